@@ -1,0 +1,19 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+import jsxA11y from "eslint-plugin-jsx-a11y";
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  { rules: { ...jsxA11y.flatConfigs.recommended.rules } },
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    ignores: ["node_modules/**", ".next/**", "lib/generated/**", "prisma/.generated/**", "playwright-report/**", "test-results/**", "next-env.d.ts", "bench/results/**"],
+  },
+];
+
+export default config;

@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+export const PASSWORD_MIN = 10;
+
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: "Enter a valid email address" })).pipe(z.string().max(320));
+export const passwordSchema = z
+  .string()
+  .min(PASSWORD_MIN, { message: `Password must be at least ${PASSWORD_MIN} characters` })
+  .max(256, { message: "Password must be at most 256 characters" });
+
+export const createUserInput = z.object({
+  email: emailSchema,
+  name: z.string().trim().min(1, { message: "Name is required" }).max(120),
+  password: passwordSchema,
+  isAdmin: z.boolean().default(false),
+});
+export type CreateUserInput = z.input<typeof createUserInput>;
+
+export const userIdSchema = z.string().min(1).max(64);
+
+/** "field: message" for the first issue of a zod error, for forms and CLI output. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+}

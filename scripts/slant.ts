@@ -1,0 +1,132 @@
+// The Slant command line: npm run slant -- <command> [options]. Acts as the system (admin).
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { ConfigError, loadEnv } from "@/lib/env";
+import { SYSTEM_ACTOR } from "@/server/auth/actor";
+import { createUser, findUserIdByEmail, listUsers, resetPassword, setUserAdmin, setUserDisabled } from "@/server/users";
+import { addMember, createProject } from "@/server/projects";
+import { isAppError } from "@/server/errors";
+import { getDb } from "@/server/db/client";
+import { insertDocuments } from "@/server/documents";
+import { projectAccess } from "@/server/access";
+
+const HELP = `Usage: npm run slant -- <command> [options]
+
+Users
+  user:create --email E --name N [--password P] [--admin]   (a password is generated and printed when omitted)
+  user:list
+  user:disable --email E          user:enable --email E
+  user:reset-password --email E [--password P]
+  user:make-admin --email E       user:revoke-admin --email E
+Projects
+  project:create --name N [--slug S] [--targets "A,B,C"] [--template news_stance_sourcing|sentence_bias]
+  member:add --project ID|SLUG --email E --role MANAGER|REVIEWER|ANNOTATOR
+  document:add --project ID|SLUG --file PATH [--title T]
+Options
+  --json    print the result as JSON
+`;
+
+const options = {
+  email: { type: "string" },
+  name: { type: "string" },
+  password: { type: "string" },
+  admin: { type: "boolean" },
+  slug: { type: "string" },
+  targets: { type: "string" },
+  template: { type: "string" },
+  project: { type: "string" },
+  role: { type: "string" },
+  file: { type: "string" },
+  title: { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+class UsageError extends Error {}
+
+function need(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== "string" || !v.trim()) throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+async function run(command: string, values: Record<string, string | boolean | undefined>): Promise<unknown> {
+  const actor = SYSTEM_ACTOR;
+  const byEmail = () => findUserIdByEmail(actor, need(values, "email"));
+  switch (command) {
+    case "user:create": {
+      const generated = !values.password;
+      const password = (values.password as string | undefined) ?? randomBytes(12).toString("base64url");
+      const user = await createUser(actor, { email: need(values, "email"), name: (values.name as string) ?? need(values, "email").split("@")[0]!, password, isAdmin: !!values.admin });
+      return { ...user, ...(generated ? { password } : {}) };
+    }
+    case "user:list":
+      return listUsers(actor);
+    case "user:disable":
+      return setUserDisabled(actor, await byEmail(), true);
+    case "user:enable":
+      return setUserDisabled(actor, await byEmail(), false);
+    case "user:make-admin":
+      return setUserAdmin(actor, await byEmail(), true);
+    case "user:revoke-admin":
+      return setUserAdmin(actor, await byEmail(), false);
+    case "user:reset-password": {
+      const generated = !values.password;
+      const password = (values.password as string | undefined) ?? randomBytes(12).toString("base64url");
+      const user = await resetPassword(actor, await byEmail(), password);
+      return { ...user, ...(generated ? { password } : {}) };
+    }
+    case "project:create": {
+      const targets = ((values.targets as string | undefined) ?? "").split(",").map((t) => t.trim()).filter(Boolean);
+      return createProject(actor, { name: need(values, "name"), slug: values.slug as string | undefined, targets, template: (values.template as string) ?? "news_stance_sourcing" });
+    }
+    case "member:add":
+      return addMember(actor, need(values, "project"), { email: need(values, "email"), role: need(values, "role").toUpperCase() });
+    case "document:add": {
+      const file = need(values, "file");
+      let text: string;
+      try {
+        text = readFileSync(file, "utf8");
+      } catch (e) {
+        throw new UsageError(`--file ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+      }
+      const db = await getDb();
+      const access = await projectAccess(db, actor, need(values, "project"));
+      const title = (values.title as string | undefined) ?? z.string().parse(file.split("/").pop());
+      return db.$transaction((tx) => insertDocuments(tx, actor, access.projectId, [{ title, text }]), { timeout: 60_000 });
+    }
+    default:
+      throw new UsageError(command ? `unknown command "${command}"` : "no command given");
+  }
+}
+
+async function main() {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: process.argv.slice(2), options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) {
+    console.log(HELP);
+    return;
+  }
+  loadEnv();
+  const result = await run(positionals[0]!, values);
+  if (values.json) console.log(JSON.stringify(result, null, 2));
+  else if (Array.isArray(result)) console.table(result);
+  else console.log(result);
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    if (e instanceof UsageError) console.error(`slant: ${e.message}\n\n${HELP}`);
+    else if (isAppError(e) || e instanceof ConfigError) console.error(`slant: ${e.message}`);
+    else console.error(e);
+    process.exit(isAppError(e) ? 1 : 2);
+  },
+);

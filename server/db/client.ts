@@ -1,0 +1,44 @@
+import "server-only";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/sqlite/client";
+import { PrismaClient as PgPrismaClient } from "@/lib/generated/pg/client";
+import { env } from "@/lib/env";
+
+/**
+ * The one Prisma client of the process. Both generated clients come from the same logical schema
+ * (prisma/schema.prisma), so their model APIs are the same; the SQLite client's type stands for both.
+ */
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+const globalForDb = globalThis as unknown as { slantDb?: Promise<Db> };
+
+async function create(): Promise<Db> {
+  const e = env();
+  if (e.database.provider === "postgresql") {
+    const adapter = new PrismaPg({ connectionString: e.database.url, max: e.pgPoolMax });
+    return new PgPrismaClient({ adapter }) as unknown as Db;
+  }
+  const adapter = new PrismaBetterSqlite3({ url: `file:${e.database.file}`, timeout: e.sqliteBusyTimeoutMs });
+  const db = new PrismaClient({ adapter });
+  // Per connection (the adapter keeps one): enforce foreign keys. WAL is set once by the migrator.
+  await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  await db.$executeRawUnsafe(`PRAGMA busy_timeout = ${e.sqliteBusyTimeoutMs}`);
+  return db;
+}
+
+/** The database client; created on first use. */
+export function getDb(): Promise<Db> {
+  globalForDb.slantDb ??= create().catch((err) => {
+    globalForDb.slantDb = undefined;
+    throw err;
+  });
+  return globalForDb.slantDb;
+}
+
+export async function disconnectDb() {
+  const p = globalForDb.slantDb;
+  globalForDb.slantDb = undefined;
+  if (p) await (await p).$disconnect();
+}

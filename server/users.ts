@@ -1,0 +1,88 @@
+import "server-only";
+import { getDb } from "@/server/db/client";
+import type { Actor } from "@/server/auth/actor";
+import { hashPassword } from "@/server/auth/password";
+import { audit } from "@/server/audit";
+import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
+import { newId } from "@/lib/ids";
+import { createUserInput, describeZodError, emailSchema, passwordSchema, userIdSchema, type CreateUserInput } from "@/lib/validation/users";
+
+/** Site administration. A non-admin gets "not found" for all of it (the admin area does not exist for them). */
+function requireAdmin(actor: Actor) {
+  if (!actor.isAdmin) throw new NotFoundError();
+}
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } }, v: unknown): T {
+  const r = schema.safeParse(v);
+  if (!r.success) throw new InvalidError(describeZodError(r.error));
+  return r.data;
+}
+
+export const publicUserFields = { id: true, email: true, name: true, isAdmin: true, disabled: true, createdAt: true } as const;
+
+export async function listUsers(actor: Actor) {
+  requireAdmin(actor);
+  const db = await getDb();
+  return db.user.findMany({ select: publicUserFields, orderBy: { email: "asc" } });
+}
+
+export async function createUser(actor: Actor, input: CreateUserInput) {
+  requireAdmin(actor);
+  const data = parse(createUserInput, input);
+  const passwordHash = await hashPassword(data.password);
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    if (await tx.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
+      throw new ConflictError(`A user with the email ${data.email} already exists`);
+    }
+    const user = await tx.user.create({
+      data: { id: newId(), email: data.email, name: data.name, passwordHash, isAdmin: data.isAdmin },
+      select: publicUserFields,
+    });
+    await audit(tx, actor, { action: "user.create", entityType: "user", entityId: user.id, after: { email: user.email, isAdmin: user.isAdmin } });
+    return user;
+  });
+}
+
+async function updateUser(actor: Actor, userId: string, action: string, change: { disabled?: boolean; isAdmin?: boolean; passwordHash?: string }) {
+  requireAdmin(actor);
+  const id = parse(userIdSchema, userId);
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id }, select: publicUserFields });
+    if (!before) throw new NotFoundError("User not found");
+    // Any change of standing ends the user's existing sessions.
+    const after = await tx.user.update({ where: { id }, data: { ...change, sessionVersion: { increment: 1 } }, select: publicUserFields });
+    await audit(tx, actor, {
+      action,
+      entityType: "user",
+      entityId: id,
+      before: { disabled: before.disabled, isAdmin: before.isAdmin },
+      after: { disabled: after.disabled, isAdmin: after.isAdmin },
+    });
+    return after;
+  });
+}
+
+export async function setUserDisabled(actor: Actor, userId: string, disabled: boolean) {
+  if (disabled && userId === actor.id) throw new InvalidError("You cannot disable your own account");
+  return updateUser(actor, userId, disabled ? "user.disable" : "user.enable", { disabled });
+}
+
+export async function setUserAdmin(actor: Actor, userId: string, isAdmin: boolean) {
+  if (!isAdmin && userId === actor.id) throw new InvalidError("You cannot remove your own admin rights");
+  return updateUser(actor, userId, isAdmin ? "user.make_admin" : "user.revoke_admin", { isAdmin });
+}
+
+export async function resetPassword(actor: Actor, userId: string, password: string) {
+  const pw = parse(passwordSchema, password);
+  return updateUser(actor, userId, "user.reset_password", { passwordHash: await hashPassword(pw) });
+}
+
+export async function findUserIdByEmail(actor: Actor, email: string) {
+  requireAdmin(actor);
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { email: parse(emailSchema, email) }, select: { id: true } });
+  if (!user) throw new NotFoundError(`No user with the email ${email}`);
+  return user.id;
+}

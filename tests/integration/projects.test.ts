@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "../support/db";
+import { SYSTEM_ACTOR, type Actor } from "@/server/auth/actor";
+import { createUser } from "@/server/users";
+import { addMember, createProject, getProjectOverview, listProjects } from "@/server/projects";
+import { ForbiddenError, NotFoundError } from "@/server/errors";
+import { seedDemo, DEMO_PROJECT } from "@/server/demo/seed";
+import { getDb } from "@/server/db/client";
+
+useTestDatabase();
+
+async function actor(email: string, isAdmin = false): Promise<Actor> {
+  const u = await createUser(SYSTEM_ACTOR, { email, name: email.split("@")[0]!, password: "a long password", isAdmin });
+  return { id: u.id, email: u.email, name: u.name, isAdmin };
+}
+
+describe("projects and membership", () => {
+  it("shows a project to its members and admins, and 'not found' to everyone else", async () => {
+    const manager = await actor("m@example.org");
+    const annotator = await actor("a@example.org");
+    const stranger = await actor("s@example.org");
+    const admin = await actor("root@example.org", true);
+    const project = await createProject(SYSTEM_ACTOR, { name: "Election 2026", targets: ["Party A", "Party B"] });
+    await addMember(SYSTEM_ACTOR, project.id, { email: manager.email, role: "MANAGER" });
+    await addMember(manager, project.slug, { email: annotator.email, role: "ANNOTATOR" });
+
+    const seen = await getProjectOverview(annotator, project.id);
+    expect(seen.access.role).toBe("ANNOTATOR");
+    expect(seen.project.targets.map((t) => t.key)).toEqual(["party_a", "party_b"]);
+    expect((await getProjectOverview(admin, project.slug)).access).toMatchObject({ role: "MANAGER", viaAdmin: true });
+
+    await expect(getProjectOverview(stranger, project.id)).rejects.toThrow(NotFoundError);
+    await expect(getProjectOverview(stranger, project.slug)).rejects.toThrow(NotFoundError);
+    await expect(getProjectOverview(annotator, "no-such-project")).rejects.toThrow(NotFoundError);
+    expect(await listProjects(stranger)).toEqual([]);
+    expect((await listProjects(annotator)).map((p) => p.id)).toEqual([project.id]);
+
+    // Members who are not managers cannot change the project; strangers cannot even see it.
+    await expect(addMember(annotator, project.id, { email: stranger.email, role: "ANNOTATOR" })).rejects.toThrow(ForbiddenError);
+    await expect(addMember(stranger, project.id, { email: stranger.email, role: "MANAGER" })).rejects.toThrow(NotFoundError);
+  });
+
+  it("loads the demo workspace once: seeding twice creates no duplicates", async () => {
+    const first = await seedDemo();
+    expect(first.createdDocuments).toBe(1);
+    const db = await getDb();
+    const counts = async () => ({
+      users: await db.user.count(),
+      projects: await db.project.count({ where: { slug: DEMO_PROJECT.slug } }),
+      members: await db.projectMember.count({ where: { projectId: first.project.id } }),
+      documents: await db.document.count({ where: { projectId: first.project.id } }),
+      segments: await db.segment.count(),
+      targets: await db.target.count({ where: { projectId: first.project.id } }),
+    });
+    const before = await counts();
+    expect(before).toMatchObject({ projects: 1, members: 3, documents: 1, targets: 4 });
+    expect(before.segments).toBeGreaterThan(30);
+    const second = await seedDemo();
+    expect(second.createdDocuments).toBe(0);
+    expect(await counts()).toEqual(before);
+  });
+});
