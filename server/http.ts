@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { getActor, type Actor } from "@/server/auth/actor";
-import { isAppError, NotFoundError, UnauthenticatedError } from "@/server/errors";
+import { InvalidError, isAppError, NotFoundError, UnauthenticatedError } from "@/server/errors";
 
 /** The signed-in actor for a page; anyone else is sent to the sign-in page. */
 export async function pageActor(returnTo?: string): Promise<Actor> {
@@ -42,4 +42,13 @@ export function withActor<C>(fn: Handler<C>) {
       return errorResponse(e);
     }
   };
+}
+
+/** The request body as JSON; a body that is not JSON is a 422 with a plain message. */
+export async function readJson(req: Request): Promise<unknown> {
+  try {
+    return await req.json();
+  } catch {
+    throw new InvalidError("Request body is not valid JSON");
+  }
 }

@@ -88,10 +88,6 @@ export async function getProjectOverview(actor: Actor, projectRef: string) {
     include: {
       targets: { orderBy: { position: "asc" } },
       members: { include: { user: { select: { id: true, email: true, name: true, disabled: true } } }, orderBy: { createdAt: "asc" } },
-      documents: {
-        orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-        select: { id: true, title: true, outlet: true, publishedAt: true, language: true, _count: { select: { segments: true } } },
-      },
     },
   });
   return { access, project };

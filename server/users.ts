@@ -65,11 +65,13 @@ async function updateUser(actor: Actor, userId: string, action: string, change: 
 }
 
 export async function setUserDisabled(actor: Actor, userId: string, disabled: boolean) {
+  requireAdmin(actor);
   if (disabled && userId === actor.id) throw new InvalidError("You cannot disable your own account");
   return updateUser(actor, userId, disabled ? "user.disable" : "user.enable", { disabled });
 }
 
 export async function setUserAdmin(actor: Actor, userId: string, isAdmin: boolean) {
+  requireAdmin(actor);
   if (!isAdmin && userId === actor.id) throw new InvalidError("You cannot remove your own admin rights");
   return updateUser(actor, userId, isAdmin ? "user.make_admin" : "user.revoke_admin", { isAdmin });
 }

@@ -1,32 +1,11 @@
-import Link from "next/link";
 import { pageActor } from "@/server/http";
-import { UserMenu } from "@/components/ui/UserMenu";
+import { AppHeader } from "@/components/ui/AppHeader";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const actor = await pageActor();
   return (
     <>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
-        Skip to content
-      </a>
-      <header className="border-b border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
-        <nav aria-label="Main" className="mx-auto flex h-12 max-w-6xl items-center gap-6 px-4">
-          <Link href="/projects" className="text-lg font-semibold tracking-tight">
-            Slant
-          </Link>
-          <Link href="/projects" className="text-sm hover:underline">
-            Projects
-          </Link>
-          {actor.isAdmin && (
-            <Link href="/admin/users" className="text-sm hover:underline">
-              Users
-            </Link>
-          )}
-          <div className="ml-auto">
-            <UserMenu name={actor.name} email={actor.email} isAdmin={actor.isAdmin} />
-          </div>
-        </nav>
-      </header>
+      <AppHeader actor={actor} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}
       </main>

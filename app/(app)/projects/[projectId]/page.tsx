@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { orNotFound, pageActor } from "@/server/http";
 import { getProjectOverview } from "@/server/projects";
+import { listDocumentsForAnnotator } from "@/server/workspace";
+import Link from "next/link";
 
 export const metadata: Metadata = { title: "Project" };
 
@@ -10,6 +12,10 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
   const { projectId } = await params;
   const actor = await pageActor(`/projects/${encodeURIComponent(projectId)}`);
   const { project, access } = await orNotFound(getProjectOverview(actor, projectId));
+  const { documents } = await listDocumentsForAnnotator(actor, project.id);
+  const totalSentences = documents.reduce((n, d) => n + d.sentences, 0);
+  const completed = documents.reduce((n, d) => n + d.completed, 0);
+  const doneDocs = documents.filter((d) => d.status === "done").length;
   return (
     <>
       <div className="mb-6">
@@ -23,18 +29,41 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
       <div className="grid gap-6 lg:grid-cols-3">
         <section aria-labelledby="docs-h" className="lg:col-span-2">
           <h2 id="docs-h" className="mb-2 text-lg font-semibold">
-            Documents <span className="muted text-sm font-normal">({project.documents.length})</span>
+            Documents <span className="muted text-sm font-normal">({documents.length})</span>
           </h2>
-          {project.documents.length === 0 ? (
+          <div className="mb-3 flex items-center gap-3 text-sm">
+            <div
+              role="progressbar"
+              aria-label="Your progress in this project"
+              aria-valuemin={0}
+              aria-valuemax={totalSentences}
+              aria-valuenow={completed}
+              className="h-2 flex-1 overflow-hidden rounded bg-stone-200 dark:bg-stone-700"
+            >
+              <div className="h-full bg-green-700" style={{ width: `${totalSentences ? (100 * completed) / totalSentences : 0}%` }} />
+            </div>
+            <span className="tabular-nums">
+              {completed}/{totalSentences} sentences · {doneDocs}/{documents.length} documents done
+            </span>
+          </div>
+          {documents.length === 0 ? (
             <p className="card muted text-sm">No documents yet.</p>
           ) : (
-            <ul className="card divide-y divide-stone-200 p-0 dark:divide-stone-700">
-              {project.documents.map((d) => (
-                <li key={d.id} className="px-4 py-3">
-                  <div className="font-medium">{d.title}</div>
-                  <div className="muted text-xs">
-                    {[d.outlet, d.publishedAt?.toISOString().slice(0, 10), `${d._count.segments} segments`].filter(Boolean).join(" · ")}
+            <ul className="card divide-y divide-stone-200 p-0 dark:divide-stone-700" aria-label="Documents">
+              {documents.map((d) => (
+                <li key={d.id} className="flex items-center gap-4 px-4 py-3">
+                  <div className="min-w-0 flex-1">
+                    <Link href={`/projects/${project.slug}/documents/${d.id}`} className="font-medium hover:underline">
+                      {d.title}
+                    </Link>
+                    <div className="muted text-xs">{[d.outlet, d.publishedAt?.toISOString().slice(0, 10)].filter(Boolean).join(" · ")}</div>
                   </div>
+                  <span className="text-xs tabular-nums">
+                    {d.completed}/{d.sentences} sentences
+                  </span>
+                  <span className={`rounded-full border px-2 py-0.5 text-xs ${d.status === "done" ? "border-green-700 text-green-800 dark:text-green-300" : d.status === "in_progress" ? "border-amber-600 text-amber-800 dark:text-amber-300" : "border-stone-300"}`}>
+                    {d.status === "done" ? "✓ Done" : d.status === "in_progress" ? "◐ In progress" : "○ Not started"}
+                  </span>
                 </li>
               ))}
             </ul>

@@ -1,8 +1,10 @@
 import { withActor } from "@/server/http";
 import { getProjectOverview } from "@/server/projects";
+import { listDocumentsForAnnotator } from "@/server/workspace";
 
 export const GET = withActor<{ params: Promise<{ projectId: string }> }>(async (_req, { actor, params }) => {
   const { project, access } = await getProjectOverview(actor, (await params).projectId);
+  const { documents } = await listDocumentsForAnnotator(actor, project.id);
   return {
     id: project.id,
     slug: project.slug,
@@ -10,6 +12,6 @@ export const GET = withActor<{ params: Promise<{ projectId: string }> }>(async (
     description: project.description,
     role: access.role,
     targets: project.targets.map((t) => ({ key: t.key, name: t.name })),
-    documents: project.documents.map((d) => ({ id: d.id, title: d.title, outlet: d.outlet, segments: d._count.segments })),
+    documents: documents.map((d) => ({ id: d.id, title: d.title, outlet: d.outlet, sentences: d.sentences, completed: d.completed, status: d.status })),
   };
 });

@@ -112,6 +112,7 @@ CREATE TABLE "Annotation" (
 -- CreateTable
 CREATE TABLE "SegmentStatus" (
     "id" TEXT NOT NULL,
+    "documentId" TEXT NOT NULL,
     "segmentId" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
     "confirmedAt" TIMESTAMP(3),
@@ -230,7 +231,7 @@ CREATE INDEX "Annotation_projectId_documentId_idx" ON "Annotation"("projectId", 
 CREATE UNIQUE INDEX "Annotation_segmentId_userId_dimension_target_key" ON "Annotation"("segmentId", "userId", "dimension", "target");
 
 -- CreateIndex
-CREATE INDEX "SegmentStatus_userId_idx" ON "SegmentStatus"("userId");
+CREATE INDEX "SegmentStatus_documentId_userId_idx" ON "SegmentStatus"("documentId", "userId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "SegmentStatus_segmentId_userId_key" ON "SegmentStatus"("segmentId", "userId");

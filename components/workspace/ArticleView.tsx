@@ -1,0 +1,70 @@
+"use client";
+
+import type { Segment, WorkspaceProps } from "@/components/workspace/types";
+
+interface Props {
+  doc: WorkspaceProps["data"]["document"];
+  segments: Segment[];
+  current: number;
+  skipBoilerplate: boolean;
+  isDone: (segmentId: string) => boolean;
+  isFlagged: (segmentId: string) => boolean;
+  onPick: (index: number) => void;
+}
+
+/** The article in reading order, paragraph by paragraph; the current sentence is highlighted. */
+export function ArticleView({ doc, segments, current, skipBoilerplate, isDone, isFlagged, onPick }: Props) {
+  const paragraphs: { n: number; items: { s: Segment; i: number }[] }[] = [];
+  segments.forEach((s, i) => {
+    const last = paragraphs[paragraphs.length - 1];
+    if (last && last.n === s.paragraph) last.items.push({ s, i });
+    else paragraphs.push({ n: s.paragraph, items: [{ s, i }] });
+  });
+  const meta = [doc.outlet, doc.author, doc.publishedAt?.slice(0, 10), doc.language?.toUpperCase()].filter(Boolean).join(" · ");
+  return (
+    <article aria-label="Article" className="min-w-0 flex-1 overflow-y-auto px-8 py-6">
+      <h1 className="font-serif text-2xl font-semibold leading-tight">{doc.title}</h1>
+      {meta && <p className="muted mt-1 text-sm">{meta}</p>}
+      <div className="mt-6 max-w-3xl space-y-4 font-serif text-[1.05rem] leading-relaxed">
+        {paragraphs.map((p) => (
+          <p key={p.n}>
+            {p.items.map(({ s, i }, k) => {
+              const active = i === current;
+              const done = isDone(s.id);
+              const dim = s.isBoilerplate;
+              return (
+                <span key={s.id}>
+                  {k > 0 && " "}
+                  <span
+                    id={`seg-${s.id}`}
+                    data-segment-index={i}
+                    role="button"
+                    tabIndex={-1}
+                    aria-current={active ? "true" : undefined}
+                    aria-label={`Sentence ${i + 1}${done ? ", complete" : ""}${dim ? ", boilerplate" : ""}${active ? ", current" : ""}`}
+                    onClick={() => (!dim || !skipBoilerplate ? onPick(i) : undefined)}
+                    className={`cursor-pointer rounded px-0.5 ${active ? "bg-amber-100 outline outline-2 outline-amber-500 dark:bg-amber-900/60" : "hover:bg-stone-100 dark:hover:bg-stone-800"} ${
+                      dim ? "text-stone-400 italic dark:text-stone-500" : ""
+                    } ${done ? "decoration-green-700 decoration-2 underline-offset-4 [text-decoration-line:underline]" : ""}`}
+                  >
+                    {done && (
+                      <span aria-hidden className="mr-0.5 align-super text-[0.65rem] font-bold text-green-800 no-underline dark:text-green-400">
+                        ✓
+                      </span>
+                    )}
+                    {isFlagged(s.id) && (
+                      <span aria-hidden className="mr-0.5 align-super text-[0.65rem] text-amber-700">
+                        ⚑
+                      </span>
+                    )}
+                    {doc.text.slice(s.start, s.end)}
+                  </span>
+                </span>
+              );
+            })}
+          </p>
+        ))}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,277 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { isSentenceComplete } from "@/lib/schema/complete";
+import { buildKeymap, navAction } from "@/lib/workspace/keymap";
+import { addSpan, adjustSelection, wordRanges } from "@/lib/workspace/words";
+import { snapSpanToWords } from "@/lib/schema/values";
+import type { StoredSpan } from "@/lib/schema/types";
+import { aKey, useAnnotations } from "@/components/workspace/useAnnotations";
+import { LabelPanel } from "@/components/workspace/LabelPanel";
+import { ArticleView } from "@/components/workspace/ArticleView";
+import { SaveStatus } from "@/components/workspace/SaveStatus";
+import { ShortcutsDialog } from "@/components/workspace/ShortcutsDialog";
+import { DoneButton } from "@/components/workspace/DoneButton";
+import { Guidelines } from "@/components/workspace/Guidelines";
+import type { WorkspaceProps } from "@/components/workspace/types";
+
+function isTyping(el: EventTarget | null) {
+  if (!(el instanceof HTMLElement)) return false;
+  return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
+}
+
+export function Workspace({ data, userId }: WorkspaceProps) {
+  const { project, document: doc, segments } = data;
+  const targets = project.targets;
+  const targetKeys = useMemo(() => targets.map((t) => t.key), [targets]);
+  const keymap = useMemo(() => buildKeymap(project.schema, targets), [project.schema, targets]);
+  const ann = useAnnotations(data, userId);
+  const navigable = useMemo(() => segments.map((s, i) => ({ s, i })).filter(({ s }) => !(project.skipBoilerplate && s.isBoilerplate)).map(({ i }) => i), [segments, project.skipBoilerplate]);
+
+  const valuesFor = useCallback(
+    (segmentId: string) => {
+      const m = new Map<string, unknown>();
+      const prefix = `a:${segmentId}:`;
+      for (const [k, v] of Object.entries(ann.values)) if (k.startsWith(prefix) && v !== null && v !== undefined) m.set(k.slice(prefix.length), v);
+      return m;
+    },
+    [ann.values],
+  );
+  const completeness = useMemo(() => {
+    const out: Record<string, { complete: boolean; missing: string[] }> = {};
+    for (const s of segments) out[s.id] = isSentenceComplete(project.schema, valuesFor(s.id), targetKeys);
+    return out;
+  }, [segments, project.schema, valuesFor, targetKeys]);
+  const isDone = (id: string) => !!ann.confirmed[id] && !!completeness[id]?.complete;
+  const doneCount = navigable.filter((i) => isDone(segments[i]!.id)).length;
+
+  const firstOpen = navigable.find((i) => !isDone(segments[i]!.id)) ?? navigable[0] ?? 0;
+  const [cur, setCur] = useState(firstOpen);
+  const [targetIdx, setTargetIdx] = useState(0);
+  const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
+  const [help, setHelp] = useState(false);
+  const [guidelines, setGuidelines] = useState(false);
+  const [announce, setAnnounce] = useState("");
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const seg = segments[cur]!;
+
+  const go = useCallback(
+    (dir: 1 | -1) => {
+      const pos = navigable.indexOf(cur);
+      const next = pos === -1 ? navigable.find((i) => (dir === 1 ? i > cur : i < cur)) : navigable[pos + dir];
+      if (next !== undefined) {
+        setCur(next);
+        setSelection(null);
+      }
+    },
+    [navigable, cur],
+  );
+
+  const get = useCallback((dimension: string, target: string | null) => ann.values[aKey(seg.id, dimension, target)] ?? null, [ann.values, seg.id]);
+  const set = useCallback((dimension: string, target: string | null, value: unknown) => ann.setLabel(seg.id, dimension, target, value), [ann, seg.id]);
+
+  const addSpanLabel = useCallback(
+    (dimension: string, label: string) => {
+      if (!selection) {
+        setAnnounce("Select words first: Shift+→ extends a selection, or drag with the mouse.");
+        return;
+      }
+      const snapped = snapSpanToWords(doc.text, selection.start, selection.end, { start: seg.start, end: seg.end });
+      if (!snapped) return;
+      const spans = (get(dimension, null) as StoredSpan[] | null) ?? [];
+      set(dimension, null, addSpan(spans, { ...snapped, label }));
+      setSelection(null);
+      setAnnounce(`Marked "${doc.text.slice(snapped.start, snapped.end)}" as ${label.replace(/_/g, " ")}`);
+    },
+    [selection, doc.text, seg, get, set],
+  );
+
+  const confirm = useCallback(() => {
+    const c = completeness[seg.id];
+    if (c && !c.complete) {
+      setAnnounce(`Cannot confirm: missing ${c.missing.join(", ")}`);
+      return;
+    }
+    ann.setConfirmed(seg.id, true);
+    setAnnounce(`Sentence ${cur + 1} confirmed`);
+    go(1);
+  }, [completeness, seg.id, ann, cur, go]);
+
+  useEffect(() => {
+    window.document.getElementById(`seg-${seg.id}`)?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }, [seg.id]);
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.defaultPrevented || isTyping(e.target) || help) return;
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "z") {
+        e.preventDefault();
+        const id = ann.undoLast();
+        setAnnounce(id ? "Undone" : "Nothing to undo");
+        return;
+      }
+      if (e.ctrlKey || e.metaKey || e.altKey) {
+        if (e.altKey && e.shiftKey && (e.key === "ArrowRight" || e.key === "ArrowLeft")) {
+          e.preventDefault();
+          setSelection((s) => adjustSelection(wordRanges(doc.text, seg.start, seg.end), s, e.key === "ArrowRight" ? "startRight" : "startLeft"));
+        }
+        return;
+      }
+      if (e.shiftKey && (e.key === "ArrowRight" || e.key === "ArrowLeft")) {
+        e.preventDefault();
+        setSelection((s) => adjustSelection(wordRanges(doc.text, seg.start, seg.end), s, e.key === "ArrowRight" ? "extend" : "shrink"));
+        return;
+      }
+      const onControl = e.target instanceof HTMLElement && ["BUTTON", "A", "SUMMARY"].includes(e.target.tagName);
+      if (onControl && (e.key === "Enter" || e.key === " ")) return; // the focused control's own action
+      const nav = navAction(e.key);
+      if (nav) {
+        e.preventDefault();
+        switch (nav) {
+          case "next":
+            return go(1);
+          case "prev":
+            return go(-1);
+          case "nextTarget":
+            return setTargetIdx((i) => (targets.length ? (i + 1) % targets.length : 0));
+          case "prevTarget":
+            return setTargetIdx((i) => (targets.length ? (i - 1 + targets.length) % targets.length : 0));
+          case "confirm":
+            return confirm();
+          case "note":
+            return noteRef.current?.focus();
+          case "flag": {
+            const flagDim = project.schema.dimensions.find((d) => d.kind === "flag");
+            if (flagDim) set(flagDim.id, null, get(flagDim.id, null) === true ? null : true);
+            return;
+          }
+          case "undo": {
+            const id = ann.undoLast();
+            setAnnounce(id ? "Undone" : "Nothing to undo");
+            return;
+          }
+          case "help":
+            return setHelp(true);
+          case "guidelines":
+            return setGuidelines((g) => !g);
+          case "clearSelection":
+            return setSelection(null);
+        }
+      }
+      const action = keymap.actions.get(e.key.toLowerCase());
+      if (!action) return;
+      e.preventDefault();
+      if (action.type === "span") return addSpanLabel(action.dimension, action.label);
+      const target = action.perTarget ? (targets[targetIdx]?.key ?? null) : null;
+      if (action.perTarget && !target) return;
+      const dim = project.schema.dimensions.find((d) => d.id === action.dimension);
+      if (dim?.kind === "multi") {
+        const v = (get(action.dimension, null) as string[] | null) ?? [];
+        const next = v.includes(action.value) ? v.filter((x) => x !== action.value) : [...v, action.value].sort();
+        return set(action.dimension, null, next.length ? next : null);
+      }
+      // Pressing the key of the value already chosen clears it.
+      set(action.dimension, target, get(action.dimension, target) === action.value ? null : action.value);
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [help, ann, doc.text, seg, go, targets, confirm, project.schema, set, get, keymap, addSpanLabel, targetIdx]);
+
+  const suggestions = useMemo(() => {
+    const names = new Set<string>();
+    for (const [k, v] of Object.entries(ann.values)) if (k.endsWith(":source_name:") && typeof v === "string" && v.trim()) names.add(v.trim());
+    return [...names].sort();
+  }, [ann.values]);
+
+  return (
+    <div className="flex h-[calc(100vh-3rem)] flex-col">
+      <div className="flex flex-wrap items-center gap-3 border-b border-stone-200 px-4 py-2 dark:border-stone-800">
+        <nav aria-label="Breadcrumb" className="min-w-0 text-sm">
+          <Link href={`/projects/${project.slug}`} className="hover:underline">
+            {project.name}
+          </Link>
+          <span aria-hidden> › </span>
+          <span className="font-medium">{doc.title}</span>
+          <span className="muted ml-2 text-xs">
+            Document {data.position.index + 1} of {data.position.total}
+          </span>
+        </nav>
+        <div className="flex min-w-48 flex-1 items-center gap-2">
+          <div
+            role="progressbar"
+            aria-label="Sentences complete in this document"
+            aria-valuemin={0}
+            aria-valuemax={navigable.length}
+            aria-valuenow={doneCount}
+            className="h-2 flex-1 overflow-hidden rounded bg-stone-200 dark:bg-stone-700"
+          >
+            <div className="h-full bg-green-700" style={{ width: `${navigable.length ? (100 * doneCount) / navigable.length : 0}%` }} />
+          </div>
+          <span className="text-xs tabular-nums">
+            {doneCount}/{navigable.length} sentences
+          </span>
+        </div>
+        <SaveStatus state={ann.queueState} onRetry={ann.retry} onResolve={ann.resolveConflict} />
+        <button type="button" className="btn" aria-expanded={guidelines} onClick={() => setGuidelines((g) => !g)}>
+          Guidelines
+        </button>
+        <button type="button" className="btn" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts (?)">
+          ? Shortcuts
+        </button>
+        <DoneButton documentId={doc.id} initialDone={data.done} incomplete={navigable.length - doneCount} nextHref={data.position.next ? `/projects/${project.slug}/documents/${data.position.next}` : null} />
+      </div>
+      {ann.rejection && (
+        <div role="alert" className="flex items-center gap-3 border-b border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
+          ⚠ A change was refused by the server and undone: {ann.rejection}
+          <button type="button" className="btn ml-auto" onClick={ann.clearRejection}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <div className="flex min-h-0 flex-1">
+        <ArticleView
+          doc={doc}
+          segments={segments}
+          current={cur}
+          skipBoilerplate={project.skipBoilerplate}
+          isDone={isDone}
+          isFlagged={(id) => ann.values[aKey(id, "flag", null)] === true}
+          onPick={(i) => {
+            setCur(i);
+            setSelection(null);
+          }}
+        />
+        <aside aria-label="Labels for the current sentence" className="w-[28rem] shrink-0 overflow-y-auto border-l border-stone-200 p-4 dark:border-stone-800">
+          {guidelines && <Guidelines markdown={project.guidelines} onClose={() => setGuidelines(false)} />}
+          <LabelPanel
+            schema={project.schema}
+            targets={targets}
+            text={doc.text}
+            segment={seg}
+            position={{ index: cur, total: segments.length }}
+            get={get}
+            set={set}
+            focusedTarget={targetIdx}
+            onFocusTarget={setTargetIdx}
+            selection={selection}
+            onSelect={setSelection}
+            onAddSpan={(label) => {
+              const spanDim = project.schema.dimensions.find((d) => d.kind === "span");
+              if (spanDim) addSpanLabel(spanDim.id, label);
+            }}
+            confirmed={!!ann.confirmed[seg.id]}
+            missing={completeness[seg.id]?.missing ?? []}
+            onConfirm={confirm}
+            suggestions={suggestions}
+            noteRef={noteRef}
+          />
+        </aside>
+      </div>
+      <p aria-live="polite" className="sr-only">
+        {announce}
+      </p>
+      {help && <ShortcutsDialog keymap={keymap} targets={targets} onClose={() => setHelp(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { SaveQueue, type QueuedOp, type QueueState } from "@/lib/workspace/queue";
+import { sendOp } from "@/components/workspace/transport";
+import type { WorkspaceProps } from "@/components/workspace/types";
+
+export const aKey = (segmentId: string, dimension: string, target: string | null) => `a:${segmentId}:${dimension}:${target ?? ""}`;
+export const sKey = (segmentId: string) => `s:${segmentId}`;
+
+const UNDO_LIMIT = 50;
+
+interface UndoEntry {
+  kind: QueuedOp["kind"];
+  key: string;
+  body: Record<string, unknown>;
+  /** The value before the change: undo writes it back. */
+  previous: unknown;
+}
+
+function newOpId() {
+  return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
+}
+
+/**
+ * Labels and confirmations of the signed-in annotator for one document, changed optimistically
+ * and saved through the persisted SaveQueue. Undo re-applies the previous value as a new change.
+ */
+export function useAnnotations(data: WorkspaceProps["data"], userId: string) {
+  const storageKey = `slant:queue:${userId}:${data.document.id}`;
+  const initial = useMemo(() => {
+    const values: Record<string, unknown> = {};
+    const versions = new Map<string, number>();
+    for (const a of data.annotations) {
+      const k = aKey(a.segmentId, a.dimension, a.target);
+      values[k] = a.value;
+      versions.set(k, a.version);
+    }
+    const confirmed: Record<string, boolean> = {};
+    for (const s of data.statuses) {
+      confirmed[s.segmentId] = s.confirmed;
+      versions.set(sKey(s.segmentId), s.version);
+    }
+    return { values, confirmed, versions };
+  }, [data]);
+
+  const [values, setValues] = useState<Record<string, unknown>>(initial.values);
+  const [confirmed, setConfirmed] = useState<Record<string, boolean>>(initial.confirmed);
+  const [queueState, setQueueState] = useState<QueueState>({ status: "saved" });
+  const [rejection, setRejection] = useState<string | null>(null);
+  const server = useRef<Record<string, unknown>>({ ...initial.values });
+  const queueRef = useRef<SaveQueue | null>(null);
+  const undo = useRef<UndoEntry[]>([]);
+
+  const applyLocal = useCallback((kind: QueuedOp["kind"], key: string, body: Record<string, unknown>) => {
+    if (kind === "annotation") setValues((v) => ({ ...v, [key]: body.value }));
+    else setConfirmed((c) => ({ ...c, [String(body.segmentId)]: Boolean(body.confirmed) }));
+  }, []);
+
+  useEffect(() => {
+    const queue = new SaveQueue({
+      storageKey,
+      storage: window.localStorage,
+      send: sendOp,
+      versions: new Map(initial.versions),
+      onState: setQueueState,
+      onSaved: (key, value) => {
+        server.current[key] = value;
+        // A newer local change of the same key is still queued: keep showing it.
+        if (queue.pending().some((op) => op.key === key)) return;
+        if (key.startsWith("a:")) setValues((v) => ({ ...v, [key]: value }));
+        else setConfirmed((c) => ({ ...c, [key.slice(2)]: Boolean(value) }));
+      },
+      onRejected: (op, message) => {
+        setRejection(message);
+        if (queue.pending().some((p) => p.key === op.key)) return;
+        if (op.kind === "annotation") setValues((v) => ({ ...v, [op.key]: server.current[op.key] ?? null }));
+        else setConfirmed((c) => ({ ...c, [String(op.body.segmentId)]: false }));
+      },
+    });
+    // Changes queued before a reload are shown at once and sent again, in order.
+    for (const op of queue.pending()) applyLocal(op.kind, op.key, op.body);
+    queueRef.current = queue;
+    void queue.flush();
+    const online = () => queue.retryNow();
+    window.addEventListener("online", online);
+    return () => {
+      window.removeEventListener("online", online);
+      queueRef.current = null;
+    };
+  }, [storageKey, initial, applyLocal]);
+
+  // Warn before leaving while changes are unsaved (they are kept in this browser either way).
+  useEffect(() => {
+    const pending = queueState.status !== "saved";
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (pending) e.preventDefault();
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, [queueState.status]);
+
+  const enqueue = useCallback(
+    (kind: QueuedOp["kind"], key: string, body: Record<string, unknown>, previous: unknown, recordUndo = true) => {
+      applyLocal(kind, key, body);
+      if (recordUndo) {
+        undo.current.push({ kind, key, body, previous });
+        if (undo.current.length > UNDO_LIMIT) undo.current.shift();
+      }
+      queueRef.current?.enqueue({ id: newOpId(), kind, key, body, createdAt: Date.now() });
+    },
+    [applyLocal],
+  );
+
+  const setLabel = useCallback(
+    (segmentId: string, dimension: string, target: string | null, value: unknown) => {
+      const key = aKey(segmentId, dimension, target);
+      const previous = values[key] ?? null;
+      if (JSON.stringify(previous) === JSON.stringify(value)) return;
+      enqueue("annotation", key, { documentId: data.document.id, segmentId, dimension, target, value }, previous);
+    },
+    [values, enqueue, data.document.id],
+  );
+
+  const setConfirmedFor = useCallback(
+    (segmentId: string, value: boolean) => {
+      const previous = confirmed[segmentId] ?? false;
+      if (previous === value) return;
+      enqueue("status", sKey(segmentId), { documentId: data.document.id, segmentId, confirmed: value }, previous);
+    },
+    [confirmed, enqueue, data.document.id],
+  );
+
+  /** Undoes the last change; returns the segment it touched (to show it), or null. */
+  const undoLast = useCallback((): string | null => {
+    const last = undo.current.pop();
+    if (!last) return null;
+    const body = last.kind === "annotation" ? { ...last.body, value: last.previous } : { ...last.body, confirmed: last.previous };
+    enqueue(last.kind, last.key, body, null, false);
+    return String(last.body.segmentId);
+  }, [enqueue]);
+
+  return {
+    values,
+    confirmed,
+    queueState,
+    rejection,
+    clearRejection: () => setRejection(null),
+    setLabel,
+    setConfirmed: setConfirmedFor,
+    undoLast,
+    canUndo: () => undo.current.length > 0,
+    retry: () => queueRef.current?.retryNow(),
+    resolveConflict: (choice: "mine" | "theirs") => queueRef.current?.resolveConflict(choice),
+  };
+}

@@ -1,0 +1,144 @@
+import "server-only";
+import { getDb } from "@/server/db/client";
+import type { Actor } from "@/server/auth/actor";
+import { audit } from "@/server/audit";
+import { projectAccess } from "@/server/access";
+import { projectSchema } from "@/server/label-schema";
+import { InvalidError, NotFoundError } from "@/server/errors";
+import { newId } from "@/lib/ids";
+import { documentDoneInput } from "@/lib/validation/annotations";
+import { describeZodError } from "@/lib/validation/users";
+import { isSentenceComplete } from "@/lib/schema/schema";
+
+export type DocStatus = "not_started" | "in_progress" | "done";
+
+/** The annotator's document list: status and completed-sentence counts, in three queries. */
+export async function listDocumentsForAnnotator(actor: Actor, projectRef: string) {
+  const db = await getDb();
+  const access = await projectAccess(db, actor, projectRef);
+  const [documents, segmentCounts, confirmed, assignments] = await Promise.all([
+    db.document.findMany({
+      where: { projectId: access.projectId },
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+      select: { id: true, title: true, outlet: true, publishedAt: true },
+    }),
+    db.segment.groupBy({ by: ["documentId"], where: { document: { projectId: access.projectId }, isBoilerplate: false }, _count: { _all: true } }),
+    db.segmentStatus.groupBy({
+      by: ["documentId"],
+      where: { userId: actor.id, confirmedAt: { not: null }, segment: { isBoilerplate: false, document: { projectId: access.projectId } } },
+      _count: { _all: true },
+    }),
+    db.assignment.findMany({ where: { userId: actor.id, document: { projectId: access.projectId } }, select: { documentId: true, status: true } }),
+  ]);
+  const total = new Map(segmentCounts.map((s) => [s.documentId, s._count._all]));
+  const done = new Map(confirmed.map((s) => [s.documentId, s._count._all]));
+  const status = new Map(assignments.map((a) => [a.documentId, a.status]));
+  const rows = documents.map((d) => {
+    const completed = done.get(d.id) ?? 0;
+    const st: DocStatus = status.get(d.id) === "done" ? "done" : completed > 0 ? "in_progress" : "not_started";
+    return { ...d, sentences: total.get(d.id) ?? 0, completed, status: st };
+  });
+  return { access, documents: rows };
+}
+
+/** Everything the annotation screen needs, in one round trip and a fixed number of queries. */
+export async function getWorkspace(actor: Actor, projectRef: string, documentId: string) {
+  const db = await getDb();
+  const access = await projectAccess(db, actor, projectRef);
+  const [project, document, segments, annotations, statuses, assignment, docIds] = await Promise.all([
+    db.project.findUniqueOrThrow({
+      where: { id: access.projectId },
+      select: {
+        id: true, slug: true, name: true, guidelines: true, labelSchema: true, schemaVersion: true, blind: true, skipBoilerplate: true,
+        targets: { orderBy: { position: "asc" }, select: { key: true, name: true } },
+      },
+    }),
+    db.document.findFirst({
+      where: { id: documentId, projectId: access.projectId },
+      select: { id: true, title: true, outlet: true, url: true, author: true, publishedAt: true, language: true, text: true },
+    }),
+    db.segment.findMany({
+      where: { documentId, document: { projectId: access.projectId } },
+      orderBy: { index: "asc" },
+      select: { id: true, index: true, start: true, end: true, paragraph: true, isBoilerplate: true, boilerplateReason: true },
+    }),
+    db.annotation.findMany({
+      where: { documentId, userId: actor.id, projectId: access.projectId },
+      select: { segmentId: true, dimension: true, target: true, value: true, version: true },
+    }),
+    db.segmentStatus.findMany({ where: { documentId, userId: actor.id }, select: { segmentId: true, confirmedAt: true, version: true } }),
+    db.assignment.findUnique({ where: { documentId_userId: { documentId, userId: actor.id } }, select: { status: true } }),
+    db.document.findMany({ where: { projectId: access.projectId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { id: true } }),
+  ]);
+  if (!document) throw new NotFoundError("Document not found");
+  const schema = projectSchema(project);
+  const i = docIds.findIndex((d) => d.id === documentId);
+  return {
+    access,
+    project: { id: project.id, slug: project.slug, name: project.name, guidelines: project.guidelines, blind: project.blind, skipBoilerplate: project.skipBoilerplate, targets: project.targets, schema },
+    document: { ...document, publishedAt: document.publishedAt?.toISOString() ?? null },
+    segments,
+    annotations: annotations.map((a) => ({ ...a, target: a.target === "" ? null : a.target })),
+    statuses: statuses.map((s) => ({ segmentId: s.segmentId, confirmed: !!s.confirmedAt, version: s.version })),
+    done: assignment?.status === "done",
+    position: { index: i, total: docIds.length, prev: docIds[i - 1]?.id ?? null, next: docIds[i + 1]?.id ?? null },
+  };
+}
+export type WorkspaceData = Awaited<ReturnType<typeof getWorkspace>>;
+
+/**
+ * Marks a document done for the acting annotator: allowed when every non-boilerplate sentence is
+ * confirmed and complete, or with `allowIncomplete` (the annotator confirmed "done with incomplete").
+ */
+export async function setDocumentDone(actor: Actor, raw: unknown) {
+  const r = documentDoneInput.safeParse(raw);
+  if (!r.success) throw new InvalidError(describeZodError(r.error));
+  const input = r.data;
+  const db = await getDb();
+  const doc = await db.document.findFirst({ where: { id: input.documentId }, select: { projectId: true } });
+  if (!doc) throw new NotFoundError("Document not found");
+  const access = await projectAccess(db, actor, doc.projectId);
+  return db.$transaction(async (tx) => {
+    if (input.done && !input.allowIncomplete) {
+      const project = await tx.project.findUniqueOrThrow({
+        where: { id: access.projectId },
+        select: { id: true, schemaVersion: true, labelSchema: true, targets: { select: { key: true } } },
+      });
+      const [segments, mine, statuses] = await Promise.all([
+        tx.segment.findMany({ where: { documentId: input.documentId, isBoilerplate: false }, select: { id: true } }),
+        tx.annotation.findMany({ where: { documentId: input.documentId, userId: actor.id }, select: { segmentId: true, dimension: true, target: true, value: true } }),
+        tx.segmentStatus.findMany({ where: { documentId: input.documentId, userId: actor.id, confirmedAt: { not: null } }, select: { segmentId: true } }),
+      ]);
+      const schema = projectSchema(project);
+      const confirmed = new Set(statuses.map((s) => s.segmentId));
+      const bySeg = new Map<string, Map<string, unknown>>();
+      for (const a of mine) {
+        if (a.value === null) continue;
+        if (!bySeg.has(a.segmentId)) bySeg.set(a.segmentId, new Map());
+        bySeg.get(a.segmentId)!.set(`${a.dimension}:${a.target}`, a.value);
+      }
+      const targets = project.targets.map((t) => t.key);
+      const incomplete = segments.filter((s) => !confirmed.has(s.id) || !isSentenceComplete(schema, bySeg.get(s.id) ?? new Map(), targets).complete).length;
+      if (incomplete > 0) {
+        throw new InvalidError(`${incomplete} sentence${incomplete === 1 ? " is" : "s are"} not complete; confirm them or mark the document done with incomplete sentences`, { incomplete });
+      }
+    }
+    const status = input.done ? "done" : "in_progress";
+    await tx.assignment.upsert({
+      where: { documentId_userId: { documentId: input.documentId, userId: actor.id } },
+      create: { id: newId(), documentId: input.documentId, userId: actor.id, status, doneAt: input.done ? new Date() : null },
+      update: { status, doneAt: input.done ? new Date() : null },
+    });
+    await audit(tx, actor, { projectId: access.projectId, action: input.done ? "document.done" : "document.reopen", entityType: "document", entityId: input.documentId, after: { status, allowIncomplete: input.allowIncomplete } });
+    return { documentId: input.documentId, done: input.done };
+  });
+}
+
+/** The acting annotator's own labels and confirmations in one document (API). */
+export async function getMyDocumentLabels(actor: Actor, documentId: string) {
+  const db = await getDb();
+  const doc = await db.document.findFirst({ where: { id: documentId }, select: { projectId: true } });
+  if (!doc) throw new NotFoundError("Document not found");
+  const { annotations, statuses, done } = await getWorkspace(actor, doc.projectId, documentId);
+  return { documentId, annotations, statuses, done };
+}

@@ -1,0 +1,136 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../support/db";
+import { SYSTEM_ACTOR, type Actor } from "@/server/auth/actor";
+import { createUser } from "@/server/users";
+import { addMember, createProject } from "@/server/projects";
+import { insertDocuments } from "@/server/documents";
+import { saveAnnotation, setSegmentStatus } from "@/server/annotations";
+import { getWorkspace, listDocumentsForAnnotator, setDocumentDone } from "@/server/workspace";
+import { getDb } from "@/server/db/client";
+import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
+
+useTestDatabase();
+
+const TEXT = `Armenia denied the accusations.
+
+"There is no military solution," he told a news conference on Monday.
+
+Turkey, meanwhile, has supported Baku's right to self-defense.`;
+
+let ana: Actor, ben: Actor, stranger: Actor;
+let projectId: string, documentId: string, segIds: string[], otherDocSeg: string;
+
+async function actor(email: string): Promise<Actor> {
+  const u = await createUser(SYSTEM_ACTOR, { email, name: email, password: "a long password" });
+  return { id: u.id, email: u.email, name: u.name, isAdmin: false };
+}
+
+async function snapshot() {
+  const db = await getDb();
+  return { annotations: await db.annotation.findMany({ orderBy: { id: "asc" } }), audit: await db.auditEvent.count(), statuses: await db.segmentStatus.count() };
+}
+
+beforeAll(async () => {
+  ana = await actor("ana@example.org");
+  ben = await actor("ben@example.org");
+  stranger = await actor("stranger@example.org");
+  const p = await createProject(SYSTEM_ACTOR, { name: "Workspace test", targets: ["Armenia", "Azerbaijan", "Turkey"] });
+  projectId = p.id;
+  for (const a of [ana, ben]) await addMember(SYSTEM_ACTOR, p.id, { email: a.email, role: "ANNOTATOR" });
+  const db = await getDb();
+  const r = await db.$transaction((tx) => insertDocuments(tx, SYSTEM_ACTOR, p.id, [{ title: "Doc", text: TEXT }, { title: "Other", text: "Another text entirely." }]));
+  documentId = r.created[0]!;
+  segIds = (await db.segment.findMany({ where: { documentId }, orderBy: { index: "asc" } })).map((s) => s.id);
+  otherDocSeg = (await db.segment.findFirstOrThrow({ where: { documentId: r.created[1]! } })).id;
+});
+
+describe("saving labels", () => {
+  it("saves, versions and audits a label in one transaction", async () => {
+    const a = await saveAnnotation(ana, { documentId, segmentId: segIds[0]!, dimension: "stance", target: "armenia", value: "neutral", baseVersion: null });
+    expect(a).toMatchObject({ version: 1, value: "neutral", target: "armenia" });
+    const b = await saveAnnotation(ana, { documentId, segmentId: segIds[0]!, dimension: "stance", target: "armenia", value: "unfavorable", baseVersion: 1 });
+    expect(b.version).toBe(2);
+    const db = await getDb();
+    const events = await db.auditEvent.findMany({ where: { action: "annotation.save", actorId: ana.id }, orderBy: { createdAt: "asc" } });
+    expect(events).toHaveLength(2);
+    expect(events[1]!.before).toMatchObject({ value: "neutral", version: 1 });
+  });
+
+  it("refuses a stale version (another tab) with the current value, and accepts a retried identical save", async () => {
+    const stale = saveAnnotation(ana, { documentId, segmentId: segIds[0]!, dimension: "stance", target: "armenia", value: "favorable", baseVersion: 1 });
+    await expect(stale).rejects.toThrow(ConflictError);
+    await stale.catch((e: ConflictError) => expect(e.details).toMatchObject({ current: { value: "unfavorable", version: 2 } }));
+    // The answer to version 2's save was lost; the client retries with base 1 and the same value.
+    const retried = await saveAnnotation(ana, { documentId, segmentId: segIds[0]!, dimension: "stance", target: "armenia", value: "unfavorable", baseVersion: 1 });
+    expect(retried.version).toBe(2);
+  });
+
+  it("clears a label to null and keeps its version line", async () => {
+    const c = await saveAnnotation(ana, { documentId, segmentId: segIds[0]!, dimension: "stance", target: "armenia", value: null, baseVersion: 2 });
+    expect(c).toMatchObject({ value: null, version: 3 });
+    const ws = await getWorkspace(ana, projectId, documentId);
+    expect(ws.annotations.find((a) => a.dimension === "stance")).toMatchObject({ value: null, version: 3 });
+  });
+
+  it.each([
+    [{ dimension: "nope", target: null, value: "x" }, /unknown dimension/],
+    [{ dimension: "sourcing", target: null, value: "hearsay" }, /not one of/],
+    [{ dimension: "stance", target: "narnia", value: "neutral" }, /target/],
+    [{ dimension: "stance", target: null, value: "neutral" }, /target/],
+    [{ dimension: "spans", target: null, value: [{ start: 9000, end: 9005, label: "loaded_language" }] }, /outside/],
+    [{ dimension: "spans", target: null, value: [{ start: 0, end: 7, label: "shouting" }] }, /not one of/],
+  ])("refuses an invalid value %j and changes nothing", async (bad, message) => {
+    const before = await snapshot();
+    await expect(saveAnnotation(ana, { documentId, segmentId: segIds[1]!, baseVersion: null, ...bad })).rejects.toThrow(message);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses a sentence of another document, and anything from a non-member, as not found", async () => {
+    const before = await snapshot();
+    await expect(saveAnnotation(ana, { documentId, segmentId: otherDocSeg, dimension: "sourcing", target: null, value: "no_claim", baseVersion: null })).rejects.toThrow(NotFoundError);
+    await expect(saveAnnotation(stranger, { documentId, segmentId: segIds[1]!, dimension: "sourcing", target: null, value: "no_claim", baseVersion: null })).rejects.toThrow(NotFoundError);
+    await expect(getWorkspace(stranger, projectId, documentId)).rejects.toThrow(NotFoundError);
+    await expect(saveAnnotation(ana, { documentId, segmentId: segIds[1]! } as never)).rejects.toThrow(InvalidError);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("stores spans snapped to words", async () => {
+    const seg = segIds[2]!;
+    const db = await getDb();
+    const s = await db.segment.findUniqueOrThrow({ where: { id: seg } });
+    const start = TEXT.indexOf("supported") + 2; // inside the word
+    const a = await saveAnnotation(ana, { documentId, segmentId: seg, dimension: "spans", target: null, value: [{ start, end: start + 3, label: "loaded_language" }], baseVersion: null });
+    const span = (a.value as { start: number; end: number }[])[0]!;
+    expect(TEXT.slice(span.start, span.end)).toBe("supported");
+    expect(span.start).toBeGreaterThanOrEqual(s.start);
+  });
+});
+
+describe("blind annotation, confirmation and done", () => {
+  it("shows each annotator only their own labels", async () => {
+    await saveAnnotation(ben, { documentId, segmentId: segIds[1]!, dimension: "sourcing", target: null, value: "direct_quote", baseVersion: null });
+    const forAna = await getWorkspace(ana, projectId, documentId);
+    expect(forAna.annotations.every((a) => a.segmentId !== segIds[1] || a.dimension !== "sourcing")).toBe(true);
+    const forBen = await getWorkspace(ben, projectId, documentId);
+    expect(forBen.annotations.map((a) => a.dimension)).toEqual(["sourcing"]);
+  });
+
+  it("confirms a sentence only when its required labels are there", async () => {
+    // Ben's sentence 2 is a direct quote: source type and side are required.
+    await expect(setSegmentStatus(ben, { documentId, segmentId: segIds[1]!, confirmed: true, baseVersion: null })).rejects.toThrow(/source_type/);
+    await saveAnnotation(ben, { documentId, segmentId: segIds[1]!, dimension: "source_type", target: null, value: "government_official", baseVersion: null });
+    await saveAnnotation(ben, { documentId, segmentId: segIds[1]!, dimension: "source_side", target: null, value: "azerbaijan", baseVersion: null });
+    const st = await setSegmentStatus(ben, { documentId, segmentId: segIds[1]!, confirmed: true, baseVersion: null });
+    expect(st).toMatchObject({ confirmed: true, version: 1 });
+    const list = await listDocumentsForAnnotator(ben, projectId);
+    expect(list.documents.find((d) => d.id === documentId)).toMatchObject({ completed: 1, status: "in_progress", sentences: 3 });
+  });
+
+  it("marks a document done only when complete, unless explicitly allowed", async () => {
+    await expect(setDocumentDone(ben, { documentId, done: true })).rejects.toThrow(/2 sentences are not complete/);
+    await setDocumentDone(ben, { documentId, done: true, allowIncomplete: true });
+    const list = await listDocumentsForAnnotator(ben, projectId);
+    expect(list.documents.find((d) => d.id === documentId)?.status).toBe("done");
+    await expect(setDocumentDone(stranger, { documentId, done: true, allowIncomplete: true })).rejects.toThrow(NotFoundError);
+  });
+});
