@@ -12,6 +12,11 @@ const config = [
     },
   },
   {
+    // Test helpers named use* register vitest hooks; they are not React hooks.
+    files: ["tests/**", "**/*.test.ts", "e2e/**", "bench/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
+  {
     ignores: ["node_modules/**", ".next/**", "lib/generated/**", "prisma/.generated/**", "playwright-report/**", "test-results/**", "next-env.d.ts", "bench/results/**"],
   },
 ];

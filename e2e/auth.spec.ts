@@ -14,11 +14,11 @@ test.describe("sign-in", () => {
     await page.getByLabel("Email").fill(DEMO.annotator1.email);
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+    await expect(page.locator("#login-error")).toHaveText("Email or password is incorrect.");
     // An unknown account gets exactly the same message.
     await page.getByLabel("Email").fill(`nobody-${uid()}@e2e.test`);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+    await expect(page.locator("#login-error")).toHaveText("Email or password is incorrect.");
     const cookies = await context.cookies();
     expect(cookies.find((c) => c.name.includes("session-token"))).toBeUndefined();
     await page.goto("/projects");
@@ -44,7 +44,7 @@ test.describe("sign-in", () => {
     await page.getByLabel("Email").fill(u.email);
     await page.getByLabel("Password").fill(u.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+    await expect(page.locator("#login-error")).toHaveText("Email or password is incorrect.");
   });
 
   test("sign out from the user menu", async ({ page }) => {

@@ -41,11 +41,11 @@ test("an annotator labels five sentences with the keyboard alone; a reload shows
   await page.keyboard.press("t");
   await page.keyboard.press("3");
   await page.keyboard.press("p");
-  await page.keyboard.press("g");
+  await page.keyboard.press("o");
   await page.keyboard.press("6");
   await page.keyboard.press("Enter");
   // 2: an unattributed claim with a loaded-language span on its first two words, and a note.
-  await page.keyboard.press("u");
+  await page.keyboard.press("c");
   await page.keyboard.press("Shift+ArrowRight");
   await page.keyboard.press("Shift+ArrowRight");
   await page.keyboard.press("h");
@@ -54,18 +54,18 @@ test("an annotator labels five sentences with the keyboard alone; a reload shows
   await page.keyboard.press("Escape");
   await page.keyboard.press("Enter");
   // 3, 4, 5: no claim / unattributed / direct quote by a government official of Azerbaijan.
-  await page.keyboard.press("n");
+  await page.keyboard.press("x");
   await page.keyboard.press("Enter");
-  await page.keyboard.press("u");
+  await page.keyboard.press("c");
   await page.keyboard.press("Enter");
   await page.keyboard.press("q");
-  await page.keyboard.press("g");
+  await page.keyboard.press("o");
   await page.keyboard.press("5");
   await page.keyboard.press("Enter");
+  await expect.poll(async () => (await myLabels(page, documentId)).statuses.filter((s) => s.confirmed).length).toBe(5);
   await saved(page);
 
   const before = await myLabels(page, documentId);
-  expect(before.statuses.filter((s) => s.confirmed)).toHaveLength(5);
   const sorted = (l: Labels) => JSON.stringify(l.annotations.map((a) => [a.segmentId, a.dimension, a.target, a.value]).sort());
   const spans = before.annotations.find((a) => a.dimension === "spans")!.value as { start: number; end: number }[];
   expect(spans).toHaveLength(1);
@@ -120,8 +120,8 @@ test("two tabs: the stale tab's save is refused and shown as a conflict; nothing
   await expect(tab2.getByTestId("current-sentence")).toBeVisible();
 
   await page.keyboard.press("q");
-  await saved(page);
-  await tab2.keyboard.press("n"); // stale: tab 2 never saw the direct quote
+  await expect.poll(async () => (await myLabels(page, documentId)).annotations.find((a) => a.dimension === "sourcing")?.value).toBe("direct_quote");
+  await tab2.keyboard.press("x"); // stale: tab 2 never saw the direct quote
   await expect(tab2.getByTestId("save-status")).toHaveAttribute("data-state", "conflict");
   await expect(tab2.getByTestId("save-status")).toContainText("changed elsewhere");
   let labels = await myLabels(page, documentId);
@@ -139,6 +139,7 @@ test("the document view has no serious accessibility violations; shortcut overla
   await openDemoDocument(page);
   await page.keyboard.press("2");
   await page.keyboard.press("q");
+  await expect(pressed(page, /toward Armenia/, "Unfavorable")).toBeVisible();
   await saved(page);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");

@@ -22,7 +22,9 @@ export function ArticleView({ doc, segments, current, skipBoilerplate, isDone, i
   });
   const meta = [doc.outlet, doc.author, doc.publishedAt?.slice(0, 10), doc.language?.toUpperCase()].filter(Boolean).join(" · ");
   return (
-    <article aria-label="Article" className="min-w-0 flex-1 overflow-y-auto px-8 py-6">
+    // A scrollable region must be reachable by keyboard (WCAG 2.1.1); sentences are picked with j/k.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+    <article aria-label="Article" tabIndex={0} className="min-w-0 flex-1 overflow-y-auto px-8 py-6">
       <h1 className="font-serif text-2xl font-semibold leading-tight">{doc.title}</h1>
       {meta && <p className="muted mt-1 text-sm">{meta}</p>}
       <div className="mt-6 max-w-3xl space-y-4 font-serif text-[1.05rem] leading-relaxed">
@@ -43,8 +45,14 @@ export function ArticleView({ doc, segments, current, skipBoilerplate, isDone, i
                     aria-current={active ? "true" : undefined}
                     aria-label={`Sentence ${i + 1}${done ? ", complete" : ""}${dim ? ", boilerplate" : ""}${active ? ", current" : ""}`}
                     onClick={() => (!dim || !skipBoilerplate ? onPick(i) : undefined)}
+                    onKeyDown={(e) => {
+                      if ((e.key === "Enter" || e.key === " ") && (!dim || !skipBoilerplate)) {
+                        e.preventDefault();
+                        onPick(i);
+                      }
+                    }}
                     className={`cursor-pointer rounded px-0.5 ${active ? "bg-amber-100 outline outline-2 outline-amber-500 dark:bg-amber-900/60" : "hover:bg-stone-100 dark:hover:bg-stone-800"} ${
-                      dim ? "text-stone-400 italic dark:text-stone-500" : ""
+                      dim ? "text-stone-500 italic dark:text-stone-400" : ""
                     } ${done ? "decoration-green-700 decoration-2 underline-offset-4 [text-decoration-line:underline]" : ""}`}
                   >
                     {done && (

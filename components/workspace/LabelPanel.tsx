@@ -55,7 +55,7 @@ export function LabelPanel(p: Props) {
   const { schema, segment } = p;
   return (
     <div className="space-y-4">
-      <div>
+      <div className="sticky -top-4 z-10 -mx-4 -mt-4 border-b border-stone-200 bg-stone-50/95 px-4 pb-3 pt-4 dark:border-stone-800 dark:bg-stone-950/95">
         <h2 className="text-sm font-semibold uppercase tracking-wide text-stone-500">
           Sentence {p.position.index + 1} of {p.position.total}
           {segment.isBoilerplate && <span className="ml-2 normal-case">(boilerplate: {segment.boilerplateReason?.replace(/_/g, " ")})</span>}

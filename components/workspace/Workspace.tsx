@@ -187,7 +187,7 @@ export function Workspace({ data, userId }: WorkspaceProps) {
   return (
     <div className="flex h-[calc(100vh-3rem)] flex-col">
       <div className="flex flex-wrap items-center gap-3 border-b border-stone-200 px-4 py-2 dark:border-stone-800">
-        <nav aria-label="Breadcrumb" className="min-w-0 text-sm">
+        <nav aria-label="Breadcrumb" className="min-w-0 max-w-[45%] truncate text-sm">
           <Link href={`/projects/${project.slug}`} className="hover:underline">
             {project.name}
           </Link>

@@ -2,7 +2,7 @@
  * Boilerplate detection. Boilerplate is flagged, never deleted: the segment stays in the document
  * (offsets unchanged) and the workspace can skip it.
  */
-import { isCreditContent, isCreditOnly, stripTrailingCredit, type Range } from "./rules";
+import { isCreditOnly, stripTrailingClosers, stripTrailingCredit, type Range } from "./rules";
 
 export const BOILERPLATE_REASONS = [
   "read_more",
@@ -20,8 +20,6 @@ const SOURCE_LINE = /^sources?\s*[:：]\s*\S/i;
 /** "In this file photo ...", "In this photo ...", "File photo: ..." */
 const CAPTION =
   /^(?:in (?:this|these|the|a) (?:(?:file|undated|handout|combined|aerial|archive|video) )*(?:photos?|pictures?|images?|photographs?|screenshots?|screen grabs?|video grabs?|frame grabs?)\b|(?:file|handout|archive) (?:photo|picture|image)\s*[:：]|photo\s*[:：]|pictured\s*[:：])/i;
-/** A sentence end followed by a credit: "... headquartered. (AA)". */
-const TRAILING_CREDIT = /[.!?…]["'”’)\]]*\s+\(([^()]{1,40})\)$/u;
 
 /** Lines (and paragraphs) shorter than this are never reported as repeats. */
 const MIN_REPEAT_LENGTH = 20;
@@ -39,8 +37,9 @@ export function segmentReason(segmentText: string): BoilerplateReason | null {
   if (READ_MORE.test(segmentText)) return "read_more";
   if (SOURCE_LINE.test(segmentText) && segmentText.split(/\s+/).length <= 12) return "source_line";
   if (isCreditOnly(segmentText)) return "photo_credit";
-  const m = TRAILING_CREDIT.exec(segmentText);
-  if (m && isCreditContent(m[1] ?? "")) return "photo_credit";
+  // A sentence end followed by a credit: "... headquartered. (AA)".
+  const before = stripTrailingCredit(segmentText);
+  if (before !== segmentText && /[.!?…]$/u.test(stripTrailingClosers(before))) return "photo_credit";
   if (CAPTION.test(segmentText)) return "caption";
   return null;
 }

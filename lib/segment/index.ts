@@ -87,13 +87,41 @@ function splitLines(text: string, para: Range, paragraph: number): LineInfo[] {
   return out;
 }
 
+/**
+ * Sentence boundaries of `body` (excluding 0 and body.length), from Intl.Segmenter.
+ *
+ * V8's sentence iterator gets quadratic on long strings (20,000 sentences in one string take
+ * seconds), so long bodies are read through overlapping windows: a boundary is kept only when it
+ * has at least `margin` code units of context on both sides inside its window, which makes the
+ * result the same as one pass for any realistic text, at linear cost.
+ */
+export function sentenceBreaks(segmenter: Intl.Segmenter, body: string, window = 2000, margin = 200): number[] {
+  const out: number[] = [];
+  const len = body.length;
+  let p = 0;
+  while (p < len) {
+    const ctxStart = Math.max(0, p - margin);
+    const ctxEnd = Math.min(len, ctxStart + window);
+    const limit = ctxEnd === len ? len : ctxEnd - margin;
+    for (const s of segmenter.segment(ctxStart === 0 && ctxEnd === len ? body : body.slice(ctxStart, ctxEnd))) {
+      const b = ctxStart + s.index;
+      if (b >= limit) break;
+      if (b > 0 && b >= p) out.push(b);
+    }
+    p = limit;
+  }
+  return out;
+}
+
 function sentencesInBlock(text: string, block: Range, segmenter: Intl.Segmenter): Range[] {
   // Line breaks inside a block are read as spaces (same length, so offsets are unchanged).
   const body = text.slice(block.start, block.end).replace(/[\n\r\u2028\u0085]/g, " ");
   const pieces: Range[] = [];
-  for (const s of segmenter.segment(body)) {
-    const r = trim(text, block.start + s.index, block.start + s.index + s.segment.length);
+  let from = 0;
+  for (const b of [...sentenceBreaks(segmenter, body), body.length]) {
+    const r = trim(text, block.start + from, block.start + b);
     if (r) pieces.push(r);
+    from = b;
   }
   const out: Range[] = [];
   for (const p of pieces) {

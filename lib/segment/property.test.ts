@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { segmentText } from "./index";
+import { segmentText, sentenceBreaks } from "./index";
 
 const pieces = fc.constantFrom(
   ".", "!", "?", "…", ",", ";", ":", " ", "  ", "\t", "\n", "\n\n", "\r\n", "\n \n", "\u00a0", "\u2028", "\u2029",
@@ -55,11 +55,30 @@ describe("segmentText properties", () => {
     );
   });
 
+  it("reading long text through windows gives the same breaks as one pass", () => {
+    const seg = new Intl.Segmenter("en", { granularity: "sentence" });
+    const sentence = fc.constantFrom(
+      "Fighting entered the ninth day.", '"A peace process will surely be started.', "Clashes cannot go on,\" he said.",
+      "Is it over?", "Yes!", "Growth was 3.5 percent.", "Dr. Smith met the U.S. envoy.", "“Never.”", "Ölüm 😀 oldu.",
+    );
+    const sep = fc.constantFrom(" ", "  ", " \u00a0");
+    fc.assert(
+      fc.property(fc.array(fc.tuple(sentence, sep), { minLength: 1, maxLength: 120 }), (parts) => {
+        const body = parts.map(([a, b]) => a + b).join("");
+        expect(sentenceBreaks(seg, body, 500, 100)).toEqual(sentenceBreaks(seg, body, 1e9, 0));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("is linear: a 300-sentence article segments quickly (no timing assertion)", () => {
     const para = 'Gen. Smith said the U.S. would act. "We will not wait," he told Dr. Jones at 10.30 a.m. Growth was 3.5 percent.';
     const text = Array.from({ length: 100 }, (_, i) => (i % 10 === 0 ? `Sub-heading ${i}\n${para}` : para)).join("\n\n");
     const segs = segmentText(text);
     expect(segs.filter((s) => !/^Sub-heading/.test(text.slice(s.start, s.end)))).toHaveLength(300);
     checkInvariants(text);
+    // One 5,000-sentence paragraph (V8's own sentence iterator is quadratic on it).
+    const long = Array.from({ length: 5000 }, (_, i) => `Sentence number ${i} is here.`).join(" ");
+    expect(segmentText(long)).toHaveLength(5000);
   });
 });

@@ -27,8 +27,6 @@ export const NON_TERMINAL_ABBREVIATIONS: ReadonlySet<string> = new Set([
 const LEADING_OPENERS = /^[\p{Ps}\p{Pi}"'«‹]+/u;
 /** Upper-case initials, alone or in series: "J.", "U.S.", "J.R.R.", also "(E.)". */
 const INITIALS = /^(?:\p{Lu}\.){1,4}\)?$/u;
-/** Closing punctuation after a sentence end: quotes and brackets. */
-const TRAILING_CLOSERS = /[\p{Pe}\p{Pf}"'»›]+$/u;
 const FUNCTION_WORDS = new Set([
   "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "nor",
   "as", "that", "which", "who", "whose", "is", "are", "was", "were", "be", "been", "has", "have", "had",
@@ -38,10 +36,23 @@ const FUNCTION_WORDS = new Set([
 export const LINE_BREAK = /\r\n|[\n\r\u2028\u0085]/g;
 const LINE_BREAK_CHAR = /[\n\r\u2028\u2029\u0085]/;
 
+// Trailing-anchored patterns are matched by scanning from the end: a regex such as /\S+$/ is
+// quadratic on long runs, and segmentation must stay linear on any input.
+
 /** The last whitespace-delimited token of `s`. */
 function lastToken(s: string): string {
-  const m = /\S+$/u.exec(s);
-  return m ? m[0] : "";
+  let i = s.length;
+  while (i > 0 && !/\s/u.test(s[i - 1] ?? "")) i--;
+  return s.slice(i);
+}
+
+const CLOSER = /^[\p{Pe}\p{Pf}"'»›]$/u;
+
+/** `s` without its trailing closing quotes and brackets. */
+export function stripTrailingClosers(s: string): string {
+  let i = s.length;
+  while (i > 0 && CLOSER.test(s[i - 1] ?? "")) i--;
+  return s.slice(0, i);
 }
 
 /** True when `segmentText` ends with an abbreviation or an initial that never ends a sentence. */
@@ -66,8 +77,10 @@ export function isCreditOnly(segmentText: string): boolean {
 
 /** "... headquartered. (AA)": a sentence followed by a credit. Returns the text without it. */
 export function stripTrailingCredit(s: string): string {
-  const m = /\s*\(([^()]{1,40})\)\s*$/.exec(s);
-  return m && isCreditContent(m[1] ?? "") ? s.slice(0, m.index) : s;
+  const t = s.trimEnd();
+  const open = t.lastIndexOf("(");
+  if (!t.endsWith(")") || open < 0 || t.length - open > 42) return s;
+  return isCreditContent(t.slice(open + 1, -1)) ? t.slice(0, open).trimEnd() : s;
 }
 
 /** Bullet list items: "- ", "* ", "• ", "1. ", "2) ". */
@@ -86,7 +99,7 @@ export function lineEndsSegment(line: string, next: string): boolean {
   if (isBulletLine(next)) return true;
   if (/^\p{Ll}/u.test(next)) return false;
   if (isBulletLine(line)) return true;
-  const core = line.replace(TRAILING_CLOSERS, "");
+  const core = stripTrailingClosers(line);
   if (core === "" || /[.!?…‼⁇⁈⁉。！？:;,\-–—/&(]$/u.test(core)) return false;
   const last = lastToken(core).toLowerCase();
   if (FUNCTION_WORDS.has(last)) return false;
@@ -98,17 +111,20 @@ export function lineEndsSegment(line: string, next: string): boolean {
  * of `text` in the same block) should be undone.
  */
 export function shouldJoin(text: string, prev: Range, next: Range): boolean {
-  const prevText = text.slice(prev.start, prev.end);
-  const nextText = text.slice(next.start, next.end);
+  // Only the end of `prev` matters (it grows as pieces are joined): look at a bounded tail.
+  const prevText = text.slice(Math.max(prev.start, prev.end - 200), prev.end);
+  const nextText = text.slice(next.start, Math.min(next.end, next.start + 200));
   // Abbreviations and initials: "Gen. Smith", "J. Smith", "U.S. Army", "Erdogan (E.) and".
   if (endsWithNonTerminal(prevText)) return true;
   // A list marker belongs to its item: "1. First item".
-  if (/^(?:\d{1,3}[.)]|[-*•‣◦–])$/u.test(prevText)) return true;
+  if (prev.end - prev.start <= 4 && /^(?:\d{1,3}[.)]|[-*•‣◦–])$/u.test(prevText)) return true;
   // Never split before lower-case text: '"Is it over?" he asked.'
   if (/^\p{Ll}/u.test(nextText)) return true;
   // Never split after a comma (+ closing quote): '"... the better," Aliyev said'.
-  if (/[,;、，]$/u.test(prevText.replace(TRAILING_CLOSERS, ""))) return true;
+  if (",;、，".includes(stripTrailingClosers(prevText).slice(-1) || "x")) return true;
   // A credit on the same line belongs to its caption: "... headquartered. (AA)".
-  if (isCreditOnly(nextText) && !LINE_BREAK_CHAR.test(text.slice(prev.end, next.start))) return true;
+  if (next.end - next.start <= 42 && isCreditOnly(nextText) && !LINE_BREAK_CHAR.test(text.slice(prev.end, next.start))) {
+    return true;
+  }
   return false;
 }
