@@ -26,10 +26,10 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(path.join(r
 const { ensureAuthSecret } = await import("./run.mjs");
 ensureAuthSecret();
 process.env.AUTH_TRUST_HOST ??= "true";
-run(process.execPath, ["scripts/run.mjs", "migrate"]);
-run(process.execPath, ["scripts/run.mjs", "seed-demo"]);
 const { buildIfStale } = await import("./build-if-stale.mjs");
 buildIfStale(root);
+run(process.execPath, ["scripts/run.mjs", "migrate"]);
+run(process.execPath, ["scripts/run.mjs", "seed-demo"]);
 
 console.log(`\nSlant is starting on http://localhost:${port}  (sign in with a demo login above; Ctrl+C to stop)\n`);
 const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {

@@ -1,0 +1,85 @@
+/**
+ * A real Slant server for benchmarks: a fresh database (SQLite file by default, or the PostgreSQL
+ * URL given), migrated, the app built if stale, `next start` on a free port.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseDatabaseUrl, type DatabaseConfig } from "@/lib/env";
+import { migrate } from "@/server/db/migrate";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+export interface BenchServer {
+  baseUrl: string;
+  config: DatabaseConfig;
+  stop: () => Promise<void>;
+}
+
+export async function freshSqlite(): Promise<{ config: DatabaseConfig; cleanup: () => void }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "slant-bench-"));
+  const config = parseDatabaseUrl(`file:${path.join(dir, "bench.db")}`);
+  await migrate(config);
+  return { config, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function startServer(config: DatabaseConfig, port: number): Promise<BenchServer> {
+  const { buildIfStale } = (await import(path.join(root, "scripts/build-if-stale.mjs"))) as { buildIfStale: (r: string) => boolean };
+  buildIfStale(root);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: config.url, NEXTAUTH_URL: baseUrl, NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret-bench-secret-bench-secret-123" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server on ${baseUrl} did not start`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    baseUrl,
+    config,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
+}
+
+/** Signs in through next-auth's credentials flow and returns the Cookie header to send. */
+export async function signInCookie(baseUrl: string, email: string, password: string): Promise<string> {
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair!.indexOf("=");
+      jar.set(pair!.slice(0, i), pair!.slice(i + 1));
+    }
+  };
+  keep(csrfRes);
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  keep(res);
+  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed for ${email} (${res.status})`);
+  return cookie();
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
