@@ -4,7 +4,7 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${port}`;
 // A fresh database per run: SQLite by default, PostgreSQL when npm run test:pg sets E2E_DATABASE_URL.
-const databaseUrl = process.env.E2E_DATABASE_URL ?? "file:./data/e2e.db";
+const databaseUrl = process.env.E2E_DATABASE_URL ?? `file:./data/e2e-${port}.db`;
 process.env.E2E_DATABASE_URL = databaseUrl;
 
 // These machines have no Playwright browser download; Debian's Chromium is used when present

@@ -153,6 +153,12 @@ export async function setSegmentStatus(actor: Actor, raw: SegmentStatusInput): P
     } else {
       await tx.segmentStatus.create({ data: { id: newId(), documentId: input.documentId, segmentId: seg.id, userId: actor.id, confirmedAt } });
     }
+    // Working on a document counts as holding one of its k places (overlap).
+    await tx.assignment.upsert({
+      where: { documentId_userId: { documentId: input.documentId, userId: actor.id } },
+      create: { id: newId(), documentId: input.documentId, userId: actor.id, status: "in_progress" },
+      update: {},
+    });
     await audit(tx, actor, {
       projectId: project.id,
       action: input.confirmed ? "segment.confirm" : "segment.unconfirm",

@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { getActor, type Actor } from "@/server/auth/actor";
-import { InvalidError, isAppError, NotFoundError, UnauthenticatedError } from "@/server/errors";
+import { ForbiddenError, InvalidError, isAppError, NotFoundError, UnauthenticatedError } from "@/server/errors";
 
 /** The signed-in actor for a page; anyone else is sent to the sign-in page. */
 export async function pageActor(returnTo?: string): Promise<Actor> {
@@ -50,5 +50,15 @@ export async function readJson(req: Request): Promise<unknown> {
     return await req.json();
   } catch {
     throw new InvalidError("Request body is not valid JSON");
+  }
+}
+
+/** Runs a service call for a page: "not found" → 404 page; "forbidden" → { forbidden: message } to render. */
+export async function forPage<T>(p: Promise<T>): Promise<{ data: T; forbidden?: undefined } | { forbidden: string; data?: undefined }> {
+  try {
+    return { data: await orNotFound(p) };
+  } catch (e) {
+    if (e instanceof ForbiddenError) return { forbidden: e.message };
+    throw e;
   }
 }

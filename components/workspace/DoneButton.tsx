@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 
 /** Marks the document done; with incomplete sentences it asks first ("done with incomplete"). */
-export function DoneButton({ documentId, initialDone, incomplete, nextHref }: { documentId: string; initialDone: boolean; incomplete: number; nextHref: string | null }) {
+export function DoneButton({ documentId, initialDone, incomplete }: { documentId: string; initialDone: boolean; incomplete: number }) {
   const [done, setDone] = useState(initialDone);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -30,8 +30,7 @@ export function DoneButton({ documentId, initialDone, incomplete, nextHref }: { 
         return;
       }
       setDone(value);
-      if (value && nextHref) router.push(nextHref);
-      else router.refresh();
+      router.refresh();
     } catch {
       setError("Could not reach the server");
     } finally {

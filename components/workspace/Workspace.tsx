@@ -13,6 +13,7 @@ import { ArticleView } from "@/components/workspace/ArticleView";
 import { SaveStatus } from "@/components/workspace/SaveStatus";
 import { ShortcutsDialog } from "@/components/workspace/ShortcutsDialog";
 import { DoneButton } from "@/components/workspace/DoneButton";
+import { NextDocumentButton } from "@/components/progress/NextDocumentButton";
 import { Guidelines } from "@/components/workspace/Guidelines";
 import type { WorkspaceProps } from "@/components/workspace/types";
 
@@ -219,7 +220,8 @@ export function Workspace({ data, userId }: WorkspaceProps) {
         <button type="button" className="btn" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts (?)">
           ? Shortcuts
         </button>
-        <DoneButton documentId={doc.id} initialDone={data.done} incomplete={navigable.length - doneCount} nextHref={data.position.next ? `/projects/${project.slug}/documents/${data.position.next}` : null} />
+        <DoneButton documentId={doc.id} initialDone={data.done} incomplete={navigable.length - doneCount} />
+        <NextDocumentButton projectSlug={project.slug} className="btn" />
       </div>
       {ann.rejection && (
         <div role="alert" className="flex items-center gap-3 border-b border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
