@@ -72,6 +72,17 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
   ]);
   if (!document) throw new NotFoundError("Document not found");
   const schema = projectSchema(project);
+  // Blind projects (the default) never send anyone else's labels to the browser.
+  const others = project.blind
+    ? []
+    : (
+        await db.annotation.findMany({
+          where: { documentId, projectId: access.projectId, userId: { not: actor.id } },
+          select: { segmentId: true, dimension: true, target: true, value: true, user: { select: { name: true } } },
+        })
+      )
+        .filter((a) => a.value !== null)
+        .map((a) => ({ segmentId: a.segmentId, dimension: a.dimension, target: a.target === "" ? null : a.target, value: a.value, annotator: a.user.name }));
   const i = docIds.findIndex((d) => d.id === documentId);
   return {
     access,
@@ -80,6 +91,7 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
     segments,
     annotations: annotations.map((a) => ({ ...a, target: a.target === "" ? null : a.target })),
     statuses: statuses.map((s) => ({ segmentId: s.segmentId, confirmed: !!s.confirmedAt, version: s.version })),
+    others,
     done: assignment?.status === "done",
     position: { index: i, total: docIds.length, prev: docIds[i - 1]?.id ?? null, next: docIds[i + 1]?.id ?? null },
   };
@@ -139,6 +151,6 @@ export async function getMyDocumentLabels(actor: Actor, documentId: string) {
   const db = await getDb();
   const doc = await db.document.findFirst({ where: { id: documentId }, select: { projectId: true } });
   if (!doc) throw new NotFoundError("Document not found");
-  const { annotations, statuses, done } = await getWorkspace(actor, doc.projectId, documentId);
-  return { documentId, annotations, statuses, done };
+  const { annotations, statuses, done, others } = await getWorkspace(actor, doc.projectId, documentId);
+  return { documentId, annotations, statuses, done, others };
 }

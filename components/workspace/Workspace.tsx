@@ -14,6 +14,7 @@ import { SaveStatus } from "@/components/workspace/SaveStatus";
 import { ShortcutsDialog } from "@/components/workspace/ShortcutsDialog";
 import { DoneButton } from "@/components/workspace/DoneButton";
 import { NextDocumentButton } from "@/components/progress/NextDocumentButton";
+import { OthersLabels } from "@/components/workspace/OthersLabels";
 import { Guidelines } from "@/components/workspace/Guidelines";
 import type { WorkspaceProps } from "@/components/workspace/types";
 
@@ -268,6 +269,7 @@ export function Workspace({ data, userId }: WorkspaceProps) {
             suggestions={suggestions}
             noteRef={noteRef}
           />
+          {!project.blind && <OthersLabels others={data.others} segmentId={seg.id} schema={project.schema} targets={targets} />}
         </aside>
       </div>
       <p aria-live="polite" className="sr-only">

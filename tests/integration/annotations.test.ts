@@ -113,6 +113,13 @@ describe("blind annotation, confirmation and done", () => {
     expect(forAna.annotations.every((a) => a.segmentId !== segIds[1] || a.dimension !== "sourcing")).toBe(true);
     const forBen = await getWorkspace(ben, projectId, documentId);
     expect(forBen.annotations.map((a) => a.dimension)).toEqual(["sourcing"]);
+    expect(forAna.others).toEqual([]);
+    // With blind annotation switched off, others' labels come with their names.
+    const db = await getDb();
+    await db.project.update({ where: { id: projectId }, data: { blind: false } });
+    const open = await getWorkspace(ana, projectId, documentId);
+    expect(open.others).toContainEqual({ segmentId: segIds[1], dimension: "sourcing", target: null, value: "direct_quote", annotator: ben.name });
+    await db.project.update({ where: { id: projectId }, data: { blind: true } });
   });
 
   it("confirms a sentence only when its required labels are there", async () => {
