@@ -20,7 +20,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       });
       if (!res || res.error) {
         // One message for every failure: it must not reveal whether the account exists.
-        setError("Email or password is incorrect.");
+        // The lock message is the same for existing and unknown accounts.
+        setError(res?.error?.startsWith("Too many failed sign-in attempts") ? res.error : "Email or password is incorrect.");
         return;
       }
       window.location.assign(callbackUrl);

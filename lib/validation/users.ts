@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCommonPassword } from "./common-passwords";
 
 export const PASSWORD_MIN = 10;
 
@@ -6,7 +7,8 @@ export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ messag
 export const passwordSchema = z
   .string()
   .min(PASSWORD_MIN, { message: `Password must be at least ${PASSWORD_MIN} characters` })
-  .max(256, { message: "Password must be at most 256 characters" });
+  .max(256, { message: "Password must be at most 256 characters" })
+  .refine((p) => !isCommonPassword(p), { message: "This password is one of the most common ones; choose another" });
 
 export const createUserInput = z.object({
   email: emailSchema,

@@ -100,6 +100,12 @@ async function migrateSqlite(file: string, migrations: Migration[], dryRun = fal
   mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file, { timeout: 10_000 });
   try {
+    if (dryRun) {
+      // Read only: no lock, nothing created (the health check calls this).
+      const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
+      const rows = exists ? (db.prepare(`SELECT * FROM "_prisma_migrations"`).all() as Row[]) : [];
+      return { applied: plan(migrations, rows).map((m) => m.name), total: migrations.length };
+    }
     db.pragma("journal_mode = WAL");
     db.exec(SQLITE_TABLE);
     const applied: string[] = [];
@@ -107,19 +113,17 @@ async function migrateSqlite(file: string, migrations: Migration[], dryRun = fal
     db.exec("BEGIN IMMEDIATE");
     try {
       const pending = plan(migrations, db.prepare(`SELECT * FROM "_prisma_migrations"`).all() as Row[]);
-      if (!dryRun) {
-        for (const m of pending) {
-          try {
-            db.exec(m.sql);
-          } catch (e) {
-            throw new MigrationError(`migration ${m.name} failed and was rolled back: ${(e as Error).message}`);
-          }
-          db.prepare(
-            `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
-          ).run(randomUUID(), m.checksum, Date.now(), m.name, Date.now());
-          applied.push(m.name);
+      for (const m of pending) {
+        try {
+          db.exec(m.sql);
+        } catch (e) {
+          throw new MigrationError(`migration ${m.name} failed and was rolled back: ${(e as Error).message}`);
         }
-      } else applied.push(...pending.map((m) => m.name));
+        db.prepare(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
+        ).run(randomUUID(), m.checksum, Date.now(), m.name, Date.now());
+        applied.push(m.name);
+      }
       db.exec("COMMIT");
     } catch (e) {
       db.exec("ROLLBACK");
@@ -140,11 +144,15 @@ async function migratePg(url: string, migrations: Migration[], dryRun = false): 
     throw new MigrationError(`cannot connect to PostgreSQL (DATABASE_URL): ${(e as Error).message}`);
   }
   try {
+    if (dryRun) {
+      const { rows: t } = await client.query("SELECT to_regclass('_prisma_migrations') AS t");
+      const rows = t[0]?.t ? (await client.query<Row>("SELECT * FROM _prisma_migrations")).rows : [];
+      return { applied: plan(migrations, rows).map((m) => m.name), total: migrations.length };
+    }
     await client.query("SELECT pg_advisory_lock($1)", [PG_LOCK_KEY]);
     await client.query(PG_TABLE);
     const { rows } = await client.query<Row>("SELECT * FROM _prisma_migrations");
     const pending = plan(migrations, rows);
-    if (dryRun) return { applied: pending.map((m) => m.name), total: migrations.length };
     const applied: string[] = [];
     for (const m of pending) {
       await client.query("BEGIN");

@@ -40,3 +40,18 @@ describe("migrations", () => {
     expect(names("postgresql")).toEqual(names("sqlite"));
   });
 });
+
+describe("readiness (dry run)", () => {
+  it("lists pending migrations without applying anything, then none once migrated", async () => {
+    const { config, drop } = await createTestDatabase();
+    try {
+      const before = await migrate(config, { dryRun: true });
+      expect(before.applied.length).toBe(before.total);
+      expect((await migrate(config, { dryRun: true })).applied.length).toBe(before.total); // still nothing applied
+      await migrate(config);
+      expect((await migrate(config, { dryRun: true })).applied).toEqual([]);
+    } finally {
+      await drop();
+    }
+  });
+});

@@ -26,6 +26,21 @@ describe("users and sign-in", () => {
     expect(await authorize("not-an-email", "x")).toBeNull();
   });
 
+  it("locks an account after 10 failed sign-ins within 15 minutes, even for the right password", async () => {
+    await createUser(SYSTEM_ACTOR, { email: "erin@example.org", name: "Erin", password: "erin password 1" });
+    for (let i = 0; i < 10; i++) expect(await authorize("erin@example.org", `wrong ${i} password`)).toBeNull();
+    await expect(authorize("erin@example.org", "erin password 1")).rejects.toThrow(/Too many failed sign-in attempts. Try again in 1[45] minutes/);
+    // An unknown account locks the same way: the lock does not reveal whether the account exists.
+    for (let i = 0; i < 10; i++) await authorize("ghost@example.org", "whatever password");
+    await expect(authorize("ghost@example.org", "whatever password")).rejects.toThrow(/Too many failed/);
+    // Other accounts are not affected.
+    expect(await authorize("alice@example.org", "correct horse battery")).not.toBeNull();
+  });
+
+  it("refuses the most common passwords", async () => {
+    await expect(createUser(SYSTEM_ACTOR, { email: "f@example.org", name: "F", password: "password123" })).rejects.toThrow(/most common/);
+  });
+
   it("refuses a disabled user and ends their sessions (sessionVersion bump)", async () => {
     const u = await createUser(SYSTEM_ACTOR, { email: "bob@example.org", name: "Bob", password: "bob password 123" });
     const before = await authorize("bob@example.org", "bob password 123");
