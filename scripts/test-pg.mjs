@@ -37,8 +37,8 @@ const e2eUrl = new URL(adminUrl);
 e2eUrl.pathname = `/${name}`;
 let status = 0;
 try {
-  console.log("== integration tests on PostgreSQL");
-  status = run(["vitest", "run", "tests/integration"], { TEST_PG_URL: adminUrl });
+  console.log("== integration and system tests on PostgreSQL (two app instances)");
+  status = run(["vitest", "run", "tests/integration", "tests/system"], { TEST_PG_URL: adminUrl });
   if (status === 0) {
     console.log("== e2e tests on PostgreSQL");
     status = run(["playwright", "test"], { E2E_DATABASE_URL: e2eUrl.toString() });

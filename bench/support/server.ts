@@ -14,7 +14,10 @@ const root = path.resolve(import.meta.dirname, "../..");
 export interface BenchServer {
   baseUrl: string;
   config: DatabaseConfig;
+  pid: number;
   stop: () => Promise<void>;
+  /** SIGKILL: the process dies mid-request, as in a crash. */
+  kill: () => Promise<void>;
 }
 
 export async function freshSqlite(): Promise<{ config: DatabaseConfig; cleanup: () => void }> {
@@ -24,13 +27,13 @@ export async function freshSqlite(): Promise<{ config: DatabaseConfig; cleanup: 
   return { config, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startServer(config: DatabaseConfig, port: number): Promise<BenchServer> {
+export async function startServer(config: DatabaseConfig, port: number, extraEnv: Record<string, string> = {}): Promise<BenchServer> {
   const { buildIfStale } = (await import(path.join(root, "scripts/build-if-stale.mjs"))) as { buildIfStale: (r: string) => boolean };
   buildIfStale(root);
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: config.url, NEXTAUTH_URL: baseUrl, NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret-bench-secret-bench-secret-123" },
+    env: { ...process.env, DATABASE_URL: config.url, NEXTAUTH_URL: baseUrl, NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret-bench-secret-bench-secret-123", ...extraEnv },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const deadline = Date.now() + 60_000;
@@ -43,12 +46,18 @@ export async function startServer(config: DatabaseConfig, port: number): Promise
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server on ${baseUrl} did not start`);
     await new Promise((r) => setTimeout(r, 200));
   }
+  const exited = new Promise((r) => child.once("exit", r));
   return {
     baseUrl,
     config,
+    pid: child.pid!,
     stop: async () => {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+    kill: async () => {
+      child.kill("SIGKILL");
+      await exited;
     },
   };
 }
