@@ -1,11 +1,19 @@
 import "server-only";
-import { getDb } from "@/server/db/client";
+import { getDb, type Tx } from "@/server/db/client";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { projectAccess, requireRole, visibleProjectsWhere } from "@/server/access";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import { newId, slugify } from "@/lib/ids";
-import { addMemberInput, createProjectInput, type CreateProjectInput } from "@/lib/validation/projects";
+import {
+  addMemberInput,
+  createProjectInput,
+  memberRoleInput,
+  removeMemberInput,
+  type CreateProjectInput,
+  type MemberRoleInput,
+  type RemoveMemberInput,
+} from "@/lib/validation/projects";
 import { describeZodError } from "@/lib/validation/users";
 import { TEMPLATES } from "@/lib/schema/templates";
 
@@ -41,8 +49,11 @@ export async function listProjects(actor: Actor) {
   }));
 }
 
+/** Path segments under /projects that are pages of their own, so no project may take them as its slug. */
+const RESERVED_SLUGS = new Set(["new"]);
+
 /** Site admins create projects, and so does anyone who manages a project already. */
-async function mayCreateProjects(actor: Actor) {
+export async function mayCreateProjects(actor: Actor) {
   if (actor.isAdmin) return true;
   const db = await getDb();
   return (await db.projectMember.count({ where: { userId: actor.id, role: "MANAGER" } })) > 0;
@@ -55,11 +66,24 @@ export async function createProject(actor: Actor, input: CreateProjectInput) {
   if (!(await mayCreateProjects(actor))) throw new ForbiddenError("Only site admins and project managers can create projects");
   const template = TEMPLATES[data.template];
   if (!template) throw new InvalidError(`template: unknown template "${data.template}" (available: ${Object.keys(TEMPLATES).join(", ")})`);
-  const slug = data.slug ?? slugify(data.name);
+  if (data.slug && RESERVED_SLUGS.has(data.slug)) throw new InvalidError(`slug: "${data.slug}" is reserved; choose another slug`);
   const db = await getDb();
   return db.$transaction(async (tx) => {
-    if (await tx.project.findUnique({ where: { slug }, select: { id: true } })) {
-      throw new ConflictError(`slug: a project with the slug "${slug}" already exists`);
+    let slug: string;
+    if (data.slug) {
+      slug = data.slug;
+      if (await tx.project.findUnique({ where: { slug }, select: { id: true } })) {
+        throw new ConflictError(`slug: a project with the slug "${slug}" already exists`);
+      }
+    } else {
+      // A slug derived from the name gets a number when the name's slug is taken ("election-2026-2").
+      const base = slugify(data.name);
+      const taken = new Set(
+        (await tx.project.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((p) => p.slug),
+      );
+      for (const s of RESERVED_SLUGS) taken.add(s);
+      slug = base;
+      for (let i = 2; taken.has(slug); i++) slug = `${base.slice(0, 55)}-${i}`;
     }
     const id = newId();
     const keys = new Set<string>();
@@ -93,6 +117,7 @@ export async function getProjectOverview(actor: Actor, projectRef: string) {
   return { access, project };
 }
 
+/** Adds a user (by email) to the project, or changes their role if they are a member already. */
 export async function addMember(actor: Actor, projectRef: string, input: { email: string; role: string }) {
   const parsed = addMemberInput.safeParse(input);
   if (!parsed.success) throw new InvalidError(describeZodError(parsed.error));
@@ -100,9 +125,11 @@ export async function addMember(actor: Actor, projectRef: string, input: { email
   const access = await projectAccess(db, actor, projectRef);
   requireRole(access, ["MANAGER"], "change members");
   return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { email: parsed.data.email }, select: { id: true } });
+    await lockProject(tx, access.projectId);
+    const user = await tx.user.findUnique({ where: { email: parsed.data.email }, select: { id: true, email: true } });
     if (!user) throw new NotFoundError(`No user with the email ${parsed.data.email}; an admin can create the account first`);
     const existing = await tx.projectMember.findUnique({ where: { projectId_userId: { projectId: access.projectId, userId: user.id } } });
+    if (existing && existing.role !== parsed.data.role) await keepAManager(tx, access.projectId, existing, user.email, "change their role");
     const member = existing
       ? await tx.projectMember.update({ where: { id: existing.id }, data: { role: parsed.data.role } })
       : await tx.projectMember.create({ data: { id: newId(), projectId: access.projectId, userId: user.id, role: parsed.data.role } });
@@ -115,5 +142,79 @@ export async function addMember(actor: Actor, projectRef: string, input: { email
       after: { userId: user.id, role: member.role },
     });
     return member;
+  });
+}
+
+/**
+ * Locks the project row until the transaction ends (a row lock on PostgreSQL; SQLite has one
+ * writer anyway), so two concurrent member changes cannot both remove "the other" manager.
+ */
+async function lockProject(tx: Tx, projectId: string) {
+  await tx.project.update({ where: { id: projectId }, data: { updatedAt: new Date() }, select: { id: true } });
+}
+
+/** Refuses to demote or remove the project's only manager. */
+async function keepAManager(tx: Tx, projectId: string, member: { role: string }, email: string, change: string) {
+  if (member.role !== "MANAGER") return;
+  const managers = await tx.projectMember.count({ where: { projectId, role: "MANAGER" } });
+  if (managers <= 1) {
+    throw new ConflictError(`${email} is the only manager of this project; make another member a manager before you ${change}`);
+  }
+}
+
+async function memberForChange(tx: Tx, projectId: string, userId: string) {
+  const member = await tx.projectMember.findUnique({
+    where: { projectId_userId: { projectId, userId } },
+    include: { user: { select: { email: true } } },
+  });
+  if (!member) throw new NotFoundError("That user is not a member of this project");
+  return member;
+}
+
+export async function changeMemberRole(actor: Actor, projectRef: string, input: MemberRoleInput) {
+  const parsed = memberRoleInput.safeParse(input);
+  if (!parsed.success) throw new InvalidError(describeZodError(parsed.error));
+  const { userId, role } = parsed.data;
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    const access = await projectAccess(tx, actor, projectRef);
+    requireRole(access, ["MANAGER"], "change members");
+    await lockProject(tx, access.projectId);
+    const member = await memberForChange(tx, access.projectId, userId);
+    if (member.role === role) return { userId, email: member.user.email, role, changed: false };
+    await keepAManager(tx, access.projectId, member, member.user.email, "change their role");
+    await tx.projectMember.update({ where: { id: member.id }, data: { role } });
+    await audit(tx, actor, {
+      projectId: access.projectId,
+      action: "member.role",
+      entityType: "member",
+      entityId: member.id,
+      before: { userId, role: member.role },
+      after: { userId, role },
+    });
+    return { userId, email: member.user.email, role, changed: true };
+  });
+}
+
+/** Removes a member. Their labels stay in the project (the data they produced is not lost). */
+export async function removeMember(actor: Actor, projectRef: string, input: RemoveMemberInput) {
+  const parsed = removeMemberInput.safeParse(input);
+  if (!parsed.success) throw new InvalidError(describeZodError(parsed.error));
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    const access = await projectAccess(tx, actor, projectRef);
+    requireRole(access, ["MANAGER"], "change members");
+    await lockProject(tx, access.projectId);
+    const member = await memberForChange(tx, access.projectId, parsed.data.userId);
+    await keepAManager(tx, access.projectId, member, member.user.email, "remove them");
+    await tx.projectMember.delete({ where: { id: member.id } });
+    await audit(tx, actor, {
+      projectId: access.projectId,
+      action: "member.remove",
+      entityType: "member",
+      entityId: member.id,
+      before: { userId: member.userId, role: member.role },
+    });
+    return { userId: member.userId, email: member.user.email };
   });
 }

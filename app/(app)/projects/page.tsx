@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { pageActor } from "@/server/http";
-import { listProjects } from "@/server/projects";
+import { listProjects, mayCreateProjects } from "@/server/projects";
 
 export const metadata: Metadata = { title: "Projects" };
 
@@ -9,15 +9,22 @@ const roleLabel = { MANAGER: "Manager", REVIEWER: "Reviewer", ANNOTATOR: "Annota
 
 export default async function ProjectsPage() {
   const actor = await pageActor("/projects");
-  const projects = await listProjects(actor);
+  const [projects, canCreate] = await Promise.all([listProjects(actor), mayCreateProjects(actor)]);
   return (
     <>
-      <h1 className="mb-4 text-2xl font-semibold">Projects</h1>
+      <div className="mb-4 flex items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Projects</h1>
+        {canCreate && (
+          <Link href="/projects/new" className="btn-primary">
+            New project
+          </Link>
+        )}
+      </div>
       {projects.length === 0 ? (
         <div className="card text-center">
           <p className="font-medium">No projects yet</p>
           <p className="muted mt-1 text-sm">
-            {actor.isAdmin ? "Create one from the command line: npm run slant -- project:create --name …" : "Ask a project manager to add you to a project."}
+            {canCreate ? "Create the first one with New project." : "Ask a project manager to add you to a project."}
           </p>
         </div>
       ) : (

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { orNotFound, pageActor } from "@/server/http";
 import { getProjectOverview } from "@/server/projects";
+import { Markdown } from "@/components/projects/Markdown";
 import { listDocumentsForAnnotator } from "@/server/workspace";
 import Link from "next/link";
+import { NextDocumentButton } from "@/components/progress/NextDocumentButton";
 
 export const metadata: Metadata = { title: "Project" };
 
@@ -16,10 +18,23 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
   const totalSentences = documents.reduce((n, d) => n + d.sentences, 0);
   const completed = documents.reduce((n, d) => n + d.completed, 0);
   const doneDocs = documents.filter((d) => d.status === "done").length;
+  const isManager = access.role === "MANAGER";
   return (
     <>
       <div className="mb-6">
-        <h1 className="text-2xl font-semibold">{project.name}</h1>
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <h1 className="text-2xl font-semibold">{project.name}</h1>
+          {isManager && (
+            <nav aria-label="Manage the project" className="flex gap-2">
+              <Link href={`/projects/${project.slug}/import`} className="btn">
+                Import documents
+              </Link>
+              <Link href={`/projects/${project.slug}/settings`} className="btn">
+                Settings
+              </Link>
+            </nav>
+          )}
+        </div>
         {project.description && <p className="muted mt-1 max-w-3xl">{project.description}</p>}
         <p className="muted mt-2 text-sm">
           Your role: <strong>{roleLabel[access.role]}</strong>
@@ -28,9 +43,12 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
       </div>
       <div className="grid gap-6 lg:grid-cols-3">
         <section aria-labelledby="docs-h" className="lg:col-span-2">
-          <h2 id="docs-h" className="mb-2 text-lg font-semibold">
-            Documents <span className="muted text-sm font-normal">({documents.length})</span>
-          </h2>
+          <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+            <h2 id="docs-h" className="text-lg font-semibold">
+              Documents <span className="muted text-sm font-normal">({documents.length})</span>
+            </h2>
+            {documents.length > 0 && <NextDocumentButton projectSlug={project.slug} />}
+          </div>
           <div className="mb-3 flex items-center gap-3 text-sm">
             <div
               role="progressbar"
@@ -70,6 +88,20 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
           )}
         </section>
         <aside className="space-y-6">
+          {project.guidelines.trim() && (
+            <section aria-labelledby="guidelines-h">
+              <details className="card">
+                <summary className="cursor-pointer">
+                  <h2 id="guidelines-h" className="inline text-lg font-semibold">
+                    Guidelines
+                  </h2>
+                </summary>
+                <div className="mt-3">
+                  <Markdown>{project.guidelines}</Markdown>
+                </div>
+              </details>
+            </section>
+          )}
           <section aria-labelledby="targets-h">
             <h2 id="targets-h" className="mb-2 text-lg font-semibold">
               Targets

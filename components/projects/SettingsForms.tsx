@@ -1,0 +1,169 @@
+"use client";
+
+import { useState } from "react";
+import { updateDetailsAction, updateSettingsAction, updateTargetsAction } from "@/app/(app)/projects/[projectId]/settings/actions";
+import { FormStatus, useFormAction } from "@/components/projects/form";
+import { GuidelinesEditor } from "@/components/projects/GuidelinesEditor";
+import { TargetsEditor, targetList, targetProblems, type TargetList } from "@/components/projects/TargetsEditor";
+import { OVERLAP_MAX, OVERLAP_MIN } from "@/lib/validation/projects";
+
+/**
+ * Form state that starts from the server's values and starts over when they change (after a
+ * save, the page is rendered again with what was stored), but not on every re-render.
+ */
+export function useServerState<T>(init: () => T, signature: string) {
+  const [seen, setSeen] = useState(signature);
+  const [value, setValue] = useState(init);
+  if (seen !== signature) {
+    setSeen(signature);
+    setValue(init());
+  }
+  return [value, setValue] as const;
+}
+
+const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
+
+export function ProjectDetailsForm({ projectId, name, description, guidelines }: { projectId: string; name: string; description: string; guidelines: string }) {
+  const [state, onSubmit, pending] = useFormAction(updateDetailsAction);
+  const sig = JSON.stringify([name, description, guidelines]);
+  const [v, setV] = useServerState(() => ({ name, description, guidelines }), sig);
+  return (
+    <form onSubmit={onSubmit} className="card space-y-4" aria-labelledby="details-h">
+      <h2 id="details-h" className="text-lg font-semibold">
+        Name, description and guidelines
+      </h2>
+      <input type="hidden" name="projectId" value={projectId} />
+      <div>
+        <label className="label" htmlFor="pd-name">
+          Name
+        </label>
+        <input id="pd-name" name="name" required maxLength={160} value={v.name} onChange={(e) => setV({ ...v, name: e.target.value })} className="input" />
+      </div>
+      <div>
+        <label className="label" htmlFor="pd-description">
+          Description
+        </label>
+        <textarea id="pd-description" name="description" rows={3} maxLength={5000} value={v.description} onChange={(e) => setV({ ...v, description: e.target.value })} className="input" />
+      </div>
+      <GuidelinesEditor value={v.guidelines} onChange={(g) => setV({ ...v, guidelines: g })} />
+      <div>
+        <button className="btn-primary" disabled={pending}>
+          {pending ? "Saving…" : "Save details"}
+        </button>
+        <FormStatus state={state} />
+      </div>
+    </form>
+  );
+}
+
+export function AnnotationSettingsForm(props: { projectId: string; blind: boolean; skipBoilerplate: boolean; overlap: number }) {
+  const { projectId, blind, skipBoilerplate, overlap } = props;
+  const [state, onSubmit, pending] = useFormAction(updateSettingsAction);
+  const [v, setV] = useServerState(() => ({ blind, skipBoilerplate, overlap: String(overlap) }), JSON.stringify([blind, skipBoilerplate, overlap]));
+  return (
+    <form onSubmit={onSubmit} className="card space-y-4" aria-labelledby="settings-h">
+      <h2 id="settings-h" className="text-lg font-semibold">
+        Annotation settings
+      </h2>
+      <input type="hidden" name="projectId" value={projectId} />
+      <div className="flex items-start gap-2">
+        <input id="ps-blind" name="blind" type="checkbox" checked={v.blind} onChange={(e) => setV({ ...v, blind: e.target.checked })} aria-describedby="ps-blind-d" className="mt-1 h-4 w-4" />
+        <div>
+          <label htmlFor="ps-blind" className="text-sm font-medium">
+            Blind annotation
+          </label>
+          <p id="ps-blind-d" className="muted text-xs">
+            Annotators see only their own labels, never each other&apos;s, until review.
+          </p>
+        </div>
+      </div>
+      <div className="flex items-start gap-2">
+        <input
+          id="ps-boilerplate"
+          name="skipBoilerplate"
+          type="checkbox"
+          checked={v.skipBoilerplate}
+          onChange={(e) => setV({ ...v, skipBoilerplate: e.target.checked })}
+          aria-describedby="ps-boilerplate-d"
+          className="mt-1 h-4 w-4"
+        />
+        <div>
+          <label htmlFor="ps-boilerplate" className="text-sm font-medium">
+            Skip boilerplate
+          </label>
+          <p id="ps-boilerplate-d" className="muted text-xs">
+            Sentences detected as boilerplate (bylines, captions, &quot;read more&quot; lines) are skipped in the workspace and not counted in progress.
+          </p>
+        </div>
+      </div>
+      <div>
+        <label className="label" htmlFor="ps-overlap">
+          Overlap (annotators per document)
+        </label>
+        <input
+          id="ps-overlap"
+          name="overlap"
+          type="number"
+          inputMode="numeric"
+          min={OVERLAP_MIN}
+          max={OVERLAP_MAX}
+          step={1}
+          required
+          value={v.overlap}
+          onChange={(e) => setV({ ...v, overlap: e.target.value })}
+          aria-describedby="ps-overlap-d"
+          className="input w-24"
+        />
+        <p id="ps-overlap-d" className="muted mt-1 text-xs">
+          How many annotators label each document ({OVERLAP_MIN}–{OVERLAP_MAX}); at least 2 are needed to measure agreement.
+        </p>
+      </div>
+      <div>
+        <button className="btn-primary" disabled={pending}>
+          {pending ? "Saving…" : "Save settings"}
+        </button>
+        <FormStatus state={state} />
+      </div>
+    </form>
+  );
+}
+
+export function TargetsForm({ projectId, targets }: { projectId: string; targets: { id: string; key: string; name: string; labels: number }[] }) {
+  const [state, onSubmit, pending] = useFormAction(updateTargetsAction);
+  const sig = JSON.stringify(targets);
+  const [list, setList] = useServerState<TargetList>(() => targetList(targets), sig);
+  const [confirmed, setConfirmed] = useServerState(() => false, sig);
+  const losing = list.removed.filter((t) => t.labels > 0);
+  const labels = losing.reduce((n, t) => n + t.labels, 0);
+  const invalid = targetProblems(list.items).size > 0;
+  return (
+    <form onSubmit={onSubmit} className="card space-y-3" aria-labelledby="targets-form-h">
+      <h2 id="targets-form-h" className="text-lg font-semibold">
+        Targets
+      </h2>
+      <p className="muted text-sm">Renaming a target keeps its labels (they refer to its key). Removing one deletes its labels.</p>
+      <input type="hidden" name="projectId" value={projectId} />
+      <input type="hidden" name="targets" value={JSON.stringify(list.items.map((t) => ({ ...(t.id ? { id: t.id } : {}), name: t.name.trim() })))} />
+      <TargetsEditor value={list} onChange={setList} />
+      {(labels > 0 || (state?.confirm && list.removed.length > 0)) && (
+        <div className="rounded-md border border-red-700 p-3 text-sm" role="group" aria-labelledby="targets-confirm-h">
+          <p id="targets-confirm-h" className="font-medium text-red-800 dark:text-red-300">
+            <span aria-hidden="true">⚠ </span>
+            Saving deletes {plural(state?.confirm?.labels ?? labels, "label")}:{" "}
+            {(state?.confirm?.targets ?? losing).map((t) => `${t.name} (${plural(t.labels, "label")})`).join(", ")}. This cannot be undone.
+          </p>
+          <div className="mt-2 flex items-center gap-2">
+            <input id="targets-confirm" name="confirmLabelDeletion" type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} className="h-4 w-4" />
+            <label htmlFor="targets-confirm">Yes, delete these labels with the removed targets</label>
+          </div>
+        </div>
+      )}
+      <div>
+        <button className="btn-primary" disabled={pending || invalid}>
+          {pending ? "Saving…" : "Save targets"}
+        </button>
+        <FormStatus state={state} />
+      </div>
+    </form>
+  );
+}
