@@ -26,6 +26,8 @@ const securityHeaders = [
 module.exports = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // forbidden() from next/navigation: pages answer 403 (not 200) to members whose role does not allow them.
+  experimental: { authInterrupts: true },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

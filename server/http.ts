@@ -1,7 +1,8 @@
 import "server-only";
-import { notFound, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { getActor, type Actor } from "@/server/auth/actor";
 import { ForbiddenError, InvalidError, isAppError, NotFoundError, UnauthenticatedError } from "@/server/errors";
+import { authenticateToken } from "@/server/tokens";
 
 /** The signed-in actor for a page; anyone else is sent to the sign-in page. */
 export async function pageActor(returnTo?: string): Promise<Actor> {
@@ -10,12 +11,13 @@ export async function pageActor(returnTo?: string): Promise<Actor> {
   return actor;
 }
 
-/** Runs a service call for a page: "not found" becomes the 404 page. */
+/** Runs a service call for a page: "not found" becomes the 404 page, "forbidden" the 403 page. */
 export async function orNotFound<T>(p: Promise<T>): Promise<T> {
   try {
     return await p;
   } catch (e) {
     if (e instanceof NotFoundError) notFound();
+    if (e instanceof ForbiddenError) forbidden();
     throw e;
   }
 }
@@ -30,12 +32,32 @@ export function errorResponse(e: unknown): Response {
 
 type Handler<C> = (req: Request, ctx: C & { actor: Actor }) => Promise<unknown>;
 
-/** A route handler for signed-in users: errors map to statuses, results to JSON. */
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Who is asking: a personal access token (`Authorization: Bearer slant_…`) acts as its user,
+ * read-only tokens only for GET/HEAD; otherwise the session cookie. After that the services
+ * authorize the actor exactly as for the web app.
+ */
+async function requestActor(req: Request): Promise<Actor> {
+  const header = req.headers.get("authorization");
+  if (header !== null) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!m) throw new UnauthenticatedError();
+    const { actor, scope } = await authenticateToken(m[1]!);
+    if (scope === "read" && !READ_METHODS.has(req.method.toUpperCase())) throw new ForbiddenError("This API token is read-only; create a token with the write scope to change data");
+    return actor;
+  }
+  const actor = await getActor();
+  if (!actor) throw new UnauthenticatedError();
+  return actor;
+}
+
+/** A route handler for signed-in users or API tokens: errors map to statuses, results to JSON. */
 export function withActor<C>(fn: Handler<C>) {
   return async (req: Request, ctx: C): Promise<Response> => {
     try {
-      const actor = await getActor();
-      if (!actor) throw new UnauthenticatedError();
+      const actor = await requestActor(req);
       const result = await fn(req, { ...ctx, actor });
       return result instanceof Response ? result : Response.json(result);
     } catch (e) {
@@ -53,12 +75,11 @@ export async function readJson(req: Request): Promise<unknown> {
   }
 }
 
-/** Runs a service call for a page: "not found" → 404 page; "forbidden" → { forbidden: message } to render. */
+/**
+ * Runs a service call for a page: "not found" → the 404 page, "forbidden" → the 403 page
+ * (app/forbidden.tsx, with HTTP status 403). The `forbidden` branch of the result is kept for
+ * pages written against it; it is never returned.
+ */
 export async function forPage<T>(p: Promise<T>): Promise<{ data: T; forbidden?: undefined } | { forbidden: string; data?: undefined }> {
-  try {
-    return { data: await orNotFound(p) };
-  } catch (e) {
-    if (e instanceof ForbiddenError) return { forbidden: e.message };
-    throw e;
-  }
+  return { data: await orNotFound(p) };
 }

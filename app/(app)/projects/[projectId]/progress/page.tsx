@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forPage, pageActor } from "@/server/http";
+import { orNotFound, pageActor } from "@/server/http";
 import { getProgress } from "@/server/assignments";
-import { Forbidden } from "@/components/ui/Forbidden";
 import { ProgressChart } from "@/components/progress/ProgressChart";
 import { AssignForm } from "@/components/progress/AssignForm";
 
@@ -13,9 +12,7 @@ const statusText = { done: "✓ Done", in_progress: "◐ In progress", not_start
 export default async function ProgressPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const actor = await pageActor(`/projects/${encodeURIComponent(projectId)}/progress`);
-  const r = await forPage(getProgress(actor, projectId));
-  if (r.forbidden !== undefined) return <Forbidden message={r.forbidden} backHref={`/projects/${projectId}`} />;
-  const { access, annotators, documents, totals } = r.data;
+  const { access, annotators, documents, totals } = await orNotFound(getProgress(actor, projectId));
   const workers = annotators.filter((a) => a.role !== "MANAGER" || a.sentencesLabelled > 0);
   return (
     <div className="space-y-6">
