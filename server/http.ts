@@ -74,12 +74,3 @@ export async function readJson(req: Request): Promise<unknown> {
     throw new InvalidError("Request body is not valid JSON");
   }
 }
-
-/**
- * Runs a service call for a page: "not found" → the 404 page, "forbidden" → the 403 page
- * (app/forbidden.tsx, with HTTP status 403). The `forbidden` branch of the result is kept for
- * pages written against it; it is never returned.
- */
-export async function forPage<T>(p: Promise<T>): Promise<{ data: T; forbidden?: undefined } | { forbidden: string; data?: undefined }> {
-  return { data: await orNotFound(p) };
-}

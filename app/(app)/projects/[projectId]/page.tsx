@@ -24,14 +24,30 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
       <div className="mb-6">
         <div className="flex flex-wrap items-start justify-between gap-3">
           <h1 className="text-2xl font-semibold">{project.name}</h1>
-          {isManager && (
-            <nav aria-label="Manage the project" className="flex gap-2">
-              <Link href={`/projects/${project.slug}/import`} className="btn">
-                Import documents
+          {(isManager || access.role === "REVIEWER") && (
+            <nav aria-label="Manage the project" className="flex flex-wrap gap-2">
+              <Link href={`/projects/${project.slug}/review`} className="btn">
+                Review
               </Link>
-              <Link href={`/projects/${project.slug}/settings`} className="btn">
-                Settings
+              <Link href={`/projects/${project.slug}/agreement`} className="btn">
+                Agreement
               </Link>
+              <Link href={`/projects/${project.slug}/progress`} className="btn">
+                Progress
+              </Link>
+              <Link href={`/projects/${project.slug}/export`} className="btn">
+                Export
+              </Link>
+              {isManager && (
+                <>
+                  <Link href={`/projects/${project.slug}/import`} className="btn">
+                    Import documents
+                  </Link>
+                  <Link href={`/projects/${project.slug}/settings`} className="btn">
+                    Settings
+                  </Link>
+                </>
+              )}
             </nav>
           )}
         </div>

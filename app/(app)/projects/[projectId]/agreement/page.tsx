@@ -3,17 +3,14 @@ import Link from "next/link";
 import { orNotFound, pageActor } from "@/server/http";
 import { getProjectAgreement } from "@/server/agreement";
 import { AgreementView } from "@/components/agreement/AgreementView";
-import { NoAccess } from "@/components/review/NoAccess";
-import { orForbidden } from "@/components/review/forbidden";
 
 export const metadata: Metadata = { title: "Agreement" };
 
 export default async function AgreementPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const actor = await pageActor(`/projects/${encodeURIComponent(projectId)}/agreement`);
-  const r = await orNotFound(orForbidden(getProjectAgreement(actor, projectId)));
-  if (!r.ok) return <NoAccess projectRef={projectId} message={r.forbidden} />;
-  const { project } = r.data;
+  const data = await orNotFound(getProjectAgreement(actor, projectId));
+  const { project } = data;
   return (
     <>
       <nav aria-label="Breadcrumb" className="muted mb-1 text-sm">
@@ -27,7 +24,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ proj
         </Link>
       </nav>
       <h1 className="mb-6 text-2xl font-semibold">Inter-annotator agreement</h1>
-      <AgreementView data={r.data} />
+      <AgreementView data={data} />
     </>
   );
 }

@@ -2,17 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { orNotFound, pageActor } from "@/server/http";
 import { listReviewDocuments } from "@/server/review";
-import { NoAccess } from "@/components/review/NoAccess";
-import { orForbidden } from "@/components/review/forbidden";
 
 export const metadata: Metadata = { title: "Review" };
 
 export default async function ReviewIndexPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const actor = await pageActor(`/projects/${encodeURIComponent(projectId)}/review`);
-  const r = await orNotFound(orForbidden(listReviewDocuments(actor, projectId)));
-  if (!r.ok) return <NoAccess projectRef={projectId} message={r.forbidden} />;
-  const { project, documents } = r.data;
+  const { project, documents } = await orNotFound(listReviewDocuments(actor, projectId));
   return (
     <>
       <nav aria-label="Breadcrumb" className="muted mb-1 text-sm">

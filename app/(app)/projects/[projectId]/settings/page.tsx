@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forPage, pageActor } from "@/server/http";
+import { orNotFound, pageActor } from "@/server/http";
 import { getProjectSettings } from "@/server/project-settings";
-import { Forbidden } from "@/components/ui/Forbidden";
 import { AnnotationSettingsForm, ProjectDetailsForm, TargetsForm } from "@/components/projects/SettingsForms";
 import { LabelSchemaEditor } from "@/components/projects/LabelSchemaEditor";
 import { MembersManager } from "@/components/projects/MembersManager";
@@ -13,11 +12,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   const { projectId } = await params;
   const actor = await pageActor(`/projects/${encodeURIComponent(projectId)}/settings`);
   // Managers and site admins only: an annotator or reviewer gets a 403 page, a non-member the 404 page.
-  const r = await forPage(getProjectSettings(actor, projectId));
-  if (r.forbidden !== undefined) {
-    return <Forbidden message={`${r.forbidden}. Only the project's managers can change its settings.`} backHref={`/projects/${encodeURIComponent(projectId)}`} />;
-  }
-  const { project, targets, members, templates } = r.data;
+  const { project, targets, members, templates } = await orNotFound(getProjectSettings(actor, projectId));
   const base = `/projects/${project.slug}`;
   return (
     <div className="space-y-6">
