@@ -45,7 +45,7 @@ export async function listDocumentsForAnnotator(actor: Actor, projectRef: string
 export async function getWorkspace(actor: Actor, projectRef: string, documentId: string) {
   const db = await getDb();
   const access = await projectAccess(db, actor, projectRef);
-  const [project, document, segments, annotations, statuses, assignment, docIds] = await Promise.all([
+  const [project, document, segments, annotations, statuses, assignment, docIds, comments] = await Promise.all([
     db.project.findUniqueOrThrow({
       where: { id: access.projectId },
       select: {
@@ -69,6 +69,12 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
     db.segmentStatus.findMany({ where: { documentId, userId: actor.id }, select: { segmentId: true, confirmedAt: true, version: true } }),
     db.assignment.findUnique({ where: { documentId_userId: { documentId, userId: actor.id } }, select: { status: true } }),
     db.document.findMany({ where: { projectId: access.projectId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { id: true } }),
+    // Reviewers' comments sent back to this annotator (server/review.ts sendBack).
+    db.reviewComment.findMany({
+      where: { documentId, annotatorId: actor.id, document: { projectId: access.projectId } },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, segmentId: true, comment: true, createdAt: true, author: { select: { name: true } } },
+    }),
   ]);
   if (!document) throw new NotFoundError("Document not found");
   const schema = projectSchema(project);
@@ -92,6 +98,7 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
     annotations: annotations.map((a) => ({ ...a, target: a.target === "" ? null : a.target })),
     statuses: statuses.map((s) => ({ segmentId: s.segmentId, confirmed: !!s.confirmedAt, version: s.version })),
     others,
+    reviewComments: comments.map((c) => ({ id: c.id, segmentId: c.segmentId, comment: c.comment, from: c.author.name, createdAt: c.createdAt.toISOString() })),
     done: assignment?.status === "done",
     position: { index: i, total: docIds.length, prev: docIds[i - 1]?.id ?? null, next: docIds[i + 1]?.id ?? null },
   };

@@ -9,11 +9,13 @@ interface Props {
   skipBoilerplate: boolean;
   isDone: (segmentId: string) => boolean;
   isFlagged: (segmentId: string) => boolean;
+  /** Sentences a reviewer sent back to this annotator. */
+  hasComment: (segmentId: string) => boolean;
   onPick: (index: number) => void;
 }
 
 /** The article in reading order, paragraph by paragraph; the current sentence is highlighted. */
-export function ArticleView({ doc, segments, current, skipBoilerplate, isDone, isFlagged, onPick }: Props) {
+export function ArticleView({ doc, segments, current, skipBoilerplate, isDone, isFlagged, hasComment, onPick }: Props) {
   const paragraphs: { n: number; items: { s: Segment; i: number }[] }[] = [];
   segments.forEach((s, i) => {
     const last = paragraphs[paragraphs.length - 1];
@@ -43,7 +45,7 @@ export function ArticleView({ doc, segments, current, skipBoilerplate, isDone, i
                     role="button"
                     tabIndex={-1}
                     aria-current={active ? "true" : undefined}
-                    aria-label={`Sentence ${i + 1}${done ? ", complete" : ""}${dim ? ", boilerplate" : ""}${active ? ", current" : ""}`}
+                    aria-label={`Sentence ${i + 1}${done ? ", complete" : ""}${dim ? ", boilerplate" : ""}${hasComment(s.id) ? ", sent back by a reviewer" : ""}${active ? ", current" : ""}`}
                     onClick={() => (!dim || !skipBoilerplate ? onPick(i) : undefined)}
                     onKeyDown={(e) => {
                       if ((e.key === "Enter" || e.key === " ") && (!dim || !skipBoilerplate)) {
@@ -58,6 +60,11 @@ export function ArticleView({ doc, segments, current, skipBoilerplate, isDone, i
                     {done && (
                       <span aria-hidden className="mr-0.5 align-super text-[0.65rem] font-bold text-green-800 no-underline dark:text-green-400">
                         ✓
+                      </span>
+                    )}
+                    {hasComment(s.id) && (
+                      <span aria-hidden className="mr-0.5 align-super text-[0.65rem] font-bold text-amber-700">
+                        ✎
                       </span>
                     )}
                     {isFlagged(s.id) && (

@@ -15,6 +15,7 @@ import { ShortcutsDialog } from "@/components/workspace/ShortcutsDialog";
 import { DoneButton } from "@/components/workspace/DoneButton";
 import { NextDocumentButton } from "@/components/progress/NextDocumentButton";
 import { OthersLabels } from "@/components/workspace/OthersLabels";
+import { ReviewComments } from "@/components/workspace/ReviewComments";
 import { Guidelines } from "@/components/workspace/Guidelines";
 import type { WorkspaceProps } from "@/components/workspace/types";
 
@@ -240,6 +241,7 @@ export function Workspace({ data, userId }: WorkspaceProps) {
           skipBoilerplate={project.skipBoilerplate}
           isDone={isDone}
           isFlagged={(id) => ann.values[aKey(id, "flag", null)] === true}
+          hasComment={(id) => data.reviewComments.some((c) => c.segmentId === id)}
           onPick={(i) => {
             setCur(i);
             setSelection(null);
@@ -247,6 +249,7 @@ export function Workspace({ data, userId }: WorkspaceProps) {
         />
         <aside aria-label="Labels for the current sentence" className="w-[28rem] shrink-0 overflow-y-auto border-l border-stone-200 p-4 dark:border-stone-800">
           {guidelines && <Guidelines markdown={project.guidelines} onClose={() => setGuidelines(false)} />}
+          <ReviewComments comments={data.reviewComments} segmentId={seg.id} />
           <LabelPanel
             schema={project.schema}
             targets={targets}
