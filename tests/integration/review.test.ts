@@ -4,6 +4,7 @@ import { DEMO_TEXT, label, newActor, newProject } from "../support/team";
 import type { Actor } from "@/server/auth/actor";
 import { getReview, listGoldLabels, listMyReviewComments, listReviewDocuments, saveGoldLabel, sendBack } from "@/server/review";
 import { getDb } from "@/server/db/client";
+import { getWorkspace } from "@/server/workspace";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 
 useTestDatabase();
@@ -135,6 +136,11 @@ describe("sending a sentence back", () => {
     ]);
     expect(await listMyReviewComments(ana, doc.id)).toEqual([]);
     expect(await listMyReviewComments(rita, doc.id)).toEqual([]);
+    // The annotator's workspace carries it, and nobody else's does.
+    expect((await getWorkspace(cem, projectId, doc.id)).reviewComments).toEqual([
+      { id: c.id, segmentId: seg(0), comment: "Cavusoglu is named: this is attributed.", from: "rita", createdAt: c.createdAt },
+    ]);
+    expect((await getWorkspace(ana, projectId, doc.id)).reviewComments).toEqual([]);
     await expect(listMyReviewComments(stranger, doc.id)).rejects.toThrow(NotFoundError);
     const db = await getDb();
     expect(await db.auditEvent.count({ where: { action: "review.send_back", entityId: seg(0), actorId: rita.id } })).toBe(1);
