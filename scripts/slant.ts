@@ -1,6 +1,7 @@
 // The Slant command line: npm run slant -- <command> [options]. Acts as the system (admin).
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ConfigError, loadEnv } from "@/lib/env";
@@ -11,6 +12,10 @@ import { isAppError } from "@/server/errors";
 import { getDb } from "@/server/db/client";
 import { insertDocuments } from "@/server/documents";
 import { projectAccess } from "@/server/access";
+import { importFilesNow, type ImportProgress } from "@/server/imports";
+import { formatImportError } from "@/lib/formats/types";
+import { importSummary, labelsNotImportedNote, type ImportReport } from "@/lib/validation/imports";
+import { EXPORT_HELP, exportCommands } from "./slant-export";
 
 const HELP = `Usage: npm run slant -- <command> [options]
 
@@ -24,6 +29,10 @@ Projects
   project:create --name N [--slug S] [--targets "A,B,C"] [--template news_stance_sourcing|sentence_bias]
   member:add --project ID|SLUG --email E --role MANAGER|REVIEWER|ANNOTATOR
   document:add --project ID|SLUG --file PATH [--title T]
+  import --project ID|SLUG FILE...   .txt .md .html .json .jsonl .csv .zip; each file all-or-nothing;
+                                     progress on stderr, report on stdout; exit code 1 if a file is rejected
+Export
+${EXPORT_HELP}
 Options
   --json    print the result as JSON
 `;
@@ -52,7 +61,7 @@ function need(values: Record<string, unknown>, name: string): string {
   return v;
 }
 
-async function run(command: string, values: Record<string, string | boolean | undefined>): Promise<unknown> {
+async function run(command: string, values: Record<string, string | boolean | undefined>, args: string[] = []): Promise<unknown> {
   const actor = SYSTEM_ACTOR;
   const byEmail = () => findUserIdByEmail(actor, need(values, "email"));
   switch (command) {
@@ -97,12 +106,53 @@ async function run(command: string, values: Record<string, string | boolean | un
       const title = (values.title as string | undefined) ?? z.string().parse(file.split("/").pop());
       return db.$transaction((tx) => insertDocuments(tx, actor, access.projectId, [{ title, text }]), { timeout: 60_000 });
     }
+    case "import":
+      return importCommand(need(values, "project"), args, !!values.json);
     default:
       throw new UsageError(command ? `unknown command "${command}"` : "no command given");
   }
 }
 
+/** `import --project P FILE...`: the same import as the web page, run to the end. */
+async function importCommand(project: string, files: string[], json: boolean): Promise<ImportReport | string> {
+  if (files.length === 0) throw new UsageError("import: name one or more files after the options");
+  const uploads = files.map((file) => {
+    try {
+      return { name: path.basename(file), bytes: readFileSync(file) };
+    } catch (e) {
+      throw new UsageError(`${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+    }
+  });
+  let shown = -1;
+  const onProgress = ({ processed, total }: ImportProgress) => {
+    if (!total) return;
+    const pct = Math.floor((100 * processed) / total);
+    if (process.stderr.isTTY) process.stderr.write(`\rimporting: ${processed}/${total} articles (${pct}%)`);
+    else if (pct >= shown + 10 || processed === total) {
+      shown = pct;
+      process.stderr.write(`importing: ${processed}/${total} articles\n`);
+    }
+  };
+  const report = await importFilesNow(SYSTEM_ACTOR, project, uploads, { onProgress });
+  if (process.stderr.isTTY) process.stderr.write("\n");
+  if (report.rejectedFiles > 0) process.exitCode = 1;
+  if (json) return report;
+  const lines = report.files.flatMap((f) => [
+    f.rejected ? `✗ ${f.name}: rejected, nothing imported` : `✓ ${f.name}: ${f.imported} imported, ${f.duplicates} duplicates skipped`,
+    ...f.errors.map((e) => `  ${formatImportError(e)}`),
+  ]);
+  lines.push(importSummary(report));
+  if (report.labelsNotImported) lines.push(labelsNotImportedNote(report.labelsNotImported));
+  return lines.join("\n");
+}
+
 async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  if ((command === "export" || command === "import:slant") && !rest.includes("--help")) {
+    loadEnv();
+    process.exitCode = await exportCommands(command, rest); // own options; the file may go to stdout
+    return;
+  }
   let parsed;
   try {
     parsed = parseArgs({ args: process.argv.slice(2), options, allowPositionals: true, strict: true });
@@ -115,14 +165,14 @@ async function main() {
     return;
   }
   loadEnv();
-  const result = await run(positionals[0]!, values);
+  const result = await run(positionals[0]!, values, positionals.slice(1));
   if (values.json) console.log(JSON.stringify(result, null, 2));
   else if (Array.isArray(result)) console.table(result);
   else console.log(result);
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (e) => {
     if (e instanceof UsageError) console.error(`slant: ${e.message}\n\n${HELP}`);
     else if (isAppError(e) || e instanceof ConfigError) console.error(`slant: ${e.message}`);

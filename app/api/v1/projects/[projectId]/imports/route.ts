@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { readJson, withActor } from "@/server/http";
+import { InvalidError } from "@/server/errors";
+import { checkImportAccess, listImportJobs, startImport, UploadTooLargeError, type UploadFile } from "@/server/imports";
+import { MAX_UPLOAD_BYTES, pastedTextInput } from "@/lib/validation/imports";
+import { describeZodError } from "@/lib/validation/users";
+
+type Ctx = { params: Promise<{ projectId: string }> };
+
+/** Room for multipart boundaries and part headers on top of the files themselves. */
+const MULTIPART_OVERHEAD = 1024 * 1024;
+
+const uploadedFiles = z
+  .array(z.custom<File>((v) => typeof v === "object" && v !== null && "arrayBuffer" in v, { message: "every \"files\" field must be a file" }))
+  .min(1, { message: "Choose at least one file (form field \"files\")" });
+
+/** The body, read up to `max` bytes: a larger one is a 413 before it is all in memory. */
+async function readBodyLimited(req: Request, max: number): Promise<Uint8Array> {
+  const declared = Number(req.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > max) throw new UploadTooLargeError(declared);
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > max) {
+      await reader.cancel();
+      throw new UploadTooLargeError(size);
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    body.set(c, at);
+    at += c.length;
+  }
+  return body;
+}
+
+async function readUpload(req: Request, contentType: string): Promise<UploadFile[]> {
+  const body = await readBodyLimited(req, MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD);
+  let form: FormData;
+  try {
+    form = await new Response(body as BodyInit, { headers: { "content-type": contentType } }).formData();
+  } catch {
+    throw new InvalidError("The upload is not valid multipart/form-data");
+  }
+  const parsed = uploadedFiles.safeParse(form.getAll("files"));
+  if (!parsed.success) throw new InvalidError(describeZodError(parsed.error));
+  return Promise.all(parsed.data.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+}
+
+/**
+ * Starts an import: multipart/form-data with one or more `files` fields, or JSON `{ text, title? }`
+ * for pasted text. 202 `{ job }`; poll GET …/imports/{job.id} for progress and the report.
+ */
+export const POST = withActor<Ctx>(async (req, { actor, params }) => {
+  const { projectId } = await params;
+  // Who may import is settled before a large body is read.
+  await checkImportAccess(actor, projectId);
+  const contentType = req.headers.get("content-type") ?? "";
+  let job;
+  if (contentType.startsWith("multipart/form-data")) {
+    job = await startImport(actor, projectId, await readUpload(req, contentType));
+  } else if (contentType.startsWith("application/json")) {
+    const parsed = pastedTextInput.safeParse(await readJson(req));
+    if (!parsed.success) throw new InvalidError(describeZodError(parsed.error));
+    job = await startImport(actor, projectId, parsed.data);
+  } else {
+    throw new InvalidError("Send multipart/form-data with one or more \"files\" fields, or JSON { \"text\": …, \"title\": … }");
+  }
+  return Response.json({ job }, { status: 202 });
+});
+
+/** The project's recent imports, newest first: `{ jobs }`. */
+export const GET = withActor<Ctx>(async (_req, { actor, params }) => ({ jobs: await listImportJobs(actor, (await params).projectId) }));
