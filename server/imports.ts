@@ -1,8 +1,8 @@
 import "server-only";
-import { getDb, type Db } from "@/server/db/client";
+import { getDb, type Db, getBulkDb } from "@/server/db/client";
 import type { Actor } from "@/server/auth/actor";
 import { projectAccess, requireRole } from "@/server/access";
-import { insertDocuments } from "@/server/documents";
+import { insertDocuments, prepareDocuments, type PreparedDocument } from "@/server/documents";
 import { InvalidError, NotFoundError } from "@/server/errors";
 import { prepareSource, readUploads, toDocumentInput, yieldToEventLoop, type ImportSource, type JobSource, type ParsedFile } from "@/server/import-source";
 import { newId } from "@/lib/ids";
@@ -127,13 +127,13 @@ async function storeFile(
 ): Promise<ImportFileReport> {
   const n = file.articles.length;
   const labels = file.articles.reduce((k, a) => k + (a.labels?.length ?? 0), 0);
-  const attempt = () =>
+  const attempt = (prepared: PreparedDocument[]) =>
     db.$transaction(
       async (tx) => {
         const out: ImportFileReport = { name: file.name, imported: 0, duplicates: 0, rejected: false, labelsNotImported: labels, errors: [] };
         for (let i = 0; i < n; i += CHUNK) {
-          const chunk = file.articles.slice(i, i + CHUNK);
-          const r = await insertDocuments(tx, actor, job.projectId, chunk.map(toDocumentInput));
+          const chunk = prepared.slice(i, i + CHUNK);
+          const r = await insertDocuments(tx, actor, job.projectId, chunk);
           out.imported += r.created.length;
           out.duplicates += r.duplicates;
           progress(before.processed + i + chunk.length);
@@ -147,11 +147,13 @@ async function storeFile(
       { timeout: Math.min(60_000 + 30 * n, 15 * 60_000), maxWait: 60_000 },
     );
   try {
+    // Validation, hashing and segmentation happen before the write transaction opens.
+    const prepared = prepareDocuments(file.articles.map(toDocumentInput));
     try {
-      return await attempt();
+      return await attempt(prepared);
     } catch (e) {
       // Another import stored the same text between our duplicate check and our insert: once more skips it.
-      if (isUniqueViolation(e)) return await attempt();
+      if (isUniqueViolation(e)) return await attempt(prepared);
       throw e;
     }
   } catch (e) {
@@ -191,7 +193,7 @@ async function runJob(
       }
       // The partial report is rewritten at most every REPORT_EVERY_MS: a zip of 10,000 small files must not write it 10,000 times.
       const withReport = Date.now() - reportWrittenAt >= REPORT_EVERY_MS;
-      const stored = await storeFile(db, actor, job, file, { processed, report: withReport ? report : undefined }, progress);
+      const stored = await storeFile(await getBulkDb(), actor, job, file, { processed, report: withReport ? report : undefined }, progress);
       if (withReport) reportWrittenAt = Date.now();
       addToReport(report, stored);
       processed += file.articles.length;

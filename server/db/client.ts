@@ -12,7 +12,7 @@ import { env } from "@/lib/env";
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-const globalForDb = globalThis as unknown as { slantDb?: Promise<Db> };
+const globalForDb = globalThis as unknown as { slantDb?: Promise<Db>; slantBulkDb?: Promise<Db> };
 
 async function create(): Promise<Db> {
   const e = env();
@@ -37,8 +37,25 @@ export function getDb(): Promise<Db> {
   return globalForDb.slantDb;
 }
 
+/**
+ * A second client for long bulk writes (imports). The SQLite adapter keeps one connection and runs
+ * every query of the process on it, so a long transaction there would make other requests wait
+ * (and run their plain writes inside it). On its own connection, SQLite's own locking isolates
+ * the import: readers go on (WAL), writers wait up to the busy timeout. PostgreSQL's pool already
+ * gives each transaction its own connection.
+ */
+export function getBulkDb(): Promise<Db> {
+  if (env().database.provider === "postgresql") return getDb();
+  globalForDb.slantBulkDb ??= create().catch((err) => {
+    globalForDb.slantBulkDb = undefined;
+    throw err;
+  });
+  return globalForDb.slantBulkDb;
+}
+
 export async function disconnectDb() {
-  const p = globalForDb.slantDb;
+  const clients = [globalForDb.slantDb, globalForDb.slantBulkDb];
   globalForDb.slantDb = undefined;
-  if (p) await (await p).$disconnect();
+  globalForDb.slantBulkDb = undefined;
+  for (const p of clients) if (p) await (await p).$disconnect();
 }
