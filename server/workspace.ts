@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/server/db/client";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
-import { projectAccess } from "@/server/access";
+import { projectAccess, visibleProjectsWhere } from "@/server/access";
 import { projectSchema } from "@/server/label-schema";
 import { InvalidError, NotFoundError } from "@/server/errors";
 import { newId } from "@/lib/ids";
@@ -160,4 +160,18 @@ export async function getMyDocumentLabels(actor: Actor, documentId: string) {
   if (!doc) throw new NotFoundError("Document not found");
   const { annotations, statuses, done, others } = await getWorkspace(actor, doc.projectId, documentId);
   return { documentId, annotations, statuses, done, others };
+}
+
+/** A document with its text and segmentation, for API clients (members of its project). */
+export async function getDocumentForApi(actor: Actor, documentId: string) {
+  const db = await getDb();
+  const doc = await db.document.findFirst({
+    where: { id: documentId, project: visibleProjectsWhere(actor) },
+    select: {
+      id: true, projectId: true, externalId: true, title: true, outlet: true, url: true, author: true, publishedAt: true, language: true, text: true, createdAt: true,
+      segments: { orderBy: { index: "asc" }, select: { id: true, index: true, start: true, end: true, paragraph: true, isBoilerplate: true, boilerplateReason: true } },
+    },
+  });
+  if (!doc) throw new NotFoundError("Document not found");
+  return { ...doc, publishedAt: doc.publishedAt?.toISOString() ?? null, createdAt: doc.createdAt.toISOString(), offsets: "UTF-16 code units" };
 }

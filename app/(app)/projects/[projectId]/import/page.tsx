@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { orNotFound, pageActor } from "@/server/http";
 import { getProjectOverview } from "@/server/projects";
-import { listImportJobs } from "@/server/imports";
+import { checkImportAccess, listImportJobs } from "@/server/imports";
 import { ImportForm } from "@/components/import/ImportForm";
 import { RecentImports } from "@/components/import/RecentImports";
 
@@ -11,7 +11,9 @@ export const metadata: Metadata = { title: "Import documents" };
 export default async function ImportPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const actor = await pageActor(`/projects/${encodeURIComponent(projectId)}/import`);
-  const { project, access } = await orNotFound(getProjectOverview(actor, projectId));
+  const { project } = await orNotFound(getProjectOverview(actor, projectId));
+  // Managers only: others get the 403 page.
+  await orNotFound(checkImportAccess(actor, project.id));
   const projectHref = `/projects/${project.slug}`;
   const header = (
     <div className="mb-6">
@@ -23,16 +25,6 @@ export default async function ImportPage({ params }: { params: Promise<{ project
       <h1 className="mt-1 text-2xl font-semibold">Import documents</h1>
     </div>
   );
-  if (access.role !== "MANAGER") {
-    return (
-      <>
-        {header}
-        <p className="card max-w-2xl" role="alert">
-          Only managers of this project can import documents. Ask a manager of “{project.name}” to import them, or to make you a manager.
-        </p>
-      </>
-    );
-  }
   const jobs = await listImportJobs(actor, project.id, { limit: 10 });
   return (
     <>
