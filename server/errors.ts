@@ -41,6 +41,13 @@ export class ConflictError extends AppError {
   }
 }
 
+/** 413: the request body is over the limit; the message names both sizes. */
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string) {
+    super(message, 413, "too_large");
+  }
+}
+
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }

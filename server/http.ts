@@ -1,7 +1,7 @@
 import "server-only";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { getActor, type Actor } from "@/server/auth/actor";
-import { ForbiddenError, InvalidError, isAppError, NotFoundError, UnauthenticatedError } from "@/server/errors";
+import { ForbiddenError, InvalidError, isAppError, NotFoundError, PayloadTooLargeError, UnauthenticatedError } from "@/server/errors";
 import { authenticateToken } from "@/server/tokens";
 
 /** The signed-in actor for a page; anyone else is sent to the sign-in page. */
@@ -66,10 +66,46 @@ export function withActor<C>(fn: Handler<C>) {
   };
 }
 
-/** The request body as JSON; a body that is not JSON is a 422 with a plain message. */
-export async function readJson(req: Request): Promise<unknown> {
+const mb = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
+
+/**
+ * The body, read up to `max` bytes: a larger one is a 413 (PayloadTooLargeError, or `tooLarge`'s
+ * error) before it is all in memory.
+ */
+export async function readBodyLimited(req: Request, max: number, tooLarge: (bytes: number) => Error = (b) => new PayloadTooLargeError(`The request body is ${mb(b)}, over the limit of ${mb(max)}`)): Promise<Uint8Array> {
+  const declared = Number(req.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > max) throw tooLarge(declared);
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > max) {
+      await reader.cancel();
+      throw tooLarge(size);
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    body.set(c, at);
+    at += c.length;
+  }
+  return body;
+}
+
+/** JSON bodies of the API are small (one label, one setting): 1 MB is far above any of them. */
+export const MAX_JSON_BYTES = 1_048_576;
+
+/** The request body as JSON: over MAX_JSON_BYTES is a 413, a body that is not JSON a 422. */
+export async function readJson(req: Request, max = MAX_JSON_BYTES): Promise<unknown> {
+  const bytes = await readBodyLimited(req, max);
   try {
-    return await req.json();
+    return JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new InvalidError("Request body is not valid JSON");
   }

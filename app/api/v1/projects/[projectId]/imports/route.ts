@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readJson, withActor } from "@/server/http";
+import { readBodyLimited, readJson, withActor } from "@/server/http";
 import { InvalidError } from "@/server/errors";
 import { checkImportAccess, listImportJobs, startImport, UploadTooLargeError, type UploadFile } from "@/server/imports";
 import { MAX_UPLOAD_BYTES, pastedTextInput } from "@/lib/validation/imports";
@@ -14,35 +14,8 @@ const uploadedFiles = z
   .array(z.custom<File>((v) => typeof v === "object" && v !== null && "arrayBuffer" in v, { message: "every \"files\" field must be a file" }))
   .min(1, { message: "Choose at least one file (form field \"files\")" });
 
-/** The body, read up to `max` bytes: a larger one is a 413 before it is all in memory. */
-async function readBodyLimited(req: Request, max: number): Promise<Uint8Array> {
-  const declared = Number(req.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > max) throw new UploadTooLargeError(declared);
-  if (!req.body) return new Uint8Array();
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > max) {
-      await reader.cancel();
-      throw new UploadTooLargeError(size);
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    body.set(c, at);
-    at += c.length;
-  }
-  return body;
-}
-
 async function readUpload(req: Request, contentType: string): Promise<UploadFile[]> {
-  const body = await readBodyLimited(req, MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD);
+  const body = await readBodyLimited(req, MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD, (bytes) => new UploadTooLargeError(bytes));
   let form: FormData;
   try {
     form = await new Response(body as BodyInit, { headers: { "content-type": contentType } }).formData();

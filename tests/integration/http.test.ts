@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { errorResponse, readJson, MAX_JSON_BYTES } from "@/server/http";
+import { InvalidError, PayloadTooLargeError } from "@/server/errors";
+
+const post = (body: string, headers: Record<string, string> = {}) => new Request("http://localhost/api/v1/annotations", { method: "POST", body, headers });
+
+describe("request bodies", () => {
+  it("reads JSON up to the limit", async () => {
+    expect(await readJson(post(JSON.stringify({ a: 1 })))).toEqual({ a: 1 });
+  });
+
+  it("answers 413 with both sizes for a body over the limit, declared or not", async () => {
+    const big = JSON.stringify({ note: "x".repeat(MAX_JSON_BYTES + 10) });
+    await expect(readJson(post(big))).rejects.toThrow(PayloadTooLargeError);
+    const e = await readJson(post(big)).catch((x: unknown) => x);
+    const res = errorResponse(e);
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.message).toMatch(/^The request body is 1\.0 MB, over the limit of 1\.0 MB$/);
+    await expect(readJson(post("{}", { "content-length": String(50 * MAX_JSON_BYTES) }))).rejects.toThrow(/50\.0 MB, over the limit/);
+  });
+
+  it("answers 422 for a body that is not JSON", async () => {
+    await expect(readJson(post("{not json"))).rejects.toThrow(InvalidError);
+  });
+});
