@@ -9,6 +9,7 @@ export interface Fixture {
   slug: string;
   documentId: string;
   segmentId: string;
+  lastSegmentId: string;
   annotatorId: string;
   users: Record<Exclude<Role, "anonymous">, { id: string; email: string; password: string }>;
 }
@@ -38,5 +39,6 @@ export async function makeFixture(baseURL: string): Promise<{ fixture: Fixture; 
   const documentId = doc.created[0]!;
   const d = await (await contexts.annotator.get(`/api/v1/documents/${documentId}`)).json();
   const segmentId = d.segments.find((s: { isBoilerplate: boolean }) => !s.isBoilerplate).id as string;
-  return { fixture: { projectId: project.id, slug: project.slug, documentId, segmentId, annotatorId: users.annotator.id, users }, contexts };
+  const lastSegmentId = d.segments.at(-1).id as string;
+  return { fixture: { projectId: project.id, slug: project.slug, documentId, segmentId, lastSegmentId, annotatorId: users.annotator.id, users }, contexts };
 }
