@@ -90,7 +90,21 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
                     <Link href={`/projects/${project.slug}/documents/${d.id}`} className="font-medium hover:underline">
                       {d.title}
                     </Link>
-                    <div className="muted text-xs">{[d.outlet, d.publishedAt?.toISOString().slice(0, 10)].filter(Boolean).join(" · ")}</div>
+                    <div className="muted text-xs">
+                      {[d.outlet, d.publishedAt?.toISOString().slice(0, 10)].filter(Boolean).join(" · ")}
+                      {isManager && (
+                        <>
+                          {" · "}
+                          <Link href={`/projects/${project.slug}/documents/${d.id}/segments`} className="underline" aria-label={`Edit sentences of ${d.title}`}>
+                            Edit sentences
+                          </Link>
+                          {" · "}
+                          <Link href={`/projects/${project.slug}/review/${d.id}`} className="underline" aria-label={`Review ${d.title}`}>
+                            Review
+                          </Link>
+                        </>
+                      )}
+                    </div>
                   </div>
                   <span className="text-xs tabular-nums">
                     {d.completed}/{d.sentences} sentences
