@@ -1,6 +1,6 @@
 "use client";
 
-import ReactMarkdown from "react-markdown";
+import { Markdown } from "@/components/projects/Markdown";
 
 /** The project's guidelines (markdown; raw HTML is not rendered, links cannot run script). */
 export function Guidelines({ markdown, onClose }: { markdown: string; onClose: () => void }) {
@@ -15,8 +15,8 @@ export function Guidelines({ markdown, onClose }: { markdown: string; onClose: (
         </button>
       </div>
       {markdown.trim() ? (
-        <div className="prose-sm mt-2 space-y-2 [&_h1]:font-semibold [&_li]:ml-4 [&_li]:list-disc">
-          <ReactMarkdown urlTransform={(url) => (/^(https?:|mailto:|#|\/)/i.test(url) ? url : "")}>{markdown}</ReactMarkdown>
+        <div className="mt-2">
+          <Markdown>{markdown}</Markdown>
         </div>
       ) : (
         <p className="muted mt-2">This project has no guidelines yet.</p>
