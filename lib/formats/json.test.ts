@@ -240,6 +240,6 @@ describe("record parser extension point", () => {
     const bytes = utf8('{"format":"slant","text":"x","label":["ignored"]}\n{"text":"plain"}');
     const { articles } = parseJsonlFile("s.jsonl", bytes, DEFAULT_IMPORT_LIMITS, [slant, ...RECORD_PARSERS]);
     expect(articles.map((a) => [a.title, a.text])).toEqual([["S", "x"], ["plain", "plain"]]);
-    expect(RECORD_PARSERS.map((p) => p.name)).toEqual(["label-studio", "doccano", "plain"]);
+    expect(RECORD_PARSERS.map((p) => p.name)).toEqual(["slant-sentences", "label-studio", "doccano", "plain"]);
   });
 });

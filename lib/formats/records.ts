@@ -3,6 +3,7 @@ import { z } from "zod";
 import { assembleArticle, type FieldError, type RecordOutcome } from "./article";
 import { labelStudioRecordParser } from "./label-studio";
 import { check, checkRecord, type JsonObject, metaFields, PlainRecord, rawFromPlain, type RecordParser, spanToUtf16 } from "./record-common";
+import { slantSentenceRecordParser } from "./slant";
 import { codePointToUtf16Table } from "./text";
 import type { ImportedLabel } from "./types";
 
@@ -66,12 +67,13 @@ export const doccanoRecordParser: RecordParser = {
 /**
  * The record parsers, tried in order: the first whose `accepts(record)` is true parses it.
  *
- * EXTENSION POINT: Slant's own sentence-level export records (written by the export work in
- * lib/formats) get their parser here, placed first so that re-importing an export is exact,
- * e.g. `[slantExportRecordParser, labelStudioRecordParser, doccanoRecordParser, plainRecordParser]`.
- * The plain parser accepts everything and must stay last.
+ * Slant's own sentence-level export records come first: an article import cannot carry their
+ * per-sentence labels, so they are refused with a pointer to the import that keeps them
+ * (lib/formats/slant.ts `parseSlantJsonl`, server/export-import.ts) instead of becoming one
+ * document per sentence. The plain parser accepts everything and must stay last.
  */
 export const RECORD_PARSERS: readonly RecordParser[] = [
+  slantSentenceRecordParser,
   labelStudioRecordParser,
   doccanoRecordParser,
   plainRecordParser,

@@ -1,0 +1,238 @@
+/**
+ * Export benchmark: 1,000,000 labels (3 annotators × 5 labels × 66,700 sentences in 1,334
+ * documents, and a confirmation per sentence and annotator) inserted into a fresh SQLite database
+ * with raw better-sqlite3 statements, then exported as JSONL:
+ *  (a) through the service in-process (a child process of its own, so its RSS is the export's);
+ *  (b) over HTTP from `next start` with a bearer token (server RSS: VmHWM of the listening process);
+ *  baseline: a raw better-sqlite3 SELECT iterate of the same rows, each serialised with JSON.stringify.
+ * Rows are label rows. Run alone: node --conditions=react-server --import tsx bench/export.bench.ts
+ * (BENCH_EXPORT_HTTP=0 skips the server; BENCH_EXPORT_DOCS=N for a smaller database).
+ */
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import path from "node:path";
+import type { BenchResult } from "./types";
+import { freshSqlite, startServer } from "./support/server";
+
+const DOCS = Number(process.env.BENCH_EXPORT_DOCS ?? 1334);
+const SENTENCES = 50;
+const ANNOTATORS = 3;
+const PORT = Number(process.env.BENCH_PORT ?? 3702);
+const TARGET_ROWS_PER_S = 100_000;
+const TARGET_RSS_MB = 200;
+const WORDS = "the minister said forces had advanced near the border while officials denied reports of civilian casualties in the region".split(" ");
+
+async function seed(dbFile: string) {
+  const { SYSTEM_ACTOR } = await import("@/server/auth/actor");
+  const { createUser } = await import("@/server/users");
+  const { addMember, createProject } = await import("@/server/projects");
+  const { createToken } = await import("@/server/tokens");
+  const project = await createProject(SYSTEM_ACTOR, { name: "Export bench", targets: ["Armenia", "Azerbaijan", "Turkey", "NATO"] });
+  const manager = await createUser(SYSTEM_ACTOR, { email: "manager@bench.test", name: "Manager", password: "bench-password-manager" });
+  await addMember(SYSTEM_ACTOR, project.id, { email: manager.email, role: "MANAGER" });
+  const users: string[] = [];
+  for (let i = 0; i < ANNOTATORS; i++) {
+    const u = await createUser(SYSTEM_ACTOR, { email: `a${i}@bench.test`, name: `A${i}`, password: `bench-password-${i}` });
+    await addMember(SYSTEM_ACTOR, project.id, { email: u.email, role: "ANNOTATOR" });
+    users.push(u.id);
+  }
+  const { secret } = await createToken({ id: manager.id, email: manager.email, name: manager.name, isAdmin: false }, { name: "bench", scope: "read" });
+  const { disconnectDb } = await import("@/server/db/client");
+  await disconnectDb();
+
+  const Database = (await import("better-sqlite3")).default;
+  const db = new Database(dbFile);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = OFF");
+  const now = new Date().toISOString().replace("Z", "+00:00");
+  const insDoc = db.prepare(`INSERT INTO "Document" (id, projectId, title, language, text, textHash, position, createdAt) VALUES (?, ?, ?, 'en', ?, ?, ?, ?)`);
+  const insSeg = db.prepare(`INSERT INTO "Segment" (id, documentId, "index", start, "end", paragraph, isBoilerplate) VALUES (?, ?, ?, ?, ?, ?, 0)`);
+  const insAnn = db.prepare(`INSERT INTO "Annotation" (id, projectId, documentId, segmentId, userId, dimension, target, value, version, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`);
+  const insSt = db.prepare(`INSERT INTO "SegmentStatus" (id, documentId, segmentId, userId, confirmedAt, flagged, version, updatedAt) VALUES (?, ?, ?, ?, ?, 0, 1, ?)`);
+  const stances = ['"favorable"', '"unfavorable"', '"neutral"'];
+  const sourcing = ['"direct_quote"', '"paraphrased_attribution"', '"unattributed_claim"', '"no_claim"'];
+  let labels = 0;
+  let seed = 11;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  db.transaction(() => {
+    for (let d = 0; d < DOCS; d++) {
+      const docId = `doc${d}`;
+      const sentences: string[] = [];
+      for (let s = 0; s < SENTENCES; s++) {
+        const w = Array.from({ length: 12 + Math.floor(rnd() * 12) }, () => WORDS[Math.floor(rnd() * WORDS.length)]!);
+        sentences.push(`${w[0]![0]!.toUpperCase()}${w.join(" ").slice(1)}.`);
+      }
+      const text = sentences.join(" ");
+      insDoc.run(docId, project.id, `Article ${d}`, text, `hash${d}`, d, now);
+      let at = 0;
+      sentences.forEach((sentence, s) => {
+        const segId = `${docId}s${s}`;
+        insSeg.run(segId, docId, s, at, at + sentence.length, Math.floor(s / 5));
+        const firstWord = sentence.indexOf(" ");
+        for (const [u, userId] of users.entries()) {
+          const row = (dim: string, target: string, value: string) => insAnn.run(`l${labels++}`, project.id, docId, segId, userId, dim, target, value, now, now);
+          row("stance", "armenia", stances[(s + u) % 3]!);
+          row("stance", "azerbaijan", stances[(s + 2 * u) % 3]!);
+          row("sourcing", "", sourcing[(s + u) % 4]!);
+          row("source_name", "", JSON.stringify(`Source ${s % 7}`));
+          row("spans", "", JSON.stringify([{ start: at, end: at + firstWord, label: "loaded_language" }]));
+          insSt.run(`st${d}_${s}_${u}`, docId, segId, userId, now, now);
+        }
+        at += sentence.length + 1;
+      });
+    }
+  })();
+  db.close();
+  return { projectId: project.id, slug: project.slug, token: secret, labels };
+}
+
+/** The floor: the same label rows read with a prepared statement and serialised one by one. */
+async function rawBaseline(dbFile: string, projectId: string) {
+  const Database = (await import("better-sqlite3")).default;
+  const db = new Database(dbFile, { readonly: true });
+  const t0 = performance.now();
+  let rows = 0;
+  let bytes = 0;
+  for (const r of db.prepare(`SELECT segmentId, userId, dimension, target, value, updatedAt FROM "Annotation" WHERE projectId = ? ORDER BY documentId`).iterate(projectId)) {
+    bytes += JSON.stringify(r).length;
+    rows++;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  db.close();
+  return { rows, bytes, rowsPerS: rows / seconds };
+}
+
+const hwm = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) * 1024;
+
+/** In a child process: the export through the service, with its RSS before (modules loaded, one query) and at its peak. */
+async function child(projectId: string) {
+  const { SYSTEM_ACTOR } = await import("@/server/auth/actor");
+  const { streamExport, estimateExport } = await import("@/server/export");
+  await estimateExport(SYSTEM_ACTOR, projectId, { format: "jsonl" });
+  const baseRss = Math.max(process.memoryUsage().rss, hwm());
+  let peak = baseRss;
+  const poll = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const t0 = performance.now();
+  const file = await streamExport(SYSTEM_ACTOR, projectId, { format: "jsonl" });
+  let bytes = 0;
+  for await (const c of file.chunks) bytes += c.length;
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(poll);
+  process.stdout.write(JSON.stringify({ seconds, bytes, baseRss, peakRss: Math.max(peak, hwm()) }));
+}
+
+/** The pid listening on `port` (from /proc/net/tcp* and the sockets of each process), or null. */
+function listeningPid(port: number): number | null {
+  const hex = port.toString(16).toUpperCase().padStart(4, "0");
+  const inodes = new Set<string>();
+  for (const f of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    try {
+      for (const line of readFileSync(f, "utf8").split("\n").slice(1)) {
+        const cols = line.trim().split(/\s+/);
+        if (cols[1]?.endsWith(`:${hex}`) && cols[3] === "0A") inodes.add(cols[9]!);
+      }
+    } catch {
+      /* no procfs */
+    }
+  }
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (m && inodes.has(m[1]!)) return Number(pid);
+      }
+    } catch {
+      /* not ours to read, or gone */
+    }
+  }
+  return null;
+}
+
+async function seedOnly(file: string) {
+  const { parseDatabaseUrl } = await import("@/lib/env");
+  const { migrate } = await import("@/server/db/migrate");
+  const config = parseDatabaseUrl(`file:${path.resolve(file)}`);
+  await migrate(config);
+  process.env.DATABASE_URL = config.url;
+  process.env.PASSWORD_HASH_MEMORY_KIB ??= "8192";
+  console.log(JSON.stringify(await seed(path.resolve(file))));
+}
+
+const procMb = (pid: number, field: "VmHWM" | "VmRSS") => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
+
+export async function run(): Promise<BenchResult[]> {
+  const { config, cleanup } = await freshSqlite();
+  process.env.DATABASE_URL = config.url;
+  process.env.PASSWORD_HASH_MEMORY_KIB ??= "8192";
+  const dbFile = config.provider === "sqlite" ? config.file : "";
+  try {
+    const t0 = performance.now();
+    const { projectId, slug, token, labels } = await seed(dbFile);
+    console.error(`seeded ${labels} labels in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const raw = await rawBaseline(dbFile, projectId);
+
+    const c = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", import.meta.filename, "--child", projectId], {
+      env: { ...process.env, DATABASE_URL: config.url },
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    });
+    if (c.status !== 0) throw new Error(`in-process export failed: ${c.stderr}`);
+    const inproc = JSON.parse(c.stdout) as { seconds: number; bytes: number; baseRss: number; peakRss: number };
+    const inprocRate = labels / inproc.seconds;
+    const inprocMb = inproc.peakRss / 1024 / 1024;
+
+    let http: { rate: number; mb: number; before: number; bytes: number } = { rate: NaN, mb: NaN, before: NaN, bytes: NaN };
+    const server = process.env.BENCH_EXPORT_HTTP === "0" ? null : await startServer(config, PORT);
+    if (server) try {
+      const url = `${server.baseUrl}/api/v1/projects/${slug}/export?format=jsonl`;
+      const headers = { authorization: `Bearer ${token}` };
+      await (await fetch(`${server.baseUrl}/api/v1/projects/${slug}/export/estimate?format=jsonl`, { headers })).json(); // warm the route
+      const pid = listeningPid(PORT);
+      const before = pid ? procMb(pid, "VmRSS") : NaN;
+      const t1 = performance.now();
+      const res = await fetch(url, { headers });
+      if (!res.ok || !res.body) throw new Error(`HTTP export answered ${res.status}`);
+      let bytes = 0;
+      const reader = res.body.getReader();
+      for (let r = await reader.read(); !r.done; r = await reader.read()) bytes += r.value.length;
+      const seconds = (performance.now() - t1) / 1000;
+      http = { rate: labels / seconds, mb: pid ? procMb(pid, "VmHWM") : NaN, before, bytes };
+    } finally {
+      await server.stop();
+    }
+    else console.error("BENCH_EXPORT_HTTP=0: the HTTP export is not measured");
+    const mb = (n: number) => Math.round(n * 10) / 10;
+    const baseline = { name: "raw better-sqlite3 SELECT iterate + JSON.stringify per row", value: Math.round(raw.rowsPerS) };
+    return [
+      { name: `export JSONL in-process: ${labels} labels, ${DOCS * SENTENCES} sentences (${mb(inproc.bytes / 1e6)} MB)`, value: Math.round(inprocRate), unit: "rows/s", target: `≥ ${TARGET_ROWS_PER_S} rows/s`, ok: inprocRate >= TARGET_ROWS_PER_S, baseline, ratio: inprocRate / raw.rowsPerS },
+      {
+        name: `export JSONL in-process: peak RSS of the exporting process (before the export: ${mb(inproc.baseRss / 1048576)} MB with tsx and Prisma loaded)`,
+        value: mb(inprocMb),
+        unit: "MB",
+        target: `< ${TARGET_RSS_MB} MB`,
+        ok: inprocMb < TARGET_RSS_MB,
+      },
+      { name: `export JSONL over HTTP (next start, bearer token, ${mb(http.bytes / 1e6)} MB)`, value: Math.round(http.rate), unit: "rows/s", target: `≥ ${TARGET_ROWS_PER_S} rows/s`, ok: http.rate >= TARGET_ROWS_PER_S, baseline, ratio: http.rate / raw.rowsPerS },
+      { name: `export JSONL over HTTP: server peak RSS (VmHWM; ${mb(http.before)} MB before the export)`, value: mb(http.mb), unit: "MB", target: `< ${TARGET_RSS_MB} MB`, ok: http.mb < TARGET_RSS_MB },
+    ];
+  } finally {
+    cleanup();
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  // --child PROJECT_ID: the in-process export (DATABASE_URL set); --seed FILE: only seed a database there (for profiling).
+  const i = process.argv.indexOf("--child");
+  const s = process.argv.indexOf("--seed");
+  const main = i > 0 ? child(process.argv[i + 1]!).then(() => []) : s > 0 ? seedOnly(process.argv[s + 1]!).then(() => []) : run();
+  main.then(
+    (r) => {
+      if (r.length) console.table(r.map((x) => ({ name: x.name, value: x.value, unit: x.unit, target: x.target ?? "", ok: x.ok ?? "", baseline: x.baseline?.value ?? "", ratio: x.ratio?.toFixed(2) ?? "" })));
+      process.exit(0);
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

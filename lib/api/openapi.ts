@@ -1,0 +1,161 @@
+/**
+ * The OpenAPI 3.1 description of Slant's REST API (/api/v1), written by hand. Every route file
+ * under app/api/v1 must appear here (lib/api/openapi.test.ts checks it).
+ */
+
+type Json = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Json, description = "OK") => ({ description, content: { "application/json": { schema } } });
+const param = (name: string, where: "path" | "query", description: string, schema: Json = { type: "string" }) => ({
+  name,
+  in: where,
+  required: where === "path",
+  description,
+  schema,
+});
+const projectId = param("projectId", "path", "Project id or slug");
+const documentId = param("documentId", "path", "Document id");
+const page = [
+  param("cursor", "query", "The `nextCursor` of the previous page"),
+  param("limit", "query", "Items per page", { type: "integer", minimum: 1, maximum: 500, default: 100 }),
+];
+const errors = {
+  "401": { description: "No session and no valid token (unknown, revoked, or its user is disabled)", content: { "application/json": { schema: ref("Error") } } },
+  "403": { description: "Not allowed for your role, or a read-only token on a write", content: { "application/json": { schema: ref("Error") } } },
+  "404": { description: "Not found, or not a member of the project", content: { "application/json": { schema: ref("Error") } } },
+  "422": { description: "Invalid input; the message names the field", content: { "application/json": { schema: ref("Error") } } },
+};
+const jsonBody = (schema: Json) => ({ required: true, content: { "application/json": { schema } } });
+const obj = (properties: Json, required: string[] = []) => ({ type: "object", properties, required });
+const loose = (description: string) => ({ type: "object", description, additionalProperties: true });
+
+function op(tag: string, summary: string, extra: Json = {}, ok: Json = json(loose("See the description"))) {
+  return { tags: [tag], summary, ...extra, responses: { "200": ok, ...errors } };
+}
+
+const exportParams = [
+  param("format", "query", "File format", { type: "string", enum: ["jsonl", "csv-long", "csv-wide", "doccano", "labelstudio", "package"], default: "jsonl" }),
+  param("done_only", "query", "1: only labels of annotators who marked the document done", { type: "string", enum: ["0", "1"] }),
+  param("annotators", "query", "Comma-separated user ids (default: everybody)"),
+  param("from", "query", "Keep an annotator's sentence when its last change is at or after this date (YYYY-MM-DD or ISO 8601)"),
+  param("to", "query", "… and before the end of this date"),
+  param("gold_only", "query", "1: only sentences with gold labels", { type: "string", enum: ["0", "1"] }),
+  param("include_boilerplate", "query", "1: include boilerplate sentences", { type: "string", enum: ["0", "1"] }),
+  param("license", "query", "Licence written into the dataset card (package)", { type: "string", default: "cc-by-4.0" }),
+  param("emails", "query", "1: annotators' emails beside the pseudonyms (managers only)", { type: "string", enum: ["0", "1"] }),
+  param("bom", "query", "1: UTF-8 byte order mark at the start of CSV files", { type: "string", enum: ["0", "1"] }),
+];
+
+const schemas = {
+  Error: obj({ error: obj({ code: { type: "string" }, message: { type: "string" }, details: {} }, ["code", "message"]) }, ["error"]),
+  Project: obj({ id: { type: "string" }, slug: { type: "string" }, name: { type: "string" }, description: { type: "string" }, role: { enum: ["MANAGER", "REVIEWER", "ANNOTATOR"] }, documentCount: { type: "integer" }, memberCount: { type: "integer" } }),
+  Document: obj({
+    id: { type: "string" }, externalId: { type: ["string", "null"] }, title: { type: "string" }, outlet: { type: ["string", "null"] }, url: { type: ["string", "null"] },
+    author: { type: ["string", "null"] }, publishedAt: { type: ["string", "null"], format: "date-time" }, language: { type: "string" }, createdAt: { type: "string", format: "date-time" }, sentences: { type: "integer" },
+  }),
+  Annotation: obj({
+    id: { type: "string" }, documentId: { type: "string" }, segmentId: { type: "string" }, sentenceIndex: { type: "integer" }, userId: { type: "string" },
+    dimension: { type: "string" }, target: { type: ["string", "null"] }, value: { description: "As stored: a value id, a list, spans {start, end, label} in UTF-16 code units, text, a boolean; null = cleared" },
+    version: { type: "integer" }, updatedAt: { type: "string", format: "date-time" },
+  }),
+  SaveAnnotation: obj(
+    { documentId: { type: "string" }, segmentId: { type: "string" }, dimension: { type: "string" }, target: { type: ["string", "null"] }, value: { description: "null clears the label" }, baseVersion: { type: ["integer", "null"] } },
+    ["documentId", "segmentId", "dimension", "value", "baseVersion"],
+  ),
+  ExportEstimate: obj({ sentences: { type: "integer" }, annotators: { type: "integer" }, labels: { type: "integer" }, sentenceAnnotatorPairs: { type: "integer" } }),
+};
+
+const file = (types: string[]) => ({
+  description: "The export file, streamed (Content-Disposition: attachment)",
+  content: Object.fromEntries(types.map((t) => [t, { schema: { type: "string", format: "binary" } }])),
+});
+
+export function openApiDocument(serverUrl?: string) {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Slant API",
+      version: "1",
+      description:
+        "Sentence-level media-bias annotation. Authenticate with a personal access token (Settings → API tokens): `Authorization: Bearer slant_…`. " +
+        "A token acts as its user with the same permissions as in the web app; read tokens may only GET. Ids are opaque strings; projects also take their slug. " +
+        "Times are UTC ISO 8601. Exports give offsets in Unicode code points; the label endpoints use UTF-16 code units, as the web app does.",
+    },
+    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+    paths: {
+      "/api/v1/projects": { get: op("projects", "Projects you are a member of", {}, json(obj({ projects: { type: "array", items: ref("Project") } }))) },
+      "/api/v1/projects/{projectId}": { get: op("projects", "A project: targets, your role, documents with your progress", { parameters: [projectId] }) },
+      "/api/v1/projects/{projectId}/documents": {
+        get: op("documents", "The project's documents, paginated", { parameters: [projectId, ...page] }, json(obj({ documents: { type: "array", items: ref("Document") }, nextCursor: { type: ["string", "null"] } }))),
+      },
+      "/api/v1/projects/{projectId}/annotations": {
+        get: op(
+          "annotations",
+          "The project's labels, paginated (annotators of blind projects see only their own)",
+          { parameters: [projectId, ...page, param("documentId", "query", "Only this document's labels")] },
+          json(obj({ annotations: { type: "array", items: ref("Annotation") }, nextCursor: { type: ["string", "null"] } })),
+        ),
+      },
+      "/api/v1/projects/{projectId}/export": {
+        get: {
+          tags: ["export"],
+          summary: "Export the project's labels (streamed); annotators of blind projects get only their own labels",
+          parameters: [projectId, ...exportParams],
+          responses: { "200": file(["application/x-ndjson", "text/csv", "application/json", "application/zip"]), ...errors },
+        },
+      },
+      "/api/v1/projects/{projectId}/export/estimate": {
+        get: op("export", "Size of an export with these options, before downloading it", { parameters: [projectId, ...exportParams] }, json(ref("ExportEstimate"))),
+      },
+      "/api/v1/projects/{projectId}/imports": {
+        post: op("imports", "Start an import (managers): multipart `files`, or JSON { text, title? }; 202 with the job", {
+          parameters: [projectId],
+          requestBody: { required: true, content: { "multipart/form-data": { schema: obj({ files: { type: "array", items: { type: "string", format: "binary" } } }) }, "application/json": { schema: obj({ text: { type: "string" }, title: { type: "string" } }, ["text"]) } } },
+        }),
+        get: op("imports", "Recent imports of the project (managers)", { parameters: [projectId] }),
+      },
+      "/api/v1/projects/{projectId}/imports/{jobId}": { get: op("imports", "One import: status, progress and report", { parameters: [projectId, param("jobId", "path", "Import job id")] }) },
+      "/api/v1/projects/{projectId}/agreement": { get: op("agreement", "Inter-annotator agreement per variable and per document (managers, reviewers)", { parameters: [projectId] }) },
+      "/api/v1/projects/{projectId}/assignments": {
+        get: op("assignments", "Progress per annotator and per document (managers, reviewers)", { parameters: [projectId] }),
+        post: op("assignments", "Assign or unassign documents in bulk (managers)", { parameters: [projectId], requestBody: jsonBody(loose("{ assign, documentIds, userIds }")) }),
+      },
+      "/api/v1/projects/{projectId}/next-document": { post: op("assignments", "Take the next document that needs you", { parameters: [projectId] }) },
+      "/api/v1/annotations": { post: op("annotations", "Save one label; 409 with the current value on a stale baseVersion", { requestBody: jsonBody(ref("SaveAnnotation")) }) },
+      "/api/v1/segment-status": {
+        post: op("annotations", "Confirm or un-confirm a sentence", { requestBody: jsonBody(obj({ documentId: { type: "string" }, segmentId: { type: "string" }, confirmed: { type: "boolean" }, baseVersion: { type: ["integer", "null"] } })) }),
+      },
+      "/api/v1/documents/{documentId}": { get: op("documents", "A document: metadata, text and sentences (offsets in UTF-16 code units)", { parameters: [documentId] }) },
+      "/api/v1/documents/{documentId}/segments/split": {
+        post: op("documents", "Split a sentence (managers); 409 with a report when labels are concerned and confirm is not true", {
+          parameters: [documentId],
+          requestBody: jsonBody(obj({ segmentId: { type: "string" }, at: { type: "integer", description: "UTF-16 offset in the document" }, confirm: { type: "boolean" } }, ["segmentId", "at"])),
+        }),
+      },
+      "/api/v1/documents/{documentId}/segments/merge": {
+        post: op("documents", "Merge two neighbouring sentences (managers); 409 with a report when labels are concerned and confirm is not true", {
+          parameters: [documentId],
+          requestBody: jsonBody(obj({ segmentIds: { type: "array", items: { type: "string" }, minItems: 2, maxItems: 2 }, confirm: { type: "boolean" } }, ["segmentIds"])),
+        }),
+      },
+      "/api/v1/documents/{documentId}/annotations": { get: op("annotations", "Your own labels and confirmations in one document", { parameters: [documentId] }) },
+      "/api/v1/documents/{documentId}/done": {
+        post: op("annotations", "Mark the document done (or reopen it) for you", { parameters: [documentId], requestBody: jsonBody(obj({ done: { type: "boolean" }, allowIncomplete: { type: "boolean" } })) }),
+      },
+      "/api/v1/documents/{documentId}/gold": { get: op("review", "Gold labels of one document (reviewers, managers)", { parameters: [documentId] }) },
+      "/api/v1/documents/{documentId}/review-comments": { get: op("review", "Comments reviewers sent you about this document", { parameters: [documentId] }) },
+      "/api/v1/gold": { post: op("review", "Save one gold label (reviewers)", { requestBody: jsonBody(loose("{ documentId, segmentId, dimension, target, value, baseVersion }")) }) },
+      "/api/v1/review/send-back": { post: op("review", "Send a sentence back to an annotator with a comment (reviewers)", { requestBody: jsonBody(loose("{ documentId, segmentId, annotatorId, comment }")) }) },
+      "/api/v1/openapi.json": { get: { tags: ["meta"], summary: "This document", security: [], responses: { "200": json(loose("OpenAPI 3.1")) } } },
+    },
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", description: "A personal access token, `slant_…`" },
+        sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The web app's session" },
+      },
+      schemas,
+    },
+  };
+}

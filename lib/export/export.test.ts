@@ -1,0 +1,163 @@
+import { describe, expect, it } from "vitest";
+import { parse as parseCsv } from "csv-parse/sync";
+import { strFromU8, unzipSync } from "fflate";
+import { newsStanceSourcingTemplate } from "@/lib/schema/templates";
+import { codePointOffsets, createRecordBuilder, csvLongWriter, csvWideWriter, datasetCard, exportChunks, majorityLabels, writeText, zipStream, type DocumentBatch, type ExportContext } from "./index";
+
+const TEXT = "Héllo 👋🏽 world. Brutal 😀 regime fell.";
+const s1End = TEXT.indexOf("Brutal") - 1;
+
+function ctx(over: Partial<ExportContext> = {}): ExportContext {
+  return {
+    project: { id: "p1", slug: "demo", name: "Demo", description: "", guidelines: "" },
+    schema: newsStanceSourcingTemplate(),
+    targets: [{ key: "armenia", name: "Armenia" }, { key: "nato", name: "NATO" }],
+    annotators: [{ userId: "u1", pseudonym: "annotator_1" }, { userId: "u2", pseudonym: "annotator_2" }, { userId: "u3", pseudonym: "annotator_3" }],
+    includeGold: true,
+    includeEmails: false,
+    ...over,
+  };
+}
+
+const at = "2024-05-01T10:00:00.000Z";
+const atD = new Date(at);
+function batch(): DocumentBatch {
+  const regime = TEXT.indexOf("regime");
+  return {
+    document: { id: "d1", externalId: "ext", title: "T", outlet: null, url: null, author: null, publishedAt: null, language: "en", text: TEXT },
+    segments: [
+      { id: "s2", index: 1, start: s1End + 1, end: TEXT.length, paragraph: 0, isBoilerplate: false },
+      { id: "s1", index: 0, start: 0, end: s1End, paragraph: 0, isBoilerplate: false },
+    ],
+    annotations: [
+      { segmentId: "s1", userId: "u2", dimension: "stance", target: "armenia", value: "favorable", updatedAt: atD },
+      { segmentId: "s1", userId: "u1", dimension: "stance", target: "armenia", value: "favorable", updatedAt: new Date("2024-05-02T10:00:00.000Z") },
+      { segmentId: "s1", userId: "u3", dimension: "stance", target: "armenia", value: "unfavorable", updatedAt: atD },
+      { segmentId: "s2", userId: "u1", dimension: "spans", target: "", value: [{ start: regime, end: regime + 6, label: "loaded_language" }], updatedAt: atD },
+      { segmentId: "s2", userId: "u1", dimension: "note", target: "", value: '=1+1, "x"\nnext', updatedAt: atD },
+      { segmentId: "s2", userId: "u9", dimension: "note", target: "", value: "not exported", updatedAt: atD },
+    ],
+    statuses: [
+      { segmentId: "s1", userId: "u1", confirmedAt: atD, updatedAt: atD },
+      { segmentId: "s1", userId: "u2", confirmedAt: null, updatedAt: atD },
+    ],
+    gold: [{ segmentId: "s1", dimension: "stance", target: "nato", value: null }],
+  };
+}
+
+function concat(chunks: (string | Uint8Array)[]): Uint8Array {
+  const parts = chunks as Uint8Array[];
+  const out = new Uint8Array(parts.reduce((n, c) => n + c.length, 0));
+  let o = 0;
+  for (const c of parts) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+async function all(it: AsyncIterable<string | Uint8Array>): Promise<(string | Uint8Array)[]> {
+  const out: (string | Uint8Array)[] = [];
+  for await (const c of it) out.push(c);
+  return out;
+}
+
+describe("code point offsets", () => {
+  it("maps UTF-16 offsets to code points, identity for text without surrogates", () => {
+    const cp = codePointOffsets(TEXT);
+    expect(cp(TEXT.indexOf("world"))).toBe(Array.from(TEXT.slice(0, TEXT.indexOf("world"))).length);
+    expect(cp(TEXT.length)).toBe(Array.from(TEXT).length);
+    expect(codePointOffsets("plain")(3)).toBe(3);
+  });
+});
+
+describe("sentence records", () => {
+  const [r0, r1] = createRecordBuilder(ctx())(batch());
+
+  it("orders sentences and annotators, skips unknown annotators", () => {
+    expect([r0!.sentence_index, r1!.sentence_index]).toEqual([0, 1]);
+    expect(r0!.annotations.map((a) => a.annotator)).toEqual(["annotator_1", "annotator_2", "annotator_3"]);
+    expect(r1!.annotations.map((a) => a.annotator)).toEqual(["annotator_1"]);
+    expect(Array.from(TEXT).slice(r1!.start, r1!.end).join("")).toBe(r1!.text);
+  });
+
+  it("'none' only for confirmed sentences; null for unconfirmed ones and for gold without a row", () => {
+    expect(r0!.annotations[0]).toMatchObject({ confirmed: true, updated_at: "2024-05-02T10:00:00.000Z", labels: { stance: { armenia: "favorable", nato: "none" }, flag: false } });
+    expect(r0!.annotations[1]).toMatchObject({ confirmed: false, labels: { stance: { armenia: "favorable", nato: null }, flag: null } });
+    expect(r0!.gold).toMatchObject({ stance: { armenia: null, nato: "none" }, sourcing: null });
+    expect(r1!.gold).toBeNull();
+  });
+
+  it("majority: more than half of those who gave a value, at least two", () => {
+    expect(r0!.majority).toMatchObject({ stance: { armenia: "favorable", nato: null } });
+    expect(r1!.majority).toBeNull();
+    const e = (v: string) => ({ annotator: "a", confirmed: true, updated_at: at, labels: { sourcing: v } });
+    expect(majorityLabels(newsStanceSourcingTemplate().dimensions, [], [e("direct_quote"), e("no_claim")])!.sourcing).toBeNull();
+  });
+
+  it("spans in code points relative to the sentence, with their text", () => {
+    const span = (r1!.annotations[0]!.labels.spans as { start: number; end: number; text: string }[])[0]!;
+    expect(span.text).toBe("regime");
+    expect(Array.from(r1!.text).slice(span.start, span.end).join("")).toBe("regime");
+  });
+
+  it("date range and 'done' keep or drop whole annotator entries", () => {
+    const ranged = createRecordBuilder(ctx({ range: { from: "2024-05-02T00:00:00.000Z" } }))(batch());
+    expect(ranged[0]!.annotations.map((a) => a.annotator)).toEqual(["annotator_1"]);
+    const done = createRecordBuilder(ctx())({ ...batch(), doneBy: new Set(["u3"]) });
+    expect(done[0]!.annotations.map((a) => a.annotator)).toEqual(["annotator_3"]);
+  });
+
+  it("leaves gold and majority out when asked (blind annotator)", () => {
+    const own = createRecordBuilder(ctx({ includeGold: false }))(batch());
+    expect(own.every((r) => r.gold === null && r.majority === null)).toBe(true);
+  });
+});
+
+describe("CSV writers", () => {
+  it("quote commas, quotes and newlines and neutralise formulas (RFC 4180)", async () => {
+    const text = (await all(writeText(ctx(), csvLongWriter(ctx()), [batch()]))).join("");
+    const rows = parseCsv(text, { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength((3 + 1 + 1 + 1) * 9); // s1: 3 annotators + gold + majority; s2: 1; 9 keys (stance × 2 targets)
+    expect(rows.find((r) => r.dimension === "note" && r.value)!.value).toBe(`'=1+1, "x"\nnext`);
+    expect(text.split("\r\n")[0]).toContain("annotator,confirmed,updated_at,dimension,target,value");
+  });
+
+  it("wide: a row per sentence under a fixed header", async () => {
+    const text = (await all(writeText(ctx(), csvWideWriter(ctx()), [batch()], { bom: true }))).join("");
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const [header, ...rows] = parseCsv(text, { bom: true }) as string[][];
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r) => r.length === header!.length)).toBe(true);
+    expect(rows[0]![header!.indexOf("annotator_1.stance.nato")]).toBe("none");
+  });
+});
+
+describe("zip and dataset card", () => {
+  it("streams a zip entry by entry", async () => {
+    const chunks = await all(zipStream([{ name: "a.txt", content: () => ["hé", "llo"] }, { name: "dir/b.bin", content: async function* () { yield new Uint8Array([1, 2, 3]); } }]));
+    const files = unzipSync(concat(chunks));
+    expect(strFromU8(files["a.txt"]!)).toBe("héllo");
+    expect([...files["dir/b.bin"]!]).toEqual([1, 2, 3]);
+  });
+
+  it("writes a Hugging Face card with YAML header, features and labels", () => {
+    const card = datasetCard(ctx({ project: { id: "p", slug: "s", name: 'Say "hi"', description: "About.", guidelines: "" } }), { documents: 1, sentences: 2, languages: ["en-GB", "de"], firstLabelAt: at, lastLabelAt: at, exportedAt: at }, "cc0-1.0", { method: "m", dimensions: [] });
+    expect(card).toMatch(/^---\nlicense: cc0-1.0\nlanguage:\n- de\n- en\n/);
+    expect(card).toContain('pretty_name: "Say \\"hi\\""');
+    expect(card).toContain("  - name: stance\n        struct:\n        - name: armenia\n          dtype: string\n");
+    expect(card).toMatch(/\n---\n\n# Say "hi"\n\nAbout\./);
+    expect(card).toContain("| `favorable` | Favorable |");
+    expect(card).toContain("from 2024-05-01 to 2024-05-01");
+  });
+
+  it("a package holds the data files, schema, guidelines, agreement and card", async () => {
+    const chunks = await all(exportChunks("package", { ctx: ctx(), batches: async function* () { yield batch(); }, license: "mit", exportedAt: at }));
+    const files = unzipSync(concat(chunks));
+    expect(Object.keys(files)).toHaveLength(10);
+    const agreement = JSON.parse(strFromU8(files["agreement.json"]!));
+    expect(agreement.project).toBeNull();
+    expect(agreement.exported_labels.dimensions[0]).toMatchObject({ dimension: "stance", units: 2, pairable_units: 1, annotators: 3 });
+    expect(JSON.parse(strFromU8(files["label_schema.json"]!)).targets).toHaveLength(2);
+  });
+});

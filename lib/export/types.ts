@@ -1,0 +1,156 @@
+/**
+ * Export: plain data in (read from the database by server/export.ts, a page of documents at a
+ * time), records and file chunks out. Nothing here knows Prisma, Next.js or the request.
+ *
+ * Offsets come in as UTF-16 code units (storage) and leave as Unicode code points (exports), so
+ * that Python's `text[start:end]` gives the sentence or span exactly.
+ */
+import type { LabelSchema } from "@/lib/schema/schema";
+
+export const EXPORT_FORMATS = ["jsonl", "csv-long", "csv-wide", "doccano", "labelstudio", "package"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportProject {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  guidelines: string;
+}
+
+export interface ExportTarget {
+  key: string;
+  name: string;
+}
+
+/** A pseudonymised annotator: `annotator_1`… in the order given (first label first). */
+export interface ExportAnnotator {
+  userId: string;
+  pseudonym: string;
+  /** Only when a manager asked for real emails. */
+  email?: string;
+}
+
+export interface ExportContext {
+  project: ExportProject;
+  schema: LabelSchema;
+  targets: ExportTarget[];
+  annotators: ExportAnnotator[];
+  /** Gold and majority columns (false for an annotator of a blind project, who sees only their own labels). */
+  includeGold: boolean;
+  includeEmails: boolean;
+  /** Keep an annotator's sentence only when its `updated_at` lies in [from, to) (ISO 8601 UTC). */
+  range?: { from?: string; to?: string };
+}
+
+export interface ExportDocument {
+  id: string;
+  externalId: string | null;
+  title: string;
+  outlet: string | null;
+  url: string | null;
+  author: string | null;
+  /** ISO 8601 UTC */
+  publishedAt: string | null;
+  language: string;
+  text: string;
+}
+
+/** [start, end) in UTF-16 code units into the document text. */
+export interface ExportSegment {
+  id: string;
+  index: number;
+  start: number;
+  end: number;
+  paragraph: number;
+  isBoilerplate: boolean;
+}
+
+export interface ExportAnnotation {
+  segmentId: string;
+  userId: string;
+  dimension: string;
+  /** "" when the dimension has no target */
+  target: string;
+  /** The stored value (spans in UTF-16 document offsets); null = cleared. */
+  value: unknown;
+  updatedAt: Date;
+}
+
+export interface ExportStatus {
+  segmentId: string;
+  userId: string;
+  confirmedAt: Date | null;
+  updatedAt: Date;
+}
+
+export interface ExportGold {
+  segmentId: string;
+  dimension: string;
+  target: string;
+  value: unknown;
+}
+
+/** One document with everything the export needs of it (already filtered by the query). */
+export interface DocumentBatch {
+  document: ExportDocument;
+  segments: ExportSegment[];
+  annotations: ExportAnnotation[];
+  statuses: ExportStatus[];
+  gold: ExportGold[];
+  /** "Documents done only": the annotators who marked this document done; others are left out. */
+  doneBy?: ReadonlySet<string>;
+}
+
+/** A span in an export: code points relative to the sentence `text`, with the text it covers. */
+export interface ExportSpan {
+  start: number;
+  end: number;
+  label: string;
+  text: string;
+}
+
+/**
+ * One dimension's value in an export:
+ * per_target → { target: value | "none" | null }, single/target_choice/text → string,
+ * multi → string[], span → ExportSpan[], flag → boolean; null = not annotated.
+ */
+export type ExportValue = string | string[] | boolean | ExportSpan[] | Record<string, string | null> | null;
+
+/** Dimension id → value; every dimension of the schema is present. */
+export type LabelSet = Record<string, ExportValue>;
+
+export interface AnnotatorEntry {
+  annotator: string;
+  email?: string;
+  confirmed: boolean;
+  /** The latest change of this annotator's labels or confirmation of the sentence (ISO 8601 UTC). */
+  updated_at: string;
+  labels: LabelSet;
+}
+
+/** One line of the JSONL export: one sentence. */
+export interface SentenceRecord {
+  project: { id: string; slug: string; name: string };
+  document: {
+    id: string;
+    external_id: string | null;
+    title: string;
+    outlet: string | null;
+    url: string | null;
+    author: string | null;
+    published_at: string | null;
+    language: string;
+  };
+  sentence_index: number;
+  paragraph: number;
+  /** Code points into the document text. */
+  start: number;
+  end: number;
+  text: string;
+  is_boilerplate: boolean;
+  /** Annotators who touched the sentence (a label or a confirmation), in pseudonym order. */
+  annotations: AnnotatorEntry[];
+  gold: LabelSet | null;
+  majority: LabelSet | null;
+}

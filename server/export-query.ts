@@ -1,0 +1,131 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/sqlite/client";
+import type { Db } from "@/server/db/client";
+import type { DocumentBatch, ExportAnnotator } from "@/lib/export/types";
+
+/**
+ * The export's reads: documents in pages (cursor on position, id), each page in a fixed number
+ * of queries (documents, segments, labels, confirmations, gold, and "done" marks when asked), so
+ * memory holds one page whatever the size of the project. The caller (server/export.ts) has
+ * checked access and settled whose labels are exported.
+ */
+export interface ExportScope {
+  projectId: string;
+  /** null: every annotator */
+  userIds: string[] | null;
+  doneOnly: boolean;
+  goldOnly: boolean;
+  includeBoilerplate: boolean;
+  includeGold: boolean;
+}
+
+/** Documents per page: a page holds their segments and every label of them. */
+export const EXPORT_PAGE_DOCUMENTS = 15;
+
+const users = (s: ExportScope) => (s.userIds ? { userId: { in: s.userIds } } : {});
+
+function segmentWhere(s: ExportScope) {
+  return { ...(s.includeBoilerplate ? {} : { isBoilerplate: false }), ...(s.goldOnly ? { gold: { some: {} } } : {}) };
+}
+
+function documentWhere(s: ExportScope) {
+  return {
+    projectId: s.projectId,
+    ...(s.goldOnly ? { segments: { some: segmentWhere(s) } } : {}),
+    ...(s.doneOnly ? { assignments: { some: { status: "done", ...users(s) } } } : {}),
+  };
+}
+
+/** SQLite queries complete without ever leaving the microtask queue: give other requests their turn between pages. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT_PAGE_DOCUMENTS): AsyncGenerator<DocumentBatch> {
+  let cursor: string | null = null;
+  for (;;) {
+    await yieldToEventLoop();
+    const docs: { id: string; externalId: string | null; title: string; outlet: string | null; url: string | null; author: string | null; publishedAt: Date | null; language: string; text: string }[] =
+      await db.document.findMany({
+        where: documentWhere(s),
+        orderBy: [{ position: "asc" }, { id: "asc" }],
+        take: pageSize,
+        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+        select: { id: true, externalId: true, title: true, outlet: true, url: true, author: true, publishedAt: true, language: true, text: true },
+      });
+    if (!docs.length) return;
+    cursor = docs[docs.length - 1]!.id;
+    const ids = docs.map((d) => d.id);
+    const [segments, annotations, statuses, gold, done] = await Promise.all([
+      db.segment.findMany({
+        where: { documentId: { in: ids }, ...segmentWhere(s) },
+        select: { id: true, documentId: true, index: true, start: true, end: true, paragraph: true, isBoilerplate: true },
+      }),
+      db.annotation.findMany({
+        where: { projectId: s.projectId, documentId: { in: ids }, ...users(s) },
+        select: { segmentId: true, documentId: true, userId: true, dimension: true, target: true, value: true, updatedAt: true },
+      }),
+      db.segmentStatus.findMany({
+        where: { documentId: { in: ids }, ...users(s) },
+        select: { segmentId: true, documentId: true, userId: true, confirmedAt: true, updatedAt: true },
+      }),
+      s.includeGold
+        ? db.goldLabel.findMany({ where: { segment: { documentId: { in: ids } } }, select: { segmentId: true, dimension: true, target: true, value: true } })
+        : Promise.resolve([]),
+      s.doneOnly ? db.assignment.findMany({ where: { documentId: { in: ids }, status: "done", ...users(s) }, select: { documentId: true, userId: true } }) : Promise.resolve([]),
+    ]);
+    const batches = new Map<string, DocumentBatch>();
+    for (const d of docs) {
+      batches.set(d.id, {
+        document: { ...d, publishedAt: d.publishedAt?.toISOString() ?? null },
+        segments: [],
+        annotations: [],
+        statuses: [],
+        gold: [],
+        ...(s.doneOnly ? { doneBy: new Set<string>() } : {}),
+      });
+    }
+    const docOfSegment = new Map<string, string>();
+    for (const seg of segments) {
+      docOfSegment.set(seg.id, seg.documentId);
+      batches.get(seg.documentId)?.segments.push(seg);
+    }
+    // The rows as Prisma gives them (an extra documentId does no harm): a million labels are a million objects fewer.
+    for (const a of annotations) batches.get(a.documentId)?.annotations.push(a);
+    for (const st of statuses) batches.get(st.documentId)?.statuses.push(st);
+    for (const g of gold) batches.get(docOfSegment.get(g.segmentId) ?? "")?.gold.push(g);
+    for (const a of done) (batches.get(a.documentId)?.doneBy as Set<string> | undefined)?.add(a.userId);
+    yield* batches.values();
+  }
+}
+
+/**
+ * The annotators of the export, pseudonymised as annotator_1… in the order of their first label
+ * (then those who only confirmed sentences, by their first confirmation), ties by id: stable within
+ * one export, and stable across exports as annotators join.
+ */
+export async function exportAnnotators(db: Db, s: ExportScope, withEmails: boolean): Promise<ExportAnnotator[]> {
+  const [labelled, confirmed] = await Promise.all([
+    db.annotation.groupBy({ by: ["userId"], where: { projectId: s.projectId, ...users(s) }, _min: { createdAt: true } }),
+    db.segmentStatus.groupBy({ by: ["userId"], where: { segment: { document: { projectId: s.projectId } }, ...users(s) }, _min: { updatedAt: true } }),
+  ]);
+  const key = new Map<string, [number, number]>();
+  for (const a of labelled) key.set(a.userId, [0, a._min.createdAt?.getTime() ?? 0]);
+  for (const c of confirmed) if (!key.has(c.userId)) key.set(c.userId, [1, c._min.updatedAt?.getTime() ?? 0]);
+  const ids = [...key.keys()].sort((a, b) => {
+    const [ga, ta] = key.get(a)!;
+    const [gb, tb] = key.get(b)!;
+    return ga - gb || ta - tb || (a < b ? -1 : 1);
+  });
+  const emails = withEmails
+    ? new Map((await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]))
+    : null;
+  return ids.map((userId, i) => ({ userId, pseudonym: `annotator_${i + 1}`, ...(emails ? { email: emails.get(userId) ?? "" } : {}) }));
+}
+
+/** Sentences and labels an export with this scope would hold (for the size estimate). */
+export async function exportCounts(db: Db, s: ExportScope) {
+  const [sentences, labels] = await Promise.all([
+    db.segment.count({ where: { document: documentWhere(s), ...segmentWhere(s) } }),
+    db.annotation.count({ where: { projectId: s.projectId, ...users(s), value: { not: Prisma.JsonNull }, segment: segmentWhere(s), document: documentWhere(s) } }),
+  ]);
+  return { sentences, labels };
+}

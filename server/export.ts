@@ -1,0 +1,163 @@
+import "server-only";
+import { getDb, type Db } from "@/server/db/client";
+import type { Actor } from "@/server/auth/actor";
+import { audit } from "@/server/audit";
+import { projectAccess, type ProjectAccess } from "@/server/access";
+import { projectSchema } from "@/server/label-schema";
+import { ForbiddenError, InvalidError } from "@/server/errors";
+import { getProjectAgreement } from "@/server/agreement";
+import { documentBatches, exportAnnotators, exportCounts, type ExportScope } from "@/server/export-query";
+import { describeZodError } from "@/lib/validation/users";
+import { exportOptionsInput, type ExportOptions, type ExportOptionsInput } from "@/lib/validation/export";
+import { exportChunks, FORMAT_INFO, type ExportContext } from "@/lib/export";
+
+/**
+ * Exports of a project's labels, streamed: the database is read a page of documents at a time
+ * (server/export-query.ts) and every format is written from the same sentence records
+ * (lib/export). Who may export what:
+ * - any member (and site admins); non-members get "not found";
+ * - an annotator of a blind project exports only their own labels, without gold or majority
+ *   (they never see anyone else's labels in the app either);
+ * - real emails beside the pseudonyms only for managers (others get 403 when they ask).
+ */
+
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  /** Whose labels are in it, after the blind rule. */
+  annotators: number;
+  chunks: AsyncIterable<Uint8Array>;
+}
+
+export interface ExportPlan {
+  db: Db;
+  access: ProjectAccess;
+  options: ExportOptions;
+  ctx: ExportContext;
+  scope: ExportScope;
+}
+
+function parseOptions(raw: ExportOptionsInput): ExportOptions {
+  const r = exportOptionsInput.safeParse(raw);
+  if (!r.success) throw new InvalidError(describeZodError(r.error));
+  return r.data;
+}
+
+/** Access, options and context of an export; throws before anything is streamed. */
+async function plan(actor: Actor, projectRef: string, raw: ExportOptionsInput): Promise<ExportPlan> {
+  const options = parseOptions(raw);
+  const db = await getDb();
+  const access = await projectAccess(db, actor, projectRef);
+  if (options.includeEmails && access.role !== "MANAGER") throw new ForbiddenError("Only managers of this project can export annotators' emails");
+  const project = await db.project.findUniqueOrThrow({
+    where: { id: access.projectId },
+    select: {
+      id: true, slug: true, name: true, description: true, guidelines: true, labelSchema: true, schemaVersion: true, blind: true,
+      targets: { orderBy: { position: "asc" }, select: { key: true, name: true } },
+    },
+  });
+  const ownOnly = project.blind && access.role === "ANNOTATOR";
+  const f = options.filters;
+  const userIds = ownOnly ? [actor.id] : f.annotators?.length ? [...new Set(f.annotators)] : null;
+  const scope: ExportScope = {
+    projectId: project.id,
+    userIds,
+    doneOnly: f.doneOnly,
+    goldOnly: f.goldOnly,
+    includeBoilerplate: f.includeBoilerplate,
+    includeGold: !ownOnly,
+  };
+  const annotators = await exportAnnotators(db, scope, options.includeEmails);
+  const ctx: ExportContext = {
+    project: { id: project.id, slug: project.slug, name: project.name, description: project.description, guidelines: project.guidelines },
+    schema: projectSchema(project),
+    targets: project.targets,
+    annotators,
+    includeGold: scope.includeGold,
+    includeEmails: options.includeEmails,
+    ...(f.from || f.to ? { range: { from: f.from, to: f.to } } : {}),
+  };
+  return { db, access, options, ctx, scope };
+}
+
+/** What an export with these options would hold, before it is downloaded. */
+export async function estimateExport(actor: Actor, projectRef: string, raw: ExportOptionsInput) {
+  const { db, ctx, scope } = await plan(actor, projectRef, raw);
+  const { sentences, labels } = await exportCounts(db, scope);
+  return { sentences, annotators: ctx.annotators.length, labels, sentenceAnnotatorPairs: sentences * ctx.annotators.length };
+}
+
+/**
+ * The project's agreement figures (server/agreement.ts) for the package's agreement.json, with
+ * user ids replaced by the export's pseudonyms and names dropped; null for members who may not
+ * see them (annotators).
+ */
+async function pseudonymousAgreement(actor: Actor, access: ProjectAccess, ctx: ExportContext): Promise<unknown> {
+  if (access.role !== "MANAGER" && access.role !== "REVIEWER") return null;
+  const { coders, ...rest } = await getProjectAgreement(actor, access.projectId);
+  const names = new Map(ctx.annotators.map((a) => [a.userId, a.pseudonym]));
+  let others = 0;
+  for (const c of coders) if (!names.has(c.id)) names.set(c.id, `other_annotator_${++others}`);
+  const swap = (v: unknown): unknown => {
+    if (typeof v === "string") return names.get(v) ?? v;
+    if (Array.isArray(v)) return v.map(swap);
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, swap(x)]));
+    return v;
+  };
+  return {
+    source: "Slant's agreement service: the whole project (sentences confirmed by 2 or more people), whatever the export's filters",
+    coders: coders.map((c) => names.get(c.id)),
+    ...(swap(rest) as object),
+  };
+}
+
+const NAMES: Record<ExportOptions["format"], string> = {
+  jsonl: "sentences",
+  "csv-long": "sentences-long",
+  "csv-wide": "sentences-wide",
+  doccano: "doccano",
+  labelstudio: "label-studio",
+  package: "dataset",
+};
+
+async function* encoded(chunks: AsyncIterable<string | Uint8Array>): AsyncGenerator<Uint8Array> {
+  const encoder = new TextEncoder();
+  for await (const c of chunks) yield typeof c === "string" ? encoder.encode(c) : c;
+}
+
+/**
+ * An export as a stream of byte chunks. Access and options are checked (and the export audited)
+ * when the promise resolves; the database is read as the chunks are consumed.
+ */
+export async function streamExport(
+  actor: Actor,
+  projectRef: string,
+  raw: ExportOptionsInput,
+  hooks: { onProgress?: (file: string, sentences: number) => void; pageSize?: number } = {},
+): Promise<ExportFile> {
+  const { db, access, options, ctx, scope } = await plan(actor, projectRef, raw);
+  const exportedAt = new Date().toISOString();
+  await audit(db, actor, {
+    projectId: ctx.project.id,
+    action: "project.export",
+    entityType: "project",
+    entityId: ctx.project.id,
+    after: { format: options.format, filters: options.filters, includeEmails: options.includeEmails, annotators: ctx.annotators.length },
+  });
+  const info = FORMAT_INFO[options.format];
+  const chunks = exportChunks(options.format, {
+    ctx,
+    batches: () => documentBatches(db, scope, hooks.pageSize),
+    license: options.license,
+    exportedAt,
+    bom: options.bom,
+    agreement: () => pseudonymousAgreement(actor, access, ctx),
+    onProgress: hooks.onProgress,
+  });
+  return {
+    filename: `${ctx.project.slug}-${NAMES[options.format]}-${exportedAt.slice(0, 10)}.${info.extension}`,
+    contentType: info.contentType,
+    annotators: ctx.annotators.length,
+    chunks: encoded(chunks),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Writes the JSONL and both CSV exports of a small project to a temporary folder and reads them
+ * with pandas (tests/pandas/check_exports.py, Debian's python3-pandas). Skipped, and said so,
+ * when /usr/bin/python3 or pandas is missing.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parse as parseCsv } from "csv-parse/sync";
+import { useTestDatabase } from "../support/db";
+import { buildExportFixture, collect, NOTE, type ExportFixture } from "../support/export-fixture";
+import { streamExport } from "@/server/export";
+import type { ExportFormat, SentenceRecord } from "@/lib/export";
+
+const PYTHON = process.env.PYTHON ?? "/usr/bin/python3";
+const SCRIPT = path.resolve(import.meta.dirname, "../pandas/check_exports.py");
+
+function pandasMissing(): string | null {
+  const r = spawnSync(PYTHON, ["-c", "import pandas"], { encoding: "utf8" });
+  if (r.error) return `${PYTHON} not found (${r.error.message})`;
+  if (r.status !== 0) return `${PYTHON} has no pandas (apt-get install python3-pandas): ${r.stderr.trim().split("\n").pop()}`;
+  return null;
+}
+const missing = pandasMissing();
+if (missing) console.warn(`SKIPPED pandas export checks: ${missing}`);
+
+useTestDatabase();
+
+let f: ExportFixture;
+let dir: string;
+beforeAll(async () => {
+  f = await buildExportFixture("p");
+  dir = mkdtempSync(path.join(tmpdir(), "slant-pandas-"));
+  return () => rmSync(dir, { recursive: true, force: true });
+});
+
+async function write(format: ExportFormat, name: string): Promise<string> {
+  const file = await streamExport(f.manager, f.projectId, { format, filters: { includeBoilerplate: true } });
+  const bytes = await collect(file.chunks);
+  writeFileSync(path.join(dir, name), bytes);
+  return new TextDecoder().decode(bytes);
+}
+
+describe("exports read by pandas", () => {
+  it.skipIf(missing !== null)(`row counts and columns match${missing ? ` (SKIPPED: ${missing})` : ""}`, async () => {
+    const records = (await write("jsonl", "sentences.jsonl")).trim().split("\n").map((l) => JSON.parse(l) as SentenceRecord);
+    const [longHeader, ...longRows] = parseCsv(await write("csv-long", "sentences_long.csv")) as string[][];
+    const [wideHeader] = parseCsv(await write("csv-wide", "sentences_wide.csv")) as string[][];
+    const entries = records.flatMap((r) => r.annotations);
+    const valueAt = longHeader!.indexOf("value");
+    const expected = {
+      sentences: records.length,
+      jsonl_columns: ["project", "document", "sentence_index", "paragraph", "start", "end", "text", "is_boilerplate", "annotations", "gold", "majority"],
+      entries: entries.length,
+      spans: entries.reduce((n, e) => n + ((e.labels.spans as unknown[] | null)?.length ?? 0), 0),
+      stance_none: entries.reduce((n, e) => n + Object.values((e.labels.stance as Record<string, string | null>) ?? {}).filter((v) => v === "none").length, 0),
+      long_rows: longRows.length,
+      long_columns: longHeader,
+      long_none: longRows.filter((r) => r[valueAt] === "none").length,
+      wide_columns: wideHeader,
+      note_cell: `'${NOTE}`,
+    };
+    expect(expected.spans).toBe(1);
+    expect(expected.stance_none).toBe(3);
+    writeFileSync(path.join(dir, "expected.json"), JSON.stringify(expected));
+    const r = spawnSync(PYTHON, [SCRIPT, dir], { encoding: "utf8" });
+    expect(r.stderr, r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/all checks passed/);
+  });
+});

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Reads Slant's exports with pandas, as a data scientist would, and checks them.
+
+Usage: python3 tests/pandas/check_exports.py DIR
+
+DIR holds sentences.jsonl, sentences_long.csv, sentences_wide.csv and expected.json (written by
+tests/integration/pandas-exports.test.ts): row counts, column names, and a note whose exact text
+must survive. Exit status 0 when every check passes, 1 otherwise (with the failures on stderr).
+"""
+import json
+import os
+import sys
+
+import pandas as pd
+
+
+def main(folder: str) -> int:
+    with open(os.path.join(folder, "expected.json"), encoding="utf-8") as f:
+        expected = json.load(f)
+    failures = []
+
+    def check(ok, what):
+        if not ok:
+            failures.append(what)
+
+    sentences = pd.read_json(os.path.join(folder, "sentences.jsonl"), lines=True, dtype=False)
+    check(len(sentences) == expected["sentences"], f"sentences.jsonl: {len(sentences)} rows, expected {expected['sentences']}")
+    for col in expected["jsonl_columns"]:
+        check(col in sentences.columns, f"sentences.jsonl: column {col} missing")
+
+    # Offsets are code points: Python slicing gives the span text exactly.
+    spans = 0
+    for _, row in sentences.iterrows():
+        for entry in row["annotations"]:
+            for dim, value in entry["labels"].items():
+                if isinstance(value, list) and value and isinstance(value[0], dict):
+                    for span in value:
+                        spans += 1
+                        got = row["text"][span["start"]:span["end"]]
+                        check(got == span["text"], f"span {span} of sentence {row['sentence_index']}: text[start:end] is {got!r}")
+    check(spans == expected["spans"], f"sentences.jsonl: {spans} spans, expected {expected['spans']}")
+
+    entries = pd.json_normalize(sentences.explode("annotations").dropna(subset=["annotations"])["annotations"].tolist())
+    check(len(entries) == expected["entries"], f"annotations: {len(entries)} annotator entries, expected {expected['entries']}")
+    stance_none = int((entries.filter(like="labels.stance.").astype(object) == "none").sum().sum())
+    check(stance_none == expected["stance_none"], f"annotations: {stance_none} 'none' stances, expected {expected['stance_none']}")
+
+    long = pd.read_csv(os.path.join(folder, "sentences_long.csv"), keep_default_na=False, dtype=str)
+    check(len(long) == expected["long_rows"], f"sentences_long.csv: {len(long)} rows, expected {expected['long_rows']}")
+    check(list(long.columns) == expected["long_columns"], f"sentences_long.csv: columns {list(long.columns)}")
+    notes = long[(long["dimension"] == "note") & (long["value"] != "")]["value"].tolist()
+    check(expected["note_cell"] in notes, f"sentences_long.csv: the note did not survive as text ({notes!r})")
+    check((long["value"] == "none").sum() == expected["long_none"], f"sentences_long.csv: {(long['value'] == 'none').sum()} 'none' cells, expected {expected['long_none']}")
+
+    wide = pd.read_csv(os.path.join(folder, "sentences_wide.csv"), keep_default_na=False, dtype=str)
+    check(len(wide) == expected["sentences"], f"sentences_wide.csv: {len(wide)} rows, expected {expected['sentences']}")
+    check(list(wide.columns) == expected["wide_columns"], f"sentences_wide.csv: columns differ: {list(wide.columns)}")
+
+    if failures:
+        for f in failures:
+            print(f"FAIL {f}", file=sys.stderr)
+        return 1
+    print(f"pandas {pd.__version__}: {len(sentences)} sentences, {len(entries)} annotator entries, {len(long)} long rows, {len(wide.columns)} wide columns, {spans} spans: all checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    sys.exit(main(sys.argv[1]))
