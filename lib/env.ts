@@ -72,6 +72,7 @@ const envSchema = z.object({
   SQLITE_BUSY_TIMEOUT_MS: intFrom("SQLITE_BUSY_TIMEOUT_MS", 5000, 0, 600_000),
   PG_POOL_MAX: intFrom("PG_POOL_MAX", 10, 1, 500),
   PASSWORD_HASH_MEMORY_KIB: intFrom("PASSWORD_HASH_MEMORY_KIB", 65536, 1024, 4_194_304),
+  IMPORT_STALE_AFTER_MS: intFrom("IMPORT_STALE_AFTER_MS", 120_000, 1000, 86_400_000),
 });
 
 export interface AppEnv {
@@ -80,6 +81,8 @@ export interface AppEnv {
   sqliteBusyTimeoutMs: number;
   pgPoolMax: number;
   passwordHashMemoryKib: number;
+  /** An import job untouched this long, and not running in this process, was interrupted. */
+  importStaleAfterMs: number;
 }
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): AppEnv {
@@ -100,6 +103,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     sqliteBusyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
     pgPoolMax: e.PG_POOL_MAX,
     passwordHashMemoryKib: e.PASSWORD_HASH_MEMORY_KIB,
+    importStaleAfterMs: e.IMPORT_STALE_AFTER_MS,
   };
 }
 

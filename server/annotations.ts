@@ -1,7 +1,7 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { Prisma } from "@/lib/generated/sqlite/client";
-import { getDb, type Tx } from "@/server/db/client";
+import { getDb, withWriteRetry, type Tx } from "@/server/db/client";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { visibleProjectsWhere } from "@/server/access";
@@ -57,7 +57,7 @@ const stored = (v: unknown) => (v === null ? Prisma.JsonNull : (v as Prisma.Inpu
 export async function saveAnnotation(actor: Actor, raw: SaveAnnotationInput): Promise<SavedAnnotation> {
   const input = parse(saveAnnotationInput, raw);
   const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return withWriteRetry(() => db.$transaction(async (tx) => {
     const seg = await segmentForActor(tx, actor, input.documentId, input.segmentId);
     const project = seg.document.project;
     const schema = projectSchema(project);
@@ -111,7 +111,7 @@ export async function saveAnnotation(actor: Actor, raw: SaveAnnotationInput): Pr
       after: { value, version },
     });
     return result(version, value);
-  });
+  }, { maxWait: 10_000 }));
 }
 
 export interface SavedStatus {
@@ -127,7 +127,7 @@ export interface SavedStatus {
 export async function setSegmentStatus(actor: Actor, raw: SegmentStatusInput): Promise<SavedStatus> {
   const input = parse(segmentStatusInput, raw);
   const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return withWriteRetry(() => db.$transaction(async (tx) => {
     const seg = await segmentForActor(tx, actor, input.documentId, input.segmentId);
     const project = seg.document.project;
     if (input.confirmed) {
@@ -167,5 +167,5 @@ export async function setSegmentStatus(actor: Actor, raw: SegmentStatusInput): P
       after: { confirmed: input.confirmed, version },
     });
     return { segmentId: seg.id, confirmed: input.confirmed, version };
-  });
+  }, { maxWait: 10_000 }));
 }

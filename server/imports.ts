@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/lib/env";
 import { getDb, type Db, getBulkDb } from "@/server/db/client";
 import type { Actor } from "@/server/auth/actor";
 import { projectAccess, requireRole } from "@/server/access";
@@ -31,8 +32,8 @@ export interface ImportProgress {
 
 export const INTERRUPTED = "interrupted; retry the import (articles already stored are skipped as duplicates)";
 const SERVER_ERROR = "stopped by a server error; retry the import (articles already stored are skipped as duplicates)";
-/** A queued/running job nobody in this process works on, untouched for this long, was interrupted. */
-export const STALE_AFTER_MS = 2 * 60_000;
+/** A queued/running job nobody in this process works on, untouched this long, was interrupted (IMPORT_STALE_AFTER_MS, default 2 min). */
+export const staleAfterMs = () => env().importStaleAfterMs;
 /** Articles per insertDocuments call inside a file's transaction: progress moves between chunks. */
 const CHUNK = 500;
 const REPORT_EVERY_MS = 2_000;
@@ -130,6 +131,9 @@ async function storeFile(
   const attempt = (prepared: PreparedDocument[]) =>
     db.$transaction(
       async (tx) => {
+        // Write first: on SQLite the transaction then takes the write lock at once (waiting its
+        // turn behind other writers) instead of failing later when a read snapshot has gone stale.
+        await tx.importJob.update({ where: { id: job.id }, data: { status: "running" } });
         const out: ImportFileReport = { name: file.name, imported: 0, duplicates: 0, rejected: false, labelsNotImported: labels, errors: [] };
         for (let i = 0; i < n; i += CHUNK) {
           const chunk = prepared.slice(i, i + CHUNK);
@@ -248,7 +252,7 @@ export async function importFilesNow(
 /** A job left queued/running by a process that is gone (killed mid-import) reads as failed, and is stored so. */
 async function settleInterrupted(db: Db, row: JobRow): Promise<JobRow> {
   if (row.status !== "queued" && row.status !== "running") return row;
-  if (worker.owned.has(row.id) || Date.now() - row.updatedAt.getTime() < STALE_AFTER_MS) return row;
+  if (worker.owned.has(row.id) || Date.now() - row.updatedAt.getTime() < staleAfterMs()) return row;
   const report = json({ ...((row.report as StoredReport | null) ?? emptyImportReport()), error: INTERRUPTED });
   try {
     // Only if nobody touched it since we read it (a worker in another process would have).

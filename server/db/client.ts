@@ -28,6 +28,28 @@ async function create(): Promise<Db> {
   return db;
 }
 
+/** SQLite's "database is locked" and stale-snapshot errors, PostgreSQL's serialization failures. */
+export function isRetryableWriteError(e: unknown): boolean {
+  const text = `${(e as { code?: string })?.code ?? ""} ${e instanceof Error ? e.message : String(e)}`;
+  return /SQLITE_BUSY|database is locked|P2034|P2028|could not serialize|deadlock detected/i.test(text);
+}
+
+/**
+ * Runs a write transaction, trying again (up to 5 times, with jittered backoff) when the database
+ * reports a lock or serialization conflict with another connection. The transaction must be
+ * safe to repeat: it is all-or-nothing, so a failed attempt left nothing behind.
+ */
+export async function withWriteRetry<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (attempt >= 4 || !isRetryableWriteError(e)) throw e;
+      await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));
+    }
+  }
+}
+
 /** The database client; created on first use. */
 export function getDb(): Promise<Db> {
   globalForDb.slantDb ??= create().catch((err) => {

@@ -5,7 +5,7 @@ import { createUser } from "@/server/users";
 import { addMember, createProject } from "@/server/projects";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import { getDb } from "@/server/db/client";
-import { getImportJob, importFilesNow, listImportJobs, startImport, STALE_AFTER_MS, UploadTooLargeError } from "@/server/imports";
+import { getImportJob, importFilesNow, listImportJobs, startImport, staleAfterMs, UploadTooLargeError } from "@/server/imports";
 import { MAX_UPLOAD_BYTES, type ImportJobView } from "@/lib/validation/imports";
 import { segmentText } from "@/lib/segment";
 import { newId } from "@/lib/ids";
@@ -196,7 +196,7 @@ describe("imports", () => {
   it("shows a job left running by a process that is gone as failed, and stores it so", async () => {
     const { manager, project } = await setup();
     const db = await getDb();
-    const old = new Date(Date.now() - STALE_AFTER_MS - 60_000);
+    const old = new Date(Date.now() - staleAfterMs() - 60_000);
     const stale = await db.importJob.create({ data: { id: newId(), projectId: project.id, createdById: manager.id, status: "running", total: 10, processed: 4, updatedAt: old } });
     const recent = await db.importJob.create({ data: { id: newId(), projectId: project.id, createdById: manager.id, status: "running", total: 10, processed: 4 } });
     expect((await db.importJob.findUniqueOrThrow({ where: { id: stale.id } })).updatedAt.getTime()).toBe(old.getTime());
