@@ -141,6 +141,8 @@ async function storeFile(
           out.imported += r.created.length;
           out.duplicates += r.duplicates;
           progress(before.processed + i + chunk.length);
+          // The SQLite driver is synchronous: let other requests of this process run between chunks.
+          await new Promise((r) => setImmediate(r));
         }
         let report: ImportReport | undefined;
         if (before.report) addToReport((report = structuredClone(before.report)), out);
