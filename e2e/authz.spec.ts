@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { makeFixture, ROLES, type Fixture, type Role } from "./authz/fixture";
+import { makeFixture, ROLES, TOKEN_ROLES, type Fixture, type Role, type TokenRole } from "./authz/fixture";
 import { ROUTES, type Outcome } from "./authz/routes";
 
 /** Every page and every exported HTTP method of every route handler under app/. */
@@ -36,7 +36,7 @@ test("every page and route handler has an entry in the authorization matrix", ()
 test.describe("authorization matrix", () => {
   // Not serial: one failing route must not hide the others.
   let fixture: Fixture;
-  let contexts: Record<Role, APIRequestContext>;
+  let contexts: Record<Role | TokenRole, APIRequestContext>;
 
   test.beforeAll(async ({ baseURL }) => {
     ({ fixture, contexts } = await makeFixture(baseURL!));
@@ -48,14 +48,18 @@ test.describe("authorization matrix", () => {
   for (const route of ROUTES) {
     test(`${route.method} ${route.file}`, async () => {
       const got: Record<string, Outcome | number> = {};
-      for (const role of ROLES) {
+      // A token authenticates the API only: on pages its holder is anonymous.
+      const expected: Record<string, Outcome> = { ...route.expect };
+      const isApi = route.path(fixture).startsWith("/api/v1/");
+      for (const role of TOKEN_ROLES) expected[`${role}Token`] = isApi ? route.expect[role] : route.expect.anonymous;
+      for (const role of [...ROLES, ...TOKEN_ROLES.map((r) => `${r}Token` as const)]) {
         const url = route.path(fixture);
         const res = await contexts[role].fetch(url, { method: route.method, data: route.body?.(fixture), maxRedirects: 0 });
         const status = res.status();
         const location = res.headers()["location"] ?? "";
         got[role] = status >= 300 && status < 400 ? (location.includes("/login") ? "login" : "ok") : status >= 200 && status < 300 ? "ok" : status;
       }
-      expect(got).toEqual(route.expect);
+      expect(got).toEqual(expected);
     });
   }
 });

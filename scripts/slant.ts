@@ -33,6 +33,10 @@ Projects
                                      progress on stderr, report on stdout; exit code 1 if a file is rejected
 Export
 ${EXPORT_HELP}
+API tokens and backups
+  token:create --email E --name N [--scope read|write]   issue a personal access token for that user (shown once)
+  backup FILE      a consistent copy of the live database (SQLite online backup; pg_dump for PostgreSQL)
+  restore FILE --yes   bring a backup back (stop the app first)
 Options
   --json    print the result as JSON
 `;
@@ -50,6 +54,8 @@ const options = {
   file: { type: "string" },
   title: { type: "string" },
   json: { type: "boolean" },
+  scope: { type: "string" },
+  yes: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -108,6 +114,23 @@ async function run(command: string, values: Record<string, string | boolean | un
     }
     case "import":
       return importCommand(need(values, "project"), args, !!values.json);
+    case "token:create": {
+      const { createTokenForUser } = await import("@/server/tokens");
+      const { token, secret } = await createTokenForUser(actor, need(values, "email"), { name: need(values, "name"), scope: ((values.scope as string | undefined) ?? "read") as "read" });
+      return { ...token, secret };
+    }
+    case "backup": {
+      const { backupDatabase } = await import("@/server/backup");
+      if (!args[0]) throw new UsageError("backup: name the file to write, e.g. npm run slant -- backup backups/slant-2026-11-25.db");
+      return backupDatabase(loadEnv().database, args[0]);
+    }
+    case "restore": {
+      const { restoreDatabase } = await import("@/server/backup");
+      if (!args[0]) throw new UsageError("restore: name the backup file");
+      if (!values.yes) throw new UsageError("restore replaces the database's content: stop the app, then run again with --yes");
+      await restoreDatabase(loadEnv().database, args[0]);
+      return `Restored ${args[0]}`;
+    }
     default:
       throw new UsageError(command ? `unknown command "${command}"` : "no command given");
   }

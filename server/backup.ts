@@ -10,7 +10,7 @@ import type { DatabaseConfig } from "@/lib/env";
 
 export class BackupError extends Error {}
 
-export async function backupDatabase(config: DatabaseConfig, dest: string): Promise<{ file: string; bytes?: number }> {
+export async function backupDatabase(config: DatabaseConfig, dest: string): Promise<{ file: string; pages?: number }> {
   const target = path.resolve(dest);
   mkdirSync(path.dirname(target), { recursive: true });
   if (config.provider === "sqlite") {
@@ -24,7 +24,7 @@ export async function backupDatabase(config: DatabaseConfig, dest: string): Prom
       const ok = check.pragma("integrity_check", { simple: true });
       check.close();
       if (ok !== "ok") throw new BackupError(`the copy failed its integrity check: ${String(ok)}`);
-      return { file: target, bytes: r.totalPages };
+      return { file: target, pages: r.totalPages };
     } finally {
       db.close();
     }

@@ -109,3 +109,15 @@ export async function authenticateToken(secret: string): Promise<{ actor: Actor;
   const { id, email, name, isAdmin } = t.user;
   return { actor: { id, email, name, isAdmin }, scope: t.scope === "write" ? "write" : "read" };
 }
+
+/**
+ * An admin (or the command line) issues a token on a user's behalf, e.g. for a service account
+ * or a script. Audited as the admin; the token is the user's and carries only the user's rights.
+ */
+export async function createTokenForUser(actor: Actor, email: string, input: CreateTokenInput) {
+  if (!actor.isAdmin) throw new NotFoundError();
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true, name: true, isAdmin: true, disabled: true } });
+  if (!user || user.disabled) throw new NotFoundError(`No active user with the email ${email}`);
+  return createToken({ id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin }, input);
+}

@@ -3,6 +3,9 @@ import { newUser, slant, uid } from "../support/fixtures";
 
 export const ROLES = ["anonymous", "nonMember", "annotator", "reviewer", "manager", "admin"] as const;
 export type Role = (typeof ROLES)[number];
+/** The same people calling with a personal access token (read+write) instead of a session cookie. */
+export const TOKEN_ROLES = ["nonMember", "annotator", "reviewer", "manager", "admin"] as const;
+export type TokenRole = `${(typeof TOKEN_ROLES)[number]}Token`;
 
 export interface Fixture {
   projectId: string;
@@ -15,7 +18,7 @@ export interface Fixture {
 }
 
 /** One project with a document and one user per role; the admin is a site admin and not a member. */
-export async function makeFixture(baseURL: string): Promise<{ fixture: Fixture; contexts: Record<Role, APIRequestContext> }> {
+export async function makeFixture(baseURL: string): Promise<{ fixture: Fixture; contexts: Record<Role | TokenRole, APIRequestContext> }> {
   const project = slant<{ id: string; slug: string }>("project:create", "--name", `Authz ${uid()}`, "--targets", "Armenia,Azerbaijan");
   const doc = slant<{ created: string[] }>("document:add", "--project", project.slug, "--file", "server/demo/trtworld-karabakh-2020.txt", "--title", "Authz doc");
   const users = {
@@ -27,7 +30,11 @@ export async function makeFixture(baseURL: string): Promise<{ fixture: Fixture; 
   };
   slant("user:make-admin", "--email", users.admin.email);
   for (const role of ["annotator", "reviewer", "manager"] as const) slant("member:add", "--project", project.slug, "--email", users[role].email, "--role", role.toUpperCase());
-  const contexts = {} as Record<Role, APIRequestContext>;
+  const contexts = {} as Record<Role | TokenRole, APIRequestContext>;
+  for (const role of TOKEN_ROLES) {
+    const { secret } = slant<{ secret: string }>("token:create", "--email", users[role].email, "--name", "authorization matrix", "--scope", "write");
+    contexts[`${role}Token`] = await request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${secret}` } });
+  }
   contexts.anonymous = await request.newContext({ baseURL });
   for (const role of ["nonMember", "annotator", "reviewer", "manager", "admin"] as const) {
     const ctx = await request.newContext({ baseURL });

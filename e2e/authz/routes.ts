@@ -42,6 +42,7 @@ export const ROUTES: Entry[] = [
   { file: "app/(app)/projects/[projectId]/settings/page.tsx", method: "GET", path: (f) => `${p(f)}/settings`, expect: managers("login") },
   { file: "app/(app)/projects/[projectId]/import/page.tsx", method: "GET", path: (f) => `${p(f)}/import`, expect: managers("login") },
   { file: "app/(app)/projects/[projectId]/export/page.tsx", method: "GET", path: (f) => `${p(f)}/export`, expect: members("login") },
+  { file: "app/(app)/projects/[projectId]/audit/page.tsx", method: "GET", path: (f) => `${p(f)}/audit`, expect: managers("login") },
   { file: "app/(app)/projects/[projectId]/progress/page.tsx", method: "GET", path: (f) => `${p(f)}/progress`, expect: reviewers("login") },
   { file: "app/(app)/projects/[projectId]/agreement/page.tsx", method: "GET", path: (f) => `${p(f)}/agreement`, expect: reviewers("login") },
   { file: "app/(app)/projects/[projectId]/review/page.tsx", method: "GET", path: (f) => `${p(f)}/review`, expect: reviewers("login") },

@@ -141,3 +141,19 @@ describe("blind annotation, confirmation and done", () => {
     await expect(setDocumentDone(stranger, { documentId, done: true, allowIncomplete: true })).rejects.toThrow(NotFoundError);
   });
 });
+
+describe("audit log", () => {
+  it("lists label changes with who, when, before and after, filterable; managers only", async () => {
+    const { listAuditEvents } = await import("@/server/audit-log");
+    const all = await listAuditEvents(SYSTEM_ACTOR, projectId, { action: "annotation." });
+    const first = all.events.find((e) => e.who.startsWith(`${ana.name} <`) && (e.after as { value: unknown }).value === "unfavorable");
+    expect(first).toMatchObject({ action: "annotation.save", before: { value: "neutral", version: 1 }, after: { value: "unfavorable", version: 2 } });
+    const bens = await listAuditEvents(SYSTEM_ACTOR, projectId, { actor: "ben@" });
+    expect(bens.events.length).toBeGreaterThan(0);
+    expect(bens.events.every((e) => e.who.includes("ben@example.org"))).toBe(true);
+    expect((await listAuditEvents(SYSTEM_ACTOR, projectId, { from: "2000-01-01", to: "2000-01-02" })).events).toEqual([]);
+    await expect(listAuditEvents(SYSTEM_ACTOR, projectId, { from: "yesterday" })).rejects.toThrow(InvalidError);
+    await expect(listAuditEvents(ana, projectId, {})).rejects.toThrow(/audit log/);
+    await expect(listAuditEvents(stranger, projectId, {})).rejects.toThrow(NotFoundError);
+  });
+});

@@ -46,6 +46,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
                   <Link href={`/projects/${project.slug}/settings`} className="btn">
                     Settings
                   </Link>
+                  <Link href={`/projects/${project.slug}/audit`} className="btn">
+                    Audit log
+                  </Link>
                 </>
               )}
             </nav>
