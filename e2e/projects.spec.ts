@@ -83,8 +83,9 @@ test("a manager creates a project, invites an annotator and changes a setting; t
   await expect(other.getByRole("link", { name: "New project" })).toHaveCount(0);
   await other.getByRole("link", { name }).click();
   await expect(other.getByRole("link", { name: "Settings" })).toHaveCount(0);
-  await other.goto(`/projects/${slug}/settings`);
-  await expect(other.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  const denied = await other.goto(`/projects/${slug}/settings`);
+  expect(denied?.status()).toBe(403);
+  await expect(other.getByRole("heading", { name: "Not available to you" })).toBeVisible();
   await context.close();
 });
 
