@@ -1,7 +1,8 @@
 "use client";
 
+import { ActionStatus } from "@/components/ui/ActionStatus";
 import { useActionState } from "react";
-import { createUserAction, resetPasswordAction, setAdminAction, setDisabledAction, type ActionState } from "@/app/(app)/admin/users/actions";
+import { createUserAction, resetPasswordAction, setAdminAction, setDisabledAction } from "@/app/(app)/admin/users/actions";
 
 interface UserRow {
   id: string;
@@ -9,16 +10,6 @@ interface UserRow {
   name: string;
   isAdmin: boolean;
   disabled: boolean;
-}
-
-function Status({ state }: { state: ActionState | null }) {
-  if (!state) return null;
-  return (
-    <p role={state.ok ? "status" : "alert"} className={`mt-2 text-sm ${state.ok ? "text-green-800 dark:text-green-300" : "text-red-800 dark:text-red-300"}`}>
-      {state.ok ? "✓ " : "⚠ "}
-      {state.message}
-    </p>
-  );
 }
 
 export function CreateUserForm() {
@@ -47,7 +38,7 @@ export function CreateUserForm() {
       </div>
       <div className="sm:col-span-2">
         <button className="btn-primary" disabled={pending}>{pending ? "Creating…" : "Create user"}</button>
-        <Status state={state} />
+        <ActionStatus state={state} />
       </div>
     </form>
   );
@@ -66,7 +57,7 @@ function RowAction({ user, kind }: { user: UserRow; kind: "disable" | "admin" | 
       <button className={kind === "disable" && !user.disabled ? "btn-danger" : "btn"} disabled={pending} aria-label={`${text}: ${user.email}`}>
         {text}
       </button>
-      <Status state={state} />
+      <ActionStatus state={state} />
     </form>
   );
 }

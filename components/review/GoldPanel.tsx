@@ -6,6 +6,7 @@ import { TARGET_CHOICE_DIGITS } from "@/lib/workspace/keymap";
 import type { ReviewSentence } from "@/components/review/types";
 import type { GoldEntry } from "@/components/review/useGold";
 import { goldKey, showValue } from "@/components/review/format";
+import { ChoiceButton } from "@/components/ui/ChoiceButton";
 
 interface Props {
   schema: LabelSchema;
@@ -17,34 +18,6 @@ interface Props {
   focusedTarget: number;
   onFocusTarget: (i: number) => void;
   onSet: (dimension: string, target: string | null, value: unknown) => void;
-}
-
-/** A gold choice: pressed when it is the gold label, marked "majority" (dashed, in words) when it is the unaccepted majority. */
-function Option({ pressed, majority, label, hint, title, onClick }: { pressed: boolean; majority: boolean; label: string; hint?: string; title?: string; onClick: () => void }) {
-  return (
-    <button
-      type="button"
-      aria-pressed={pressed}
-      title={title}
-      onClick={onClick}
-      className={`rounded-md border px-2 py-1 text-sm ${
-        pressed
-          ? "border-blue-800 bg-blue-700 font-semibold text-white dark:border-blue-300"
-          : majority
-            ? "border-2 border-dashed border-blue-700 bg-blue-50 text-stone-900 dark:bg-blue-950 dark:text-stone-100"
-            : "border-stone-300 bg-white hover:bg-stone-100 dark:border-stone-600 dark:bg-stone-800 dark:hover:bg-stone-700"
-      }`}
-    >
-      {pressed && <span aria-hidden>✓ </span>}
-      {label}
-      {majority && !pressed && <span className="ml-1 text-xs font-semibold text-blue-800 dark:text-blue-300">majority</span>}
-      {hint && (
-        <kbd aria-hidden className={`ml-1.5 rounded border px-1 text-xs ${pressed ? "border-blue-300" : "border-stone-300 text-stone-500 dark:border-stone-600"}`}>
-          {hint}
-        </kbd>
-      )}
-    </button>
-  );
 }
 
 /** The gold labels of the current sentence, one control per dimension (flags are not adjudicated). */
@@ -96,7 +69,7 @@ export function GoldPanel({ schema, targets, text, s, gold, names, focusedTarget
                         {t.name}
                       </button>
                       {d.values.map((v) => (
-                        <Option
+                        <ChoiceButton
                           key={v.id}
                           pressed={!!st.g && st.g.value === v.id}
                           majority={st.majority?.value === v.id}
@@ -106,7 +79,7 @@ export function GoldPanel({ schema, targets, text, s, gold, names, focusedTarget
                           onClick={() => onSet(d.id, t.key, v.id)}
                         />
                       ))}
-                      <Option pressed={!!st.g && st.g.value === null} majority={!!st.majority && st.majority.value === null} label="None" onClick={() => onSet(d.id, t.key, null)} />
+                      <ChoiceButton pressed={!!st.g && st.g.value === null} majority={!!st.majority && st.majority.value === null} label="None" onClick={() => onSet(d.id, t.key, null)} />
                       {note(key)}
                     </div>
                   );
@@ -131,9 +104,9 @@ export function GoldPanel({ schema, targets, text, s, gold, names, focusedTarget
               </div>
               <div className="flex flex-wrap gap-1">
                 {options.map((v) => (
-                  <Option key={v.id} pressed={!!st.g && chosen(v.id)} majority={inMajority(v.id)} label={v.label} hint={v.key} title={v.description} onClick={() => onSet(d.id, null, v.id)} />
+                  <ChoiceButton key={v.id} pressed={!!st.g && chosen(v.id)} majority={inMajority(v.id)} label={v.label} hint={v.key} title={v.description} onClick={() => onSet(d.id, null, v.id)} />
                 ))}
-                <Option pressed={!!st.g && st.g.value === null} majority={!!st.majority && st.majority.value === null} label="No value" onClick={() => onSet(d.id, null, null)} />
+                <ChoiceButton pressed={!!st.g && st.g.value === null} majority={!!st.majority && st.majority.value === null} label="No value" onClick={() => onSet(d.id, null, null)} />
               </div>
             </section>
           );

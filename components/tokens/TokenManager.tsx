@@ -1,18 +1,9 @@
 "use client";
 
+import { ActionStatus } from "@/components/ui/ActionStatus";
 import { useActionState, useId } from "react";
-import { createTokenAction, revokeTokenAction, type TokenActionState } from "@/app/(app)/settings/tokens/actions";
+import { createTokenAction, revokeTokenAction } from "@/app/(app)/settings/tokens/actions";
 import type { TokenView } from "@/server/tokens";
-
-function Status({ state }: { state: TokenActionState | null }) {
-  if (!state) return null;
-  return (
-    <p role={state.ok ? "status" : "alert"} className={`mt-2 text-sm ${state.ok ? "text-green-800 dark:text-green-300" : "text-red-800 dark:text-red-300"}`}>
-      {state.ok ? "✓ " : "⚠ "}
-      {state.message}
-    </p>
-  );
-}
 
 export function CreateTokenForm() {
   const id = useId();
@@ -35,7 +26,7 @@ export function CreateTokenForm() {
       </div>
       <div className="sm:col-span-3">
         <button className="btn-primary" disabled={pending}>{pending ? "Creating…" : "Create token"}</button>
-        <Status state={state} />
+        <ActionStatus state={state} />
         {state?.ok && state.secret && (
           <div className="mt-2">
             <label className="label" htmlFor={`${id}-secret`}>Your new token</label>
@@ -55,7 +46,7 @@ function RevokeButton({ token }: { token: TokenView }) {
       <button className="btn-danger" disabled={pending} aria-label={`Revoke ${token.name}`}>
         {pending ? "Revoking…" : "Revoke"}
       </button>
-      <Status state={state && !state.ok ? state : null} />
+      <ActionStatus state={state && !state.ok ? state : null} />
     </form>
   );
 }

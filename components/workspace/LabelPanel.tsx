@@ -6,6 +6,7 @@ import { TARGET_CHOICE_DIGITS } from "@/lib/workspace/keymap";
 import type { StoredSpan } from "@/lib/schema/types";
 import type { Segment } from "@/components/workspace/types";
 import { SentenceText } from "@/components/workspace/SentenceText";
+import { ChoiceButton } from "@/components/ui/ChoiceButton";
 
 interface Props {
   schema: LabelSchema;
@@ -25,30 +26,6 @@ interface Props {
   onConfirm: () => void;
   suggestions: string[];
   noteRef: React.RefObject<HTMLTextAreaElement | null>;
-}
-
-function ChoiceButton({ pressed, onClick, label, hint, title }: { pressed: boolean; onClick: () => void; label: string; hint?: string; title?: string }) {
-  return (
-    <button
-      type="button"
-      aria-pressed={pressed}
-      title={title}
-      onClick={onClick}
-      className={`rounded-md border px-2 py-1 text-sm ${
-        pressed
-          ? "border-blue-800 bg-blue-700 font-semibold text-white dark:border-blue-300"
-          : "border-stone-300 bg-white hover:bg-stone-100 dark:border-stone-600 dark:bg-stone-800 dark:hover:bg-stone-700"
-      }`}
-    >
-      {pressed && <span aria-hidden>✓ </span>}
-      {label}
-      {hint && (
-        <kbd aria-hidden className={`ml-1.5 rounded border px-1 text-xs ${pressed ? "border-blue-300" : "border-stone-300 text-stone-500 dark:border-stone-600"}`}>
-          {hint}
-        </kbd>
-      )}
-    </button>
-  );
 }
 
 export function LabelPanel(p: Props) {
