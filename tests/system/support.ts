@@ -45,9 +45,11 @@ export function signInAll(team: Team, baseUrls: string[]) {
   return Promise.all(team.users.map((u, i) => signInCookie(baseUrls[i % baseUrls.length]!, u.email, u.password)));
 }
 
-export async function runAnnotators(team: Team, baseUrls: string[], cookies: string[], until: () => boolean) {
+export async function runAnnotators(team: Team, baseUrls: string[], cookies: string[], until: () => boolean, opts: { intervalMs?: number } = {}) {
   const acked = new Map<string, Acked>();
   const errors: string[] = [];
+  /** Per save, from its scheduled time (paced) or its send time (flat out), in ms. */
+  const latencies: number[] = [];
   let saves = 0;
   const sourcing = ["direct_quote", "paraphrased_attribution", "unattributed_claim", "no_claim"];
   const stance = ["favorable", "unfavorable", "neutral", null];
@@ -55,7 +57,16 @@ export async function runAnnotators(team: Team, baseUrls: string[], cookies: str
     team.users.map(async (u, w) => {
       let seed = w + 1;
       const rnd = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+      const interval = opts.intervalMs;
+      let due = performance.now() + (interval ? (w * interval) / team.users.length : 0);
       for (let i = 0; !until(); i++) {
+        if (interval) {
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          if (until()) break;
+        }
+        const started = interval ? due : performance.now();
+        if (interval) due += interval;
         const s = team.segments[rnd(team.segments.length)]!;
         const perTarget = rnd(2) === 0;
         const dimension = perTarget ? "stance" : "sourcing";
@@ -70,6 +81,7 @@ export async function runAnnotators(team: Team, baseUrls: string[], cookies: str
             body: JSON.stringify({ documentId: s.documentId, segmentId: s.segmentId, dimension, target, value, baseVersion: acked.get(key)?.version ?? null }),
           });
           const body = (await res.json()) as { annotation?: { value: unknown; version: number }; error?: { message: string } };
+          latencies.push(performance.now() - started);
           if (res.ok && body.annotation) {
             saves++;
             if (body.annotation.version > 0) acked.set(key, { value: body.annotation.value, version: body.annotation.version });
@@ -80,7 +92,7 @@ export async function runAnnotators(team: Team, baseUrls: string[], cookies: str
       }
     }),
   );
-  return { acked, errors, saves };
+  return { acked, errors, saves, latencies };
 }
 
 /** Compares the database with the acknowledged saves: lost, different, and unexpected rows. */
