@@ -3,6 +3,7 @@
  * the same run, ratio), also written as JSON to bench/results/. Pick some with
  * `npm run bench -- agreement workspace`.
  */
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { BenchResult } from "./types";
@@ -20,12 +21,19 @@ async function main() {
   let failed = false;
   for (const name of modules) {
     console.error(`== ${name}`);
+    // Each benchmark in a process of its own: its own database, caches and memory figures.
+    const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(dir, "run-one.mts"), name], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const last = r.stdout.trim().split("\n").at(-1) ?? "";
     try {
-      const mod = (await import(path.join(dir, `${name}.bench.ts`))) as { run: () => Promise<BenchResult[]> };
-      for (const r of await mod.run()) rows.push({ suite: name, ...r });
+      if (r.status !== 0) throw new Error(`exit ${r.status}`);
+      for (const x of JSON.parse(last) as BenchResult[]) rows.push({ suite: name, ...x });
     } catch (e) {
       failed = true;
-      console.error(`${name} failed:`, e);
+      console.error(`${name} failed (${(e as Error).message})`);
     }
   }
   const fmt = (n: number | undefined) => (n === undefined ? "" : Number.isInteger(n) ? String(n) : n.toFixed(n < 1 ? 3 : 1));

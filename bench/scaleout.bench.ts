@@ -13,6 +13,7 @@ import { percentile, startServer, type BenchServer } from "./support/server";
 import { createTestDatabase } from "../tests/support/databases";
 import { runAnnotators, seedTeam, signInAll, verifyAcked } from "../tests/system/support";
 import { migrate } from "@/server/db/migrate";
+import { resetEnvCache } from "@/lib/env";
 
 const SECONDS = Number(process.env.BENCH_SCALEOUT_SECONDS ?? 20);
 const INTERVAL_MS = 500;
@@ -22,6 +23,7 @@ async function measure(kind: "sqlite" | "postgresql", ports: number[]) {
   const db = await createTestDatabase(kind === "postgresql" ? PG_URL : undefined);
   process.env.DATABASE_URL = db.config.url;
   process.env.PASSWORD_HASH_MEMORY_KIB = "8192";
+  resetEnvCache();
   await migrate(db.config);
   const { disconnectDb } = await import("@/server/db/client");
   const team = await seedTeam(32, 10);

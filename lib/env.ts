@@ -112,3 +112,8 @@ export function env(): AppEnv {
   cached ??= loadEnv();
   return cached;
 }
+
+/** Forget the validated environment (a benchmark that switches DATABASE_URL between runs). */
+export function resetEnvCache() {
+  cached = undefined;
+}
