@@ -112,7 +112,7 @@ export async function authenticateToken(secret: string): Promise<{ actor: Actor;
 
 /**
  * An admin (or the command line) issues a token on a user's behalf, e.g. for a service account
- * or a script. Audited as the admin; the token is the user's and carries only the user's rights.
+ * or a script. The token is the user's (its creation audited under the user) and carries only the user's rights.
  */
 export async function createTokenForUser(actor: Actor, email: string, input: CreateTokenInput) {
   if (!actor.isAdmin) throw new NotFoundError();
