@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { agreementReport, krippendorffAlpha, type ReliabilityMatrix } from "../lib/agreement";
 import type { BenchResult } from "./types";
+import { mulberry32 } from "./support/prng";
 
 const UNITS = 100_000;
 const CODERS = 3;
@@ -18,18 +19,6 @@ const K = CATEGORIES.length;
 const ACCURACY = 0.89;
 const MISSING = 0.05;
 const TARGET_MS = 500;
-
-/** mulberry32: small seeded PRNG, uniform in [0, 1) */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Category = (typeof CATEGORIES)[number];
 

@@ -16,22 +16,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BenchResult } from "./types";
+import { mulberry32 } from "./support/prng";
 
 const ARTICLES = 10_000;
 const WORDS_PER_ARTICLE = 600;
 const TARGET_S = 30;
-
-/** mulberry32: small seeded PRNG, uniform in [0, 1) */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   "the government said on officials forces border talks ceasefire minister president parliament election vote " +
