@@ -190,7 +190,7 @@ export function Workspace({ data, userId }: WorkspaceProps) {
   return (
     <div className="flex h-[calc(100vh-3rem)] flex-col">
       <div className="flex flex-wrap items-center gap-3 border-b border-stone-200 px-4 py-2 dark:border-stone-800">
-        <nav aria-label="Breadcrumb" className="min-w-0 max-w-[45%] truncate text-sm">
+        <nav aria-label="Breadcrumb" className="min-w-0 flex-1 truncate text-sm">
           <Link href={`/projects/${project.slug}`} className="hover:underline">
             {project.name}
           </Link>
@@ -200,7 +200,7 @@ export function Workspace({ data, userId }: WorkspaceProps) {
             Document {data.position.index + 1} of {data.position.total}
           </span>
         </nav>
-        <div className="flex min-w-48 flex-1 items-center gap-2">
+        <div className="flex w-52 shrink-0 items-center gap-2">
           <div
             role="progressbar"
             aria-label="Sentences complete in this document"
