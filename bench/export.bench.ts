@@ -2,7 +2,8 @@
  * Export benchmark: 1,000,000 labels (3 annotators × 5 labels × 66,700 sentences in 1,334
  * documents, and a confirmation per sentence and annotator) inserted into a fresh SQLite database
  * with raw better-sqlite3 statements, then exported as JSONL:
- *  (a) through the service in-process (a child process of its own, so its RSS is the export's);
+ *  (a) through the service in-process (a child process of its own, so its RSS is the export's),
+ *      and once more with --expose-gc to sample the heap it keeps alive (flat = constant memory);
  *  (b) over HTTP from `next start` with a bearer token (server RSS: VmHWM of the listening process);
  *  baseline: a raw better-sqlite3 SELECT iterate of the same rows, each serialised with JSON.stringify.
  * Rows are label rows. Run alone: node --conditions=react-server --import tsx bench/export.bench.ts
@@ -121,6 +122,26 @@ async function child(projectId: string) {
   process.stdout.write(JSON.stringify({ seconds, bytes, baseRss, peakRss: Math.max(peak, hwm()) }));
 }
 
+/**
+ * In a child run with --expose-gc: the heap the export keeps alive, i.e. in use right after a full
+ * collection, before the export and then every 100 chunks (about 6.5 MB of output). It must stay
+ * flat however many labels go out. (Between collections V8 lets the heap grow to a multiple of
+ * this, its heap growing factor: that, not the export's data, is most of the peak RSS above.)
+ */
+async function childLive(projectId: string) {
+  const gc = (globalThis as { gc?: () => void }).gc!;
+  const { SYSTEM_ACTOR } = await import("@/server/auth/actor");
+  const { streamExport, estimateExport } = await import("@/server/export");
+  await estimateExport(SYSTEM_ACTOR, projectId, { format: "jsonl" });
+  const live = () => (gc(), process.memoryUsage().heapUsed);
+  const before = live();
+  let max = 0;
+  let n = 0;
+  const file = await streamExport(SYSTEM_ACTOR, projectId, { format: "jsonl" });
+  for await (const _ of file.chunks) if (++n % 100 === 0) max = Math.max(max, live());
+  process.stdout.write(JSON.stringify({ before, max, samples: Math.floor(n / 100) }));
+}
+
 /** The pid listening on `port` (from /proc/net/tcp* and the sockets of each process), or null. */
 function listeningPid(port: number): number | null {
   const hex = port.toString(16).toUpperCase().padStart(4, "0");
@@ -178,6 +199,12 @@ export async function run(): Promise<BenchResult[]> {
     });
     if (c.status !== 0) throw new Error(`in-process export failed: ${c.stderr}`);
     const inproc = JSON.parse(c.stdout) as { seconds: number; bytes: number; baseRss: number; peakRss: number };
+    const l = spawnSync(process.execPath, ["--expose-gc", "--conditions=react-server", "--import", "tsx", import.meta.filename, "--child-live", projectId], {
+      env: { ...process.env, DATABASE_URL: config.url },
+      encoding: "utf8",
+    });
+    if (l.status !== 0) throw new Error(`in-process export (live heap) failed: ${l.stderr}`);
+    const liveHeap = JSON.parse(l.stdout) as { before: number; max: number; samples: number };
     const inprocRate = labels / inproc.seconds;
     const inprocMb = inproc.peakRss / 1024 / 1024;
 
@@ -212,6 +239,11 @@ export async function run(): Promise<BenchResult[]> {
         target: `< ${TARGET_RSS_MB} MB`,
         ok: inprocMb < TARGET_RSS_MB,
       },
+      {
+        name: `export JSONL in-process: live heap after a full GC, largest of ${liveHeap.samples} samples during the export (${mb(liveHeap.before / 1048576)} MB before it)`,
+        value: mb(liveHeap.max / 1048576),
+        unit: "MB",
+      },
       { name: `export JSONL over HTTP (next start, bearer token, ${mb(http.bytes / 1e6)} MB)`, value: Math.round(http.rate), unit: "rows/s", target: `≥ ${TARGET_ROWS_PER_S} rows/s`, ok: http.rate >= TARGET_ROWS_PER_S, baseline, ratio: http.rate / raw.rowsPerS },
       { name: `export JSONL over HTTP: server peak RSS (VmHWM; ${mb(http.before)} MB before the export)`, value: mb(http.mb), unit: "MB", target: `< ${TARGET_RSS_MB} MB`, ok: http.mb < TARGET_RSS_MB },
     ];
@@ -221,10 +253,16 @@ export async function run(): Promise<BenchResult[]> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  // --child PROJECT_ID: the in-process export (DATABASE_URL set); --seed FILE: only seed a database there (for profiling).
+  // --child PROJECT_ID: the in-process export (DATABASE_URL set); --child-live PROJECT_ID: its live heap (with --expose-gc);
+  // --seed FILE: only seed a database there (for profiling).
   const i = process.argv.indexOf("--child");
+  const j = process.argv.indexOf("--child-live");
   const s = process.argv.indexOf("--seed");
-  const main = i > 0 ? child(process.argv[i + 1]!).then(() => []) : s > 0 ? seedOnly(process.argv[s + 1]!).then(() => []) : run();
+  const main =
+    i > 0 ? child(process.argv[i + 1]!).then(() => [])
+    : j > 0 ? childLive(process.argv[j + 1]!).then(() => [])
+    : s > 0 ? seedOnly(process.argv[s + 1]!).then(() => [])
+    : run();
   main.then(
     (r) => {
       if (r.length) console.table(r.map((x) => ({ name: x.name, value: x.value, unit: x.unit, target: x.target ?? "", ok: x.ok ?? "", baseline: x.baseline?.value ?? "", ratio: x.ratio?.toFixed(2) ?? "" })));

@@ -51,20 +51,18 @@ export function csvLongWriter(ctx: ExportContext): TextWriter {
   return {
     header: () =>
       csvRow([...SENTENCE_COLUMNS, "annotator", ...(emails ? ["annotator_email"] : []), "confirmed", "updated_at", "dimension", "target", "value"]),
-    document(_doc, records) {
-      let out = "";
+    document(_doc, records, emit) {
       for (const r of records) {
         const base = sentenceCells(r);
         const rows = (who: string, email: string | null, confirmed: boolean | null, updated: string | null, labels: LabelSet) => {
           for (const k of keys) {
-            out += csvRow([...base, who, ...(emails ? [email] : []), confirmed, updated, k.dimension, k.target, valueCell(keyValue(labels, k))]);
+            emit(csvRow([...base, who, ...(emails ? [email] : []), confirmed, updated, k.dimension, k.target, valueCell(keyValue(labels, k))]));
           }
         };
         for (const e of r.annotations) rows(e.annotator, e.email ?? null, e.confirmed, e.updated_at, e.labels);
         if (r.gold) rows("gold", null, null, null, r.gold);
         if (r.majority) rows("majority", null, null, null, r.majority);
       }
-      return out;
     },
   };
 }
@@ -86,8 +84,7 @@ export function csvWideWriter(ctx: ExportContext): TextWriter {
   const keys = dimensionKeys(ctx.schema, ctx.targets.map((t) => t.key));
   return {
     header: () => csvRow(wideColumns(ctx)),
-    document(_doc, records) {
-      let out = "";
+    document(_doc, records, emit) {
       for (const r of records) {
         const cells = sentenceCells(r);
         const byName = new Map(r.annotations.map((e) => [e.annotator, e]));
@@ -98,9 +95,8 @@ export function csvWideWriter(ctx: ExportContext): TextWriter {
           for (const k of keys) cells.push(e ? valueCell(keyValue(e.labels, k)) : null);
         }
         if (ctx.includeGold) for (const set of [r.gold, r.majority]) for (const k of keys) cells.push(valueCell(keyValue(set, k)));
-        out += csvRow(cells);
+        emit(csvRow(cells));
       }
-      return out;
     },
   };
 }

@@ -43,11 +43,10 @@ export function doccanoWriter(ctx: ExportContext): TextWriter {
   const spanDims = ctx.schema.dimensions.filter((d) => d.kind === "span").map((d) => d.id);
   const labelName = (dim: string, value: string) => (spanDims.length > 1 ? `${dim}:${value}` : value);
   return {
-    document(doc, records) {
+    document(doc, records, emit) {
       const base = { id: doc.id, text: doc.text, external_id: doc.externalId, ...documentMeta(doc) };
       const people = byAnnotator(records);
-      if (!people.length) return `${JSON.stringify({ ...base, label: [] })}\n`;
-      let out = "";
+      if (!people.length) return emit(`${JSON.stringify({ ...base, label: [] })}\n`);
       for (const p of people) {
         const label: [number, number, string][] = [];
         for (const { record, labels } of p.sentences) {
@@ -55,9 +54,8 @@ export function doccanoWriter(ctx: ExportContext): TextWriter {
             for (const s of (labels[dim] as ExportSpan[] | null) ?? []) label.push([record.start + s.start, record.start + s.end, labelName(dim, s.label)]);
           }
         }
-        out += `${JSON.stringify({ ...base, label, annotator: p.who, ...(p.email !== undefined ? { annotator_email: p.email } : {}) })}\n`;
+        emit(`${JSON.stringify({ ...base, label, annotator: p.who, ...(p.email !== undefined ? { annotator_email: p.email } : {}) })}\n`);
       }
-      return out;
     },
   };
 }
@@ -101,7 +99,7 @@ export function labelStudioWriter(ctx: ExportContext): TextWriter {
   let first = true;
   return {
     header: () => "[\n",
-    document(doc, records) {
+    document(doc, records, emit) {
       const annotations = byAnnotator(records).map((p) => ({
         completed_by: { id: p.who, ...(p.email !== undefined ? { email: p.email } : {}) },
         ground_truth: p.gold,
@@ -110,7 +108,7 @@ export function labelStudioWriter(ctx: ExportContext): TextWriter {
       const task = { data: { text: doc.text, document_id: doc.id, external_id: doc.externalId, ...documentMeta(doc) }, annotations };
       const sep = first ? "" : ",\n";
       first = false;
-      return sep + JSON.stringify(task);
+      emit(sep + JSON.stringify(task));
     },
     footer: () => (first ? "]\n" : "\n]\n"),
   };

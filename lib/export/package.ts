@@ -30,10 +30,10 @@ export interface PackageInput {
 /** One record per document that has exported sentences: its metadata and full text. */
 function documentsWriter(): TextWriter {
   return {
-    document(doc, records) {
-      if (!records.length) return "";
+    document(doc, records, emit) {
+      if (!records.length) return;
       const { id, externalId, title, outlet, url, author, publishedAt, language, text } = doc;
-      return `${JSON.stringify({ id, external_id: externalId, title, outlet, url, author, published_at: publishedAt, language, text })}\n`;
+      emit(`${JSON.stringify({ id, external_id: externalId, title, outlet, url, author, published_at: publishedAt, language, text })}\n`);
     },
   };
 }

@@ -1,6 +1,12 @@
 /**
  * Text writers and the streaming driver: document batches in, chunks of text out, a document at
  * a time (nothing is kept between documents).
+ *
+ * Writers emit small pieces (a line, a row) rather than returning a document's text: the driver
+ * cuts chunks of about CHUNK_CHARS from them, so no string grows past V8's large-object size
+ * (128 KiB). Large strings are allocated straight into the old generation and only a full
+ * collection frees them, which made a 1M-label export's heap climb by its output size between
+ * collections (bench/export.bench.ts).
  */
 import { UTF8_BOM } from "@/lib/formats/csv-write";
 import { createRecordBuilder } from "./records";
@@ -8,17 +14,16 @@ import type { DocumentBatch, ExportContext, ExportDocument, SentenceRecord } fro
 
 export interface TextWriter {
   header?(): string;
-  document(doc: ExportDocument, records: SentenceRecord[]): string;
+  /** Writes one document's records through `emit`, in pieces (a line or a row each). */
+  document(doc: ExportDocument, records: SentenceRecord[], emit: (piece: string) => void): void;
   footer?(): string;
 }
 
 /** One JSON object per line: one sentence (see ./types.ts SentenceRecord and ./records.ts). */
 export function jsonlWriter(): TextWriter {
   return {
-    document(_doc, records) {
-      let out = "";
-      for (const r of records) out += `${JSON.stringify(r)}\n`;
-      return out;
+    document(_doc, records, emit) {
+      for (const r of records) emit(`${JSON.stringify(r)}\n`);
     },
   };
 }
@@ -44,17 +49,22 @@ export async function* writeText(
 ): AsyncGenerator<string> {
   const build = createRecordBuilder(ctx);
   let buf = (opts.bom ? UTF8_BOM : "") + (writer.header?.() ?? "");
+  const full: string[] = [];
+  const emit = (piece: string) => {
+    buf += piece;
+    if (buf.length >= CHUNK_CHARS) {
+      full.push(buf);
+      buf = "";
+    }
+  };
   let sentences = 0;
   for await (const batch of batches) {
     const records = build(batch);
     if (opts.onRecord) for (const r of records) opts.onRecord(r);
-    buf += writer.document(batch.document, records);
+    writer.document(batch.document, records, emit);
     sentences += records.length;
     opts.onProgress?.(sentences);
-    if (buf.length >= CHUNK_CHARS) {
-      yield buf;
-      buf = "";
-    }
+    while (full.length) yield full.shift()!;
   }
   buf += writer.footer?.() ?? "";
   if (buf) yield buf;
