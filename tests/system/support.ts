@@ -36,17 +36,18 @@ export interface Acked {
   version: number;
 }
 
-/**
- * Simulated annotators: each sends label saves one after another (like the browser's queue), to the
- * servers in turn, until `until`. Returns the last acknowledged value and version of every
- * (segment, annotator, dimension, target), and counts of errors.
- */
 export function signInAll(team: Team, baseUrls: string[]) {
   return Promise.all(team.users.map((u, i) => signInCookie(baseUrls[i % baseUrls.length]!, u.email, u.password)));
 }
 
-export async function runAnnotators(team: Team, baseUrls: string[], cookies: string[], until: () => boolean, opts: { intervalMs?: number } = {}) {
-  const acked = new Map<string, Acked>();
+/**
+ * Simulated annotators: each sends label saves one after another (like the browser's queue), to the
+ * servers in turn, until `until`. Returns the last acknowledged value and version of every
+ * (segment, annotator, dimension, target), and counts of errors.
+ * `opts.acked` carries on from an earlier run's acknowledged versions (a benchmark's warm-up).
+ */
+export async function runAnnotators(team: Team, baseUrls: string[], cookies: string[], until: () => boolean, opts: { intervalMs?: number; acked?: Map<string, Acked> } = {}) {
+  const acked = new Map(opts.acked);
   const errors: string[] = [];
   /** Per save, from its scheduled time (paced) or its send time (flat out), in ms. */
   const latencies: number[] = [];
