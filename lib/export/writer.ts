@@ -3,10 +3,9 @@
  * a time (nothing is kept between documents).
  *
  * Writers emit small pieces (a line, a row) rather than returning a document's text: the driver
- * cuts chunks of about CHUNK_CHARS from them, so no string grows past V8's large-object size
- * (128 KiB). Large strings are allocated straight into the old generation and only a full
- * collection frees them, which made a 1M-label export's heap climb by its output size between
- * collections (bench/export.bench.ts).
+ * cuts chunks of about CHUNK_CHARS from them, so however long a document is, no string grows far
+ * past V8's large-object size (128 KiB); large strings go straight into the old generation, where
+ * only a full collection frees them.
  */
 import { UTF8_BOM } from "@/lib/formats/csv-write";
 import { createRecordBuilder } from "./records";
