@@ -9,10 +9,10 @@
  * Rows are label rows. Run alone: node --conditions=react-server --import tsx bench/export.bench.ts
  * (BENCH_EXPORT_HTTP=0 skips the server; BENCH_EXPORT_DOCS=N for a smaller database).
  */
-import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
 import type { BenchResult } from "./types";
+import { runInChild, serveLoadChild } from "./support/load-child";
 import { freshSqlite, startServer } from "./support/server";
 
 const DOCS = Number(process.env.BENCH_EXPORT_DOCS ?? 1334);
@@ -106,7 +106,7 @@ async function rawBaseline(dbFile: string, projectId: string) {
 const hwm = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) * 1024;
 
 /** In a child process: the export through the service, with its RSS before (modules loaded, one query) and at its peak. */
-async function child(projectId: string) {
+async function child(projectId: string): Promise<InProcess> {
   const { SYSTEM_ACTOR } = await import("@/server/auth/actor");
   const { streamExport, estimateExport } = await import("@/server/export");
   await estimateExport(SYSTEM_ACTOR, projectId, { format: "jsonl" });
@@ -119,7 +119,13 @@ async function child(projectId: string) {
   for await (const c of file.chunks) bytes += c.length;
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(poll);
-  process.stdout.write(JSON.stringify({ seconds, bytes, baseRss, peakRss: Math.max(peak, hwm()) }));
+  return { seconds, bytes, baseRss, peakRss: Math.max(peak, hwm()) };
+}
+interface InProcess {
+  seconds: number;
+  bytes: number;
+  baseRss: number;
+  peakRss: number;
 }
 
 /**
@@ -128,18 +134,23 @@ async function child(projectId: string) {
  * flat however many labels go out. (Between collections V8 lets the heap grow to a multiple of
  * this, its heap growing factor: that, not the export's data, is most of the peak RSS above.)
  */
-async function childLive(projectId: string) {
+async function childLive(projectId: string): Promise<LiveHeap> {
   const gc = (globalThis as { gc?: () => void }).gc!;
   const { SYSTEM_ACTOR } = await import("@/server/auth/actor");
   const { streamExport, estimateExport } = await import("@/server/export");
   await estimateExport(SYSTEM_ACTOR, projectId, { format: "jsonl" });
   const live = () => (gc(), process.memoryUsage().heapUsed);
   const before = live();
-  let max = 0;
+  let max = before;
   let n = 0;
   const file = await streamExport(SYSTEM_ACTOR, projectId, { format: "jsonl" });
   for await (const _ of file.chunks) if (++n % 100 === 0) max = Math.max(max, live());
-  process.stdout.write(JSON.stringify({ before, max, samples: Math.floor(n / 100) }));
+  return { before, max, samples: Math.floor(n / 100) };
+}
+interface LiveHeap {
+  before: number;
+  max: number;
+  samples: number;
 }
 
 /** The pid listening on `port` (from /proc/net/tcp* and the sockets of each process), or null. */
@@ -192,19 +203,9 @@ export async function run(): Promise<BenchResult[]> {
     console.error(`seeded ${labels} labels in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const raw = await rawBaseline(dbFile, projectId);
 
-    const c = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", import.meta.filename, "--child", projectId], {
-      env: { ...process.env, DATABASE_URL: config.url },
-      encoding: "utf8",
-      maxBuffer: 1 << 20,
-    });
-    if (c.status !== 0) throw new Error(`in-process export failed: ${c.stderr}`);
-    const inproc = JSON.parse(c.stdout) as { seconds: number; bytes: number; baseRss: number; peakRss: number };
-    const l = spawnSync(process.execPath, ["--expose-gc", "--conditions=react-server", "--import", "tsx", import.meta.filename, "--child-live", projectId], {
-      env: { ...process.env, DATABASE_URL: config.url },
-      encoding: "utf8",
-    });
-    if (l.status !== 0) throw new Error(`in-process export (live heap) failed: ${l.stderr}`);
-    const liveHeap = JSON.parse(l.stdout) as { before: number; max: number; samples: number };
+    const env = { DATABASE_URL: config.url };
+    const inproc = await runInChild<InProcess>(import.meta.filename, "export", projectId, { env });
+    const liveHeap = await runInChild<LiveHeap>(import.meta.filename, "live-heap", projectId, { env, nodeArgs: ["--expose-gc"] });
     const inprocRate = labels / inproc.seconds;
     const inprocMb = inproc.peakRss / 1024 / 1024;
 
@@ -252,17 +253,10 @@ export async function run(): Promise<BenchResult[]> {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  // --child PROJECT_ID: the in-process export (DATABASE_URL set); --child-live PROJECT_ID: its live heap (with --expose-gc);
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename) && !serveLoadChild({ export: child, "live-heap": childLive })) {
   // --seed FILE: only seed a database there (for profiling).
-  const i = process.argv.indexOf("--child");
-  const j = process.argv.indexOf("--child-live");
   const s = process.argv.indexOf("--seed");
-  const main =
-    i > 0 ? child(process.argv[i + 1]!).then(() => [])
-    : j > 0 ? childLive(process.argv[j + 1]!).then(() => [])
-    : s > 0 ? seedOnly(process.argv[s + 1]!).then(() => [])
-    : run();
+  const main = s > 0 ? seedOnly(process.argv[s + 1]!).then(() => []) : run();
   main.then(
     (r) => {
       if (r.length) console.table(r.map((x) => ({ name: x.name, value: x.value, unit: x.unit, target: x.target ?? "", ok: x.ok ?? "", baseline: x.baseline?.value ?? "", ratio: x.ratio?.toFixed(2) ?? "" })));

@@ -5,17 +5,19 @@
  * mark-compacts). A lean child sends the requests instead and reports its figures as JSON.
  *
  * `runInChild(file, task, input)` runs `file` (a bench module) with `--load-child TASK` and the
- * input on stdin; the module calls `serveLoadChild(tasks)` at its entry point to answer.
+ * input on stdin; the module calls `serveLoadChild(tasks)` at its entry point to answer. Other
+ * measurements that need a process of their own (the export's RSS) use the same pair.
  */
 import { spawn } from "node:child_process";
 
-export async function runInChild<T>(file: string, task: string, input: unknown): Promise<T> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", file, "--load-child", task], { stdio: ["pipe", "pipe", "inherit"] });
+export async function runInChild<T>(file: string, task: string, input: unknown, opts: { nodeArgs?: string[]; env?: Record<string, string> } = {}): Promise<T> {
+  const args = [...(opts.nodeArgs ?? []), "--conditions=react-server", "--import", "tsx", file, "--load-child", task];
+  const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, ...opts.env } });
   let out = "";
   child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
   child.stdin.end(JSON.stringify(input));
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  if (code !== 0) throw new Error(`load child "${task}" exited with ${code}`);
+  if (code !== 0) throw new Error(`child "${task}" of ${file} exited with ${code}`);
   return JSON.parse(out) as T;
 }
 
