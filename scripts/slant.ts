@@ -12,7 +12,9 @@ import { isAppError } from "@/server/errors";
 import { getDb } from "@/server/db/client";
 import { insertDocuments } from "@/server/documents";
 import { projectAccess } from "@/server/access";
-import { importFilesNow, type ImportProgress } from "@/server/imports";
+import { createTokenForUser } from "@/server/tokens";
+import { backupDatabase, restoreDatabase } from "@/server/backup";
+import type { ImportProgress } from "@/server/imports";
 import { formatImportError } from "@/lib/formats/types";
 import { importSummary, labelsNotImportedNote, type ImportReport } from "@/lib/validation/imports";
 import { EXPORT_HELP, exportCommands } from "./slant-export";
@@ -115,17 +117,14 @@ async function run(command: string, values: Record<string, string | boolean | un
     case "import":
       return importCommand(need(values, "project"), args, !!values.json);
     case "token:create": {
-      const { createTokenForUser } = await import("@/server/tokens");
       const { token, secret } = await createTokenForUser(actor, need(values, "email"), { name: need(values, "name"), scope: ((values.scope as string | undefined) ?? "read") as "read" });
       return { ...token, secret };
     }
     case "backup": {
-      const { backupDatabase } = await import("@/server/backup");
       if (!args[0]) throw new UsageError("backup: name the file to write, e.g. npm run slant -- backup backups/slant-2026-11-25.db");
       return backupDatabase(loadEnv().database, args[0]);
     }
     case "restore": {
-      const { restoreDatabase } = await import("@/server/backup");
       if (!args[0]) throw new UsageError("restore: name the backup file");
       if (!values.yes) throw new UsageError("restore replaces the database's content: stop the app, then run again with --yes");
       await restoreDatabase(loadEnv().database, args[0]);
@@ -146,6 +145,12 @@ async function importCommand(project: string, files: string[], json: boolean): P
       throw new UsageError(`${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
     }
   });
+  // Loaded when this command runs, not at start: the import parsers (jsdom for HTML) take ~75 MB
+  // that no other command needs (the export's memory is a benchmark target). `require`, not
+  // `import()`: the CLI runs under tsx's require hook (scripts/run.mjs), which resolves "@/…";
+  // Node's import() would bypass it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { importFilesNow } = require("@/server/imports") as typeof import("@/server/imports");
   let shown = -1;
   const onProgress = ({ processed, total }: ImportProgress) => {
     if (!total) return;

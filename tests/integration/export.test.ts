@@ -2,9 +2,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseCsv } from "csv-parse/sync";
 import { unzipSync, strFromU8 } from "fflate";
 import { useTestDatabase } from "../support/db";
-import { buildExportFixture, collect, NOTE, TEXT, OTHER_TEXT, type ExportFixture } from "../support/export-fixture";
+import { buildExportFixture, collect, newActor, NOTE, TEXT, OTHER_TEXT, type ExportFixture } from "../support/export-fixture";
 import { SYSTEM_ACTOR, type Actor } from "@/server/auth/actor";
-import { createProject } from "@/server/projects";
+import { addMember, createProject } from "@/server/projects";
+import { insertDocuments } from "@/server/documents";
+import { saveAnnotation } from "@/server/annotations";
+import { getDb } from "@/server/db/client";
+import { newId } from "@/lib/ids";
 import { setDocumentDone } from "@/server/workspace";
 import { estimateExport, streamExport } from "@/server/export";
 import { importSlantJsonl } from "@/server/export-import";
@@ -182,6 +186,24 @@ describe("filters and access", () => {
     const recs = await jsonl(f.manager, { annotators: [f.ben.id] });
     expect(new Set(recs.flatMap((r) => r.annotations.map((a) => a.annotator)))).toEqual(new Set(["annotator_1"]));
     expect(recs[1]!.annotations[0]!.labels.flag).toBe(true);
+  });
+
+  it("numbers annotators who only confirmed sentences after those who labelled, by first confirmation", async () => {
+    const p = await createProject(SYSTEM_ACTOR, { name: "Pseudonyms", targets: ["Armenia"] });
+    const [early, late] = await Promise.all(["early-confirmer", "late-labeller"].map((n) => newActor(`${n}@example.org`)));
+    for (const a of [early!, late!]) await addMember(SYSTEM_ACTOR, p.id, { email: a.email, role: "ANNOTATOR" });
+    const db = await getDb();
+    const { created } = await db.$transaction((tx) => insertDocuments(tx, SYSTEM_ACTOR, p.id, [{ title: "One", text: "A first sentence here. A second sentence there." }]));
+    const [s0] = await db.segment.findMany({ where: { documentId: created[0]! }, orderBy: { index: "asc" } });
+    // A confirmation with no label of its own (as left after labels are cleared), a day before any label.
+    await db.segmentStatus.create({ data: { id: newId(), documentId: created[0]!, segmentId: s0!.id, userId: early!.id, confirmedAt: new Date(Date.now() - 86_400_000), updatedAt: new Date(Date.now() - 86_400_000) } });
+    await saveAnnotation(late!, { documentId: created[0]!, segmentId: s0!.id, dimension: "sourcing", target: null, value: "no_claim", baseVersion: null });
+    const file = await streamExport(SYSTEM_ACTOR, p.id, { format: "jsonl", includeEmails: true });
+    const recs = new TextDecoder().decode(await collect(file.chunks)).trim().split("\n").map((l) => JSON.parse(l) as SentenceRecord);
+    expect(recs[0]!.annotations.map((a) => [a.annotator, a.email])).toEqual([
+      ["annotator_1", late!.email],
+      ["annotator_2", early!.email],
+    ]);
   });
 
   it("gold only, boilerplate, date range", async () => {
