@@ -77,8 +77,9 @@ async function exportCommand(values: Record<string, string | boolean | undefined
     includeEmails: !!values.emails,
     bom: !!values.bom,
   };
-  const estimate = await estimateExport(SYSTEM_ACTOR, project, opts);
-  process.stderr.write(`${estimate.sentences} sentences, ${estimate.annotators} annotators, ${estimate.labels} labels\n`);
+  // Sentences for the progress bar; counting labels would read every label once more before the export does.
+  const estimate = await estimateExport(SYSTEM_ACTOR, project, opts, { labels: false });
+  process.stderr.write(`${estimate.sentences} sentences, ${estimate.annotators} annotators\n`);
   const file = await streamExport(SYSTEM_ACTOR, project, opts, { onProgress: progress(estimate.sentences) });
   const target = typeof values.out === "string" ? values.out : null;
   const partial = target ? `${target}.partial` : null;

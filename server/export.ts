@@ -80,10 +80,10 @@ async function plan(actor: Actor, projectRef: string, raw: ExportOptionsInput): 
   return { db, access, options, ctx, scope };
 }
 
-/** What an export with these options would hold, before it is downloaded. */
-export async function estimateExport(actor: Actor, projectRef: string, raw: ExportOptionsInput) {
+/** What an export with these options would hold, before it is downloaded (`labels: null` when not counted). */
+export async function estimateExport(actor: Actor, projectRef: string, raw: ExportOptionsInput, opts: { labels?: boolean } = {}) {
   const { db, ctx, scope } = await plan(actor, projectRef, raw);
-  const { sentences, labels } = await exportCounts(db, scope);
+  const { sentences, labels } = await exportCounts(db, scope, opts);
   return { sentences, annotators: ctx.annotators.length, labels, sentenceAnnotatorPairs: sentences * ctx.annotators.length };
 }
 

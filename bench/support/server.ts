@@ -27,11 +27,12 @@ export async function freshSqlite(): Promise<{ config: DatabaseConfig; cleanup: 
   return { config, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startServer(config: DatabaseConfig, port: number, extraEnv: Record<string, string> = {}): Promise<BenchServer> {
+/** `nodeArgs`: node options before Next's entry point (e.g. V8 heap flags). */
+export async function startServer(config: DatabaseConfig, port: number, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchServer> {
   const { buildIfStale } = (await import(path.join(root, "scripts/build-if-stale.mjs"))) as { buildIfStale: (r: string) => boolean };
   buildIfStale(root);
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: config.url, NEXTAUTH_URL: baseUrl, NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret-bench-secret-bench-secret-123", ...extraEnv },
     stdio: ["ignore", "ignore", "inherit"],
