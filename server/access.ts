@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/lib/generated/sqlite/client";
 import type { Db, Tx } from "@/server/db/client";
 import type { Actor } from "@/server/auth/actor";
 import { ForbiddenError, NotFoundError } from "@/server/errors";
@@ -16,6 +17,16 @@ export interface ProjectAccess {
 /** Prisma `where` for projects the actor may see: the check lives in the query itself. */
 export function visibleProjectsWhere(actor: Actor) {
   return actor.isAdmin ? {} : { members: { some: { userId: actor.id } } };
+}
+
+/**
+ * The same rule for a raw query, as a condition to append to its WHERE (` AND …`, or nothing for
+ * a site admin); `projectId` is the quoted column holding the project's id. Keep it in step with
+ * visibleProjectsWhere.
+ */
+export function visibleProjectSql(actor: Actor, projectId: Prisma.Sql): Prisma.Sql {
+  if (actor.isAdmin) return Prisma.empty;
+  return Prisma.sql` AND EXISTS (SELECT 1 FROM "ProjectMember" m WHERE m."projectId" = ${projectId} AND m."userId" = ${actor.id})`;
 }
 
 /**

@@ -28,9 +28,15 @@ async function create(): Promise<Db> {
   return db;
 }
 
-/** SQLite's "database is locked" and stale-snapshot errors, PostgreSQL's serialization failures. */
+/**
+ * SQLite's "database is locked" and stale-snapshot errors, PostgreSQL's serialization failures.
+ * Prisma 7 reports SQLite's SQLITE_BUSY* as P1008 "Operation has timed out", naming the driver's
+ * code only in meta.driverAdapterError.cause: without it a transaction whose snapshot another
+ * connection had written past (SQLITE_BUSY_SNAPSHOT) failed as a server error instead of running again.
+ */
 export function isRetryableWriteError(e: unknown): boolean {
-  const text = `${(e as { code?: string })?.code ?? ""} ${e instanceof Error ? e.message : String(e)}`;
+  const cause = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } })?.meta?.driverAdapterError?.cause;
+  const text = `${(e as { code?: string })?.code ?? ""} ${cause?.originalCode ?? ""} ${cause?.originalMessage ?? ""} ${e instanceof Error ? e.message : String(e)}`;
   return /SQLITE_BUSY|database is locked|P2034|P2028|could not serialize|deadlock detected/i.test(text);
 }
 

@@ -1,13 +1,15 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { useTestDatabase } from "../support/db";
+import { newProject } from "../support/team";
 import { SYSTEM_ACTOR, type Actor } from "@/server/auth/actor";
 import { createUser } from "@/server/users";
 import { addMember, createProject } from "@/server/projects";
 import { insertDocuments } from "@/server/documents";
 import { saveAnnotation, setSegmentStatus } from "@/server/annotations";
 import { getWorkspace, listDocumentsForAnnotator, setDocumentDone } from "@/server/workspace";
-import { getDb } from "@/server/db/client";
-import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
+import { getBulkDb, getDb, type Tx } from "@/server/db/client";
+import { AppError, ConflictError, InvalidError, NotFoundError } from "@/server/errors";
+import { newId } from "@/lib/ids";
 
 useTestDatabase();
 
@@ -155,5 +157,79 @@ describe("audit log", () => {
     await expect(listAuditEvents(SYSTEM_ACTOR, projectId, { from: "yesterday" })).rejects.toThrow(InvalidError);
     await expect(listAuditEvents(ana, projectId, {})).rejects.toThrow(/audit log/);
     await expect(listAuditEvents(stranger, projectId, {})).rejects.toThrow(NotFoundError);
+  });
+});
+
+/**
+ * Runs `fn` with `elsewhere` run once, just before the first write to `model` in any of its
+ * transactions: another app instance's change landing between a save's read and its write.
+ */
+async function betweenReadAndWrite<T>(model: "annotation" | "segmentStatus", elsewhere: () => Promise<unknown>, fn: () => Promise<T>): Promise<T> {
+  const db = await getDb();
+  const transaction = db.$transaction.bind(db) as (run: (tx: Tx) => Promise<unknown>, options?: unknown) => Promise<unknown>;
+  let pending: (() => Promise<unknown>) | null = elsewhere;
+  const writing = async () => {
+    const run = pending;
+    pending = null;
+    await run?.();
+  };
+  const delegate = (d: Record<string, (args: unknown) => Promise<unknown>>) =>
+    new Proxy(d, { get: (t, m) => (m === "create" || m === "updateMany" ? async (args: unknown) => (await writing(), t[m]!(args)) : Reflect.get(t, m)) });
+  const wrap = (tx: Tx) => new Proxy(tx, { get: (t, k) => (k === model ? delegate(Reflect.get(t, k) as never) : Reflect.get(t, k)) });
+  const spy = vi.spyOn(db, "$transaction").mockImplementation(((run: (tx: Tx) => Promise<unknown>, options?: unknown) => transaction((tx) => run(wrap(tx)), options)) as never);
+  try {
+    return await fn();
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe("a save reads its sentence, targets and schema in its own transaction", () => {
+  let cleo: Actor;
+  let project: Awaited<ReturnType<typeof newProject>>;
+  beforeAll(async () => {
+    cleo = await actor("cleo@example.org");
+    project = await newProject("Changed elsewhere", [[cleo, "ANNOTATOR"]], [{ title: "Doc", text: TEXT }]);
+  });
+  const doc = () => project.documents[0]!;
+  const saveAs = (segment: number, dimension: string, target: string | null, value: unknown, baseVersion: number | null = null) =>
+    saveAnnotation(cleo, { documentId: doc().id, segmentId: doc().segments[segment]!.id, dimension, target, value, baseVersion });
+
+  it("sees targets added and removed by another app instance on the next save", async () => {
+    const db = await getDb();
+    await expect(saveAs(0, "stance", "nato", "neutral")).rejects.toThrow(/target "nato" is not a target/);
+    // Another instance's target edit, written straight to the database: targets have no version of their own.
+    await db.target.create({ data: { id: newId(), projectId: project.projectId, key: "nato", name: "NATO", position: 3 } });
+    expect(await saveAs(0, "stance", "nato", "neutral")).toMatchObject({ target: "nato", version: 1 });
+    await db.target.deleteMany({ where: { projectId: project.projectId, key: "nato" } });
+    await expect(saveAs(0, "stance", "nato", "favorable", 1)).rejects.toThrow(/target "nato" is not a target/);
+  });
+
+  it("sees a label schema changed by another app instance on the next save", async () => {
+    // Refused under the current version, which this process has now parsed and cached.
+    await expect(saveAs(0, "sourcing", null, "rumour")).rejects.toThrow(/not one of/);
+    const db = await getDb();
+    const { labelSchema } = await db.project.findUniqueOrThrow({ where: { id: project.projectId }, select: { labelSchema: true } });
+    const schema = labelSchema as { dimensions: { id: string; values?: { id: string; label: string; key: string }[] }[] };
+    schema.dimensions.find((d) => d.id === "sourcing")!.values!.push({ id: "rumour", label: "Rumour", key: "u" });
+    // What a schema edit in another process writes: the document and its version in one UPDATE.
+    await db.project.update({ where: { id: project.projectId }, data: { labelSchema: schema as never, schemaVersion: { increment: 1 } } });
+    expect(await saveAs(0, "sourcing", null, "rumour")).toMatchObject({ value: "rumour", version: 1 });
+  });
+
+  it("answers not found, and writes nothing, when the sentence is merged away between the read and the write", async () => {
+    // Deleted on another connection, as a manager's merge on another instance would.
+    const removeSentence = (i: number) => async () => (await getBulkDb()).segment.delete({ where: { id: doc().segments[i]!.id } });
+    const before = await snapshot();
+    await expect(betweenReadAndWrite("annotation", removeSentence(2), () => saveAs(2, "sourcing", null, "no_claim"))).rejects.toThrow(NotFoundError);
+    await expect(betweenReadAndWrite("segmentStatus", removeSentence(1), () => setSegmentStatus(cleo, { documentId: doc().id, segmentId: doc().segments[1]!.id, confirmed: false, baseVersion: null }))).rejects.toThrow(NotFoundError);
+    expect(await snapshot()).toEqual(before);
+    // A label that exists is deleted with its sentence: the save is refused (not found, or a conflict where the
+    // database had already let the deletion through), never a server error, and leaves no audit event.
+    const labelled = await snapshot();
+    const refused = await betweenReadAndWrite("annotation", removeSentence(0), () => saveAs(0, "sourcing", null, "no_claim", 1)).catch((e: unknown) => e);
+    expect(refused instanceof NotFoundError || refused instanceof ConflictError).toBe(true);
+    expect((refused as AppError).status).toBeLessThan(500);
+    expect((await snapshot()).audit).toBe(labelled.audit);
   });
 });

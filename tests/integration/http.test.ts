@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorResponse, readJson, MAX_JSON_BYTES } from "@/server/http";
+import { errorResponse, jsonResponse, readJson, MAX_JSON_BYTES } from "@/server/http";
 import { InvalidError, PayloadTooLargeError } from "@/server/errors";
 
 const post = (body: string, headers: Record<string, string> = {}) => new Request("http://localhost/api/v1/annotations", { method: "POST", body, headers });
@@ -21,5 +21,17 @@ describe("request bodies", () => {
 
   it("answers 422 for a body that is not JSON", async () => {
     await expect(readJson(post("{not json"))).rejects.toThrow(InvalidError);
+  });
+});
+
+describe("JSON answers", () => {
+  it("mark bodies under 1 KB no-transform, so Next's compression leaves them alone, and larger ones not", async () => {
+    const small = jsonResponse({ annotation: { version: 1 } }, { status: 201 });
+    expect(small.status).toBe(201);
+    expect(small.headers.get("content-type")).toBe("application/json");
+    expect(small.headers.get("cache-control")).toBe("no-transform");
+    expect(await small.json()).toEqual({ annotation: { version: 1 } });
+    expect(jsonResponse({ note: "x".repeat(2000) }).headers.get("cache-control")).toBeNull();
+    expect(errorResponse(new InvalidError("nope")).headers.get("cache-control")).toBe("no-transform");
   });
 });
