@@ -23,7 +23,7 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(path.join(r
   run("npm", ["ci", "--no-audit", "--no-fund"]);
 }
 
-const { ensureAuthSecret } = await import("./run.mjs");
+const { ensureAuthSecret, nextStartArgs } = await import("./run.mjs");
 ensureAuthSecret();
 process.env.AUTH_TRUST_HOST ??= "true";
 const { buildIfStale } = await import("./build-if-stale.mjs");
@@ -32,7 +32,7 @@ run(process.execPath, ["scripts/run.mjs", "migrate"]);
 run(process.execPath, ["scripts/run.mjs", "seed-demo"]);
 
 console.log(`\nSlant is starting on http://localhost:${port}  (sign in with a demo login above; Ctrl+C to stop)\n`);
-const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port], {
+const server = spawn(process.execPath, nextStartArgs(["-p", port]), {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },

@@ -6,7 +6,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildIfStale } from "./build-if-stale.mjs";
-import { ensureAuthSecret } from "./run.mjs";
+import { ensureAuthSecret, nextStartArgs } from "./run.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = process.env.E2E_PORT ?? "3100";
@@ -22,7 +22,7 @@ for (const cmd of ["migrate", "seed-demo"]) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 buildIfStale(root);
-const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"], {
+const server = spawn(process.execPath, nextStartArgs(["-p", port, "-H", "127.0.0.1"]), {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Entry point for the project's scripts: loads .env files the way Next does, makes sure an auth
 // secret exists (generated into .env.local on first start, never committed), then runs
-// scripts/<command>.ts with the react-server condition (services import "server-only").
-//   node scripts/run.mjs migrate | seed-demo | slant [args…]
-import { spawnSync } from "node:child_process";
+// scripts/<command>.ts with the react-server condition (services import "server-only"); `start`
+// runs `next start` with the heap flags below.
+//   node scripts/run.mjs migrate | seed-demo | slant [args…] | start [next start's args…]
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -33,27 +34,44 @@ const commands = { migrate: "scripts/migrate.ts", "seed-demo": "scripts/seed-dem
 const loaders = { migrate: ["--import", "tsx"], "seed-demo": ["--import", "tsx"], slant: ["--require", "tsx/cjs"] };
 
 /**
- * V8 heap settings of `slant export`. Its live heap stays ~30 MB whatever the export's size, but
- * by default V8 lets the old generation grow to ~4x that between full collections, and the
- * export's rows pass through it: a 1M-label JSONL export peaked at 285 MB resident, with these
- * flags at 175-195 MB and the same speed (bench/export.bench.ts). No hard cap: a package export,
- * which computes its agreement report in memory, gets what it needs.
+ * V8 heap settings of the server and of `slant export`. An export's live heap stays ~30 MB
+ * whatever its size, but by default V8 lets the old generation grow to ~4x the live heap between
+ * full collections, and a large export's rows pass through it. Measured with bench/export.bench.ts
+ * (1M labels): the CLI export peaked at 285 MB resident, with these flags at 175-195 MB; the
+ * server exporting over HTTP at 352 MB, with them at 196-208 MB; rows/s and label-save latency
+ * (bench/workspace.bench.ts) the same within the machine's noise. No hard cap: a package export,
+ * which computes its agreement report in memory, or an import gets what it needs.
  */
-export const EXPORT_NODE_FLAGS = ["--max-semi-space-size=8", "--heap-growing-percent=50"];
+export const HEAP_FLAGS = ["--max-semi-space-size=8", "--heap-growing-percent=50"];
 
 /** The node arguments that run `cmd` (a key of `commands`) with `args`: what this script spawns. */
 export function commandArgs(cmd, args) {
-  const flags = cmd === "slant" && args[0] === "export" ? EXPORT_NODE_FLAGS : [];
+  const flags = cmd === "slant" && args[0] === "export" ? HEAP_FLAGS : [];
   return [...flags, "--conditions=react-server", ...loaders[cmd], path.join(root, commands[cmd]), ...args];
+}
+
+/**
+ * The node arguments of `next start` with `args`, as every launcher runs it (npm start, demo, e2e,
+ * benchmarks); `heapFlags: false` for V8's defaults (the export benchmark's comparison).
+ */
+export function nextStartArgs(args, { heapFlags = true } = {}) {
+  return [...(heapFlags ? HEAP_FLAGS : []), path.join(root, "node_modules/next/dist/bin/next"), "start", ...args];
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [cmd, ...args] = process.argv.slice(2);
-  if (!commands[cmd ?? ""]) {
-    console.error(`usage: node scripts/run.mjs ${Object.keys(commands).join("|")} [args…]`);
+  if (cmd === "start") {
+    // npm start (after migrate, which made sure of the auth secret): `next start` with the heap
+    // flags, in a child that gets our signals. Next loads the .env files itself, for production.
+    const server = spawn(process.execPath, nextStartArgs(args), { stdio: "inherit", cwd: root, env: process.env });
+    for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
+    server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  } else if (!commands[cmd ?? ""]) {
+    console.error(`usage: node scripts/run.mjs start|${Object.keys(commands).join("|")} [args…]`);
     process.exit(2);
+  } else {
+    ensureAuthSecret();
+    const r = spawnSync(process.execPath, commandArgs(cmd, args), { stdio: "inherit", cwd: root, env: process.env });
+    process.exit(r.status ?? 1);
   }
-  ensureAuthSecret();
-  const r = spawnSync(process.execPath, commandArgs(cmd, args), { stdio: "inherit", cwd: root, env: process.env });
-  process.exit(r.status ?? 1);
 }

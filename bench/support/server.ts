@@ -27,12 +27,15 @@ export async function freshSqlite(): Promise<{ config: DatabaseConfig; cleanup: 
   return { config, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** `nodeArgs`: node options before Next's entry point (e.g. V8 heap flags). */
-export async function startServer(config: DatabaseConfig, port: number, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BenchServer> {
+type NextStartArgs = (args: string[], opts?: { heapFlags?: boolean }) => string[];
+
+/** `next start` as `npm start` runs it (scripts/run.mjs: with its heap flags, unless `heapFlags: false`). */
+export async function startServer(config: DatabaseConfig, port: number, extraEnv: Record<string, string> = {}, { heapFlags = true } = {}): Promise<BenchServer> {
   const { buildIfStale } = (await import(path.join(root, "scripts/build-if-stale.mjs"))) as { buildIfStale: (r: string) => boolean };
+  const { nextStartArgs } = (await import(path.join(root, "scripts/run.mjs"))) as { nextStartArgs: NextStartArgs };
   buildIfStale(root);
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, nextStartArgs(["-p", String(port), "-H", "127.0.0.1"], { heapFlags }), {
     cwd: root,
     env: { ...process.env, DATABASE_URL: config.url, NEXTAUTH_URL: baseUrl, NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret-bench-secret-bench-secret-123", ...extraEnv },
     stdio: ["ignore", "ignore", "inherit"],
