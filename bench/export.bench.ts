@@ -16,7 +16,7 @@ import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
 import type { BenchResult } from "./types";
 import { runInChild, serveLoadChild } from "./support/load-child";
-import { freshSqlite, startServer } from "./support/server";
+import { benchAuthSecret, freshSqlite, launchers, root, startServer } from "./support/server";
 import type { DatabaseConfig } from "@/lib/env";
 
 const DOCS = Number(process.env.BENCH_EXPORT_DOCS ?? 1334);
@@ -107,12 +107,9 @@ async function rawBaseline(dbFile: string, projectId: string) {
   return { rows, bytes, rowsPerS: rows / seconds };
 }
 
-
-const root = path.resolve(import.meta.dirname, "..");
-
 /** The CLI's export to stdout, as `npm run slant -- export` runs it: time, bytes and peak RSS of the exporting process. */
 async function cliExport(slug: string, env: Record<string, string>): Promise<CliRun> {
-  const { commandArgs } = (await import(path.join(root, "scripts/run.mjs"))) as { commandArgs: (cmd: string, args: string[]) => string[] };
+  const { commandArgs } = await launchers();
   const t0 = performance.now();
   const child = spawn(process.execPath, commandArgs("slant", ["export", "--project", slug, "--format", "jsonl"]), {
     cwd: root,
@@ -237,7 +234,7 @@ export async function run(): Promise<BenchResult[]> {
     console.error(`seeded ${labels} labels in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const raw = await rawBaseline(dbFile, projectId);
 
-    const env = { DATABASE_URL: config.url, AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret-bench-secret-bench-secret-123" };
+    const env = { DATABASE_URL: config.url, AUTH_SECRET: benchAuthSecret() };
     const cli = await cliExport(slug, env);
     const liveHeap = await runInChild<LiveHeap>(import.meta.filename, "live-heap", projectId, { env, nodeArgs: ["--expose-gc"] });
     const cliRate = labels / cli.seconds;

@@ -9,7 +9,8 @@ import path from "node:path";
 import { parseDatabaseUrl, type DatabaseConfig } from "@/lib/env";
 import { migrate } from "@/server/db/migrate";
 
-const root = path.resolve(import.meta.dirname, "../..");
+/** The project root, for spawning its scripts. */
+export const root = path.resolve(import.meta.dirname, "../..");
 
 export interface BenchServer {
   baseUrl: string;
@@ -27,17 +28,26 @@ export async function freshSqlite(): Promise<{ config: DatabaseConfig; cleanup: 
   return { config, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-type NextStartArgs = (args: string[], opts?: { heapFlags?: boolean }) => string[];
+/** The auth secret of benchmark servers and CLI runs (none is generated into .env.local). */
+export const benchAuthSecret = () => process.env.AUTH_SECRET ?? "bench-secret-bench-secret-bench-secret-123";
+
+/** scripts/run.mjs's command lines, so benchmarks run the CLI and the server exactly as users do. */
+export async function launchers() {
+  return (await import(path.join(root, "scripts/run.mjs"))) as {
+    commandArgs: (cmd: string, args: string[]) => string[];
+    nextStartArgs: (args: string[], opts?: { heapFlags?: boolean }) => string[];
+  };
+}
 
 /** `next start` as `npm start` runs it (scripts/run.mjs: with its heap flags, unless `heapFlags: false`). */
 export async function startServer(config: DatabaseConfig, port: number, extraEnv: Record<string, string> = {}, { heapFlags = true } = {}): Promise<BenchServer> {
   const { buildIfStale } = (await import(path.join(root, "scripts/build-if-stale.mjs"))) as { buildIfStale: (r: string) => boolean };
-  const { nextStartArgs } = (await import(path.join(root, "scripts/run.mjs"))) as { nextStartArgs: NextStartArgs };
+  const { nextStartArgs } = await launchers();
   buildIfStale(root);
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, nextStartArgs(["-p", String(port), "-H", "127.0.0.1"], { heapFlags }), {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: config.url, NEXTAUTH_URL: baseUrl, NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret-bench-secret-bench-secret-123", ...extraEnv },
+    env: { ...process.env, DATABASE_URL: config.url, NEXTAUTH_URL: baseUrl, NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: benchAuthSecret(), ...extraEnv },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const deadline = Date.now() + 60_000;
