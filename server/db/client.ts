@@ -1,7 +1,8 @@
 import "server-only";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/sqlite/client";
+import type { ArgType } from "@prisma/driver-adapter-utils";
+import { PrismaClient, type Prisma } from "@/lib/generated/sqlite/client";
 import { PrismaClient as PgPrismaClient } from "@/lib/generated/pg/client";
 import { env } from "@/lib/env";
 
@@ -12,7 +13,7 @@ import { env } from "@/lib/env";
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-const globalForDb = globalThis as unknown as { slantDb?: Promise<Db>; slantBulkDb?: Promise<Db> };
+const globalForDb = globalThis as unknown as { slantDb?: Promise<Db>; slantBulkDb?: Promise<Db>; slantReader?: Promise<StreamReader> };
 
 async function create(): Promise<Db> {
   const e = env();
@@ -81,9 +82,62 @@ export function getBulkDb(): Promise<Db> {
   return globalForDb.slantBulkDb;
 }
 
+/**
+ * Large reads streamed out page by page (exports), as rows of plain values, through Prisma's
+ * driver adapter on a connection of its own (a pool of two on PostgreSQL).
+ *
+ * Why not `db.$queryRaw`: the client turns every row into typed objects through its query
+ * interpreter, and in a server that work's garbage is promoted to the old generation: measured
+ * with bench/export.bench.ts (1M labels over HTTP), the export read through the adapter allocates
+ * less, is faster (about 160k vs 120k rows/s) and peaks 15-20 MB lower. On SQLite the connection
+ * is read-only and keeps a small page cache (2 MB instead of better-sqlite3's 16 MB): an export
+ * reads each page once, and the operating system caches the file anyway.
+ */
+export interface StreamReader {
+  /** The rows of a read-only query, each an array of values in the order of its columns. */
+  rows(query: Prisma.Sql): Promise<unknown[][]>;
+  close(): Promise<void>;
+}
+
+function argType(v: unknown): ArgType {
+  const scalarType: ArgType["scalarType"] =
+    typeof v === "string" ? "string" : typeof v === "boolean" ? "boolean" : typeof v === "number" ? (Number.isInteger(v) ? "int" : "float") : v instanceof Date ? "datetime" : "unknown";
+  return { scalarType, arity: "scalar" };
+}
+
+async function createReader(): Promise<StreamReader> {
+  const e = env();
+  const db = e.database;
+  const pg = db.provider === "postgresql";
+  const adapter = pg
+    ? await new PrismaPg({ connectionString: db.url, max: 2 }).connect()
+    : await new PrismaBetterSqlite3({ url: `file:${db.file}`, timeout: e.sqliteBusyTimeoutMs }).connect();
+  if (!pg) for (const pragma of ["query_only = ON", "cache_size = -2000"]) await adapter.executeScript(`PRAGMA ${pragma}`);
+  return {
+    async rows(query) {
+      // Prisma.Sql renders `?` placeholders (SQLite) or `$1` (PostgreSQL).
+      const result = await adapter.queryRaw({ sql: pg ? query.text : query.sql, args: query.values, argTypes: query.values.map(argType) });
+      return result.rows;
+    },
+    close: () => adapter.dispose(),
+  };
+}
+
+/** The process's stream reader (see StreamReader); created on first use. */
+export function getStreamReader(): Promise<StreamReader> {
+  globalForDb.slantReader ??= createReader().catch((err) => {
+    globalForDb.slantReader = undefined;
+    throw err;
+  });
+  return globalForDb.slantReader;
+}
+
 export async function disconnectDb() {
   const clients = [globalForDb.slantDb, globalForDb.slantBulkDb];
+  const reader = globalForDb.slantReader;
   globalForDb.slantDb = undefined;
   globalForDb.slantBulkDb = undefined;
+  globalForDb.slantReader = undefined;
   for (const p of clients) if (p) await (await p).$disconnect();
+  if (reader) await (await reader.catch(() => null))?.close();
 }
