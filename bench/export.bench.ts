@@ -5,8 +5,8 @@
  *  (a) by the CLI, the command line `npm run slant -- export` runs (scripts/run.mjs), its output
  *      piped here; its peak RSS (VmHWM) sampled from /proc every 20 ms; and once in-process with
  *      --expose-gc to sample the heap the export keeps alive (flat = constant memory);
- *  (b) over HTTP from `next start` as `npm start` runs it, and with V8's default heap settings,
- *      with a bearer token (server RSS: VmHWM of the listening process);
+ *  (b) over HTTP from `next start` as `npm start` runs it, and with V8's and glibc's default
+ *      memory settings, with a bearer token (server RSS: VmHWM of the listening process);
  *  baseline: a raw better-sqlite3 SELECT iterate of the same rows, each serialised with JSON.stringify.
  * Rows are label rows. Run alone: node --conditions=react-server --import tsx bench/export.bench.ts
  * (BENCH_EXPORT_HTTP=0 skips the server; BENCH_EXPORT_DOCS=N for a smaller database).
@@ -109,11 +109,12 @@ async function rawBaseline(dbFile: string, projectId: string) {
 
 /** The CLI's export to stdout, as `npm run slant -- export` runs it: time, bytes and peak RSS of the exporting process. */
 async function cliExport(slug: string, env: Record<string, string>): Promise<CliRun> {
-  const { commandArgs } = await launchers();
+  const { commandArgs, commandEnv } = await launchers();
+  const args = ["export", "--project", slug, "--format", "jsonl"];
   const t0 = performance.now();
-  const child = spawn(process.execPath, commandArgs("slant", ["export", "--project", slug, "--format", "jsonl"]), {
+  const child = spawn(process.execPath, commandArgs("slant", args), {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: commandEnv("slant", args, { ...process.env, ...env }),
     stdio: ["ignore", "pipe", "ignore"],
   });
   let peakMb = 0;
@@ -239,13 +240,13 @@ export async function run(): Promise<BenchResult[]> {
     const liveHeap = await runInChild<LiveHeap>(import.meta.filename, "live-heap", projectId, { env, nodeArgs: ["--expose-gc"] });
     const cliRate = labels / cli.seconds;
 
-    // Over HTTP twice: the server as `npm start` runs it (scripts/run.mjs HEAP_FLAGS), then with
-    // V8's default heap settings, to show what the flags change.
+    // Over HTTP twice: the server as `npm start` runs it (scripts/run.mjs HEAP_FLAGS and
+    // memoryEnv), then with V8's and glibc's defaults, to show what the settings change.
     const skipHttp = process.env.BENCH_EXPORT_HTTP === "0";
     if (skipHttp) console.error("BENCH_EXPORT_HTTP=0: the HTTP export is not measured");
     const http = skipHttp ? [] : [
       { label: "", run: await httpExport(config, slug, token, true) },
-      { label: " with V8's default heap settings", run: await httpExport(config, slug, token, false) },
+      { label: " with V8's and glibc's default memory settings", run: await httpExport(config, slug, token, false) },
     ];
     const mb = (n: number) => Math.round(n * 10) / 10;
     const baseline = { name: "raw better-sqlite3 SELECT iterate + JSON.stringify per row", value: Math.round(raw.rowsPerS) };

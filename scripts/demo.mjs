@@ -23,7 +23,7 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(path.join(r
   run("npm", ["ci", "--no-audit", "--no-fund"]);
 }
 
-const { ensureAuthSecret, nextStartArgs } = await import("./run.mjs");
+const { ensureAuthSecret, memoryEnv, nextStartArgs } = await import("./run.mjs");
 ensureAuthSecret();
 process.env.AUTH_TRUST_HOST ??= "true";
 const { buildIfStale } = await import("./build-if-stale.mjs");
@@ -35,7 +35,7 @@ console.log(`\nSlant is starting on http://localhost:${port}  (sign in with a de
 const server = spawn(process.execPath, nextStartArgs(["-p", port]), {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  env: memoryEnv({ ...process.env, NEXT_TELEMETRY_DISABLED: "1" }),
 });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -6,7 +6,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildIfStale } from "./build-if-stale.mjs";
-import { ensureAuthSecret, nextStartArgs } from "./run.mjs";
+import { ensureAuthSecret, memoryEnv, nextStartArgs } from "./run.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = process.env.E2E_PORT ?? "3100";
@@ -25,7 +25,7 @@ buildIfStale(root);
 const server = spawn(process.execPath, nextStartArgs(["-p", port, "-H", "127.0.0.1"]), {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  env: memoryEnv({ ...process.env, NEXT_TELEMETRY_DISABLED: "1" }),
 });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -34,25 +34,45 @@ const commands = { migrate: "scripts/migrate.ts", "seed-demo": "scripts/seed-dem
 const loaders = { migrate: ["--import", "tsx"], "seed-demo": ["--import", "tsx"], slant: ["--require", "tsx/cjs"] };
 
 /**
- * V8 heap settings of the server and of `slant export`. An export's live heap stays ~30 MB
- * whatever its size, but by default V8 lets the old generation grow to ~4x the live heap between
- * full collections, and a large export's rows pass through it. Measured with bench/export.bench.ts
- * (1M labels): the CLI export peaked at 285 MB resident, with these flags at 175-195 MB; the
- * server exporting over HTTP at 352 MB, with them at 196-208 MB; rows/s and label-save latency
- * (bench/workspace.bench.ts) the same within the machine's noise. No hard cap: a package export,
- * which computes its agreement report in memory, or an import gets what it needs.
+ * Memory settings of the server and of `slant export`. An export's live heap stays ~30 MB whatever
+ * its size, but V8 lets the old generation fill with the rows' garbage up to its next limit (by
+ * default ~4x the live heap; here 1.2x), and pretenuring, once it sees rows survive a scavenge or
+ * two, allocates the following ones straight into the old generation. Measured with
+ * bench/export.bench.ts (1M labels over HTTP, 3 runs each on 2026-12-02): growth of the server's
+ * resident set during the export 44-52 MB with `--heap-growing-percent=50` alone, 20-30 MB with
+ * these flags; rows/s the same within the machine's noise. Label-save latency and import speed:
+ * see the workspace and import benchmarks. No hard cap: a package export, which computes its
+ * agreement report in memory, or an import gets what it needs.
  */
-export const HEAP_FLAGS = ["--max-semi-space-size=8", "--heap-growing-percent=50"];
+export const HEAP_FLAGS = ["--max-semi-space-size=8", "--heap-growing-percent=20", "--no-allocation-site-pretenuring"];
+
+/**
+ * The environment of the processes HEAP_FLAGS apply to: glibc's malloc keeps an arena per thread
+ * (up to 8 per core), and Node's helper threads (GC, compilation) leave 5-12 MB resident in theirs
+ * (measured on a started server: 146-154 MB resident with the default, 134-142 MB with two).
+ * MALLOC_ARENA_MAX set in the environment wins; `tuned: false` adds nothing (V8's and glibc's defaults).
+ */
+export function memoryEnv(env, { tuned = true } = {}) {
+  return tuned ? { MALLOC_ARENA_MAX: "2", ...env } : env;
+}
 
 /** The node arguments that run `cmd` (a key of `commands`) with `args`: what this script spawns. */
 export function commandArgs(cmd, args) {
-  const flags = cmd === "slant" && args[0] === "export" ? HEAP_FLAGS : [];
+  const flags = isExport(cmd, args) ? HEAP_FLAGS : [];
   return [...flags, "--conditions=react-server", ...loaders[cmd], path.join(root, commands[cmd]), ...args];
+}
+
+const isExport = (cmd, args) => cmd === "slant" && args[0] === "export";
+
+/** The environment that runs `cmd` with `args` (a key of `commands`): memoryEnv for an export. */
+export function commandEnv(cmd, args, env) {
+  return memoryEnv(env, { tuned: isExport(cmd, args) });
 }
 
 /**
  * The node arguments of `next start` with `args`, as every launcher runs it (npm start, demo, e2e,
- * benchmarks); `heapFlags: false` for V8's defaults (the export benchmark's comparison).
+ * benchmarks), to be run with memoryEnv; `heapFlags: false` for V8's defaults (the export
+ * benchmark's comparison).
  */
 export function nextStartArgs(args, { heapFlags = true } = {}) {
   return [...(heapFlags ? HEAP_FLAGS : []), path.join(root, "node_modules/next/dist/bin/next"), "start", ...args];
@@ -63,7 +83,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   if (cmd === "start") {
     // npm start (after migrate, which made sure of the auth secret): `next start` with the heap
     // flags, in a child that gets our signals. Next loads the .env files itself, for production.
-    const server = spawn(process.execPath, nextStartArgs(args), { stdio: "inherit", cwd: root, env: process.env });
+    const server = spawn(process.execPath, nextStartArgs(args), { stdio: "inherit", cwd: root, env: memoryEnv(process.env) });
     for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
     server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
   } else if (!commands[cmd ?? ""]) {
@@ -71,7 +91,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   } else {
     ensureAuthSecret();
-    const r = spawnSync(process.execPath, commandArgs(cmd, args), { stdio: "inherit", cwd: root, env: process.env });
+    const r = spawnSync(process.execPath, commandArgs(cmd, args), { stdio: "inherit", cwd: root, env: commandEnv(cmd, args, process.env) });
     process.exit(r.status ?? 1);
   }
 }

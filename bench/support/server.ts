@@ -35,19 +35,21 @@ export const benchAuthSecret = () => process.env.AUTH_SECRET ?? "bench-secret-be
 export async function launchers() {
   return (await import(path.join(root, "scripts/run.mjs"))) as {
     commandArgs: (cmd: string, args: string[]) => string[];
+    commandEnv: (cmd: string, args: string[], env: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
     nextStartArgs: (args: string[], opts?: { heapFlags?: boolean }) => string[];
+    memoryEnv: (env: NodeJS.ProcessEnv, opts?: { tuned?: boolean }) => NodeJS.ProcessEnv;
   };
 }
 
-/** `next start` as `npm start` runs it (scripts/run.mjs: with its heap flags, unless `heapFlags: false`). */
+/** `next start` as `npm start` runs it (scripts/run.mjs: with its memory settings, unless `heapFlags: false`). */
 export async function startServer(config: DatabaseConfig, port: number, extraEnv: Record<string, string> = {}, { heapFlags = true } = {}): Promise<BenchServer> {
   const { buildIfStale } = (await import(path.join(root, "scripts/build-if-stale.mjs"))) as { buildIfStale: (r: string) => boolean };
-  const { nextStartArgs } = await launchers();
+  const { memoryEnv, nextStartArgs } = await launchers();
   buildIfStale(root);
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, nextStartArgs(["-p", String(port), "-H", "127.0.0.1"], { heapFlags }), {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: config.url, NEXTAUTH_URL: baseUrl, NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: benchAuthSecret(), ...extraEnv },
+    env: memoryEnv({ ...process.env, DATABASE_URL: config.url, NEXTAUTH_URL: baseUrl, NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: benchAuthSecret(), ...extraEnv }, { tuned: heapFlags }),
     stdio: ["ignore", "ignore", "inherit"],
   });
   const deadline = Date.now() + 60_000;
