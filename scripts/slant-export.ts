@@ -7,7 +7,7 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { SYSTEM_ACTOR } from "@/server/auth/actor";
 import { findUserIdByEmail } from "@/server/users";
-import { estimateExport, streamExport } from "@/server/export";
+import { streamExport } from "@/server/export";
 import { importSlantJsonl } from "@/server/export-import";
 import { EXPORT_FORMATS } from "@/lib/export/types";
 import { DATASET_LICENSES } from "@/lib/export/card";
@@ -77,10 +77,12 @@ async function exportCommand(values: Record<string, string | boolean | undefined
     includeEmails: !!values.emails,
     bom: !!values.bom,
   };
-  // Sentences for the progress bar; counting labels would read every label once more before the export does.
-  const estimate = await estimateExport(SYSTEM_ACTOR, project, opts, { labels: false });
-  process.stderr.write(`${estimate.sentences} sentences, ${estimate.annotators} annotators\n`);
-  const file = await streamExport(SYSTEM_ACTOR, project, opts, { onProgress: progress(estimate.sentences) });
+  // The sentence count for the progress bar comes with the export's plan (access, annotators),
+  // made once; the bar moves as chunks are read, after the plan.
+  const shown: { bar?: ReturnType<typeof progress> } = {};
+  const file = await streamExport(SYSTEM_ACTOR, project, opts, { countSentences: true, onProgress: (name, n) => shown.bar?.(name, n) });
+  shown.bar = progress(file.sentences ?? 0);
+  process.stderr.write(`${file.sentences} sentences, ${file.annotators} annotators\n`);
   const target = typeof values.out === "string" ? values.out : null;
   const partial = target ? `${target}.partial` : null;
   const out: Writable = partial ? createWriteStream(partial) : process.stdout;

@@ -157,7 +157,7 @@ export async function exportAnnotators(db: Db, s: ExportScope, withEmails: boole
 
 /**
  * Sentences and labels an export with this scope would hold (for the size estimate). The label
- * count reads every label row (0.7 s for a million); `labels: false` skips it (the CLI's progress
+ * count reads every label row (0.7 s for a million); `labels: false` skips it (a progress bar
  * needs only sentences).
  */
 export async function exportCounts(db: Db, s: ExportScope, { labels = true } = {}) {

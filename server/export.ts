@@ -26,6 +26,8 @@ export interface ExportFile {
   contentType: string;
   /** Whose labels are in it, after the blind rule. */
   annotators: number;
+  /** The sentences it will hold, when asked for (`countSentences`), e.g. for a progress bar. */
+  sentences?: number;
   chunks: AsyncIterable<Uint8Array>;
 }
 
@@ -80,10 +82,10 @@ async function plan(actor: Actor, projectRef: string, raw: ExportOptionsInput): 
   return { db, access, options, ctx, scope };
 }
 
-/** What an export with these options would hold, before it is downloaded (`labels: null` when not counted). */
-export async function estimateExport(actor: Actor, projectRef: string, raw: ExportOptionsInput, opts: { labels?: boolean } = {}) {
+/** What an export with these options would hold, before it is downloaded. */
+export async function estimateExport(actor: Actor, projectRef: string, raw: ExportOptionsInput) {
   const { db, ctx, scope } = await plan(actor, projectRef, raw);
-  const { sentences, labels } = await exportCounts(db, scope, opts);
+  const { sentences, labels } = await exportCounts(db, scope);
   return { sentences, annotators: ctx.annotators.length, labels, sentenceAnnotatorPairs: sentences * ctx.annotators.length };
 }
 
@@ -133,9 +135,10 @@ export async function streamExport(
   actor: Actor,
   projectRef: string,
   raw: ExportOptionsInput,
-  hooks: { onProgress?: (file: string, sentences: number) => void; pageSize?: number } = {},
+  hooks: { onProgress?: (file: string, sentences: number) => void; pageSize?: number; countSentences?: boolean } = {},
 ): Promise<ExportFile> {
   const { db, access, options, ctx, scope } = await plan(actor, projectRef, raw);
+  const sentences = hooks.countSentences ? (await exportCounts(db, scope, { labels: false })).sentences : undefined;
   const exportedAt = new Date().toISOString();
   await audit(db, actor, {
     projectId: ctx.project.id,
@@ -158,6 +161,7 @@ export async function streamExport(
     filename: `${ctx.project.slug}-${NAMES[options.format]}-${exportedAt.slice(0, 10)}.${info.extension}`,
     contentType: info.contentType,
     annotators: ctx.annotators.length,
+    ...(sentences === undefined ? {} : { sentences }),
     chunks: encoded(chunks),
   };
 }

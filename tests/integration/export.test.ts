@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseCsv } from "csv-parse/sync";
 import { unzipSync, strFromU8 } from "fflate";
@@ -263,5 +267,40 @@ describe("JSONL round trip into a new project", () => {
     expect(strip(again)).toEqual(strip(exported));
     await expect(importSlantJsonl(f.ana, target.id, new TextEncoder().encode(exported))).rejects.toThrow(NotFoundError);
     await expect(importSlantJsonl(SYSTEM_ACTOR, target.id, new TextEncoder().encode('{"text":"plain"}\n'))).rejects.toThrow(/line 1/);
+  });
+});
+
+describe("npm run slant -- export (the command line, in a process of its own)", () => {
+  const slant = (...args: string[]) =>
+    spawnSync(process.execPath, ["scripts/run.mjs", "slant", "export", ...args], {
+      env: { ...process.env, AUTH_SECRET: "x".repeat(40) },
+      encoding: "utf8",
+    });
+
+  it("writes the file the service streams, with the sentence count and progress on stderr", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "slant-cli-export-"));
+    try {
+      const out = path.join(dir, "out.jsonl");
+      const r = slant("--project", f.slug, "--format", "jsonl", "--out", out);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toBe("");
+      expect(readFileSync(out, "utf8")).toBe(await text(SYSTEM_ACTOR, { format: "jsonl" }));
+      expect(existsSync(`${out}.partial`)).toBe(false);
+      expect(r.stderr).toContain("5 sentences, 2 annotators\n");
+      expect(r.stderr).toContain("exporting jsonl: 5/5 sentences");
+      expect(r.stderr).toMatch(/wrote \d+ bytes to .*out\.jsonl/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("says what is wrong: a missing format, an unknown project", () => {
+    const noFormat = slant("--project", f.slug);
+    expect(noFormat.status).toBe(2);
+    expect(noFormat.stderr).toContain("--format is required");
+    const unknown = slant("--project", "no-such-project", "--format", "jsonl");
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/not found/i);
+    expect(unknown.stdout).toBe("");
   });
 });
