@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { newUser, signIn, slant, uid } from "./support/fixtures";
+import { projectWithTeam, signIn } from "./support/fixtures";
 
 async function expectNoA11yViolations(page: Page) {
   const r = await new AxeBuilder({ page }).analyze();
@@ -8,12 +8,8 @@ async function expectNoA11yViolations(page: Page) {
 }
 
 test("a manager splits a sentence with the keyboard and merges two; the workspace shows the new count", async ({ page, browser }) => {
-  const slug = `segments-${uid()}`;
-  slant("project:create", "--name", `Segments ${slug}`, "--slug", slug, "--targets", "Armenia,Azerbaijan,Turkey");
-  const [manager, annotator] = [newUser("seg-m"), newUser("seg-a")];
-  slant("member:add", "--project", slug, "--email", manager.email, "--role", "MANAGER");
-  slant("member:add", "--project", slug, "--email", annotator.email, "--role", "ANNOTATOR");
-  const documentId = slant<{ created: string[] }>("document:add", "--project", slug, "--file", "server/demo/trtworld-karabakh-2020.txt", "--title", "Karabakh").created[0]!;
+  const { slug, documentId, users } = projectWithTeam("segments", { manager: "MANAGER", annotator: "ANNOTATOR" });
+  const { manager, annotator } = users;
   const workspace = `/projects/${slug}/documents/${documentId}`;
   const sentenceCount = page.getByText(/^\d+\/\d+ sentences$/);
 
@@ -57,7 +53,7 @@ test("a manager splits a sentence with the keyboard and merges two; the workspac
   await page.getByRole("button", { name: "Merge with next: sentences 6 and 7" }).click();
   const dialog = page.getByRole("dialog", { name: "Merge sentences 6 and 7?" });
   await expect(dialog).toBeVisible();
-  await expect(dialog).toContainText(/1 annotator's labels on sentences 6 and 7: seg-m \w+ \(1 label\)/);
+  await expect(dialog).toContainText(/1 annotator's labels on sentences 6 and 7: segments-manager \w+ \(1 label\)/);
   await expect(dialog).toContainText("1 label of the second sentence is taken over");
   await expectNoA11yViolations(page);
   // Esc changes nothing; the second attempt goes ahead.

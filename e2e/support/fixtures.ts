@@ -37,3 +37,21 @@ export const DEMO = {
   annotator2: { email: "annotator2@slant.demo", password: "slant-demo-annotator2" },
 };
 export const DEMO_PROJECT_NAME = "Karabakh coverage, October 2020 (demo)";
+
+type Role = "MANAGER" | "REVIEWER" | "ANNOTATOR";
+
+/**
+ * A fresh project of its own (slug `<prefix>-<random>`) holding the demo article, with a new user
+ * for each name in `roles`, a member in that role.
+ */
+export function projectWithTeam<N extends string>(prefix: string, roles: Record<N, Role>, targets = "Armenia,Azerbaijan,Turkey") {
+  const slug = `${prefix}-${uid()}`;
+  slant("project:create", "--name", `${prefix} ${slug}`, "--slug", slug, "--targets", targets);
+  const users = {} as Record<N, ReturnType<typeof newUser>>;
+  for (const [name, role] of Object.entries(roles) as [N, Role][]) {
+    users[name] = newUser(`${prefix}-${name}`);
+    slant("member:add", "--project", slug, "--email", users[name].email, "--role", role);
+  }
+  const documentId = slant<{ created: string[] }>("document:add", "--project", slug, "--file", "server/demo/trtworld-karabakh-2020.txt", "--title", "Karabakh").created[0]!;
+  return { slug, documentId, users };
+}
