@@ -36,15 +36,19 @@ const loaders = { migrate: ["--import", "tsx"], "seed-demo": ["--import", "tsx"]
 /**
  * Memory settings of the server and of `slant export`. An export's live heap stays ~30 MB whatever
  * its size, but V8 lets the old generation fill with the rows' garbage up to its next limit (by
- * default ~4x the live heap; here 1.2x), and pretenuring, once it sees rows survive a scavenge or
- * two, allocates the following ones straight into the old generation. Measured with
- * bench/export.bench.ts (1M labels over HTTP, 3 runs each on 2026-12-02): growth of the server's
- * resident set during the export 44-52 MB with `--heap-growing-percent=50` alone, 20-30 MB with
- * these flags; rows/s the same within the machine's noise. Label-save latency and import speed:
- * see the workspace and import benchmarks. No hard cap: a package export, which computes its
- * agreement report in memory, or an import gets what it needs.
+ * default ~4x the live heap; here 1.3x), and pretenuring, once it sees rows survive a scavenge or
+ * two, allocates the following ones straight into the old generation. Measured on 2026-12-02 with
+ * a 1M-label JSONL export over HTTP (3 runs each; "growth" is the server's peak resident set minus
+ * its resident set before the export):
+ *   --heap-growing-percent=50                                 growth 44-52 MB
+ *   --heap-growing-percent=30 --no-allocation-site-pretenuring growth 29-38 MB (peak 178-185 MB)
+ *   --heap-growing-percent=20 --no-allocation-site-pretenuring growth 20-30 MB (peak 173-176 MB)
+ * at the same rows/s. A lower growing percent means more full collections under the label-save
+ * load (bench/workspace.bench.ts, whole run: 16 with 50%, 20 with 30%, 29 with 20%; 7-8 ms of
+ * pause each), hence 30%. No hard cap: a package export, which computes its agreement report in
+ * memory, or an import gets what it needs (10,000-article import: same time with these flags).
  */
-export const HEAP_FLAGS = ["--max-semi-space-size=8", "--heap-growing-percent=20", "--no-allocation-site-pretenuring"];
+export const HEAP_FLAGS = ["--max-semi-space-size=8", "--heap-growing-percent=30", "--no-allocation-site-pretenuring"];
 
 /**
  * The environment of the processes HEAP_FLAGS apply to: glibc's malloc keeps an arena per thread
