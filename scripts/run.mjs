@@ -44,8 +44,8 @@ const loaders = { migrate: ["--import", "tsx"], "seed-demo": ["--import", "tsx"]
  *   --heap-growing-percent=30 --no-allocation-site-pretenuring growth 29-38 MB (peak 178-185 MB)
  *   --heap-growing-percent=20 --no-allocation-site-pretenuring growth 20-30 MB (peak 173-176 MB)
  * at the same rows/s. A lower growing percent means more full collections under the label-save
- * load (bench/workspace.bench.ts, whole run: 16 with 50%, 20 with 30%, 29 with 20%; 7-8 ms of
- * pause each), hence 30%. No hard cap: a package export, which computes its agreement report in
+ * load (bench/workspace.bench.ts, one whole run each: 16 with 50%, 20 with 30%, 29 with 20%;
+ * 7-8 ms of pause each), hence 30%. No hard cap: a package export, which computes its agreement report in
  * memory, or an import gets what it needs (10,000-article import: same time with these flags).
  */
 export const HEAP_FLAGS = ["--max-semi-space-size=8", "--heap-growing-percent=30", "--no-allocation-site-pretenuring"];
