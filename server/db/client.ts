@@ -15,13 +15,18 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 const globalForDb = globalThis as unknown as { slantDb?: Promise<Db>; slantBulkDb?: Promise<Db>; slantReader?: Promise<StreamReader> };
 
+/** Prisma's driver adapter for the configured database; `pgPoolMax` bounds a PostgreSQL pool. */
+function adapterFactory(pgPoolMax: number) {
+  const e = env();
+  return e.database.provider === "postgresql"
+    ? new PrismaPg({ connectionString: e.database.url, max: pgPoolMax })
+    : new PrismaBetterSqlite3({ url: `file:${e.database.file}`, timeout: e.sqliteBusyTimeoutMs });
+}
+
 async function create(): Promise<Db> {
   const e = env();
-  if (e.database.provider === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: e.database.url, max: e.pgPoolMax });
-    return new PgPrismaClient({ adapter }) as unknown as Db;
-  }
-  const adapter = new PrismaBetterSqlite3({ url: `file:${e.database.file}`, timeout: e.sqliteBusyTimeoutMs });
+  const adapter = adapterFactory(e.pgPoolMax);
+  if (adapter instanceof PrismaPg) return new PgPrismaClient({ adapter }) as unknown as Db;
   const db = new PrismaClient({ adapter });
   // Per connection (the adapter keeps one): enforce foreign keys. WAL is set once by the migrator.
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
@@ -107,13 +112,9 @@ function argType(v: unknown): ArgType {
 }
 
 async function createReader(): Promise<StreamReader> {
-  const e = env();
-  const db = e.database;
-  const pg = db.provider === "postgresql";
-  const adapter = pg
-    ? await new PrismaPg({ connectionString: db.url, max: 2 }).connect()
-    : await new PrismaBetterSqlite3({ url: `file:${db.file}`, timeout: e.sqliteBusyTimeoutMs }).connect();
-  if (!pg) for (const pragma of ["query_only = ON", "cache_size = -2000"]) await adapter.executeScript(`PRAGMA ${pragma}`);
+  const pg = env().database.provider === "postgresql";
+  const adapter = await adapterFactory(2).connect();
+  if (!pg) await adapter.executeScript("PRAGMA query_only = ON; PRAGMA cache_size = -2000;");
   return {
     async rows(query) {
       // Prisma.Sql renders `?` placeholders (SQLite) or `$1` (PostgreSQL).
