@@ -17,7 +17,16 @@ const config = [
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
   {
-    ignores: ["node_modules/**", ".next/**", "lib/generated/**", "prisma/.generated/**", "playwright-report/**", "test-results/**", "next-env.d.ts", "bench/results/**"],
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      "lib/generated/**",
+      "prisma/.generated/**",
+      "playwright-report/**",
+      "test-results/**",
+      "next-env.d.ts",
+      "bench/results/**",
+    ],
   },
 ];
 

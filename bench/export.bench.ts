@@ -25,7 +25,8 @@ const ANNOTATORS = 3;
 const PORT = Number(process.env.BENCH_PORT ?? 3702);
 const TARGET_ROWS_PER_S = 100_000;
 const TARGET_RSS_MB = 200;
-const WORDS = "the minister said forces had advanced near the border while officials denied reports of civilian casualties in the region".split(" ");
+const WORDS =
+  "the minister said forces had advanced near the border while officials denied reports of civilian casualties in the region".split(" ");
 
 async function seed(dbFile: string) {
   const { SYSTEM_ACTOR } = await import("@/server/auth/actor");
@@ -41,7 +42,10 @@ async function seed(dbFile: string) {
     await addMember(SYSTEM_ACTOR, project.id, { email: u.email, role: "ANNOTATOR" });
     users.push(u.id);
   }
-  const { secret } = await createToken({ id: manager.id, email: manager.email, name: manager.name, isAdmin: false }, { name: "bench", scope: "read" });
+  const { secret } = await createToken(
+    { id: manager.id, email: manager.email, name: manager.name, isAdmin: false },
+    { name: "bench", scope: "read" },
+  );
   const { disconnectDb } = await import("@/server/db/client");
   await disconnectDb();
 
@@ -50,10 +54,18 @@ async function seed(dbFile: string) {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");
   const now = new Date().toISOString().replace("Z", "+00:00");
-  const insDoc = db.prepare(`INSERT INTO "Document" (id, projectId, title, language, text, textHash, position, createdAt) VALUES (?, ?, ?, 'en', ?, ?, ?, ?)`);
-  const insSeg = db.prepare(`INSERT INTO "Segment" (id, documentId, "index", start, "end", paragraph, isBoilerplate) VALUES (?, ?, ?, ?, ?, ?, 0)`);
-  const insAnn = db.prepare(`INSERT INTO "Annotation" (id, projectId, documentId, segmentId, userId, dimension, target, value, version, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`);
-  const insSt = db.prepare(`INSERT INTO "SegmentStatus" (id, documentId, segmentId, userId, confirmedAt, flagged, version, updatedAt) VALUES (?, ?, ?, ?, ?, 0, 1, ?)`);
+  const insDoc = db.prepare(
+    `INSERT INTO "Document" (id, projectId, title, language, text, textHash, position, createdAt) VALUES (?, ?, ?, 'en', ?, ?, ?, ?)`,
+  );
+  const insSeg = db.prepare(
+    `INSERT INTO "Segment" (id, documentId, "index", start, "end", paragraph, isBoilerplate) VALUES (?, ?, ?, ?, ?, ?, 0)`,
+  );
+  const insAnn = db.prepare(
+    `INSERT INTO "Annotation" (id, projectId, documentId, segmentId, userId, dimension, target, value, version, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+  );
+  const insSt = db.prepare(
+    `INSERT INTO "SegmentStatus" (id, documentId, segmentId, userId, confirmedAt, flagged, version, updatedAt) VALUES (?, ?, ?, ?, ?, 0, 1, ?)`,
+  );
   const stances = ['"favorable"', '"unfavorable"', '"neutral"'];
   const sourcing = ['"direct_quote"', '"paraphrased_attribution"', '"unattributed_claim"', '"no_claim"'];
   let labels = 0;
@@ -75,7 +87,8 @@ async function seed(dbFile: string) {
         insSeg.run(segId, docId, s, at, at + sentence.length, Math.floor(s / 5));
         const firstWord = sentence.indexOf(" ");
         for (const [u, userId] of users.entries()) {
-          const row = (dim: string, target: string, value: string) => insAnn.run(`l${labels++}`, project.id, docId, segId, userId, dim, target, value, now, now);
+          const row = (dim: string, target: string, value: string) =>
+            insAnn.run(`l${labels++}`, project.id, docId, segId, userId, dim, target, value, now, now);
           row("stance", "armenia", stances[(s + u) % 3]!);
           row("stance", "azerbaijan", stances[(s + 2 * u) % 3]!);
           row("sourcing", "", sourcing[(s + u) % 4]!);
@@ -98,7 +111,9 @@ async function rawBaseline(dbFile: string, projectId: string) {
   const t0 = performance.now();
   let rows = 0;
   let bytes = 0;
-  for (const r of db.prepare(`SELECT segmentId, userId, dimension, target, value, updatedAt FROM "Annotation" WHERE projectId = ? ORDER BY documentId`).iterate(projectId)) {
+  for (const r of db
+    .prepare(`SELECT segmentId, userId, dimension, target, value, updatedAt FROM "Annotation" WHERE projectId = ? ORDER BY documentId`)
+    .iterate(projectId)) {
     bytes += JSON.stringify(r).length;
     rows++;
   }
@@ -201,7 +216,8 @@ async function seedOnly(file: string) {
   console.log(JSON.stringify(await seed(path.resolve(file))));
 }
 
-const procMb = (pid: number, field: "VmHWM" | "VmRSS") => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
+const procMb = (pid: number, field: "VmHWM" | "VmRSS") =>
+  Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
 
 /** One JSONL export over HTTP from a fresh `next start` (with or without the heap flags): time, bytes, the server's RSS before and at its peak. */
 async function httpExport(config: DatabaseConfig, slug: string, token: string, heapFlags: boolean) {
@@ -244,15 +260,31 @@ export async function run(): Promise<BenchResult[]> {
     // memoryEnv), then with V8's and glibc's defaults, to show what the settings change.
     const skipHttp = process.env.BENCH_EXPORT_HTTP === "0";
     if (skipHttp) console.error("BENCH_EXPORT_HTTP=0: the HTTP export is not measured");
-    const http = skipHttp ? [] : [
-      { label: "", run: await httpExport(config, slug, token, true) },
-      { label: " with V8's and glibc's default memory settings", run: await httpExport(config, slug, token, false) },
-    ];
+    const http = skipHttp
+      ? []
+      : [
+          { label: "", run: await httpExport(config, slug, token, true) },
+          { label: " with V8's and glibc's default memory settings", run: await httpExport(config, slug, token, false) },
+        ];
     const mb = (n: number) => Math.round(n * 10) / 10;
     const baseline = { name: "raw better-sqlite3 SELECT iterate + JSON.stringify per row", value: Math.round(raw.rowsPerS) };
     return [
-      { name: `export JSONL by the CLI (npm run slant -- export, to a pipe, process start included): ${labels} labels, ${DOCS * SENTENCES} sentences (${mb(cli.bytes / 1e6)} MB)`, value: Math.round(cliRate), unit: "rows/s", target: `≥ ${TARGET_ROWS_PER_S} rows/s`, ok: cliRate >= TARGET_ROWS_PER_S, baseline, ratio: cliRate / raw.rowsPerS },
-      { name: "export JSONL by the CLI: peak RSS of the exporting process (VmHWM, sampled every 20 ms)", value: mb(cli.peakMb), unit: "MB", target: `< ${TARGET_RSS_MB} MB`, ok: cli.peakMb < TARGET_RSS_MB },
+      {
+        name: `export JSONL by the CLI (npm run slant -- export, to a pipe, process start included): ${labels} labels, ${DOCS * SENTENCES} sentences (${mb(cli.bytes / 1e6)} MB)`,
+        value: Math.round(cliRate),
+        unit: "rows/s",
+        target: `≥ ${TARGET_ROWS_PER_S} rows/s`,
+        ok: cliRate >= TARGET_ROWS_PER_S,
+        baseline,
+        ratio: cliRate / raw.rowsPerS,
+      },
+      {
+        name: "export JSONL by the CLI: peak RSS of the exporting process (VmHWM, sampled every 20 ms)",
+        value: mb(cli.peakMb),
+        unit: "MB",
+        target: `< ${TARGET_RSS_MB} MB`,
+        ok: cli.peakMb < TARGET_RSS_MB,
+      },
       {
         name: `export JSONL in-process: live heap after a full GC, largest of ${liveHeap.samples} samples during the export (${mb(liveHeap.before / 1048576)} MB before it)`,
         value: mb(liveHeap.max / 1048576),
@@ -263,8 +295,20 @@ export async function run(): Promise<BenchResult[]> {
         const rate = labels / run.seconds;
         const targets = (target: string, ok: boolean) => (i === 0 ? { target, ok } : {});
         return [
-          { name: `export JSONL over HTTP${label} (next start, bearer token, ${mb(run.bytes / 1e6)} MB)`, value: Math.round(rate), unit: "rows/s", ...targets(`≥ ${TARGET_ROWS_PER_S} rows/s`, rate >= TARGET_ROWS_PER_S), baseline, ratio: rate / raw.rowsPerS },
-          { name: `export JSONL over HTTP${label}: server peak RSS (VmHWM; ${mb(run.beforeMb)} MB before the export)`, value: mb(run.peakMb), unit: "MB", ...targets(`< ${TARGET_RSS_MB} MB`, run.peakMb < TARGET_RSS_MB) },
+          {
+            name: `export JSONL over HTTP${label} (next start, bearer token, ${mb(run.bytes / 1e6)} MB)`,
+            value: Math.round(rate),
+            unit: "rows/s",
+            ...targets(`≥ ${TARGET_ROWS_PER_S} rows/s`, rate >= TARGET_ROWS_PER_S),
+            baseline,
+            ratio: rate / raw.rowsPerS,
+          },
+          {
+            name: `export JSONL over HTTP${label}: server peak RSS (VmHWM; ${mb(run.beforeMb)} MB before the export)`,
+            value: mb(run.peakMb),
+            unit: "MB",
+            ...targets(`< ${TARGET_RSS_MB} MB`, run.peakMb < TARGET_RSS_MB),
+          },
         ];
       }),
     ];
@@ -273,13 +317,28 @@ export async function run(): Promise<BenchResult[]> {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename) && !serveLoadChild({ "live-heap": childLive })) {
+if (
+  process.argv[1] &&
+  path.resolve(process.argv[1]) === path.resolve(import.meta.filename) &&
+  !serveLoadChild({ "live-heap": childLive })
+) {
   // --seed FILE: only seed a database there (for profiling).
   const s = process.argv.indexOf("--seed");
   const main = s > 0 ? seedOnly(process.argv[s + 1]!).then(() => []) : run();
   main.then(
     (r) => {
-      if (r.length) console.table(r.map((x) => ({ name: x.name, value: x.value, unit: x.unit, target: x.target ?? "", ok: x.ok ?? "", baseline: x.baseline?.value ?? "", ratio: x.ratio?.toFixed(2) ?? "" })));
+      if (r.length)
+        console.table(
+          r.map((x) => ({
+            name: x.name,
+            value: x.value,
+            unit: x.unit,
+            target: x.target ?? "",
+            ok: x.ok ?? "",
+            baseline: x.baseline?.value ?? "",
+            ratio: x.ratio?.toFixed(2) ?? "",
+          })),
+        );
       process.exit(0);
     },
     (e) => {

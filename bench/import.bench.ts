@@ -130,7 +130,8 @@ export async function run(): Promise<BenchResult[]> {
     });
     const t1 = performance.now();
     await disconnectDb();
-    if (report.imported !== ARTICLES || report.rejectedFiles) throw new Error(`bench import: unexpected report ${JSON.stringify(report).slice(0, 500)}`);
+    if (report.imported !== ARTICLES || report.rejectedFiles)
+      throw new Error(`bench import: unexpected report ${JSON.stringify(report).slice(0, 500)}`);
     const endToEnd = (t1 - t0) / 1000;
 
     // The parts, alone.
@@ -147,17 +148,41 @@ export async function run(): Promise<BenchResult[]> {
     const sqlite = new Database(floorDb.config.file);
     sqlite.pragma("journal_mode = WAL");
     const projectId = newId();
-    sqlite.prepare(`INSERT INTO "Project" ("id","slug","name","labelSchema","updatedAt") VALUES (?,?,?,?,?)`).run(projectId, "floor", "Floor", "{}", new Date().toISOString());
-    const rows = articles.map((a, i) => ({ a, id: newId(), hash: createHash("sha256").update(a.text).digest("hex"), segs: segmented[i]!.map((s) => ({ ...s, id: newId() })) }));
+    sqlite
+      .prepare(`INSERT INTO "Project" ("id","slug","name","labelSchema","updatedAt") VALUES (?,?,?,?,?)`)
+      .run(projectId, "floor", "Floor", "{}", new Date().toISOString());
+    const rows = articles.map((a, i) => ({
+      a,
+      id: newId(),
+      hash: createHash("sha256").update(a.text).digest("hex"),
+      segs: segmented[i]!.map((s) => ({ ...s, id: newId() })),
+    }));
     const insertDoc = sqlite.prepare(
       `INSERT INTO "Document" ("id","projectId","externalId","title","outlet","url","author","publishedAt","language","text","textHash","position") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
-    const insertSeg = sqlite.prepare(`INSERT INTO "Segment" ("id","documentId","index","start","end","paragraph","isBoilerplate","boilerplateReason") VALUES (?,?,?,?,?,?,?,?)`);
+    const insertSeg = sqlite.prepare(
+      `INSERT INTO "Segment" ("id","documentId","index","start","end","paragraph","isBoilerplate","boilerplateReason") VALUES (?,?,?,?,?,?,?,?)`,
+    );
     const f0 = performance.now();
     sqlite.transaction(() => {
       rows.forEach(({ a, id, hash, segs }, position) => {
-        insertDoc.run(id, projectId, a.externalId ?? null, a.title, a.outlet ?? null, a.url ?? null, a.author ?? null, a.publishedAt ?? null, a.language ?? "en", a.text, hash, position);
-        segs.forEach((s, index) => insertSeg.run(s.id, id, index, s.start, s.end, s.paragraph, s.isBoilerplate ? 1 : 0, s.boilerplateReason));
+        insertDoc.run(
+          id,
+          projectId,
+          a.externalId ?? null,
+          a.title,
+          a.outlet ?? null,
+          a.url ?? null,
+          a.author ?? null,
+          a.publishedAt ?? null,
+          a.language ?? "en",
+          a.text,
+          hash,
+          position,
+        );
+        segs.forEach((s, index) =>
+          insertSeg.run(s.id, id, index, s.start, s.end, s.paragraph, s.isBoilerplate ? 1 : 0, s.boilerplateReason),
+        );
       });
     })();
     const f1 = performance.now();
@@ -179,7 +204,11 @@ export async function run(): Promise<BenchResult[]> {
       { name: "import: throughput end to end", value: Math.round(ARTICLES / endToEnd), unit: "articles/s" },
       { name: "import: parse + validate alone (parseImportFiles)", value: seconds(p1 - p0), unit: "s" },
       { name: "import: segmentation alone (segmentText)", value: seconds(p2 - p1), unit: "s" },
-      { name: "import: store step after parsing (segmentation outside the transaction, then the file's write transaction)", value: seconds(storeTx * 1000), unit: "s" },
+      {
+        name: "import: store step after parsing (segmentation outside the transaction, then the file's write transaction)",
+        value: seconds(storeTx * 1000),
+        unit: "s",
+      },
     ];
   } finally {
     await main.drop();
@@ -191,7 +220,12 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   run().then(
     (results) => {
       for (const r of results) {
-        const extra = [r.target ? `target ${r.target}${r.ok === undefined ? "" : r.ok ? " ✓" : " ✗"}` : "", r.baseline ? `baseline ${r.baseline.value} ${r.unit} (${r.baseline.name}), ratio ${r.ratio}` : ""].filter(Boolean).join("; ");
+        const extra = [
+          r.target ? `target ${r.target}${r.ok === undefined ? "" : r.ok ? " ✓" : " ✗"}` : "",
+          r.baseline ? `baseline ${r.baseline.value} ${r.unit} (${r.baseline.name}), ratio ${r.ratio}` : "",
+        ]
+          .filter(Boolean)
+          .join("; ");
         console.log(`${r.name}: ${r.value} ${r.unit}${extra ? ` — ${extra}` : ""}`);
       }
       process.exit(0);

@@ -52,9 +52,16 @@ async function measure(kind: "sqlite" | "postgresql", ports: number[]) {
     servers = await Promise.all(ports.map((p) => startServer(db.config, p)));
     const urls = servers.map((s) => s.baseUrl);
     const cookies = await signInAll(team, urls);
-    const { acked, seconds, ...rest } = await runInChild<AnnotateResult>(import.meta.filename, "annotate", { team, urls, cookies } satisfies AnnotateInput);
+    const { acked, seconds, ...rest } = await runInChild<AnnotateResult>(import.meta.filename, "annotate", {
+      team,
+      urls,
+      cookies,
+    } satisfies AnnotateInput);
     const run = { ...rest, acked: new Map(acked) };
-    const check = await verifyAcked(run.acked, team.users.map((u) => u.id));
+    const check = await verifyAcked(
+      run.acked,
+      team.users.map((u) => u.id),
+    );
     run.latencies.sort((a, b) => a - b);
     return { run, seconds, lost: check.lost + check.different, instances: servers.length };
   } finally {
@@ -78,7 +85,11 @@ async function rawPg(n: number) {
     for (let i = 0; i < n; i++) {
       const s = performance.now();
       await c.query("BEGIN");
-      await c.query("INSERT INTO a VALUES ($1, $2, $3, 'sourcing', '', '\"no_claim\"', 1, now())", [randomUUID(), `seg${i % 300}`, `u${Math.floor(i / 300)}`]);
+      await c.query("INSERT INTO a VALUES ($1, $2, $3, 'sourcing', '', '\"no_claim\"', 1, now())", [
+        randomUUID(),
+        `seg${i % 300}`,
+        `u${Math.floor(i / 300)}`,
+      ]);
       await c.query("INSERT INTO e VALUES ($1, 'annotation.save', $2, '{\"value\":\"no_claim\"}', now())", [randomUUID(), `seg${i}`]);
       await c.query("COMMIT");
       lat.push(performance.now() - s);
@@ -93,7 +104,10 @@ async function rawPg(n: number) {
 
 export async function run(): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
-  for (const [kind, ports] of [["sqlite", [3711]], ["postgresql", [3712, 3713]]] as const) {
+  for (const [kind, ports] of [
+    ["sqlite", [3711]],
+    ["postgresql", [3712, 3713]],
+  ] as const) {
     const m = await measure(kind, [...ports]);
     const p = (q: number) => percentile(m.run.latencies, q);
     const label = kind === "sqlite" ? "SQLite, 1 instance" : "PostgreSQL, 2 instances";
@@ -112,7 +126,12 @@ export async function run(): Promise<BenchResult[]> {
         value: Math.round(m.run.saves / m.seconds),
         unit: "saves/s",
         ok: m.run.errors.length === 0,
-        ...(raw ? { baseline: { name: "raw pg transactions/s, one connection", value: Math.round(raw.throughput) }, ratio: m.run.saves / m.seconds / raw.throughput } : {}),
+        ...(raw
+          ? {
+              baseline: { name: "raw pg transactions/s, one connection", value: Math.round(raw.throughput) },
+              ratio: m.run.saves / m.seconds / raw.throughput,
+            }
+          : {}),
       },
       { name: `labels lost (${label})`, value: m.lost, unit: "labels", target: "0", ok: m.lost === 0 },
     );
@@ -123,7 +142,16 @@ export async function run(): Promise<BenchResult[]> {
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename) && !serveLoadChild({ annotate })) {
   run().then(
     (r) => {
-      console.table(r.map((x) => ({ name: x.name, value: x.value, unit: x.unit, target: x.target ?? "", baseline: x.baseline?.value ?? "", ratio: x.ratio?.toFixed(2) ?? "" })));
+      console.table(
+        r.map((x) => ({
+          name: x.name,
+          value: x.value,
+          unit: x.unit,
+          target: x.target ?? "",
+          baseline: x.baseline?.value ?? "",
+          ratio: x.ratio?.toFixed(2) ?? "",
+        })),
+      );
       process.exit(0);
     },
     (e) => {

@@ -20,7 +20,8 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const PORT = Number(process.env.BENCH_PORT ?? 3701);
 
 function article(sentences: number): string {
-  const words = "the minister said forces had advanced near the border while officials denied reports of civilian casualties in the region".split(" ");
+  const words =
+    "the minister said forces had advanced near the border while officials denied reports of civilian casualties in the region".split(" ");
   let seed = 7;
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const paras: string[] = [];
@@ -52,7 +53,10 @@ async function seed() {
     users.push(u);
   }
   const db = await getDb();
-  const { created } = await db.$transaction((tx) => insertDocuments(tx, SYSTEM_ACTOR, project.id, [{ title: "A 300-sentence article", text: article(300) }]), { timeout: 60_000 });
+  const { created } = await db.$transaction(
+    (tx) => insertDocuments(tx, SYSTEM_ACTOR, project.id, [{ title: "A 300-sentence article", text: article(300) }]),
+    { timeout: 60_000 },
+  );
   const documentId = created[0]!;
   const segments = await db.segment.findMany({ where: { documentId }, orderBy: { index: "asc" }, select: { id: true } });
   return { project, users, documentId, segmentIds: segments.map((s) => s.id) };
@@ -63,12 +67,22 @@ async function browserLoad(baseUrl: string, cookie: string, docPath: string) {
   const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
   const browser = await chromium.launch({
     executablePath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const host = new URL(baseUrl).hostname;
-    await context.addCookies(cookie.split("; ").map((c) => ({ name: c.slice(0, c.indexOf("=")), value: c.slice(c.indexOf("=") + 1), domain: host, path: "/" })));
+    await context.addCookies(
+      cookie.split("; ").map((c) => ({ name: c.slice(0, c.indexOf("=")), value: c.slice(c.indexOf("=") + 1), domain: host, path: "/" })),
+    );
     const page = await context.newPage();
     const time = async (url: string, ready: () => Promise<unknown>) => {
       const runs: number[] = [];
@@ -122,8 +136,19 @@ async function concurrentSaves(
         const start = intervalMs ? due : performance.now();
         if (start > end) break;
         const segmentId = segmentIds[(i + w * 7) % segmentIds.length]!;
-        const body = { documentId, segmentId, dimension: "sourcing", target: null, value: sourcing[(i + w) % 4], baseVersion: versions.get(segmentId) ?? null };
-        const res = await fetch(`${baseUrl}/api/v1/annotations`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(body) });
+        const body = {
+          documentId,
+          segmentId,
+          dimension: "sourcing",
+          target: null,
+          value: sourcing[(i + w) % 4],
+          baseVersion: versions.get(segmentId) ?? null,
+        };
+        const res = await fetch(`${baseUrl}/api/v1/annotations`, {
+          method: "POST",
+          headers: { "content-type": "application/json", cookie },
+          body: JSON.stringify(body),
+        });
         const json = (await res.json()) as { annotation?: { version: number } };
         latencies.push(performance.now() - start);
         if (!res.ok || !json.annotation) errors++;
@@ -195,7 +220,12 @@ export async function run(): Promise<BenchResult[]> {
   try {
     const cookies = await Promise.all(users.map((u) => signInCookie(server.baseUrl, u.email, u.password)));
     const load = await browserLoad(server.baseUrl, cookies[0]!, `/projects/${project.slug}/documents/${documentId}`);
-    const { saves, flat } = await runInChild<SaveRuns>(import.meta.filename, "saves", { baseUrl: server.baseUrl, cookies, documentId, segmentIds } satisfies SaveInput);
+    const { saves, flat } = await runInChild<SaveRuns>(import.meta.filename, "saves", {
+      baseUrl: server.baseUrl,
+      cookies,
+      documentId,
+      segmentIds,
+    } satisfies SaveInput);
     const raw = await rawInserts(Math.max(2000, flat.latencies.length));
     const p = (q: number) => percentile(saves.latencies, q);
     return [
@@ -208,7 +238,13 @@ export async function run(): Promise<BenchResult[]> {
         baseline: { name: "navigation to /api/health in the same browser", value: Math.round(load.login) },
         ratio: load.doc / load.login,
       },
-      { name: `label save p50 (SQLite, HTTP, ${ANNOTATORS} annotators each saving every ${SAVE_INTERVAL_MS} ms, after ${WARMUP_SECONDS} s of warm-up)`, value: +p(50).toFixed(1), unit: "ms", baseline: { name: "raw better-sqlite3 save p50", value: +raw.p50.toFixed(3) }, ratio: p(50) / raw.p50 },
+      {
+        name: `label save p50 (SQLite, HTTP, ${ANNOTATORS} annotators each saving every ${SAVE_INTERVAL_MS} ms, after ${WARMUP_SECONDS} s of warm-up)`,
+        value: +p(50).toFixed(1),
+        unit: "ms",
+        baseline: { name: "raw better-sqlite3 save p50", value: +raw.p50.toFixed(3) },
+        ratio: p(50) / raw.p50,
+      },
       { name: "label save p95", value: +p(95).toFixed(1), unit: "ms" },
       {
         name: "label save p99",
@@ -219,7 +255,13 @@ export async function run(): Promise<BenchResult[]> {
         baseline: { name: "raw better-sqlite3 save p99", value: +raw.p99.toFixed(3) },
         ratio: p(99) / raw.p99,
       },
-      { name: `label saves paced: ${saves.latencies.length} in ${saves.seconds.toFixed(1)} s, errors`, value: saves.errors, unit: "errors", target: "0", ok: saves.errors === 0 },
+      {
+        name: `label saves paced: ${saves.latencies.length} in ${saves.seconds.toFixed(1)} s, errors`,
+        value: saves.errors,
+        unit: "errors",
+        target: "0",
+        ok: saves.errors === 0,
+      },
       {
         name: `label save capacity: ${ANNOTATORS} annotators flat out (${flat.latencies.length} saves, ${flat.errors} errors, p50 ${percentile(flat.latencies, 50).toFixed(0)} ms)`,
         value: Math.round(flat.throughput),
@@ -238,7 +280,16 @@ export async function run(): Promise<BenchResult[]> {
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename) && !serveLoadChild({ saves: saveRuns })) {
   run().then(
     (r) => {
-      console.table(r.map((x) => ({ name: x.name, value: x.value, unit: x.unit, target: x.target ?? "", baseline: x.baseline?.value ?? "", ratio: x.ratio?.toFixed(2) ?? "" })));
+      console.table(
+        r.map((x) => ({
+          name: x.name,
+          value: x.value,
+          unit: x.unit,
+          target: x.target ?? "",
+          baseline: x.baseline?.value ?? "",
+          ratio: x.ratio?.toFixed(2) ?? "",
+        })),
+      );
       process.exit(0);
     },
     (e) => {

@@ -4,7 +4,9 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { newUser, signIn, slant, uid } from "./support/fixtures";
 
-test("overlap 2: two annotators take 'next document' and get distinct documents; the manager sees it on the progress page", async ({ browser }) => {
+test("overlap 2: two annotators take 'next document' and get distinct documents; the manager sees it on the progress page", async ({
+  browser,
+}) => {
   // Ten CLI runs (project, three documents, three users, three memberships) before the browser starts: slow on a busy machine.
   test.slow();
   const project = slant<{ id: string; slug: string }>("project:create", "--name", `Overlap ${uid()}`, "--targets", "Left,Right");

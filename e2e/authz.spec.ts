@@ -16,7 +16,8 @@ function discoverRoutes(): string[] {
         const src = readFileSync(full, "utf8");
         const methods = new Set<string>();
         for (const m of src.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(m[1]!);
-        for (const m of src.matchAll(/export\s*\{([^}]*)\}/g)) for (const n of m[1]!.matchAll(/as\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(n[1]!);
+        for (const m of src.matchAll(/export\s*\{([^}]*)\}/g))
+          for (const n of m[1]!.matchAll(/as\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) methods.add(n[1]!);
         for (const m of methods) out.push(`${m} ${full}`);
       }
     }
@@ -57,7 +58,8 @@ test.describe("authorization matrix", () => {
         const res = await contexts[role].fetch(url, { method: route.method, data: route.body?.(fixture), maxRedirects: 0 });
         const status = res.status();
         const location = res.headers()["location"] ?? "";
-        got[role] = status >= 300 && status < 400 ? (location.includes("/login") ? "login" : "ok") : status >= 200 && status < 300 ? "ok" : status;
+        got[role] =
+          status >= 300 && status < 400 ? (location.includes("/login") ? "login" : "ok") : status >= 200 && status < 300 ? "ok" : status;
       }
       expect(got).toEqual(expected);
     });

@@ -12,12 +12,23 @@ async function labelledProject(page: Page) {
   await page.goto(`/projects/${slug}/documents/${documentId}`);
   await expect(page.getByTestId("current-sentence")).toBeVisible();
   // The first two sentences that are not boilerplate (exports leave boilerplate out by default).
-  const sentences = await page
-    .locator("[data-segment-index]")
-    .evaluateAll((els) => els.filter((e) => !e.getAttribute("aria-label")!.includes("boilerplate")).slice(0, 2).map((e) => ({ id: e.id.replace(/^seg-/, ""), index: Number(e.getAttribute("data-segment-index")) })));
-  for (const [segmentId, stance] of [[sentences[0]!.id, "unfavorable"], [sentences[1]!.id, "favorable"]]) {
-    for (const [dimension, target, value] of [["stance", "armenia", stance], ["sourcing", null, "direct_quote"]] as const) {
-      const res = await page.request.post("/api/v1/annotations", { data: { documentId, segmentId, dimension, target, value, baseVersion: null } });
+  const sentences = await page.locator("[data-segment-index]").evaluateAll((els) =>
+    els
+      .filter((e) => !e.getAttribute("aria-label")!.includes("boilerplate"))
+      .slice(0, 2)
+      .map((e) => ({ id: e.id.replace(/^seg-/, ""), index: Number(e.getAttribute("data-segment-index")) })),
+  );
+  for (const [segmentId, stance] of [
+    [sentences[0]!.id, "unfavorable"],
+    [sentences[1]!.id, "favorable"],
+  ]) {
+    for (const [dimension, target, value] of [
+      ["stance", "armenia", stance],
+      ["sourcing", null, "direct_quote"],
+    ] as const) {
+      const res = await page.request.post("/api/v1/annotations", {
+        data: { documentId, segmentId, dimension, target, value, baseVersion: null },
+      });
       expect(res.status(), await res.text()).toBe(200);
     }
   }
@@ -42,9 +53,19 @@ test("a manager sees the size of an export, downloads it with progress, and the 
   const jsonl = await jsonlDownload;
   expect(jsonl.suggestedFilename()).toMatch(new RegExp(`^${slug}-sentences-\\d{4}-\\d{2}-\\d{2}\\.jsonl$`));
   await expect(page.getByTestId("export-done")).toContainText(/✓ [\d.]+ KB · Save /);
-  const records = readFileSync((await jsonl.path())!, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  const records = readFileSync((await jsonl.path())!, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   const labelled = records.filter((r) => r.annotations.length > 0);
-  expect(labelled.map((r) => [r.sentence_index, r.annotations[0].annotator, r.annotations[0].labels.stance.armenia, r.annotations[0].labels.sourcing])).toEqual([
+  expect(
+    labelled.map((r) => [
+      r.sentence_index,
+      r.annotations[0].annotator,
+      r.annotations[0].labels.stance.armenia,
+      r.annotations[0].labels.sourcing,
+    ]),
+  ).toEqual([
     [indexes[0], "annotator_1", "unfavorable", "direct_quote"],
     [indexes[1], "annotator_1", "favorable", "direct_quote"],
   ]);

@@ -23,14 +23,22 @@ test("script payloads in every user-supplied field stay inert on every page", as
 
   const manager = newUser("hostile-m");
   const annotator = newUser("hostile-a");
-  const project = slant<{ slug: string }>("project:create", "--name", `Evil ${uid()} ${PAYLOAD}`, "--targets", `<script>alert(3)</script>,"><img src=x onerror=alert(4)>`);
+  const project = slant<{ slug: string }>(
+    "project:create",
+    "--name",
+    `Evil ${uid()} ${PAYLOAD}`,
+    "--targets",
+    `<script>alert(3)</script>,"><img src=x onerror=alert(4)>`,
+  );
   slant("member:add", "--project", project.slug, "--email", manager.email, "--role", "MANAGER");
   slant("member:add", "--project", project.slug, "--email", annotator.email, "--role", "ANNOTATOR");
 
   await signIn(page, manager.email, manager.password);
   // Guidelines with raw HTML and a javascript: link, through the settings page.
   await page.goto(`/projects/${project.slug}/settings`);
-  await page.getByRole("textbox", { name: "Guidelines" }).fill(`# Rules ${PAYLOAD}\n\n[click me](javascript:window.__pwned=3;alert(5))\n\n<a href="javascript:alert(6)">raw link</a>`);
+  await page
+    .getByRole("textbox", { name: "Guidelines" })
+    .fill(`# Rules ${PAYLOAD}\n\n[click me](javascript:window.__pwned=3;alert(5))\n\n<a href="javascript:alert(6)">raw link</a>`);
   await page.getByRole("button", { name: "Save details" }).click();
   await expect(page.getByText(/saved/i).first()).toBeVisible();
   await assertInert("settings");
@@ -43,7 +51,9 @@ test("script payloads in every user-supplied field stay inert on every page", as
     multipart: { files: { name: `evil-${PAYLOAD.slice(0, 20)}.html`, mimeType: "text/html", buffer: Buffer.from(html) } },
   });
   expect(up.status()).toBe(202);
-  const pasted = await page.request.post(`/api/v1/projects/${project.slug}/imports`, { data: { title: `Pasted ${PAYLOAD}`, text: `A sentence with ${PAYLOAD} inside. Another "<script>alert(12)</script>" sentence.` } });
+  const pasted = await page.request.post(`/api/v1/projects/${project.slug}/imports`, {
+    data: { title: `Pasted ${PAYLOAD}`, text: `A sentence with ${PAYLOAD} inside. Another "<script>alert(12)</script>" sentence.` },
+  });
   expect(pasted.status()).toBe(202);
   await expect
     .poll(async () => (await (await page.request.get(`/api/v1/projects/${project.slug}`)).json()).documents.length, { timeout: 20_000 })
@@ -56,8 +66,14 @@ test("script payloads in every user-supplied field stay inert on every page", as
   for (const d of docs) {
     const doc = await (await page.request.get(`/api/v1/documents/${d.id}`)).json();
     const seg = doc.segments.find((s: { isBoilerplate: boolean }) => !s.isBoilerplate);
-    for (const [dimension, value] of [["note", PAYLOAD], ["source_name", `<script>alert(13)</script>`], ["sourcing", "direct_quote"]] as const) {
-      const r = await page.request.post("/api/v1/annotations", { data: { documentId: d.id, segmentId: seg.id, dimension, target: null, value, baseVersion: null } });
+    for (const [dimension, value] of [
+      ["note", PAYLOAD],
+      ["source_name", `<script>alert(13)</script>`],
+      ["sourcing", "direct_quote"],
+    ] as const) {
+      const r = await page.request.post("/api/v1/annotations", {
+        data: { documentId: d.id, segmentId: seg.id, dimension, target: null, value, baseVersion: null },
+      });
       expect(r.status()).toBe(200);
     }
     await page.goto(`/projects/${project.slug}/documents/${d.id}`);
@@ -80,7 +96,11 @@ test("script payloads in every user-supplied field stay inert on every page", as
     `/projects/${project.slug}/progress`,
     `/projects/${project.slug}/agreement`,
     `/projects/${project.slug}/review`,
-    ...docs.flatMap((d) => [`/projects/${project.slug}/review/${d.id}`, `/projects/${project.slug}/documents/${d.id}/segments`, `/projects/${project.slug}/documents/${d.id}`]),
+    ...docs.flatMap((d) => [
+      `/projects/${project.slug}/review/${d.id}`,
+      `/projects/${project.slug}/documents/${d.id}/segments`,
+      `/projects/${project.slug}/documents/${d.id}`,
+    ]),
   ];
   await visitAll(page, manager.email, pages, assertInert);
   expect(errors.filter((e) => /pwned|alert/.test(e))).toEqual([]);

@@ -11,7 +11,10 @@ function importProject() {
   return { manager, annotator, project };
 }
 
-test("a manager imports a CSV and an HTML page with progress and a report; an annotator then sees the documents", async ({ page, browser }) => {
+test("a manager imports a CSV and an HTML page with progress and a report; an annotator then sees the documents", async ({
+  page,
+  browser,
+}) => {
   const { manager, annotator, project } = importProject();
   const tag = uid();
   const csv = [
@@ -45,14 +48,23 @@ test("a manager imports a CSV and an HTML page with progress and a report; an an
   await page.getByRole("link", { name: "Back to the project" }).click();
   await expect(page).toHaveURL(new RegExp(`/projects/${project.slug}$`));
   const docs = page.getByRole("list", { name: "Documents" });
-  await expect(docs.getByRole("link").filter({ hasNotText: /^(Edit sentences|Review)$/ })).toHaveText([`Talks resume ${tag}`, `Storm warning ${tag}`, `Budget vote ${tag}`]);
+  await expect(docs.getByRole("link").filter({ hasNotText: /^(Edit sentences|Review)$/ })).toHaveText([
+    `Talks resume ${tag}`,
+    `Storm warning ${tag}`,
+    `Budget vote ${tag}`,
+  ]);
 
   // An annotator of the project sees the same documents, and cannot import.
   const other = await browser.newContext();
   const annotatorPage = await other.newPage();
   await signIn(annotatorPage, annotator.email, annotator.password);
   await annotatorPage.goto(`/projects/${project.slug}`);
-  await expect(annotatorPage.getByRole("list", { name: "Documents" }).getByRole("link").filter({ hasNotText: /^(Edit sentences|Review)$/ })).toHaveText([`Talks resume ${tag}`, `Storm warning ${tag}`, `Budget vote ${tag}`]);
+  await expect(
+    annotatorPage
+      .getByRole("list", { name: "Documents" })
+      .getByRole("link")
+      .filter({ hasNotText: /^(Edit sentences|Review)$/ }),
+  ).toHaveText([`Talks resume ${tag}`, `Storm warning ${tag}`, `Budget vote ${tag}`]);
   const page403 = await annotatorPage.goto(`/projects/${project.slug}/import`);
   expect(page403?.status()).toBe(403);
   await expect(annotatorPage.getByRole("heading", { name: "Not available to you" })).toBeVisible();
@@ -61,12 +73,16 @@ test("a manager imports a CSV and an HTML page with progress and a report; an an
   await other.close();
 });
 
-test("a malformed file is rejected with its line in the report; pasted text imports; the API refuses oversized uploads", async ({ page }) => {
+test("a malformed file is rejected with its line in the report; pasted text imports; the API refuses oversized uploads", async ({
+  page,
+}) => {
   const { manager, project } = importProject();
   await signIn(page, manager.email, manager.password);
   await page.goto(`/projects/${project.slug}/import`);
   const jsonl = [JSON.stringify({ text: "Fine record. Two sentences." }), '{"text": "truncated'].join("\n");
-  await page.getByLabel("Files", { exact: true }).setInputFiles({ name: "broken.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(jsonl) });
+  await page
+    .getByLabel("Files", { exact: true })
+    .setInputFiles({ name: "broken.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(jsonl) });
   await page.getByRole("button", { name: "Import files" }).click();
   await expect(page.getByTestId("import-summary")).toHaveText("0 imported · 0 duplicates skipped · 1 file rejected");
   const errors = page.getByRole("table", { name: /Errors/ });

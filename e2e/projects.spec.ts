@@ -39,7 +39,9 @@ test("a manager creates a project, invites an annotator and changes a setting; t
 
   // The default template is chosen; the guidelines preview renders markdown but no raw HTML or script links.
   await expect(page.getByLabel(/News stance & sourcing/)).toBeChecked();
-  await page.getByLabel("Guidelines").fill('# Rules\n\nRead [the codebook](https://example.org/codebook).\n\n<b>raw</b> [bad](javascript:alert(1))');
+  await page
+    .getByLabel("Guidelines")
+    .fill("# Rules\n\nRead [the codebook](https://example.org/codebook).\n\n<b>raw</b> [bad](javascript:alert(1))");
   const preview = page.getByRole("region", { name: "Preview" });
   await expect(preview.getByRole("heading", { name: "Rules" })).toBeVisible();
   await expect(preview.getByRole("link", { name: "the codebook" })).toHaveAttribute("href", "https://example.org/codebook");

@@ -12,7 +12,15 @@ function team() {
   slant("member:add", "--project", slug, "--email", a1.email, "--role", "ANNOTATOR");
   slant("member:add", "--project", slug, "--email", a2.email, "--role", "ANNOTATOR");
   slant("member:add", "--project", slug, "--email", reviewer.email, "--role", "REVIEWER");
-  const doc = slant<{ created: string[] }>("document:add", "--project", slug, "--file", "server/demo/trtworld-karabakh-2020.txt", "--title", "Karabakh");
+  const doc = slant<{ created: string[] }>(
+    "document:add",
+    "--project",
+    slug,
+    "--file",
+    "server/demo/trtworld-karabakh-2020.txt",
+    "--title",
+    "Karabakh",
+  );
   return { slug, documentId: doc.created[0]!, a1, a2, reviewer, stranger };
 }
 
@@ -28,7 +36,9 @@ async function labelThroughApi(page: Page, documentId: string, sentences: [strin
   for (const [segmentId, labels] of sentences) {
     for (const [key, value] of Object.entries(labels)) {
       const [dimension, target] = key.split(":");
-      const res = await page.request.post("/api/v1/annotations", { data: { documentId, segmentId, dimension, target: target || null, value, baseVersion: null } });
+      const res = await page.request.post("/api/v1/annotations", {
+        data: { documentId, segmentId, dimension, target: target || null, value, baseVersion: null },
+      });
       expect(res.status(), await res.text()).toBe(200);
     }
     const res = await page.request.post("/api/v1/segment-status", { data: { documentId, segmentId, confirmed: true, baseVersion: null } });
@@ -80,7 +90,9 @@ test("a reviewer adjudicates three disagreements with the keyboard; the gold lay
   await page.keyboard.press("t");
   await page.keyboard.press("t");
   await expect(page.getByRole("group", { name: /Gold Stance toward Turkey \(focused target\)/ })).toBeVisible();
-  await expect(page.getByRole("group", { name: "Gold Sourcing" }).getByRole("button", { name: /Unattributed claim.*majority/ })).toBeVisible();
+  await expect(
+    page.getByRole("group", { name: "Gold Sourcing" }).getByRole("button", { name: /Unattributed claim.*majority/ }),
+  ).toBeVisible();
   await page.keyboard.press("3");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("gold-status")).toHaveAttribute("data-state", "saved");
@@ -88,7 +100,9 @@ test("a reviewer adjudicates three disagreements with the keyboard; the gold lay
   await page.reload();
   const gold = await page.request.get(`/api/v1/documents/${t.documentId}/gold`);
   expect(gold.status()).toBe(200);
-  const rows = ((await gold.json()).gold as { segmentId: string; dimension: string; target: string | null; value: unknown }[]).filter((g) => g.value !== null);
+  const rows = ((await gold.json()).gold as { segmentId: string; dimension: string; target: string | null; value: unknown }[]).filter(
+    (g) => g.value !== null,
+  );
   expect(rows.map((g) => [seg.indexOf(g.segmentId), g.dimension, g.target, g.value]).sort()).toEqual(
     [
       [0, "sourcing", null, "unattributed_claim"],
@@ -99,13 +113,21 @@ test("a reviewer adjudicates three disagreements with the keyboard; the gold lay
     ].sort(),
   );
   // The page shows them too: sentence 1's gold panel and every sentence's gold column.
-  await expect(page.getByRole("group", { name: /Gold Stance toward Armenia/ }).getByRole("button", { name: /Unfavorable/, pressed: true })).toBeVisible();
-  await expect(page.getByRole("group", { name: "Gold Sourcing" }).getByRole("button", { name: /Unattributed claim/, pressed: true })).toBeVisible();
+  await expect(
+    page.getByRole("group", { name: /Gold Stance toward Armenia/ }).getByRole("button", { name: /Unfavorable/, pressed: true }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole("group", { name: "Gold Sourcing" }).getByRole("button", { name: /Unattributed claim/, pressed: true }),
+  ).toBeVisible();
   const fifth = page.getByTestId("review-sentence").filter({ has: page.getByRole("button", { name: "Review sentence 5", exact: true }) });
   await expect(fifth).toContainText("✓ Neutral");
 
   const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(
+    results.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
 
   // The agreement page renders its tables for the reviewer.
   await page.goto(`/projects/${t.slug}/agreement`);
@@ -125,7 +147,13 @@ test("a reviewer adjudicates three disagreements with the keyboard; the gold lay
   await expect(page.getByTestId("review-sentence")).toHaveCount(0);
   expect((await page.request.get(`/api/v1/projects/${t.slug}/agreement`)).status()).toBe(403);
   expect((await page.request.get(`/api/v1/documents/${t.documentId}/gold`)).status()).toBe(403);
-  expect((await page.request.post("/api/v1/gold", { data: { documentId: t.documentId, segmentId: seg[0], dimension: "sourcing", target: null, value: "no_claim", baseVersion: null } })).status()).toBe(403);
+  expect(
+    (
+      await page.request.post("/api/v1/gold", {
+        data: { documentId: t.documentId, segmentId: seg[0], dimension: "sourcing", target: null, value: "no_claim", baseVersion: null },
+      })
+    ).status(),
+  ).toBe(403);
   await page.goto(`/projects/${t.slug}/agreement`);
   await expect(page.getByTestId("no-access")).toBeVisible();
 

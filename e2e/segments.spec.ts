@@ -48,7 +48,9 @@ test("a manager splits a sentence with the keyboard and merges two; the workspac
   // Sentences 6 and 7 are one quote cut in two. Sentence 7 has a label, so the merge asks first.
   await page.goto(`${workspace}/segments`);
   const ids = await list.getByRole("listitem").evaluateAll((els) => els.map((e) => e.id.replace(/^segment-/, "")));
-  const saved = await page.request.post("/api/v1/annotations", { data: { documentId, segmentId: ids[6], dimension: "sourcing", target: null, value: "direct_quote", baseVersion: null } });
+  const saved = await page.request.post("/api/v1/annotations", {
+    data: { documentId, segmentId: ids[6], dimension: "sourcing", target: null, value: "direct_quote", baseVersion: null },
+  });
   expect(saved.status(), await saved.text()).toBe(200);
   await page.getByRole("button", { name: "Merge with next: sentences 6 and 7" }).click();
   const dialog = page.getByRole("dialog", { name: "Merge sentences 6 and 7?" });
@@ -63,7 +65,9 @@ test("a manager splits a sentence with the keyboard and merges two; the workspac
   await page.getByRole("button", { name: "Merge with next: sentences 6 and 7" }).click();
   await dialog.getByRole("button", { name: "Merge anyway" }).click();
   await expect(status).toHaveText("Sentences 6 and 7 were merged into sentence 6. The document now has 39 sentences.");
-  await expect(item(6)).toContainText(`"A peace process will surely be started. Clashes cannot go on forever, so the sooner the better," Aliyev said`);
+  await expect(item(6)).toContainText(
+    `"A peace process will surely be started. Clashes cannot go on forever, so the sooner the better," Aliyev said`,
+  );
 
   await page.goto(workspace);
   await expect(sentenceCount).toHaveText("0/33 sentences");

@@ -17,7 +17,10 @@ async function openDemoDocument(page: Page) {
   return documentId;
 }
 
-type Labels = { annotations: { segmentId: string; dimension: string; target: string | null; value: unknown }[]; statuses: { segmentId: string; confirmed: boolean }[] };
+type Labels = {
+  annotations: { segmentId: string; dimension: string; target: string | null; value: unknown }[];
+  statuses: { segmentId: string; confirmed: boolean }[];
+};
 async function myLabels(page: Page, documentId: string): Promise<Labels> {
   const res = await page.request.get(`/api/v1/documents/${documentId}/annotations`);
   expect(res.status()).toBe(200);
@@ -120,7 +123,9 @@ test("two tabs: the stale tab's save is refused and shown as a conflict; nothing
   await expect(tab2.getByTestId("current-sentence")).toBeVisible();
 
   await page.keyboard.press("q");
-  await expect.poll(async () => (await myLabels(page, documentId)).annotations.find((a) => a.dimension === "sourcing")?.value).toBe("direct_quote");
+  await expect
+    .poll(async () => (await myLabels(page, documentId)).annotations.find((a) => a.dimension === "sourcing")?.value)
+    .toBe("direct_quote");
   await tab2.keyboard.press("x"); // stale: tab 2 never saw the direct quote
   await expect(tab2.getByTestId("save-status")).toHaveAttribute("data-state", "conflict");
   await expect(tab2.getByTestId("save-status")).toContainText("changed elsewhere");

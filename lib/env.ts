@@ -5,9 +5,7 @@ import { z } from "zod";
  * Configuration from the environment, validated once. Every variable is listed in README.md.
  * A bad value stops the process with a sentence naming the variable, never a stack trace later.
  */
-export type DatabaseConfig =
-  | { provider: "sqlite"; url: string; file: string }
-  | { provider: "postgresql"; url: string };
+export type DatabaseConfig = { provider: "sqlite"; url: string; file: string } | { provider: "postgresql"; url: string };
 
 const DEFAULT_SQLITE_URL = "file:./data/slant.db";
 
@@ -23,10 +21,16 @@ export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): 
     try {
       parsed = new URL(url);
     } catch {
-      throw new ConfigError("DATABASE_URL", `"${redact(url)}" is not a valid PostgreSQL URL (example: postgresql://user@127.0.0.1:5432/slant)`);
+      throw new ConfigError(
+        "DATABASE_URL",
+        `"${redact(url)}" is not a valid PostgreSQL URL (example: postgresql://user@127.0.0.1:5432/slant)`,
+      );
     }
     if (!parsed.hostname || parsed.pathname.length < 2) {
-      throw new ConfigError("DATABASE_URL", `"${redact(url)}" needs a host and a database name (example: postgresql://user@127.0.0.1:5432/slant)`);
+      throw new ConfigError(
+        "DATABASE_URL",
+        `"${redact(url)}" needs a host and a database name (example: postgresql://user@127.0.0.1:5432/slant)`,
+      );
     }
     return { provider: "postgresql", url };
   }
@@ -95,7 +99,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const secret = e.AUTH_SECRET || e.NEXTAUTH_SECRET;
   if (secret !== undefined && secret.length < 32) {
-    throw new ConfigError(e.AUTH_SECRET ? "AUTH_SECRET" : "NEXTAUTH_SECRET", "must be at least 32 characters (generate one with: openssl rand -base64 32)");
+    throw new ConfigError(
+      e.AUTH_SECRET ? "AUTH_SECRET" : "NEXTAUTH_SECRET",
+      "must be at least 32 characters (generate one with: openssl rand -base64 32)",
+    );
   }
   return {
     database: parseDatabaseUrl(e.DATABASE_URL),

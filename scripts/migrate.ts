@@ -6,7 +6,11 @@ async function main() {
   const { database } = loadEnv();
   const where = database.provider === "sqlite" ? database.file : "PostgreSQL";
   const r = await migrate(database);
-  console.error(r.applied.length ? `Applied ${r.applied.length} migration(s) to ${where}: ${r.applied.join(", ")}` : `Database ${where} is up to date (${r.total} migrations).`);
+  console.error(
+    r.applied.length
+      ? `Applied ${r.applied.length} migration(s) to ${where}: ${r.applied.join(", ")}`
+      : `Database ${where} is up to date (${r.total} migrations).`,
+  );
 }
 
 main().then(

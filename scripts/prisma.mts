@@ -34,9 +34,16 @@ function renderPostgres(): string {
 
 function generate() {
   renderPostgres();
-  const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? "/bin/true", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
+  const env = {
+    ...process.env,
+    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? "/bin/true",
+    PRISMA_HIDE_UPDATE_MESSAGE: "1",
+  };
   for (const schema of [sourceSchema, pgSchema]) {
-    execFileSync(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "generate", "--schema", schema], { stdio: "inherit", env });
+    execFileSync(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "generate", "--schema", schema], {
+      stdio: "inherit",
+      env,
+    });
   }
 }
 
@@ -115,9 +122,10 @@ async function diff(name: string) {
       (msg: string) => logs.push(msg),
       bindMigrationAwareSqlAdapterFactory(factory as never),
     );
-    const from = existing.length === 0
-      ? { tag: "empty" as const }
-      : { tag: "schemaDatasource" as const, files: [{ path: schemaPath, content: datamodel }], configDir: root };
+    const from =
+      existing.length === 0
+        ? { tag: "empty" as const }
+        : { tag: "schemaDatasource" as const, files: [{ path: schemaPath, content: datamodel }], configDir: root };
     const result = await engine.diff({
       from,
       to: { tag: "schemaDatamodel", files: [{ path: schemaPath, content: datamodel }] },
@@ -134,7 +142,10 @@ async function diff(name: string) {
     const dir = path.join(migrationsDir(provider), `${stamp}_${name}`);
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, "migration.sql"), sql);
-    writeFileSync(path.join(migrationsDir(provider), "migration_lock.toml"), `# Written by scripts/prisma.mts; Prisma's format.\nprovider = "${provider}"\n`);
+    writeFileSync(
+      path.join(migrationsDir(provider), "migration_lock.toml"),
+      `# Written by scripts/prisma.mts; Prisma's format.\nprovider = "${provider}"\n`,
+    );
     console.log(`${provider}: wrote ${path.relative(root, dir)}/migration.sql`);
   }
 }

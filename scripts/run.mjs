@@ -19,7 +19,11 @@ export function ensureAuthSecret() {
   const file = path.join(root, ".env.local");
   const secret = randomBytes(32).toString("base64url");
   const prefix = existsSync(file) && !readFileSync(file, "utf8").endsWith("\n") ? "\n" : "";
-  appendFileSync(file, `${prefix}# Generated on first start; keep it secret, keep it the same on every instance.\nAUTH_SECRET=${secret}\n`, { mode: 0o600 });
+  appendFileSync(
+    file,
+    `${prefix}# Generated on first start; keep it secret, keep it the same on every instance.\nAUTH_SECRET=${secret}\n`,
+    { mode: 0o600 },
+  );
   process.env.AUTH_SECRET = secret;
   console.error("Generated AUTH_SECRET into .env.local");
 }

@@ -62,7 +62,13 @@ async function exportCommand(values: Record<string, string | boolean | undefined
   const project = values.project;
   if (typeof project !== "string" || !project) throw new UsageError("--project is required");
   if (typeof values.format !== "string") throw new UsageError(`--format is required (${EXPORT_FORMATS.join(", ")})`);
-  const annotators = typeof values.annotators === "string" ? values.annotators.split(",").map((a) => a.trim()).filter(Boolean) : undefined;
+  const annotators =
+    typeof values.annotators === "string"
+      ? values.annotators
+          .split(",")
+          .map((a) => a.trim())
+          .filter(Boolean)
+      : undefined;
   const opts: ExportOptionsInput = {
     format: values.format as ExportOptionsInput["format"],
     filters: {
@@ -115,7 +121,10 @@ async function importCommand(values: Record<string, string | boolean | undefined
   }
   const report = await importSlantJsonl(SYSTEM_ACTOR, values.project, bytes);
   if (values.json) console.log(JSON.stringify(report, null, 2));
-  else console.log(`✓ ${report.documents} documents (${report.duplicates} duplicates skipped), ${report.sentences} sentences, ${report.labels} labels, ${report.gold} gold labels, ${report.annotators.length} annotators as placeholder users`);
+  else
+    console.log(
+      `✓ ${report.documents} documents (${report.duplicates} duplicates skipped), ${report.sentences} sentences, ${report.labels} labels, ${report.gold} gold labels, ${report.annotators.length} annotators as placeholder users`,
+    );
 }
 
 /** Runs `export` or `import:slant`; returns the exit code. Expected service errors propagate to slant.ts. */

@@ -76,7 +76,12 @@ async function run(command: string, values: Record<string, string | boolean | un
     case "user:create": {
       const generated = !values.password;
       const password = (values.password as string | undefined) ?? randomBytes(12).toString("base64url");
-      const user = await createUser(actor, { email: need(values, "email"), name: (values.name as string) ?? need(values, "email").split("@")[0]!, password, isAdmin: !!values.admin });
+      const user = await createUser(actor, {
+        email: need(values, "email"),
+        name: (values.name as string) ?? need(values, "email").split("@")[0]!,
+        password,
+        isAdmin: !!values.admin,
+      });
       return { ...user, ...(generated ? { password } : {}) };
     }
     case "user:list":
@@ -96,8 +101,16 @@ async function run(command: string, values: Record<string, string | boolean | un
       return { ...user, ...(generated ? { password } : {}) };
     }
     case "project:create": {
-      const targets = ((values.targets as string | undefined) ?? "").split(",").map((t) => t.trim()).filter(Boolean);
-      return createProject(actor, { name: need(values, "name"), slug: values.slug as string | undefined, targets, template: (values.template as string) ?? "news_stance_sourcing" });
+      const targets = ((values.targets as string | undefined) ?? "")
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean);
+      return createProject(actor, {
+        name: need(values, "name"),
+        slug: values.slug as string | undefined,
+        targets,
+        template: (values.template as string) ?? "news_stance_sourcing",
+      });
     }
     case "member:add":
       return addMember(actor, need(values, "project"), { email: need(values, "email"), role: need(values, "role").toUpperCase() });
@@ -117,7 +130,10 @@ async function run(command: string, values: Record<string, string | boolean | un
     case "import":
       return importCommand(need(values, "project"), args, !!values.json);
     case "token:create": {
-      const { token, secret } = await createTokenForUser(actor, need(values, "email"), { name: need(values, "name"), scope: ((values.scope as string | undefined) ?? "read") as "read" });
+      const { token, secret } = await createTokenForUser(actor, need(values, "email"), {
+        name: need(values, "name"),
+        scope: ((values.scope as string | undefined) ?? "read") as "read",
+      });
       return { ...token, secret };
     }
     case "backup": {

@@ -45,7 +45,8 @@ export async function projectAccess(db: Db | Tx, actor: Actor, projectRef: strin
 }
 
 export function requireRole(access: ProjectAccess, roles: ProjectRoleName[], what = "do this") {
-  if (!roles.includes(access.role)) throw new ForbiddenError(`Your role in this project (${access.role.toLowerCase()}) does not allow you to ${what}`);
+  if (!roles.includes(access.role))
+    throw new ForbiddenError(`Your role in this project (${access.role.toLowerCase()}) does not allow you to ${what}`);
 }
 
 export const canManage = (a: ProjectAccess) => a.role === "MANAGER";

@@ -63,16 +63,32 @@ export interface ProjectAgreement {
   documents: DocumentAgreement[];
 }
 
-const fig = (value: number | null, reason: string | undefined): Figure => ({ value, reason: value === null ? (reason ?? "undefined") : null });
+const fig = (value: number | null, reason: string | undefined): Figure => ({
+  value,
+  reason: value === null ? (reason ?? "undefined") : null,
+});
 
 function describe(schema: LabelSchema, v: AgreementVariable, targetNames: Map<string, string>) {
   const dim = getDimension(schema, v.dimension)!;
   const valueLabel = (id: string) => dimensionValues(dim).find((x) => x.id === id)?.label ?? targetNames.get(id) ?? id;
   const label =
-    v.kind === "per_target" ? `${dim.label} toward ${targetNames.get(v.target!) ?? v.target}` : v.value ? `${dim.label}: ${valueLabel(v.value)}` : dim.label;
+    v.kind === "per_target"
+      ? `${dim.label} toward ${targetNames.get(v.target!) ?? v.target}`
+      : v.value
+        ? `${dim.label}: ${valueLabel(v.value)}`
+        : dim.label;
   const categories = v.order.map((id) => ({
     id,
-    label: v.unit === "token" || v.kind === "multi" ? (id === "in" ? "Marked" : id === "out" ? "Not marked" : id) : id === NONE && v.kind === "per_target" ? "None" : valueLabel(id),
+    label:
+      v.unit === "token" || v.kind === "multi"
+        ? id === "in"
+          ? "Marked"
+          : id === "out"
+            ? "Not marked"
+            : id
+        : id === NONE && v.kind === "per_target"
+          ? "None"
+          : valueLabel(id),
   }));
   return { label, categories };
 }
@@ -81,7 +97,9 @@ function figuresFor(v: AgreementVariable) {
   const r = agreementReport(v.units, { level: "nominal", order: v.order });
   const pc = r.pairwiseCohen;
   const reason = pc.kappa.map((row, i) =>
-    row.map((k, j) => (i === j || k !== null ? null : pc.n[i]![j] === 0 ? "no units coded by both" : "only one category used: expected agreement is 1")),
+    row.map((k, j) =>
+      i === j || k !== null ? null : pc.n[i]![j] === 0 ? "no units coded by both" : "only one category used: expected agreement is 1",
+    ),
   );
   const confusion: PairConfusion[] = [];
   for (let i = 0; i < pc.coders.length; i++) {
@@ -96,7 +114,12 @@ function figuresFor(v: AgreementVariable) {
     pairableUnits: r.pairableUnits,
     coders: r.coders,
     alpha: fig(r.alpha.alpha, r.alpha.reasonUndefined),
-    fleiss: { ...fig(r.fleiss.kappa, r.fleiss.reasonUndefined), unitsUsed: r.fleiss.units, unitsExcluded: r.fleiss.unitsExcluded, ratingsPerUnit: r.fleiss.ratingsPerUnit },
+    fleiss: {
+      ...fig(r.fleiss.kappa, r.fleiss.reasonUndefined),
+      unitsUsed: r.fleiss.units,
+      unitsExcluded: r.fleiss.unitsExcluded,
+      ratingsPerUnit: r.fleiss.ratingsPerUnit,
+    },
     percentAgreement: fig(r.percentAgreement.agreement, r.percentAgreement.reasonUndefined),
     pairwise: { coders: pc.coders, kappa: pc.kappa, n: pc.n, reason },
     confusion,
@@ -116,16 +139,37 @@ export async function getProjectAgreement(actor: Actor, projectRef: string): Pro
   const projectId = access.projectId;
   const project = await db.project.findUniqueOrThrow({
     where: { id: projectId },
-    select: { id: true, slug: true, name: true, schemaVersion: true, labelSchema: true, targets: { orderBy: { position: "asc" }, select: { key: true, name: true } } },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      schemaVersion: true,
+      labelSchema: true,
+      targets: { orderBy: { position: "asc" }, select: { key: true, name: true } },
+    },
   });
   const schema = projectSchema(project);
   const compared = schema.dimensions.filter((d) => d.kind !== "text" && d.kind !== "flag").map((d) => d.id);
   const needText = schema.dimensions.some((d) => d.kind === "span");
   const [documents, segments, statuses, labels] = await Promise.all([
-    db.document.findMany({ where: { projectId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { id: true, title: true, text: needText } }),
-    db.segment.findMany({ where: { isBoilerplate: false, document: { projectId } }, orderBy: [{ documentId: "asc" }, { index: "asc" }], select: { id: true, documentId: true, start: true, end: true } }),
-    db.segmentStatus.findMany({ where: { confirmedAt: { not: null }, segment: { isBoilerplate: false, document: { projectId } } }, select: { segmentId: true, userId: true } }),
-    db.annotation.findMany({ where: { projectId, dimension: { in: compared } }, select: { segmentId: true, userId: true, dimension: true, target: true, value: true } }),
+    db.document.findMany({
+      where: { projectId },
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+      select: { id: true, title: true, text: needText },
+    }),
+    db.segment.findMany({
+      where: { isBoilerplate: false, document: { projectId } },
+      orderBy: [{ documentId: "asc" }, { index: "asc" }],
+      select: { id: true, documentId: true, start: true, end: true },
+    }),
+    db.segmentStatus.findMany({
+      where: { confirmedAt: { not: null }, segment: { isBoilerplate: false, document: { projectId } } },
+      select: { segmentId: true, userId: true },
+    }),
+    db.annotation.findMany({
+      where: { projectId, dimension: { in: compared } },
+      select: { segmentId: true, userId: true, dimension: true, target: true, value: true },
+    }),
   ]);
   const confirmers = new Map<string, string[]>();
   for (const s of statuses) {

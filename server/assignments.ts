@@ -38,7 +38,13 @@ export async function takeNextDocument(actor: Actor, projectRef: string): Promis
     if ((await tx.assignment.count({ where: { documentId: next.id } })) > project.overlap) {
       throw new InvalidError("Another annotator took this document at the same moment; try again");
     }
-    await audit(tx, actor, { projectId: access.projectId, action: "assignment.take", entityType: "document", entityId: next.id, after: { userId: actor.id } });
+    await audit(tx, actor, {
+      projectId: access.projectId,
+      action: "assignment.take",
+      entityType: "document",
+      entityId: next.id,
+      after: { userId: actor.id },
+    });
     return { documentId: next.id, assigned: true };
   });
 }
@@ -65,16 +71,31 @@ export async function setAssignments(actor: Actor, projectRef: string, raw: unkn
     if (members !== new Set(userIds).size) throw new InvalidError("Some users are not members of this project");
     let changed = 0;
     if (assign) {
-      const existing = await tx.assignment.findMany({ where: { documentId: { in: documentIds }, userId: { in: userIds } }, select: { documentId: true, userId: true } });
+      const existing = await tx.assignment.findMany({
+        where: { documentId: { in: documentIds }, userId: { in: userIds } },
+        select: { documentId: true, userId: true },
+      });
       const have = new Set(existing.map((e) => `${e.documentId}:${e.userId}`));
-      const rows = documentIds.flatMap((documentId) => userIds.filter((userId) => !have.has(`${documentId}:${userId}`)).map((userId) => ({ id: newId(), documentId, userId, status: "assigned" })));
+      const rows = documentIds.flatMap((documentId) =>
+        userIds
+          .filter((userId) => !have.has(`${documentId}:${userId}`))
+          .map((userId) => ({ id: newId(), documentId, userId, status: "assigned" })),
+      );
       if (rows.length) await tx.assignment.createMany({ data: rows });
       changed = rows.length;
     } else {
       // Work already done is kept: only assignments not started are removed.
-      changed = (await tx.assignment.deleteMany({ where: { documentId: { in: documentIds }, userId: { in: userIds }, status: "assigned" } })).count;
+      changed = (
+        await tx.assignment.deleteMany({ where: { documentId: { in: documentIds }, userId: { in: userIds }, status: "assigned" } })
+      ).count;
     }
-    await audit(tx, actor, { projectId: access.projectId, action: assign ? "assignment.assign" : "assignment.unassign", entityType: "project", entityId: access.projectId, after: { documentIds, userIds, changed } });
+    await audit(tx, actor, {
+      projectId: access.projectId,
+      action: assign ? "assignment.assign" : "assignment.unassign",
+      entityType: "project",
+      entityId: access.projectId,
+      after: { documentIds, userIds, changed },
+    });
     return { changed };
   });
 }
@@ -96,8 +117,16 @@ export async function getProgress(actor: Actor, projectRef: string) {
   requireRole(access, ["MANAGER", "REVIEWER"], "see the team's progress");
   const where = { document: { projectId: access.projectId } };
   const [members, documents, assignments, confirmations, lastLabel] = await Promise.all([
-    db.projectMember.findMany({ where: { projectId: access.projectId }, select: { role: true, user: { select: { id: true, name: true, email: true } } }, orderBy: { createdAt: "asc" } }),
-    db.document.findMany({ where: { projectId: access.projectId }, select: { id: true, title: true, position: true }, orderBy: [{ position: "asc" }, { createdAt: "asc" }] }),
+    db.projectMember.findMany({
+      where: { projectId: access.projectId },
+      select: { role: true, user: { select: { id: true, name: true, email: true } } },
+      orderBy: { createdAt: "asc" },
+    }),
+    db.document.findMany({
+      where: { projectId: access.projectId },
+      select: { id: true, title: true, position: true },
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    }),
     db.assignment.findMany({ where, select: { documentId: true, userId: true, status: true } }),
     db.segmentStatus.findMany({
       where: { confirmedAt: { not: null }, segment: { isBoilerplate: false, document: { projectId: access.projectId } } },
@@ -113,7 +142,8 @@ export async function getProgress(actor: Actor, projectRef: string) {
     const at = c.confirmedAt!.getTime();
     const u = perUser.get(c.userId) ?? { sentences: 0, gaps: [], last: null };
     u.sentences++;
-    if (prev && prev.userId === c.userId && prev.documentId === c.documentId && (at - prev.at) / 1000 <= MAX_GAP_S) u.gaps.push((at - prev.at) / 1000);
+    if (prev && prev.userId === c.userId && prev.documentId === c.documentId && (at - prev.at) / 1000 <= MAX_GAP_S)
+      u.gaps.push((at - prev.at) / 1000);
     u.last = c.confirmedAt;
     perUser.set(c.userId, u);
     prev = { userId: c.userId, documentId: c.documentId, at };
@@ -136,7 +166,12 @@ export async function getProgress(actor: Actor, projectRef: string) {
   const docs = documents.map((d) => {
     const as = assignments.filter((a) => a.documentId === d.id);
     const status = as.length === 0 ? "not_started" : as.every((a) => a.status === "done") ? "done" : "in_progress";
-    return { id: d.id, title: d.title, status, annotators: as.map((a) => ({ name: names.get(a.userId) ?? "former member", status: a.status })) };
+    return {
+      id: d.id,
+      title: d.title,
+      status,
+      annotators: as.map((a) => ({ name: names.get(a.userId) ?? "former member", status: a.status })),
+    };
   });
   const totals = {
     done: docs.filter((d) => d.status === "done").length,

@@ -30,7 +30,12 @@ export async function listAuditEvents(actor: Actor, projectRef: string, raw: Aud
   const access = await projectAccess(db, actor, projectRef);
   requireRole(access, ["MANAGER"], "read the audit log");
   const actorIds = f.actor
-    ? (await db.user.findMany({ where: { OR: [{ email: { contains: f.actor.toLowerCase() } }, { name: { contains: f.actor } }] }, select: { id: true } })).map((u) => u.id)
+    ? (
+        await db.user.findMany({
+          where: { OR: [{ email: { contains: f.actor.toLowerCase() } }, { name: { contains: f.actor } }] },
+          select: { id: true },
+        })
+      ).map((u) => u.id)
     : undefined;
   const createdAt = {
     ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}),
@@ -48,7 +53,12 @@ export async function listAuditEvents(actor: Actor, projectRef: string, raw: Aud
     take: PAGE + 1,
   });
   const ids = [...new Set(rows.map((e) => e.actorId).filter((x): x is string => !!x))];
-  const names = new Map((await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, `${u.name} <${u.email}>`]));
+  const names = new Map(
+    (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } })).map((u) => [
+      u.id,
+      `${u.name} <${u.email}>`,
+    ]),
+  );
   const events = rows.slice(0, PAGE).map((e) => ({
     id: e.id,
     at: e.createdAt.toISOString(),

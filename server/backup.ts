@@ -30,7 +30,10 @@ export async function backupDatabase(config: DatabaseConfig, dest: string): Prom
     }
   }
   const r = spawnSync("pg_dump", ["--format=custom", "--no-owner", `--file=${target}`, config.url], { encoding: "utf8" });
-  if (r.error) throw new BackupError(`pg_dump is not installed here. Back up PostgreSQL with: pg_dump --format=custom --file=${target} "$DATABASE_URL"`);
+  if (r.error)
+    throw new BackupError(
+      `pg_dump is not installed here. Back up PostgreSQL with: pg_dump --format=custom --file=${target} "$DATABASE_URL"`,
+    );
   if (r.status !== 0) throw new BackupError(`pg_dump failed: ${r.stderr.trim()}`);
   return { file: target };
 }
@@ -58,6 +61,9 @@ export async function restoreDatabase(config: DatabaseConfig, source: string): P
     return;
   }
   const r = spawnSync("pg_restore", ["--clean", "--if-exists", "--no-owner", `--dbname=${config.url}`, from], { encoding: "utf8" });
-  if (r.error) throw new BackupError(`pg_restore is not installed here. Restore with: pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" ${from}`);
+  if (r.error)
+    throw new BackupError(
+      `pg_restore is not installed here. Restore with: pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" ${from}`,
+    );
   if (r.status !== 0) throw new BackupError(`pg_restore failed: ${r.stderr.trim()}`);
 }

@@ -30,7 +30,13 @@ export function prepareDocuments(inputs: DocumentInput[]): PreparedDocument[] {
   });
 }
 
-type DocumentRow = Omit<PreparedDocument["data"], "text"> & { id: string; projectId: string; text: string; textHash: string; position: number };
+type DocumentRow = Omit<PreparedDocument["data"], "text"> & {
+  id: string;
+  projectId: string;
+  text: string;
+  textHash: string;
+  position: number;
+};
 
 const SEGMENT_COLUMNS = ["id", "documentId", "index", "start", "end", "paragraph", "isBoilerplate", "boilerplateReason"];
 const ROWS_PER_STATEMENT = 500;
@@ -56,7 +62,9 @@ async function insertSegmentRows(tx: Tx, rows: unknown[][]) {
 export async function insertDocuments(tx: Tx, actor: Actor, projectId: string, inputs: DocumentInput[] | PreparedDocument[]) {
   const docs = (inputs.length && "hash" in inputs[0]! ? inputs : prepareDocuments(inputs as DocumentInput[])) as PreparedDocument[];
   const existing = new Set(
-    (await tx.document.findMany({ where: { projectId, textHash: { in: docs.map((d) => d.hash) } }, select: { textHash: true } })).map((d) => d.textHash),
+    (await tx.document.findMany({ where: { projectId, textHash: { in: docs.map((d) => d.hash) } }, select: { textHash: true } })).map(
+      (d) => d.textHash,
+    ),
   );
   let position = await tx.document.count({ where: { projectId } });
   const rows: DocumentRow[] = [];
@@ -83,12 +91,20 @@ export async function insertDocuments(tx: Tx, actor: Actor, projectId: string, i
       textHash: hash,
       position: position++,
     });
-    segments.forEach((s, index) => segmentRows.push([newId(), id, index, s.start, s.end, s.paragraph, s.isBoilerplate, s.boilerplateReason]));
+    segments.forEach((s, index) =>
+      segmentRows.push([newId(), id, index, s.start, s.end, s.paragraph, s.isBoilerplate, s.boilerplateReason]),
+    );
   }
   if (rows.length) {
     await tx.document.createMany({ data: rows });
     await insertSegmentRows(tx, segmentRows);
-    await audit(tx, actor, { projectId, action: "document.import", entityType: "project", entityId: projectId, after: { created: rows.length, duplicates } });
+    await audit(tx, actor, {
+      projectId,
+      action: "document.import",
+      entityType: "project",
+      entityId: projectId,
+      after: { created: rows.length, duplicates },
+    });
   }
   return { created: rows.map((r) => r.id), duplicates };
 }

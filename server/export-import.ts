@@ -40,7 +40,11 @@ function validated(schema: LabelSchema, targets: string[], doc: SlantDocument, l
   return labels.flatMap((l) => {
     const seg = doc.segments.find((s) => s.index === l.segmentIndex)!;
     if (l.value === null) return [l]; // a gold "none" for one target
-    const r = validateAnnotationValue(schema, { dimension: l.dimension, target: l.target || null, value: l.value }, { targets, segment: seg, text: doc.text });
+    const r = validateAnnotationValue(
+      schema,
+      { dimension: l.dimension, target: l.target || null, value: l.value },
+      { targets, segment: seg, text: doc.text },
+    );
     if (!r.ok) {
       errors.push(`document "${doc.title}", sentence ${l.segmentIndex}, ${l.annotator}: ${r.error}`);
       return [];
@@ -51,7 +55,9 @@ function validated(schema: LabelSchema, targets: string[], doc: SlantDocument, l
 
 async function placeholder(tx: Tx, projectId: string, name: string): Promise<string> {
   const id = newId();
-  await tx.user.create({ data: { id, email: `${name}.${randomBytes(6).toString("hex")}@import.slant.invalid`, name, passwordHash: "!", disabled: true } });
+  await tx.user.create({
+    data: { id, email: `${name}.${randomBytes(6).toString("hex")}@import.slant.invalid`, name, passwordHash: "!", disabled: true },
+  });
   await tx.projectMember.create({ data: { id: newId(), projectId, userId: id, role: name === "gold" ? "REVIEWER" : "ANNOTATOR" } });
   return id;
 }
@@ -63,7 +69,9 @@ export async function importSlantJsonl(actor: Actor, projectRef: string, bytes: 
   const parsed = parseSlantJsonl(bytes);
   if (parsed.errors.length) {
     const shown = parsed.errors.slice(0, 20).map((e) => (e.line ? `line ${e.line}: ${e.reason}` : e.reason));
-    throw new InvalidError(`The file is not a Slant export this project can take: ${shown.join("; ")}`, { errors: parsed.errors.slice(0, 1000) });
+    throw new InvalidError(`The file is not a Slant export this project can take: ${shown.join("; ")}`, {
+      errors: parsed.errors.slice(0, 1000),
+    });
   }
   const project = await db.project.findUniqueOrThrow({
     where: { id: access.projectId },
@@ -72,8 +80,15 @@ export async function importSlantJsonl(actor: Actor, projectRef: string, bytes: 
   const schema = projectSchema(project);
   const targets = project.targets.map((t) => t.key);
   const errors: string[] = [];
-  const docs = parsed.documents.map((d) => ({ ...d, labels: validated(schema, targets, d, d.labels, errors), gold: validated(schema, targets, d, d.gold, errors) }));
-  if (errors.length) throw new InvalidError(`Labels this project's label schema refuses: ${errors.slice(0, 20).join("; ")}`, { errors: errors.slice(0, 1000) });
+  const docs = parsed.documents.map((d) => ({
+    ...d,
+    labels: validated(schema, targets, d, d.labels, errors),
+    gold: validated(schema, targets, d, d.gold, errors),
+  }));
+  if (errors.length)
+    throw new InvalidError(`Labels this project's label schema refuses: ${errors.slice(0, 20).join("; ")}`, {
+      errors: errors.slice(0, 1000),
+    });
 
   const pseudonyms = [...parsed.annotators].sort((a, b) => rank(a) - rank(b));
   // Labels of annotator_k are created at t0 + k ms: the next export numbers the annotators the same way.
@@ -89,7 +104,14 @@ export async function importSlantJsonl(actor: Actor, projectRef: string, bytes: 
       const goldUser = docs.some((d) => d.gold.length) ? await placeholder(tx, project.id, "gold") : null;
       const order = new Map(pseudonyms.map((p, i) => [p, i]));
       let position = await tx.document.count({ where: { projectId: project.id } });
-      const report: SlantImportReport = { documents: 0, duplicates: 0, sentences: 0, labels: 0, gold: 0, annotators: pseudonyms.map((p) => ({ pseudonym: p, userId: userOf.get(p)! })) };
+      const report: SlantImportReport = {
+        documents: 0,
+        duplicates: 0,
+        sentences: 0,
+        labels: 0,
+        gold: 0,
+        annotators: pseudonyms.map((p) => ({ pseudonym: p, userId: userOf.get(p)! })),
+      };
       for (const d of docs) {
         const hash = textHash(d.text);
         if (await tx.document.findFirst({ where: { projectId: project.id, textHash: hash }, select: { id: true } })) {
@@ -99,8 +121,18 @@ export async function importSlantJsonl(actor: Actor, projectRef: string, bytes: 
         const documentId = newId();
         await tx.document.create({
           data: {
-            id: documentId, projectId: project.id, externalId: d.externalId, title: d.title, outlet: d.outlet, url: d.url, author: d.author,
-            publishedAt: d.publishedAt ? new Date(d.publishedAt) : null, language: d.language, text: d.text, textHash: hash, position: position++,
+            id: documentId,
+            projectId: project.id,
+            externalId: d.externalId,
+            title: d.title,
+            outlet: d.outlet,
+            url: d.url,
+            author: d.author,
+            publishedAt: d.publishedAt ? new Date(d.publishedAt) : null,
+            language: d.language,
+            text: d.text,
+            textHash: hash,
+            position: position++,
           },
         });
         const segmentId = new Map(d.segments.map((s) => [s.index, newId()]));
@@ -109,9 +141,16 @@ export async function importSlantJsonl(actor: Actor, projectRef: string, bytes: 
         const withLabels = new Set(d.labels.map((l) => `${l.segmentIndex}:${l.annotator}`));
         await tx.annotation.createMany({
           data: d.labels.map((l) => ({
-            id: newId(), projectId: project.id, documentId, segmentId: segmentId.get(l.segmentIndex)!, userId: userOf.get(l.annotator)!,
-            dimension: l.dimension, target: l.target, value: stored(l.value),
-            createdAt: new Date(t0 + order.get(l.annotator)!), updatedAt: updatedAt.get(`${l.segmentIndex}:${l.annotator}`)!,
+            id: newId(),
+            projectId: project.id,
+            documentId,
+            segmentId: segmentId.get(l.segmentIndex)!,
+            userId: userOf.get(l.annotator)!,
+            dimension: l.dimension,
+            target: l.target,
+            value: stored(l.value),
+            createdAt: new Date(t0 + order.get(l.annotator)!),
+            updatedAt: updatedAt.get(`${l.segmentIndex}:${l.annotator}`)!,
           })),
         });
         // A status row where the file says confirmed, or where the annotator has no label (they touched the sentence).
@@ -119,13 +158,24 @@ export async function importSlantJsonl(actor: Actor, projectRef: string, bytes: 
           data: d.entries
             .filter((e) => e.confirmed || !withLabels.has(`${e.segmentIndex}:${e.annotator}`))
             .map((e) => ({
-              id: newId(), documentId, segmentId: segmentId.get(e.segmentIndex)!, userId: userOf.get(e.annotator)!,
-              confirmedAt: e.confirmed ? new Date(e.updatedAt) : null, updatedAt: new Date(e.updatedAt),
+              id: newId(),
+              documentId,
+              segmentId: segmentId.get(e.segmentIndex)!,
+              userId: userOf.get(e.annotator)!,
+              confirmedAt: e.confirmed ? new Date(e.updatedAt) : null,
+              updatedAt: new Date(e.updatedAt),
             })),
         });
         if (goldUser && d.gold.length) {
           await tx.goldLabel.createMany({
-            data: d.gold.map((g) => ({ id: newId(), segmentId: segmentId.get(g.segmentIndex)!, dimension: g.dimension, target: g.target, value: stored(g.value), decidedById: goldUser })),
+            data: d.gold.map((g) => ({
+              id: newId(),
+              segmentId: segmentId.get(g.segmentIndex)!,
+              dimension: g.dimension,
+              target: g.target,
+              value: stored(g.value),
+              decidedById: goldUser,
+            })),
           });
         }
         report.documents++;
@@ -133,7 +183,13 @@ export async function importSlantJsonl(actor: Actor, projectRef: string, bytes: 
         report.labels += d.labels.length;
         report.gold += d.gold.length;
       }
-      await audit(tx, actor, { projectId: project.id, action: "document.import", entityType: "project", entityId: project.id, after: { format: "slant-jsonl", ...report, annotators: pseudonyms.length } });
+      await audit(tx, actor, {
+        projectId: project.id,
+        action: "document.import",
+        entityType: "project",
+        entityId: project.id,
+        after: { format: "slant-jsonl", ...report, annotators: pseudonyms.length },
+      });
       return report;
     },
     { timeout: Math.min(60_000 + 5 * (labelCount + sentences), 15 * 60_000), maxWait: 60_000 },

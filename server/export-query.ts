@@ -27,7 +27,8 @@ export interface ExportScope {
 export const EXPORT_PAGE_DOCUMENTS = 4;
 
 const users = (s: ExportScope) => (s.userIds ? { userId: { in: s.userIds } } : {});
-const userFilter = (s: ExportScope) => (s.userIds ? Prisma.sql` AND "userId" IN (${s.userIds.length ? Prisma.join(s.userIds) : Prisma.sql`NULL`})` : Prisma.empty);
+const userFilter = (s: ExportScope) =>
+  s.userIds ? Prisma.sql` AND "userId" IN (${s.userIds.length ? Prisma.join(s.userIds) : Prisma.sql`NULL`})` : Prisma.empty;
 
 function segmentWhere(s: ExportScope) {
   return { ...(s.includeBoilerplate ? {} : { isBoilerplate: false }), ...(s.goldOnly ? { gold: { some: {} } } : {}) };
@@ -56,14 +57,33 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
   let cursor: string | null = null;
   for (;;) {
     await yieldToEventLoop();
-    const docs: { id: string; externalId: string | null; title: string; outlet: string | null; url: string | null; author: string | null; publishedAt: Date | null; language: string; text: string }[] =
-      await db.document.findMany({
-        where: documentWhere(s),
-        orderBy: [{ position: "asc" }, { id: "asc" }],
-        take: pageSize,
-        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-        select: { id: true, externalId: true, title: true, outlet: true, url: true, author: true, publishedAt: true, language: true, text: true },
-      });
+    const docs: {
+      id: string;
+      externalId: string | null;
+      title: string;
+      outlet: string | null;
+      url: string | null;
+      author: string | null;
+      publishedAt: Date | null;
+      language: string;
+      text: string;
+    }[] = await db.document.findMany({
+      where: documentWhere(s),
+      orderBy: [{ position: "asc" }, { id: "asc" }],
+      take: pageSize,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      select: {
+        id: true,
+        externalId: true,
+        title: true,
+        outlet: true,
+        url: true,
+        author: true,
+        publishedAt: true,
+        language: true,
+        text: true,
+      },
+    });
     if (!docs.length) return;
     cursor = docs[docs.length - 1]!.id;
     const ids = docs.map((d) => d.id);
@@ -80,9 +100,17 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
         SELECT "segmentId", "userId", "confirmedAt", "updatedAt" FROM "SegmentStatus"
         WHERE "documentId" IN (${Prisma.join(ids)})${userFilter(s)}`),
       s.includeGold
-        ? db.goldLabel.findMany({ where: { segment: { documentId: { in: ids } } }, select: { segmentId: true, dimension: true, target: true, value: true } })
+        ? db.goldLabel.findMany({
+            where: { segment: { documentId: { in: ids } } },
+            select: { segmentId: true, dimension: true, target: true, value: true },
+          })
         : Promise.resolve([]),
-      s.doneOnly ? db.assignment.findMany({ where: { documentId: { in: ids }, status: "done", ...users(s) }, select: { documentId: true, userId: true } }) : Promise.resolve([]),
+      s.doneOnly
+        ? db.assignment.findMany({
+            where: { documentId: { in: ids }, status: "done", ...users(s) },
+            select: { documentId: true, userId: true },
+          })
+        : Promise.resolve([]),
     ]);
     const batches = new Map<string, DocumentBatch>();
     for (const d of docs) {
@@ -101,7 +129,14 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
     for (const [id, documentId, index, start, end, paragraph, isBoilerplate] of segments) {
       const batch = batches.get(documentId as string)!;
       batchOfSegment.set(id as string, batch);
-      batch.segments.push({ id: id as string, index: Number(index), start: Number(start), end: Number(end), paragraph: Number(paragraph), isBoilerplate: !!isBoilerplate });
+      batch.segments.push({
+        id: id as string,
+        index: Number(index),
+        start: Number(start),
+        end: Number(end),
+        paragraph: Number(paragraph),
+        isBoilerplate: !!isBoilerplate,
+      });
     }
     for (const [segmentId, userId, dimension, target, value, updatedAt] of annotations) {
       batchOfSegment.get(segmentId as string)?.annotations.push({
@@ -135,7 +170,11 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
 export async function exportAnnotators(db: Db, s: ExportScope, withEmails: boolean): Promise<ExportAnnotator[]> {
   // One walk of the (projectId, userId, createdAt) index; then confirmations only of those who
   // never labelled (usually nobody), so no sort over every confirmation of the project.
-  const labelled = await db.annotation.groupBy({ by: ["userId"], where: { projectId: s.projectId, ...users(s) }, _min: { createdAt: true } });
+  const labelled = await db.annotation.groupBy({
+    by: ["userId"],
+    where: { projectId: s.projectId, ...users(s) },
+    _min: { createdAt: true },
+  });
   const confirmed = await db.segmentStatus.groupBy({
     by: ["userId"],
     where: { segment: { document: { projectId: s.projectId } }, AND: [users(s), { userId: { notIn: labelled.map((a) => a.userId) } }] },
@@ -164,7 +203,15 @@ export async function exportCounts(db: Db, s: ExportScope, { labels = true } = {
   const [sentences, labelCount] = await Promise.all([
     db.segment.count({ where: { document: documentWhere(s), ...segmentWhere(s) } }),
     labels
-      ? db.annotation.count({ where: { projectId: s.projectId, ...users(s), value: { not: Prisma.JsonNull }, segment: segmentWhere(s), document: documentWhere(s) } })
+      ? db.annotation.count({
+          where: {
+            projectId: s.projectId,
+            ...users(s),
+            value: { not: Prisma.JsonNull },
+            segment: segmentWhere(s),
+            document: documentWhere(s),
+          },
+        })
       : Promise.resolve(null),
   ]);
   return { sentences, labels: labelCount };

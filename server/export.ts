@@ -50,11 +50,19 @@ async function plan(actor: Actor, projectRef: string, raw: ExportOptionsInput): 
   const options = parseOptions(raw);
   const db = await getDb();
   const access = await projectAccess(db, actor, projectRef);
-  if (options.includeEmails && access.role !== "MANAGER") throw new ForbiddenError("Only managers of this project can export annotators' emails");
+  if (options.includeEmails && access.role !== "MANAGER")
+    throw new ForbiddenError("Only managers of this project can export annotators' emails");
   const project = await db.project.findUniqueOrThrow({
     where: { id: access.projectId },
     select: {
-      id: true, slug: true, name: true, description: true, guidelines: true, labelSchema: true, schemaVersion: true, blind: true,
+      id: true,
+      slug: true,
+      name: true,
+      description: true,
+      guidelines: true,
+      labelSchema: true,
+      schemaVersion: true,
+      blind: true,
       targets: { orderBy: { position: "asc" }, select: { key: true, name: true } },
     },
   });

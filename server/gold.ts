@@ -18,7 +18,12 @@ export const REVIEW_ROLES = ["MANAGER", "REVIEWER"] as const;
  * The project access of a reviewer (or manager, or site admin) to a document: a document the
  * actor may not see is "not found"; a member without the role is forbidden.
  */
-export async function reviewAccessForDocument(db: Db | Tx, actor: Actor, documentId: string, what = "review labels"): Promise<ProjectAccess> {
+export async function reviewAccessForDocument(
+  db: Db | Tx,
+  actor: Actor,
+  documentId: string,
+  what = "review labels",
+): Promise<ProjectAccess> {
   const doc = await db.document.findFirst({ where: { id: documentId }, select: { projectId: true } });
   if (!doc) throw new NotFoundError("Document not found");
   const access = await projectAccess(db, actor, doc.projectId);
@@ -72,8 +77,17 @@ export async function saveGoldLabel(actor: Actor, raw: SaveGoldInput): Promise<S
     const value = checked.value;
     const target = input.target ?? "";
     const key = { segmentId: seg.id, dimension: input.dimension, target };
-    const existing = await tx.goldLabel.findUnique({ where: { segmentId_dimension_target: key }, include: { decidedBy: { select: { id: true, name: true } } } });
-    const toResult = (g: { value: unknown; comment: string; version: number; decidedBy: { id: string; name: string }; updatedAt: Date }): SavedGold => ({
+    const existing = await tx.goldLabel.findUnique({
+      where: { segmentId_dimension_target: key },
+      include: { decidedBy: { select: { id: true, name: true } } },
+    });
+    const toResult = (g: {
+      value: unknown;
+      comment: string;
+      version: number;
+      decidedBy: { id: string; name: string };
+      updatedAt: Date;
+    }): SavedGold => ({
       segmentId: seg.id,
       dimension: input.dimension,
       target: input.target,
@@ -85,19 +99,31 @@ export async function saveGoldLabel(actor: Actor, raw: SaveGoldInput): Promise<S
     });
     if ((existing?.version ?? null) !== input.baseVersion) {
       if (existing && isDeepStrictEqual(existing.value, value) && existing.comment === input.comment) return toResult(existing);
-      throw new ConflictError("This gold label was changed by someone else since you loaded it", { current: existing ? toResult(existing) : null });
+      throw new ConflictError("This gold label was changed by someone else since you loaded it", {
+        current: existing ? toResult(existing) : null,
+      });
     }
     const data = { value: stored(value), comment: input.comment, decidedById: actor.id };
     let saved;
     if (existing) {
-      const u = await tx.goldLabel.updateMany({ where: { id: existing.id, version: existing.version }, data: { ...data, version: { increment: 1 } } });
+      const u = await tx.goldLabel.updateMany({
+        where: { id: existing.id, version: existing.version },
+        data: { ...data, version: { increment: 1 } },
+      });
       if (u.count !== 1) throw new ConflictError("This gold label was changed elsewhere at the same moment; reload it");
-      saved = await tx.goldLabel.findUniqueOrThrow({ where: { id: existing.id }, include: { decidedBy: { select: { id: true, name: true } } } });
+      saved = await tx.goldLabel.findUniqueOrThrow({
+        where: { id: existing.id },
+        include: { decidedBy: { select: { id: true, name: true } } },
+      });
     } else {
       try {
-        saved = await tx.goldLabel.create({ data: { id: newId(), ...key, ...data }, include: { decidedBy: { select: { id: true, name: true } } } });
+        saved = await tx.goldLabel.create({
+          data: { id: newId(), ...key, ...data },
+          include: { decidedBy: { select: { id: true, name: true } } },
+        });
       } catch (e) {
-        if (e instanceof Error && "code" in e && e.code === "P2002") throw new ConflictError("This gold label was created elsewhere at the same moment; reload it");
+        if (e instanceof Error && "code" in e && e.code === "P2002")
+          throw new ConflictError("This gold label was created elsewhere at the same moment; reload it");
         throw e;
       }
     }

@@ -42,7 +42,10 @@ export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
 
 export function errorResponse(e: unknown): Response {
   if (isAppError(e)) {
-    return jsonResponse({ error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } }, { status: e.status });
+    return jsonResponse(
+      { error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } },
+      { status: e.status },
+    );
   }
   console.error("Unexpected error in route handler", e);
   return jsonResponse({ error: { code: "internal", message: "Something went wrong on the server" } }, { status: 500 });
@@ -63,7 +66,8 @@ async function requestActor(req: Request): Promise<Actor> {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!m) throw new UnauthenticatedError();
     const { actor, scope } = await authenticateToken(m[1]!);
-    if (scope === "read" && !READ_METHODS.has(req.method.toUpperCase())) throw new ForbiddenError("This API token is read-only; create a token with the write scope to change data");
+    if (scope === "read" && !READ_METHODS.has(req.method.toUpperCase()))
+      throw new ForbiddenError("This API token is read-only; create a token with the write scope to change data");
     return actor;
   }
   const actor = await getActor();
@@ -90,7 +94,11 @@ const mb = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
  * The body, read up to `max` bytes: a larger one is a 413 (PayloadTooLargeError, or `tooLarge`'s
  * error) before it is all in memory.
  */
-export async function readBodyLimited(req: Request, max: number, tooLarge: (bytes: number) => Error = (b) => new PayloadTooLargeError(`The request body is ${mb(b)}, over the limit of ${mb(max)}`)): Promise<Uint8Array> {
+export async function readBodyLimited(
+  req: Request,
+  max: number,
+  tooLarge: (bytes: number) => Error = (b) => new PayloadTooLargeError(`The request body is ${mb(b)}, over the limit of ${mb(max)}`),
+): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > max) throw tooLarge(declared);
   if (!req.body) return new Uint8Array();

@@ -42,12 +42,18 @@ export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediat
 const uploadFiles = z
   .array(
     z.object({
-      name: z.string().trim().min(1, { message: "every file needs a name" }).max(255, { message: "file name is longer than 255 characters" }),
+      name: z
+        .string()
+        .trim()
+        .min(1, { message: "every file needs a name" })
+        .max(255, { message: "file name is longer than 255 characters" }),
       bytes: z.instanceof(Uint8Array),
     }),
   )
   .min(1, { message: "Choose at least one file" })
-  .max(MAX_UPLOAD_FILES, { message: `An upload holds at most ${MAX_UPLOAD_FILES.toLocaleString("en")} files; put them in a zip or split the upload` });
+  .max(MAX_UPLOAD_FILES, {
+    message: `An upload holds at most ${MAX_UPLOAD_FILES.toLocaleString("en")} files; put them in a zip or split the upload`,
+  });
 
 /** ImportedArticle (lib/formats) → DocumentInput (server/documents.ts); imported labels are not stored yet. */
 export function toDocumentInput(a: ImportedArticle): DocumentInput {
@@ -68,7 +74,11 @@ function rejectInvalidRecords(file: ParsedFile): ParsedFile {
   for (const a of file.articles) {
     const r = documentInput.safeParse(toDocumentInput(a));
     if (!r.success) {
-      file.errors.push({ file: a.source.file, ...(a.source.line !== undefined ? { line: a.source.line } : {}), reason: describeZodError(r.error) });
+      file.errors.push({
+        file: a.source.file,
+        ...(a.source.line !== undefined ? { line: a.source.line } : {}),
+        reason: describeZodError(r.error),
+      });
     }
   }
   if (file.errors.length) file.articles = [];

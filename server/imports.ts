@@ -5,7 +5,15 @@ import type { Actor } from "@/server/auth/actor";
 import { projectAccess, requireRole } from "@/server/access";
 import { insertDocuments, prepareDocuments, type PreparedDocument } from "@/server/documents";
 import { InvalidError, NotFoundError } from "@/server/errors";
-import { prepareSource, readUploads, toDocumentInput, yieldToEventLoop, type ImportSource, type JobSource, type ParsedFile } from "@/server/import-source";
+import {
+  prepareSource,
+  readUploads,
+  toDocumentInput,
+  yieldToEventLoop,
+  type ImportSource,
+  type JobSource,
+  type ParsedFile,
+} from "@/server/import-source";
 import { newId } from "@/lib/ids";
 import {
   emptyImportReport,
@@ -134,7 +142,14 @@ async function storeFile(
         // Write first: on SQLite the transaction then takes the write lock at once (waiting its
         // turn behind other writers) instead of failing later when a read snapshot has gone stale.
         await tx.importJob.update({ where: { id: job.id }, data: { status: "running" } });
-        const out: ImportFileReport = { name: file.name, imported: 0, duplicates: 0, rejected: false, labelsNotImported: labels, errors: [] };
+        const out: ImportFileReport = {
+          name: file.name,
+          imported: 0,
+          duplicates: 0,
+          rejected: false,
+          labelsNotImported: labels,
+          errors: [],
+        };
         for (let i = 0; i < n; i += CHUNK) {
           const chunk = prepared.slice(i, i + CHUNK);
           const r = await insertDocuments(tx, actor, job.projectId, chunk);
@@ -146,7 +161,10 @@ async function storeFile(
         }
         let report: ImportReport | undefined;
         if (before.report) addToReport((report = structuredClone(before.report)), out);
-        await tx.importJob.update({ where: { id: job.id }, data: { processed: before.processed + n, ...(report ? { report: json(report) } : {}) } });
+        await tx.importJob.update({
+          where: { id: job.id },
+          data: { processed: before.processed + n, ...(report ? { report: json(report) } : {}) },
+        });
         return out;
       },
       // The whole file holds the write lock (SQLite) for its duration: see the report on bench/import.bench.ts.
@@ -164,7 +182,14 @@ async function storeFile(
     }
   } catch (e) {
     if (e instanceof InvalidError) {
-      return { name: file.name, imported: 0, duplicates: 0, rejected: true, labelsNotImported: 0, errors: [{ file: file.name, reason: e.message }] };
+      return {
+        name: file.name,
+        imported: 0,
+        duplicates: 0,
+        rejected: true,
+        labelsNotImported: 0,
+        errors: [{ file: file.name, reason: e.message }],
+      };
     }
     throw e;
   }
@@ -194,7 +219,14 @@ async function runJob(
     for (const file of files) {
       await yieldToEventLoop();
       if (file.errors.length || file.articles.length === 0) {
-        addToReport(report, { name: file.name, imported: 0, duplicates: 0, rejected: file.errors.length > 0, labelsNotImported: 0, errors: file.errors });
+        addToReport(report, {
+          name: file.name,
+          imported: 0,
+          duplicates: 0,
+          rejected: file.errors.length > 0,
+          labelsNotImported: 0,
+          errors: file.errors,
+        });
         continue;
       }
       // The partial report is rewritten at most every REPORT_EVERY_MS: a zip of 10,000 small files must not write it 10,000 times.
@@ -258,7 +290,10 @@ async function settleInterrupted(db: Db, row: JobRow): Promise<JobRow> {
   const report = json({ ...((row.report as StoredReport | null) ?? emptyImportReport()), error: INTERRUPTED });
   try {
     // Only if nobody touched it since we read it (a worker in another process would have).
-    await db.importJob.updateMany({ where: { id: row.id, status: row.status, updatedAt: row.updatedAt }, data: { status: "failed", report } });
+    await db.importJob.updateMany({
+      where: { id: row.id, status: row.status, updatedAt: row.updatedAt },
+      data: { status: "failed", report },
+    });
   } catch (e) {
     console.error(`Could not mark import job ${row.id} as interrupted`, e);
   }
@@ -274,6 +309,10 @@ export async function getImportJob(actor: Actor, projectRef: string, jobId: stri
 
 export async function listImportJobs(actor: Actor, projectRef: string, opts: { limit?: number } = {}): Promise<ImportJobView[]> {
   const { db, projectId } = await managerAccess(actor, projectRef);
-  const rows = await db.importJob.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: Math.min(Math.max(opts.limit ?? 20, 1), 100) });
+  const rows = await db.importJob.findMany({
+    where: { projectId },
+    orderBy: { createdAt: "desc" },
+    take: Math.min(Math.max(opts.limit ?? 20, 1), 100),
+  });
   return Promise.all(rows.map(async (r) => toView(await settleInterrupted(db, r))));
 }

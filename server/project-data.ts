@@ -13,7 +13,12 @@ import { describeZodError } from "@/lib/validation/users";
 
 export const pageInput = z.object({
   cursor: z.string().trim().min(1).max(64).optional(),
-  limit: z.coerce.number({ message: "limit must be a number" }).int({ message: "limit must be a whole number" }).min(1, { message: "limit must be at least 1" }).max(500, { message: "limit must be at most 500" }).default(100),
+  limit: z.coerce
+    .number({ message: "limit must be a number" })
+    .int({ message: "limit must be a whole number" })
+    .min(1, { message: "limit must be at least 1" })
+    .max(500, { message: "limit must be at most 500" })
+    .default(100),
   documentId: z.string().trim().min(1).max(64).optional(),
 });
 export type PageInput = z.input<typeof pageInput>;
@@ -38,7 +43,15 @@ export async function listDocumentsPage(actor: Actor, projectRef: string, raw: P
     take: page.limit + 1,
     ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
     select: {
-      id: true, externalId: true, title: true, outlet: true, url: true, author: true, publishedAt: true, language: true, createdAt: true,
+      id: true,
+      externalId: true,
+      title: true,
+      outlet: true,
+      url: true,
+      author: true,
+      publishedAt: true,
+      language: true,
+      createdAt: true,
       _count: { select: { segments: true } },
     },
   });
@@ -73,7 +86,15 @@ export async function listAnnotationsPage(actor: Actor, projectRef: string, raw:
     orderBy: { id: "asc" },
     take: page.limit + 1,
     select: {
-      id: true, documentId: true, segmentId: true, userId: true, dimension: true, target: true, value: true, version: true, updatedAt: true,
+      id: true,
+      documentId: true,
+      segmentId: true,
+      userId: true,
+      dimension: true,
+      target: true,
+      value: true,
+      version: true,
+      updatedAt: true,
       segment: { select: { index: true } },
     },
   });

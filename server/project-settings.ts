@@ -25,7 +25,10 @@ import type { LabelSchema } from "@/lib/schema/schema";
 
 /** Project settings: managers of the project (and site admins) only; a non-member gets "not found". */
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } }, v: unknown): T {
+function parse<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } },
+  v: unknown,
+): T {
   const r = schema.safeParse(v);
   if (!r.success) throw new InvalidError(describeZodError(r.error));
   return r.data;
@@ -67,8 +70,12 @@ async function targetUsage(db: Db | Tx, projectId: string, schema: LabelSchema, 
   const [perTarget, goldPerTarget, choices, goldChoices] = await Promise.all([
     db.annotation.groupBy({ by: ["target"], where: { projectId, target: { in: keys } }, _count: { _all: true } }),
     db.goldLabel.groupBy({ by: ["target"], where: { ...inProject, target: { in: keys } }, _count: { _all: true } }),
-    choiceDims.length ? db.annotation.findMany({ where: { projectId, dimension: { in: choiceDims } }, select: { id: true, value: true } }) : [],
-    choiceDims.length ? db.goldLabel.findMany({ where: { ...inProject, dimension: { in: choiceDims } }, select: { id: true, value: true } }) : [],
+    choiceDims.length
+      ? db.annotation.findMany({ where: { projectId, dimension: { in: choiceDims } }, select: { id: true, value: true } })
+      : [],
+    choiceDims.length
+      ? db.goldLabel.findMany({ where: { ...inProject, dimension: { in: choiceDims } }, select: { id: true, value: true } })
+      : [],
   ]);
   for (const g of perTarget) out.get(g.target)!.annotations += g._count._all;
   for (const g of goldPerTarget) out.get(g.target)!.gold += g._count._all;
@@ -107,7 +114,12 @@ export async function getProjectSettings(actor: Actor, projectRef: string) {
     },
   });
   const schema = projectSchema(project);
-  const usage = await targetUsage(db, project.id, schema, project.targets.map((t) => t.key));
+  const usage = await targetUsage(
+    db,
+    project.id,
+    schema,
+    project.targets.map((t) => t.key),
+  );
   return {
     access,
     project: {
@@ -126,7 +138,13 @@ export async function getProjectSettings(actor: Actor, projectRef: string) {
       const u = usage.get(t.key)!;
       return { id: t.id, key: t.key, name: t.name, labels: u.annotations + u.gold };
     }),
-    members: project.members.map((m) => ({ userId: m.userId, role: m.role, email: m.user.email, name: m.user.name, disabled: m.user.disabled })),
+    members: project.members.map((m) => ({
+      userId: m.userId,
+      role: m.role,
+      email: m.user.email,
+      name: m.user.name,
+      disabled: m.user.disabled,
+    })),
     templates: Object.entries(TEMPLATES).map(([id, t]) => ({ id, name: t.name, description: t.description, schema: t.build() })),
   };
 }
@@ -149,11 +167,20 @@ export async function updateProjectDetails(actor: Actor, projectRef: string, inp
   const db = await getDb();
   return db.$transaction(async (tx) => {
     const access = await managerAccess(tx, actor, projectRef, "change the project");
-    const before = await tx.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { name: true, description: true, guidelines: true } });
+    const before = await tx.project.findUniqueOrThrow({
+      where: { id: access.projectId },
+      select: { name: true, description: true, guidelines: true },
+    });
     const change = diff(before, data);
     if (!change) return { ...before, changed: false };
     await tx.project.update({ where: { id: access.projectId }, data });
-    await audit(tx, actor, { projectId: access.projectId, action: "project.update", entityType: "project", entityId: access.projectId, ...change });
+    await audit(tx, actor, {
+      projectId: access.projectId,
+      action: "project.update",
+      entityType: "project",
+      entityId: access.projectId,
+      ...change,
+    });
     return { ...data, changed: true };
   });
 }
@@ -163,11 +190,20 @@ export async function updateProjectSettings(actor: Actor, projectRef: string, in
   const db = await getDb();
   return db.$transaction(async (tx) => {
     const access = await managerAccess(tx, actor, projectRef, "change the project's settings");
-    const before = await tx.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { blind: true, skipBoilerplate: true, overlap: true } });
+    const before = await tx.project.findUniqueOrThrow({
+      where: { id: access.projectId },
+      select: { blind: true, skipBoilerplate: true, overlap: true },
+    });
     const change = diff(before, data);
     if (!change) return { ...before, changed: false };
     await tx.project.update({ where: { id: access.projectId }, data });
-    await audit(tx, actor, { projectId: access.projectId, action: "project.settings", entityType: "project", entityId: access.projectId, ...change });
+    await audit(tx, actor, {
+      projectId: access.projectId,
+      action: "project.settings",
+      entityType: "project",
+      entityId: access.projectId,
+      ...change,
+    });
     return { ...data, changed: true };
   });
 }
@@ -195,10 +231,13 @@ export async function updateTargets(actor: Actor, projectRef: string, input: Tar
     }
     const keptIds = new Set(data.targets.flatMap((t) => (t.id ? [t.id] : [])));
     const removed = project.targets.filter((t) => !keptIds.has(t.id));
-    const usage = await targetUsage(tx, project.id, projectSchema(project), removed.map((t) => t.key));
-    const affected = removed
-      .map((t) => ({ name: t.name, key: t.key, ...usage.get(t.key)! }))
-      .filter((u) => u.annotations + u.gold > 0);
+    const usage = await targetUsage(
+      tx,
+      project.id,
+      projectSchema(project),
+      removed.map((t) => t.key),
+    );
+    const affected = removed.map((t) => ({ name: t.name, key: t.key, ...usage.get(t.key)! })).filter((u) => u.annotations + u.gold > 0);
     const deleted = { annotations: 0, gold: 0 };
     for (const u of affected) {
       deleted.annotations += u.annotations;
@@ -208,14 +247,19 @@ export async function updateTargets(actor: Actor, projectRef: string, input: Tar
       const list = affected.map((u) => `"${u.name}" (${labelCount(u)})`).join(", ");
       throw new ConflictError(
         `Removing ${list} deletes ${labelCount(deleted)}. Confirm to remove ${affected.length === 1 ? "the target and its" : "the targets and their"} labels.`,
-        { confirmationRequired: true, labels: deleted.annotations + deleted.gold, targets: affected.map((u) => ({ name: u.name, labels: u.annotations + u.gold })) },
+        {
+          confirmationRequired: true,
+          labels: deleted.annotations + deleted.gold,
+          targets: affected.map((u) => ({ name: u.name, labels: u.annotations + u.gold })),
+        },
       );
     }
     if (removed.length) {
       const keys = removed.map((t) => t.key);
       await tx.annotation.deleteMany({ where: { projectId: project.id, target: { in: keys } } });
       await tx.goldLabel.deleteMany({ where: { target: { in: keys }, segment: { document: { projectId: project.id } } } });
-      for (const ids of chunks(affected.flatMap((u) => u.choiceAnnotationIds))) await tx.annotation.deleteMany({ where: { id: { in: ids } } });
+      for (const ids of chunks(affected.flatMap((u) => u.choiceAnnotationIds)))
+        await tx.annotation.deleteMany({ where: { id: { in: ids } } });
       for (const ids of chunks(affected.flatMap((u) => u.choiceGoldIds))) await tx.goldLabel.deleteMany({ where: { id: { in: ids } } });
       await tx.target.deleteMany({ where: { projectId: project.id, id: { in: removed.map((t) => t.id) } } });
     }
@@ -231,7 +275,9 @@ export async function updateTargets(actor: Actor, projectRef: string, input: Tar
         }
         after.push({ id: old.id, key: old.key, name: t.name });
       } else {
-        const created = await tx.target.create({ data: { id: newId(), projectId: project.id, key: targetKey(t.name, taken), name: t.name, position } });
+        const created = await tx.target.create({
+          data: { id: newId(), projectId: project.id, key: targetKey(t.name, taken), name: t.name, position },
+        });
         after.push({ id: created.id, key: created.key, name: created.name });
         changed = true;
       }
@@ -268,10 +314,16 @@ async function schemaUsage(tx: Tx, projectId: string, before: LabelSchema, remov
       tx.annotation.groupBy({ by: ["dimension"], where: { projectId, dimension: { in: wholeDims } }, _count: { _all: true } }),
       tx.goldLabel.groupBy({ by: ["dimension"], where: { ...inProject, dimension: { in: wholeDims } }, _count: { _all: true } }),
     ]);
-    const count = (rows: { dimension: string; _count: { _all: number } }[], id: string) => rows.find((r) => r.dimension === id)?._count._all ?? 0;
-    for (const d of removals.dimensions) out.push({ what: `dimension "${d.id}" (${d.label}) is removed`, annotations: count(a, d.id), gold: count(g, d.id) });
+    const count = (rows: { dimension: string; _count: { _all: number } }[], id: string) =>
+      rows.find((r) => r.dimension === id)?._count._all ?? 0;
+    for (const d of removals.dimensions)
+      out.push({ what: `dimension "${d.id}" (${d.label}) is removed`, annotations: count(a, d.id), gold: count(g, d.id) });
     for (const d of removals.kindChanges) {
-      out.push({ what: `dimension "${d.id}" (${d.label}) changes kind from ${d.from} to ${d.to}`, annotations: count(a, d.id), gold: count(g, d.id) });
+      out.push({
+        what: `dimension "${d.id}" (${d.label}) changes kind from ${d.from} to ${d.to}`,
+        annotations: count(a, d.id),
+        gold: count(g, d.id),
+      });
     }
   }
   for (const v of removals.values) {
@@ -302,7 +354,10 @@ export async function updateLabelSchema(actor: Actor, projectRef: string, input:
     const access = await managerAccess(tx, actor, projectRef, "change the label schema");
     const parsed = parseLabelSchemaJson(data.json);
     if (!parsed.ok) throw new InvalidError(`The label schema is not valid: ${parsed.errors.join("; ")}`, { errors: parsed.errors });
-    const project = await tx.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { id: true, schemaVersion: true, labelSchema: true } });
+    const project = await tx.project.findUniqueOrThrow({
+      where: { id: access.projectId },
+      select: { id: true, schemaVersion: true, labelSchema: true },
+    });
     if (project.schemaVersion !== data.expectedVersion) {
       throw new ConflictError(
         `The label schema was changed by someone else since you opened it (now version ${project.schemaVersion}, you edited version ${data.expectedVersion}). Reload the page and apply your edit again.`,
@@ -326,7 +381,8 @@ export async function updateLabelSchema(actor: Actor, projectRef: string, input:
       where: { id: project.id, schemaVersion: project.schemaVersion },
       data: { labelSchema: next as never, schemaVersion: { increment: 1 } },
     });
-    if (updated.count !== 1) throw new ConflictError("The label schema was changed by someone else at the same time; reload the page and try again.");
+    if (updated.count !== 1)
+      throw new ConflictError("The label schema was changed by someone else at the same time; reload the page and try again.");
     const schemaVersion = project.schemaVersion + 1;
     await audit(tx, actor, {
       projectId: project.id,

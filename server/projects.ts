@@ -99,7 +99,13 @@ export async function createProject(actor: Actor, input: CreateProjectInput) {
         members: actor.system ? undefined : { create: { id: newId(), userId: actor.id, role: "MANAGER" } },
       },
     });
-    await audit(tx, actor, { projectId: id, action: "project.create", entityType: "project", entityId: id, after: { name: data.name, slug, targets: data.targets } });
+    await audit(tx, actor, {
+      projectId: id,
+      action: "project.create",
+      entityType: "project",
+      entityId: id,
+      after: { name: data.name, slug, targets: data.targets },
+    });
     return project;
   });
 }

@@ -70,13 +70,34 @@ export async function getReview(actor: Actor, projectRef: string, documentId: st
   const [project, document, segments, annotations, statuses, gold, comments, users] = await Promise.all([
     db.project.findUniqueOrThrow({
       where: { id: projectId },
-      select: { id: true, slug: true, name: true, schemaVersion: true, labelSchema: true, skipBoilerplate: true, targets: { orderBy: { position: "asc" }, select: { key: true, name: true } } },
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        schemaVersion: true,
+        labelSchema: true,
+        skipBoilerplate: true,
+        targets: { orderBy: { position: "asc" }, select: { key: true, name: true } },
+      },
     }),
-    db.document.findFirst({ where: { id: documentId, projectId }, select: { id: true, title: true, outlet: true, publishedAt: true, text: true } }),
-    db.segment.findMany({ where: { documentId, document: { projectId } }, orderBy: { index: "asc" }, select: { id: true, index: true, start: true, end: true, paragraph: true, isBoilerplate: true } }),
-    db.annotation.findMany({ where: { documentId, projectId }, select: { segmentId: true, userId: true, dimension: true, target: true, value: true } }),
+    db.document.findFirst({
+      where: { id: documentId, projectId },
+      select: { id: true, title: true, outlet: true, publishedAt: true, text: true },
+    }),
+    db.segment.findMany({
+      where: { documentId, document: { projectId } },
+      orderBy: { index: "asc" },
+      select: { id: true, index: true, start: true, end: true, paragraph: true, isBoilerplate: true },
+    }),
+    db.annotation.findMany({
+      where: { documentId, projectId },
+      select: { segmentId: true, userId: true, dimension: true, target: true, value: true },
+    }),
     db.segmentStatus.findMany({ where: { documentId, confirmedAt: { not: null } }, select: { segmentId: true, userId: true } }),
-    db.goldLabel.findMany({ where: { segment: { documentId, document: { projectId } } }, include: { decidedBy: { select: { id: true, name: true } } } }),
+    db.goldLabel.findMany({
+      where: { segment: { documentId, document: { projectId } } },
+      include: { decidedBy: { select: { id: true, name: true } } },
+    }),
     db.reviewComment.findMany({
       where: { documentId, document: { projectId } },
       orderBy: { createdAt: "asc" },
@@ -107,16 +128,33 @@ export async function getReview(actor: Actor, projectRef: string, documentId: st
       gold: Object.fromEntries(
         gold
           .filter((g) => g.segmentId === s.id)
-          .map((g) => [annotationKey(g.dimension, g.target), { value: g.value, comment: g.comment, version: g.version, decidedBy: g.decidedBy, updatedAt: g.updatedAt.toISOString() }]),
+          .map((g) => [
+            annotationKey(g.dimension, g.target),
+            { value: g.value, comment: g.comment, version: g.version, decidedBy: g.decidedBy, updatedAt: g.updatedAt.toISOString() },
+          ]),
       ),
       sentBack: comments
         .filter((c) => c.segmentId === s.id)
-        .map((c) => ({ id: c.id, annotatorId: c.annotatorId, annotatorName: c.annotator.name, authorName: c.author.name, comment: c.comment, createdAt: c.createdAt.toISOString() })),
+        .map((c) => ({
+          id: c.id,
+          annotatorId: c.annotatorId,
+          annotatorName: c.annotator.name,
+          authorName: c.author.name,
+          comment: c.comment,
+          createdAt: c.createdAt.toISOString(),
+        })),
     };
   });
   return {
     access,
-    project: { id: project.id, slug: project.slug, name: project.name, skipBoilerplate: project.skipBoilerplate, targets: project.targets, schema },
+    project: {
+      id: project.id,
+      slug: project.slug,
+      name: project.name,
+      skipBoilerplate: project.skipBoilerplate,
+      targets: project.targets,
+      schema,
+    },
     document: { ...document, publishedAt: document.publishedAt?.toISOString() ?? null },
     annotators: users,
     keys: dimensionKeys(schema, targets),
@@ -137,22 +175,44 @@ export async function listReviewDocuments(actor: Actor, projectRef: string) {
   const projectId = access.projectId;
   const project = await db.project.findUniqueOrThrow({
     where: { id: projectId },
-    select: { id: true, slug: true, name: true, schemaVersion: true, labelSchema: true, targets: { orderBy: { position: "asc" }, select: { key: true } } },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      schemaVersion: true,
+      labelSchema: true,
+      targets: { orderBy: { position: "asc" }, select: { key: true } },
+    },
   });
   const schema = projectSchema(project);
   const compared = schema.dimensions.filter((d) => COMPARED_KINDS.has(d.kind)).map((d) => d.id);
   const [documents, segments, statuses, annotations, gold] = await Promise.all([
-    db.document.findMany({ where: { projectId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { id: true, title: true, outlet: true } }),
+    db.document.findMany({
+      where: { projectId },
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+      select: { id: true, title: true, outlet: true },
+    }),
     db.segment.findMany({ where: { isBoilerplate: false, document: { projectId } }, select: { id: true, documentId: true } }),
-    db.segmentStatus.findMany({ where: { confirmedAt: { not: null }, segment: { isBoilerplate: false, document: { projectId } } }, select: { segmentId: true, userId: true } }),
-    db.annotation.findMany({ where: { projectId, dimension: { in: compared } }, select: { segmentId: true, userId: true, dimension: true, target: true, value: true } }),
+    db.segmentStatus.findMany({
+      where: { confirmedAt: { not: null }, segment: { isBoilerplate: false, document: { projectId } } },
+      select: { segmentId: true, userId: true },
+    }),
+    db.annotation.findMany({
+      where: { projectId, dimension: { in: compared } },
+      select: { segmentId: true, userId: true, dimension: true, target: true, value: true },
+    }),
     db.goldLabel.groupBy({ by: ["segmentId"], where: { segment: { isBoilerplate: false, document: { projectId } } } }),
   ]);
   const targets = project.targets.map((t) => t.key);
   const labels = groupLabels(annotations);
   const confirmed = confirmedBySegment(statuses);
   const withGold = new Set(gold.map((g) => g.segmentId));
-  const stats = new Map(documents.map((d) => [d.id, { annotators: new Set<string>(), sentences: 0, compared: 0, disagreements: 0, labelled: 0, adjudicated: 0 }]));
+  const stats = new Map(
+    documents.map((d) => [
+      d.id,
+      { annotators: new Set<string>(), sentences: 0, compared: 0, disagreements: 0, labelled: 0, adjudicated: 0 },
+    ]),
+  );
   for (const s of segments) {
     const st = stats.get(s.documentId)!;
     const conf = confirmed.get(s.id) ?? new Set<string>();
@@ -170,7 +230,15 @@ export async function listReviewDocuments(actor: Actor, projectRef: string) {
     project: { id: project.id, slug: project.slug, name: project.name },
     documents: documents.map((d) => {
       const st = stats.get(d.id)!;
-      return { ...d, annotators: st.annotators.size, sentences: st.sentences, compared: st.compared, disagreements: st.disagreements, labelled: st.labelled, adjudicated: st.adjudicated };
+      return {
+        ...d,
+        annotators: st.annotators.size,
+        sentences: st.sentences,
+        compared: st.compared,
+        disagreements: st.disagreements,
+        labelled: st.labelled,
+        adjudicated: st.adjudicated,
+      };
     }),
   };
 }
@@ -188,13 +256,37 @@ export async function sendBack(actor: Actor, raw: SendBackInput) {
     const access = await reviewAccessForDocument(tx, actor, input.documentId, "send sentences back");
     const seg = await tx.segment.findFirst({ where: { id: input.segmentId, documentId: input.documentId }, select: { id: true } });
     if (!seg) throw new NotFoundError("Sentence not found in this document");
-    const member = await tx.projectMember.findUnique({ where: { projectId_userId: { projectId: access.projectId, userId: input.annotatorId } }, select: { user: { select: { name: true } } } });
+    const member = await tx.projectMember.findUnique({
+      where: { projectId_userId: { projectId: access.projectId, userId: input.annotatorId } },
+      select: { user: { select: { name: true } } },
+    });
     if (!member) throw new NotFoundError("That annotator is not a member of this project");
     const c = await tx.reviewComment.create({
-      data: { id: newId(), documentId: input.documentId, segmentId: seg.id, annotatorId: input.annotatorId, authorId: actor.id, comment: input.comment },
+      data: {
+        id: newId(),
+        documentId: input.documentId,
+        segmentId: seg.id,
+        annotatorId: input.annotatorId,
+        authorId: actor.id,
+        comment: input.comment,
+      },
     });
-    await audit(tx, actor, { projectId: access.projectId, action: "review.send_back", entityType: "segment", entityId: seg.id, after: { annotatorId: input.annotatorId, comment: input.comment, commentId: c.id } });
-    return { id: c.id, segmentId: seg.id, annotatorId: c.annotatorId, annotatorName: member.user.name, authorName: actor.name, comment: c.comment, createdAt: c.createdAt.toISOString() };
+    await audit(tx, actor, {
+      projectId: access.projectId,
+      action: "review.send_back",
+      entityType: "segment",
+      entityId: seg.id,
+      after: { annotatorId: input.annotatorId, comment: input.comment, commentId: c.id },
+    });
+    return {
+      id: c.id,
+      segmentId: seg.id,
+      annotatorId: c.annotatorId,
+      annotatorName: member.user.name,
+      authorName: actor.name,
+      comment: c.comment,
+      createdAt: c.createdAt.toISOString(),
+    };
   });
 }
 
@@ -212,5 +304,12 @@ export async function listMyReviewComments(actor: Actor, documentId: string) {
     orderBy: { createdAt: "asc" },
     include: { segment: { select: { index: true } }, author: { select: { name: true } } },
   });
-  return rows.map((c) => ({ id: c.id, segmentId: c.segmentId, segmentIndex: c.segment.index, comment: c.comment, from: c.author.name, createdAt: c.createdAt.toISOString() }));
+  return rows.map((c) => ({
+    id: c.id,
+    segmentId: c.segmentId,
+    segmentIndex: c.segment.index,
+    comment: c.comment,
+    from: c.author.name,
+    createdAt: c.createdAt.toISOString(),
+  }));
 }

@@ -32,12 +32,28 @@ export interface Labels {
   spanDims: Set<string>;
 }
 
-export async function loadLabels(tx: Tx, project: { id: string; schemaVersion: number; labelSchema: unknown }, segmentIds: string[]): Promise<Labels> {
+export async function loadLabels(
+  tx: Tx,
+  project: { id: string; schemaVersion: number; labelSchema: unknown },
+  segmentIds: string[],
+): Promise<Labels> {
   const where = { segmentId: { in: segmentIds } };
   const [annotations, gold, statuses, reviewComments] = await Promise.all([
-    tx.annotation.findMany({ where, orderBy: { id: "asc" }, select: { id: true, segmentId: true, userId: true, dimension: true, target: true, value: true, version: true } }),
-    tx.goldLabel.findMany({ where, orderBy: { id: "asc" }, select: { id: true, segmentId: true, dimension: true, target: true, value: true, version: true, comment: true, decidedById: true } }),
-    tx.segmentStatus.findMany({ where, orderBy: { id: "asc" }, select: { id: true, segmentId: true, userId: true, confirmedAt: true, flagged: true, version: true } }),
+    tx.annotation.findMany({
+      where,
+      orderBy: { id: "asc" },
+      select: { id: true, segmentId: true, userId: true, dimension: true, target: true, value: true, version: true },
+    }),
+    tx.goldLabel.findMany({
+      where,
+      orderBy: { id: "asc" },
+      select: { id: true, segmentId: true, dimension: true, target: true, value: true, version: true, comment: true, decidedById: true },
+    }),
+    tx.segmentStatus.findMany({
+      where,
+      orderBy: { id: "asc" },
+      select: { id: true, segmentId: true, userId: true, confirmedAt: true, flagged: true, version: true },
+    }),
     tx.reviewComment.findMany({ where, select: { id: true, segmentId: true } }),
   ]);
   const userIds = [...new Set([...annotations.map((a) => a.userId), ...statuses.map((s) => s.userId)])];
@@ -54,7 +70,12 @@ export async function loadLabels(tx: Tx, project: { id: string; schemaVersion: n
 }
 
 export function needsConfirmation(l: Labels): boolean {
-  return l.annotations.some((a) => a.value !== null) || l.gold.length > 0 || l.reviewComments.length > 0 || l.statuses.some((s) => s.confirmedAt || s.flagged);
+  return (
+    l.annotations.some((a) => a.value !== null) ||
+    l.gold.length > 0 ||
+    l.reviewComments.length > 0 ||
+    l.statuses.some((s) => s.confirmedAt || s.flagged)
+  );
 }
 
 function impacts(l: Labels) {
@@ -108,22 +129,50 @@ export function planSplitLabels(l: Labels, plan: SplitPlan) {
   return { annotators: people.list(), gold, dropped: [] as DroppedLabel[], cutAnnotations, cutGold };
 }
 
-export async function applySplitLabels(tx: Tx, p: ReturnType<typeof planSplitLabels>, doc: { id: string; projectId: string }, newSegmentId: string) {
+export async function applySplitLabels(
+  tx: Tx,
+  p: ReturnType<typeof planSplitLabels>,
+  doc: { id: string; projectId: string },
+  newSegmentId: string,
+) {
   for (const { row, first, second } of p.cutAnnotations) {
-    const u = await tx.annotation.updateMany({ where: { id: row.id, version: row.version }, data: { value: json(first), version: { increment: 1 } } });
+    const u = await tx.annotation.updateMany({
+      where: { id: row.id, version: row.version },
+      data: { value: json(first), version: { increment: 1 } },
+    });
     if (u.count !== 1) throw stale();
     if (second.length) {
       await tx.annotation.create({
-        data: { id: newId(), projectId: doc.projectId, documentId: doc.id, segmentId: newSegmentId, userId: row.userId, dimension: row.dimension, target: row.target, value: json(second) },
+        data: {
+          id: newId(),
+          projectId: doc.projectId,
+          documentId: doc.id,
+          segmentId: newSegmentId,
+          userId: row.userId,
+          dimension: row.dimension,
+          target: row.target,
+          value: json(second),
+        },
       });
     }
   }
   for (const { row, first, second } of p.cutGold) {
-    const u = await tx.goldLabel.updateMany({ where: { id: row.id, version: row.version }, data: { value: json(first), version: { increment: 1 } } });
+    const u = await tx.goldLabel.updateMany({
+      where: { id: row.id, version: row.version },
+      data: { value: json(first), version: { increment: 1 } },
+    });
     if (u.count !== 1) throw stale();
     if (second.length) {
       await tx.goldLabel.create({
-        data: { id: newId(), segmentId: newSegmentId, dimension: row.dimension, target: row.target, value: json(second), comment: row.comment, decidedById: row.decidedById },
+        data: {
+          id: newId(),
+          segmentId: newSegmentId,
+          dimension: row.dimension,
+          target: row.target,
+          value: json(second),
+          comment: row.comment,
+          decidedById: row.decidedById,
+        },
       });
     }
   }
@@ -141,7 +190,12 @@ interface RowMerge<R extends Row> {
   dropped: DroppedLabel[];
 }
 
-function mergeRows<R extends Row>(l: Labels, a: R[], b: R[], how: { key: (r: R) => string; isEmpty: (r: R) => boolean; impact: (r: R) => GoldImpact; who: (r: R) => string | null }) {
+function mergeRows<R extends Row>(
+  l: Labels,
+  a: R[],
+  b: R[],
+  how: { key: (r: R) => string; isEmpty: (r: R) => boolean; impact: (r: R) => GoldImpact; who: (r: R) => string | null },
+) {
   const out: RowMerge<R> = { moves: [], unions: [], deletes: [], dropped: [] };
   const firsts = new Map(a.map((r) => [how.key(r), r]));
   for (const r of a) {
@@ -184,7 +238,12 @@ export function planMergeLabels(l: Labels, firstId: string) {
     who: (r) => people.get(r.userId).name,
   });
   // A gold row with a null value is a decision ("none"), never empty.
-  const goldOps = mergeRows(l, inA(l.gold), inB(l.gold), { key: (r) => `${r.dimension}\u0000${r.target}`, isEmpty: () => false, impact: () => gold, who: () => null });
+  const goldOps = mergeRows(l, inA(l.gold), inB(l.gold), {
+    key: (r) => `${r.dimension}\u0000${r.target}`,
+    isEmpty: () => false,
+    impact: () => gold,
+    who: () => null,
+  });
   const statuses: { userId: string; first: Labels["statuses"][number] | undefined; confirmedAt: Date | null; flagged: boolean }[] = [];
   for (const userId of new Set(l.statuses.map((s) => s.userId))) {
     const sa = l.statuses.find((s) => s.userId === userId && s.segmentId === firstId);
@@ -196,12 +255,26 @@ export function planMergeLabels(l: Labels, firstId: string) {
   return { annotators: people.list(), gold, dropped: [...annotationOps.dropped, ...goldOps.dropped], annotationOps, goldOps, statuses };
 }
 
-export async function applyMergeLabels(tx: Tx, p: ReturnType<typeof planMergeLabels>, doc: { id: string }, firstId: string, secondId: string) {
+export async function applyMergeLabels(
+  tx: Tx,
+  p: ReturnType<typeof planMergeLabels>,
+  doc: { id: string },
+  firstId: string,
+  secondId: string,
+) {
   type Where = { id: string; version: number };
   type Data = { value?: ReturnType<typeof json>; segmentId?: string; version: number | { increment: number } };
   const tables = [
-    { ops: p.annotationOps as RowMerge<Row>, del: (where: Where) => tx.annotation.deleteMany({ where }), update: (where: Where, data: Data) => tx.annotation.updateMany({ where, data }) },
-    { ops: p.goldOps as RowMerge<Row>, del: (where: Where) => tx.goldLabel.deleteMany({ where }), update: (where: Where, data: Data) => tx.goldLabel.updateMany({ where, data }) },
+    {
+      ops: p.annotationOps as RowMerge<Row>,
+      del: (where: Where) => tx.annotation.deleteMany({ where }),
+      update: (where: Where, data: Data) => tx.annotation.updateMany({ where, data }),
+    },
+    {
+      ops: p.goldOps as RowMerge<Row>,
+      del: (where: Where) => tx.goldLabel.deleteMany({ where }),
+      update: (where: Where, data: Data) => tx.goldLabel.updateMany({ where, data }),
+    },
   ];
   for (const t of tables) {
     const del = async (r: Row) => {
@@ -225,7 +298,10 @@ export async function applyMergeLabels(tx: Tx, p: ReturnType<typeof planMergeLab
   for (const s of p.statuses) {
     if (s.first) {
       if (+(s.first.confirmedAt ?? 0) === +(s.confirmedAt ?? 0) && s.first.flagged === s.flagged) continue;
-      const u = await tx.segmentStatus.updateMany({ where: { id: s.first.id, version: s.first.version }, data: { confirmedAt: s.confirmedAt, flagged: s.flagged, version: { increment: 1 } } });
+      const u = await tx.segmentStatus.updateMany({
+        where: { id: s.first.id, version: s.first.version },
+        data: { confirmedAt: s.confirmedAt, flagged: s.flagged, version: { increment: 1 } },
+      });
       if (u.count !== 1) throw stale();
     } else if (s.flagged) {
       await tx.segmentStatus.create({ data: { id: newId(), documentId: doc.id, segmentId: firstId, userId: s.userId, flagged: true } });

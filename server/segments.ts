@@ -4,7 +4,14 @@ import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { projectAccess, requireRole, visibleProjectsWhere } from "@/server/access";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
-import { applyMergeLabels, applySplitLabels, loadLabels, needsConfirmation, planMergeLabels, planSplitLabels } from "@/server/segment-labels";
+import {
+  applyMergeLabels,
+  applySplitLabels,
+  loadLabels,
+  needsConfirmation,
+  planMergeLabels,
+  planSplitLabels,
+} from "@/server/segment-labels";
 import { newId } from "@/lib/ids";
 import { planSplit } from "@/lib/segment/edit";
 import { describeChange, type SegmentChangeReport, type SegmentRef } from "@/lib/segment/edit-report";
@@ -31,11 +38,22 @@ import { describeZodError } from "@/lib/validation/users";
 /** Indices are moved out of the way and back, so (documentId, index) stays unique at every row. */
 const INDEX_SHIFT = 1_000_000;
 
-const SEGMENT_SELECT = { id: true, index: true, start: true, end: true, paragraph: true, isBoilerplate: true, boilerplateReason: true } as const;
+const SEGMENT_SELECT = {
+  id: true,
+  index: true,
+  start: true,
+  end: true,
+  paragraph: true,
+  isBoilerplate: true,
+  boilerplateReason: true,
+} as const;
 
 export type EditableSegment = Awaited<ReturnType<typeof listSegments>>[number];
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } }, v: unknown): T {
+function parse<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } },
+  v: unknown,
+): T {
   const r = schema.safeParse(v);
   if (!r.success) throw new InvalidError(describeZodError(r.error));
   return r.data;
@@ -62,7 +80,10 @@ async function listSegments(tx: Db | Tx, documentId: string) {
  * merge of the same document waits instead of reading segments about to change.
  */
 async function documentForManager(tx: Tx, actor: Actor, documentId: string) {
-  const locked = await tx.document.updateMany({ where: { id: documentId, project: visibleProjectsWhere(actor) }, data: { position: { increment: 0 } } });
+  const locked = await tx.document.updateMany({
+    where: { id: documentId, project: visibleProjectsWhere(actor) },
+    data: { position: { increment: 0 } },
+  });
   if (locked.count !== 1) throw new NotFoundError("Document not found");
   const doc = await tx.document.findUniqueOrThrow({
     where: { id: documentId },
@@ -74,10 +95,18 @@ async function documentForManager(tx: Tx, actor: Actor, documentId: string) {
 
 async function shiftIndices(tx: Tx, documentId: string, fromIndex: number, delta: 1 | -1) {
   await tx.segment.updateMany({ where: { documentId, index: { gte: fromIndex } }, data: { index: { increment: INDEX_SHIFT } } });
-  await tx.segment.updateMany({ where: { documentId, index: { gte: fromIndex + INDEX_SHIFT } }, data: { index: { decrement: INDEX_SHIFT - delta } } });
+  await tx.segment.updateMany({
+    where: { documentId, index: { gte: fromIndex + INDEX_SHIFT } },
+    data: { index: { decrement: INDEX_SHIFT - delta } },
+  });
 }
 
-const ref = (s: { id: string | null; index: number; start: number; end: number }): SegmentRef => ({ id: s.id, index: s.index, start: s.start, end: s.end });
+const ref = (s: { id: string | null; index: number; start: number; end: number }): SegmentRef => ({
+  id: s.id,
+  index: s.index,
+  start: s.start,
+  end: s.end,
+});
 
 export interface SegmentChangeResult {
   report: SegmentChangeReport;
@@ -87,7 +116,10 @@ export interface SegmentChangeResult {
 function confirmOrRefuse(report: Omit<SegmentChangeReport, "summary">, confirm: boolean, what: string): SegmentChangeReport {
   const full = { ...report, summary: describeChange(report) };
   if (full.needsConfirmation && !confirm) {
-    throw new ConflictError(`${what} has labels, confirmations or comments; send confirm: true to go ahead with the changes described`, full);
+    throw new ConflictError(
+      `${what} has labels, confirmations or comments; send confirm: true to go ahead with the changes described`,
+      full,
+    );
   }
   return full;
 }
@@ -123,11 +155,26 @@ export async function splitSegment(actor: Actor, raw: SplitSegmentInput): Promis
     await tx.segment.update({ where: { id: seg.id }, data: { end: first.end } });
     const secondId = newId();
     await tx.segment.create({
-      data: { id: secondId, documentId: doc.id, index: seg.index + 1, ...second, paragraph: seg.paragraph, isBoilerplate: seg.isBoilerplate, boilerplateReason: seg.boilerplateReason },
+      data: {
+        id: secondId,
+        documentId: doc.id,
+        index: seg.index + 1,
+        ...second,
+        paragraph: seg.paragraph,
+        isBoilerplate: seg.isBoilerplate,
+        boilerplateReason: seg.boilerplateReason,
+      },
     });
     await applySplitLabels(tx, plan, doc, secondId);
     report.after[1]!.id = secondId;
-    await audit(tx, actor, { projectId: doc.projectId, action: "segment.split", entityType: "segment", entityId: seg.id, before: { segments: report.before }, after: auditAfter(report) });
+    await audit(tx, actor, {
+      projectId: doc.projectId,
+      action: "segment.split",
+      entityType: "segment",
+      entityId: seg.id,
+      before: { segments: report.before },
+      after: auditAfter(report),
+    });
     return { report, segments: await listSegments(tx, doc.id) };
   });
 }
@@ -138,10 +185,15 @@ export async function mergeSegments(actor: Actor, raw: MergeSegmentsInput): Prom
   const db = await getDb();
   return db.$transaction(async (tx) => {
     const doc = await documentForManager(tx, actor, input.documentId);
-    const found = await tx.segment.findMany({ where: { id: { in: input.segmentIds }, documentId: doc.id }, orderBy: { index: "asc" }, select: SEGMENT_SELECT });
+    const found = await tx.segment.findMany({
+      where: { id: { in: input.segmentIds }, documentId: doc.id },
+      orderBy: { index: "asc" },
+      select: SEGMENT_SELECT,
+    });
     if (found.length !== 2) throw new NotFoundError("Sentence not found in this document");
     const [a, b] = found as [(typeof found)[number], (typeof found)[number]];
-    if (b.index !== a.index + 1) throw new InvalidError(`Sentences ${a.index + 1} and ${b.index + 1} are not neighbours; only adjacent sentences can be merged`);
+    if (b.index !== a.index + 1)
+      throw new InvalidError(`Sentences ${a.index + 1} and ${b.index + 1} are not neighbours; only adjacent sentences can be merged`);
     const labels = await loadLabels(tx, doc.project, [a.id, b.id]);
     const plan = planMergeLabels(labels, a.id);
     const report = confirmOrRefuse(
@@ -161,15 +213,31 @@ export async function mergeSegments(actor: Actor, raw: MergeSegmentsInput): Prom
     await applyMergeLabels(tx, plan, doc, a.id, b.id);
     await tx.segment.delete({ where: { id: b.id } });
     const boilerplate = a.isBoilerplate && b.isBoilerplate;
-    await tx.segment.update({ where: { id: a.id }, data: { end: b.end, isBoilerplate: boilerplate, boilerplateReason: boilerplate ? a.boilerplateReason : null } });
+    await tx.segment.update({
+      where: { id: a.id },
+      data: { end: b.end, isBoilerplate: boilerplate, boilerplateReason: boilerplate ? a.boilerplateReason : null },
+    });
     await shiftIndices(tx, doc.id, b.index + 1, -1);
-    await audit(tx, actor, { projectId: doc.projectId, action: "segment.merge", entityType: "segment", entityId: a.id, before: { segments: report.before }, after: auditAfter(report) });
+    await audit(tx, actor, {
+      projectId: doc.projectId,
+      action: "segment.merge",
+      entityType: "segment",
+      entityId: a.id,
+      before: { segments: report.before },
+      after: auditAfter(report),
+    });
     return { report, segments: await listSegments(tx, doc.id) };
   });
 }
 
 function auditAfter(r: SegmentChangeReport) {
-  return { segments: r.after, annotators: r.annotators.map(({ name: _name, ...counts }) => counts), gold: r.gold, dropped: r.dropped, reviewComments: r.reviewComments };
+  return {
+    segments: r.after,
+    annotators: r.annotators.map(({ name: _name, ...counts }) => counts),
+    gold: r.gold,
+    dropped: r.dropped,
+    reviewComments: r.reviewComments,
+  };
 }
 
 /** Everything the segment editor page needs; managers and site admins only. */
@@ -183,7 +251,12 @@ export async function getSegmentEditor(actor: Actor, projectRef: string, documen
   });
   if (!document) throw new NotFoundError("Document not found");
   const { project, ...doc } = document;
-  return { access, project: { slug: access.slug, name: project.name, skipBoilerplate: project.skipBoilerplate }, document: doc, segments: await listSegments(db, documentId) };
+  return {
+    access,
+    project: { slug: access.slug, name: project.name, skipBoilerplate: project.skipBoilerplate },
+    document: doc,
+    segments: await listSegments(db, documentId),
+  };
 }
 
 export type SegmentEditorData = Awaited<ReturnType<typeof getSegmentEditor>>;

@@ -21,7 +21,11 @@ export type TokenScope = (typeof TOKEN_SCOPES)[number];
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 export const createTokenInput = z.object({
-  name: z.string().trim().min(1, { message: "Give the token a name (what it is for)" }).max(100, { message: "Token name must be at most 100 characters" }),
+  name: z
+    .string()
+    .trim()
+    .min(1, { message: "Give the token a name (what it is for)" })
+    .max(100, { message: "Token name must be at most 100 characters" }),
   scope: z.enum(TOKEN_SCOPES, { message: "Scope must be read or write" }),
 });
 export type CreateTokenInput = z.input<typeof createTokenInput>;
@@ -61,7 +65,9 @@ export async function createToken(actor: Actor, input: CreateTokenInput): Promis
   const secret = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   const db = await getDb();
   const row = await db.$transaction(async (tx) => {
-    const t = await tx.apiToken.create({ data: { id: newId(), userId: actor.id, name: r.data.name, scope: r.data.scope, tokenHash: hash(secret) } });
+    const t = await tx.apiToken.create({
+      data: { id: newId(), userId: actor.id, name: r.data.name, scope: r.data.scope, tokenHash: hash(secret) },
+    });
     await audit(tx, actor, { action: "token.create", entityType: "token", entityId: t.id, after: { name: t.name, scope: t.scope } });
     return t;
   });
@@ -99,7 +105,13 @@ export async function authenticateToken(secret: string): Promise<{ actor: Actor;
   const db = await getDb();
   const t = await db.apiToken.findUnique({
     where: { tokenHash: hash(secret) },
-    select: { id: true, scope: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, isAdmin: true, disabled: true } } },
+    select: {
+      id: true,
+      scope: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      user: { select: { id: true, email: true, name: true, isAdmin: true, disabled: true } },
+    },
   });
   if (!t || t.revokedAt || t.user.disabled) throw new UnauthenticatedError();
   const now = Date.now();
@@ -117,7 +129,10 @@ export async function authenticateToken(secret: string): Promise<{ actor: Actor;
 export async function createTokenForUser(actor: Actor, email: string, input: CreateTokenInput) {
   if (!actor.isAdmin) throw new NotFoundError();
   const db = await getDb();
-  const user = await db.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true, name: true, isAdmin: true, disabled: true } });
+  const user = await db.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, email: true, name: true, isAdmin: true, disabled: true },
+  });
   if (!user || user.disabled) throw new NotFoundError(`No active user with the email ${email}`);
   return createToken({ id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin }, input);
 }

@@ -12,7 +12,10 @@ function requireAdmin(actor: Actor) {
   if (!actor.isAdmin) throw new NotFoundError();
 }
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } }, v: unknown): T {
+function parse<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } },
+  v: unknown,
+): T {
   const r = schema.safeParse(v);
   if (!r.success) throw new InvalidError(describeZodError(r.error));
   return r.data;
@@ -39,12 +42,22 @@ export async function createUser(actor: Actor, input: CreateUserInput) {
       data: { id: newId(), email: data.email, name: data.name, passwordHash, isAdmin: data.isAdmin },
       select: publicUserFields,
     });
-    await audit(tx, actor, { action: "user.create", entityType: "user", entityId: user.id, after: { email: user.email, isAdmin: user.isAdmin } });
+    await audit(tx, actor, {
+      action: "user.create",
+      entityType: "user",
+      entityId: user.id,
+      after: { email: user.email, isAdmin: user.isAdmin },
+    });
     return user;
   });
 }
 
-async function updateUser(actor: Actor, userId: string, action: string, change: { disabled?: boolean; isAdmin?: boolean; passwordHash?: string }) {
+async function updateUser(
+  actor: Actor,
+  userId: string,
+  action: string,
+  change: { disabled?: boolean; isAdmin?: boolean; passwordHash?: string },
+) {
   requireAdmin(actor);
   const id = parse(userIdSchema, userId);
   const db = await getDb();

@@ -22,13 +22,20 @@ export async function listDocumentsForAnnotator(actor: Actor, projectRef: string
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
       select: { id: true, title: true, outlet: true, publishedAt: true },
     }),
-    db.segment.groupBy({ by: ["documentId"], where: { document: { projectId: access.projectId }, isBoilerplate: false }, _count: { _all: true } }),
+    db.segment.groupBy({
+      by: ["documentId"],
+      where: { document: { projectId: access.projectId }, isBoilerplate: false },
+      _count: { _all: true },
+    }),
     db.segmentStatus.groupBy({
       by: ["documentId"],
       where: { userId: actor.id, confirmedAt: { not: null }, segment: { isBoilerplate: false, document: { projectId: access.projectId } } },
       _count: { _all: true },
     }),
-    db.assignment.findMany({ where: { userId: actor.id, document: { projectId: access.projectId } }, select: { documentId: true, status: true } }),
+    db.assignment.findMany({
+      where: { userId: actor.id, document: { projectId: access.projectId } },
+      select: { documentId: true, status: true },
+    }),
   ]);
   const total = new Map(segmentCounts.map((s) => [s.documentId, s._count._all]));
   const done = new Map(confirmed.map((s) => [s.documentId, s._count._all]));
@@ -49,7 +56,14 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
     db.project.findUniqueOrThrow({
       where: { id: access.projectId },
       select: {
-        id: true, slug: true, name: true, guidelines: true, labelSchema: true, schemaVersion: true, blind: true, skipBoilerplate: true,
+        id: true,
+        slug: true,
+        name: true,
+        guidelines: true,
+        labelSchema: true,
+        schemaVersion: true,
+        blind: true,
+        skipBoilerplate: true,
         targets: { orderBy: { position: "asc" }, select: { key: true, name: true } },
       },
     }),
@@ -68,7 +82,11 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
     }),
     db.segmentStatus.findMany({ where: { documentId, userId: actor.id }, select: { segmentId: true, confirmedAt: true, version: true } }),
     db.assignment.findUnique({ where: { documentId_userId: { documentId, userId: actor.id } }, select: { status: true } }),
-    db.document.findMany({ where: { projectId: access.projectId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { id: true } }),
+    db.document.findMany({
+      where: { projectId: access.projectId },
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+      select: { id: true },
+    }),
     // Reviewers' comments sent back to this annotator (server/review.ts sendBack).
     db.reviewComment.findMany({
       where: { documentId, annotatorId: actor.id, document: { projectId: access.projectId } },
@@ -88,17 +106,38 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
         })
       )
         .filter((a) => a.value !== null)
-        .map((a) => ({ segmentId: a.segmentId, dimension: a.dimension, target: a.target === "" ? null : a.target, value: a.value, annotator: a.user.name }));
+        .map((a) => ({
+          segmentId: a.segmentId,
+          dimension: a.dimension,
+          target: a.target === "" ? null : a.target,
+          value: a.value,
+          annotator: a.user.name,
+        }));
   const i = docIds.findIndex((d) => d.id === documentId);
   return {
     access,
-    project: { id: project.id, slug: project.slug, name: project.name, guidelines: project.guidelines, blind: project.blind, skipBoilerplate: project.skipBoilerplate, targets: project.targets, schema },
+    project: {
+      id: project.id,
+      slug: project.slug,
+      name: project.name,
+      guidelines: project.guidelines,
+      blind: project.blind,
+      skipBoilerplate: project.skipBoilerplate,
+      targets: project.targets,
+      schema,
+    },
     document: { ...document, publishedAt: document.publishedAt?.toISOString() ?? null },
     segments,
     annotations: annotations.map((a) => ({ ...a, target: a.target === "" ? null : a.target })),
     statuses: statuses.map((s) => ({ segmentId: s.segmentId, confirmed: !!s.confirmedAt, version: s.version })),
     others,
-    reviewComments: comments.map((c) => ({ id: c.id, segmentId: c.segmentId, comment: c.comment, from: c.author.name, createdAt: c.createdAt.toISOString() })),
+    reviewComments: comments.map((c) => ({
+      id: c.id,
+      segmentId: c.segmentId,
+      comment: c.comment,
+      from: c.author.name,
+      createdAt: c.createdAt.toISOString(),
+    })),
     done: assignment?.status === "done",
     position: { index: i, total: docIds.length, prev: docIds[i - 1]?.id ?? null, next: docIds[i + 1]?.id ?? null },
   };
@@ -125,8 +164,14 @@ export async function setDocumentDone(actor: Actor, raw: unknown) {
       });
       const [segments, mine, statuses] = await Promise.all([
         tx.segment.findMany({ where: { documentId: input.documentId, isBoilerplate: false }, select: { id: true } }),
-        tx.annotation.findMany({ where: { documentId: input.documentId, userId: actor.id }, select: { segmentId: true, dimension: true, target: true, value: true } }),
-        tx.segmentStatus.findMany({ where: { documentId: input.documentId, userId: actor.id, confirmedAt: { not: null } }, select: { segmentId: true } }),
+        tx.annotation.findMany({
+          where: { documentId: input.documentId, userId: actor.id },
+          select: { segmentId: true, dimension: true, target: true, value: true },
+        }),
+        tx.segmentStatus.findMany({
+          where: { documentId: input.documentId, userId: actor.id, confirmedAt: { not: null } },
+          select: { segmentId: true },
+        }),
       ]);
       const schema = projectSchema(project);
       const confirmed = new Set(statuses.map((s) => s.segmentId));
@@ -137,9 +182,14 @@ export async function setDocumentDone(actor: Actor, raw: unknown) {
         bySeg.get(a.segmentId)!.set(`${a.dimension}:${a.target}`, a.value);
       }
       const targets = project.targets.map((t) => t.key);
-      const incomplete = segments.filter((s) => !confirmed.has(s.id) || !isSentenceComplete(schema, bySeg.get(s.id) ?? new Map(), targets).complete).length;
+      const incomplete = segments.filter(
+        (s) => !confirmed.has(s.id) || !isSentenceComplete(schema, bySeg.get(s.id) ?? new Map(), targets).complete,
+      ).length;
       if (incomplete > 0) {
-        throw new InvalidError(`${incomplete} sentence${incomplete === 1 ? " is" : "s are"} not complete; confirm them or mark the document done with incomplete sentences`, { incomplete });
+        throw new InvalidError(
+          `${incomplete} sentence${incomplete === 1 ? " is" : "s are"} not complete; confirm them or mark the document done with incomplete sentences`,
+          { incomplete },
+        );
       }
     }
     const status = input.done ? "done" : "in_progress";
@@ -148,7 +198,13 @@ export async function setDocumentDone(actor: Actor, raw: unknown) {
       create: { id: newId(), documentId: input.documentId, userId: actor.id, status, doneAt: input.done ? new Date() : null },
       update: { status, doneAt: input.done ? new Date() : null },
     });
-    await audit(tx, actor, { projectId: access.projectId, action: input.done ? "document.done" : "document.reopen", entityType: "document", entityId: input.documentId, after: { status, allowIncomplete: input.allowIncomplete } });
+    await audit(tx, actor, {
+      projectId: access.projectId,
+      action: input.done ? "document.done" : "document.reopen",
+      entityType: "document",
+      entityId: input.documentId,
+      after: { status, allowIncomplete: input.allowIncomplete },
+    });
     return { documentId: input.documentId, done: input.done };
   });
 }
@@ -168,10 +224,28 @@ export async function getDocumentForApi(actor: Actor, documentId: string) {
   const doc = await db.document.findFirst({
     where: { id: documentId, project: visibleProjectsWhere(actor) },
     select: {
-      id: true, projectId: true, externalId: true, title: true, outlet: true, url: true, author: true, publishedAt: true, language: true, text: true, createdAt: true,
-      segments: { orderBy: { index: "asc" }, select: { id: true, index: true, start: true, end: true, paragraph: true, isBoilerplate: true, boilerplateReason: true } },
+      id: true,
+      projectId: true,
+      externalId: true,
+      title: true,
+      outlet: true,
+      url: true,
+      author: true,
+      publishedAt: true,
+      language: true,
+      text: true,
+      createdAt: true,
+      segments: {
+        orderBy: { index: "asc" },
+        select: { id: true, index: true, start: true, end: true, paragraph: true, isBoilerplate: true, boilerplateReason: true },
+      },
     },
   });
   if (!doc) throw new NotFoundError("Document not found");
-  return { ...doc, publishedAt: doc.publishedAt?.toISOString() ?? null, createdAt: doc.createdAt.toISOString(), offsets: "UTF-16 code units" };
+  return {
+    ...doc,
+    publishedAt: doc.publishedAt?.toISOString() ?? null,
+    createdAt: doc.createdAt.toISOString(),
+    offsets: "UTF-16 code units",
+  };
 }

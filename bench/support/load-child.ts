@@ -10,7 +10,12 @@
  */
 import { spawn } from "node:child_process";
 
-export async function runInChild<T>(file: string, task: string, input: unknown, opts: { nodeArgs?: string[]; env?: Record<string, string> } = {}): Promise<T> {
+export async function runInChild<T>(
+  file: string,
+  task: string,
+  input: unknown,
+  opts: { nodeArgs?: string[]; env?: Record<string, string> } = {},
+): Promise<T> {
   const args = [...(opts.nodeArgs ?? []), "--conditions=react-server", "--import", "tsx", file, "--load-child", task];
   const child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, ...opts.env } });
   let out = "";

@@ -42,14 +42,29 @@ export async function launchers() {
 }
 
 /** `next start` as `npm start` runs it (scripts/run.mjs: with its memory settings, unless `heapFlags: false`). */
-export async function startServer(config: DatabaseConfig, port: number, extraEnv: Record<string, string> = {}, { heapFlags = true } = {}): Promise<BenchServer> {
+export async function startServer(
+  config: DatabaseConfig,
+  port: number,
+  extraEnv: Record<string, string> = {},
+  { heapFlags = true } = {},
+): Promise<BenchServer> {
   const { buildIfStale } = (await import(path.join(root, "scripts/build-if-stale.mjs"))) as { buildIfStale: (r: string) => boolean };
   const { memoryEnv, nextStartArgs } = await launchers();
   buildIfStale(root);
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, nextStartArgs(["-p", String(port), "-H", "127.0.0.1"], { heapFlags }), {
     cwd: root,
-    env: memoryEnv({ ...process.env, DATABASE_URL: config.url, NEXTAUTH_URL: baseUrl, NEXT_TELEMETRY_DISABLED: "1", AUTH_SECRET: benchAuthSecret(), ...extraEnv }, { tuned: heapFlags }),
+    env: memoryEnv(
+      {
+        ...process.env,
+        DATABASE_URL: config.url,
+        NEXTAUTH_URL: baseUrl,
+        NEXT_TELEMETRY_DISABLED: "1",
+        AUTH_SECRET: benchAuthSecret(),
+        ...extraEnv,
+      },
+      { tuned: heapFlags },
+    ),
     stdio: ["ignore", "ignore", "inherit"],
   });
   const deadline = Date.now() + 60_000;

@@ -20,24 +20,44 @@ export function CreateUserForm() {
         Create a user
       </h2>
       <div>
-        <label className="label" htmlFor="cu-email">Email</label>
+        <label className="label" htmlFor="cu-email">
+          Email
+        </label>
         <input id="cu-email" name="email" type="email" required className="input" />
       </div>
       <div>
-        <label className="label" htmlFor="cu-name">Name</label>
+        <label className="label" htmlFor="cu-name">
+          Name
+        </label>
         <input id="cu-name" name="name" required className="input" />
       </div>
       <div>
-        <label className="label" htmlFor="cu-password">Initial password</label>
-        <input id="cu-password" name="password" type="password" minLength={10} required className="input" aria-describedby="cu-password-hint" />
-        <p id="cu-password-hint" className="muted mt-1 text-xs">At least 10 characters.</p>
+        <label className="label" htmlFor="cu-password">
+          Initial password
+        </label>
+        <input
+          id="cu-password"
+          name="password"
+          type="password"
+          minLength={10}
+          required
+          className="input"
+          aria-describedby="cu-password-hint"
+        />
+        <p id="cu-password-hint" className="muted mt-1 text-xs">
+          At least 10 characters.
+        </p>
       </div>
       <div className="flex items-center gap-2 self-center">
         <input id="cu-admin" name="isAdmin" type="checkbox" className="h-4 w-4" />
-        <label htmlFor="cu-admin" className="text-sm">Site admin</label>
+        <label htmlFor="cu-admin" className="text-sm">
+          Site admin
+        </label>
       </div>
       <div className="sm:col-span-2">
-        <button className="btn-primary" disabled={pending}>{pending ? "Creating…" : "Create user"}</button>
+        <button className="btn-primary" disabled={pending}>
+          {pending ? "Creating…" : "Create user"}
+        </button>
         <ActionStatus state={state} />
       </div>
     </form>
@@ -49,12 +69,24 @@ function RowAction({ user, kind }: { user: UserRow; kind: "disable" | "admin" | 
   const [state, action, pending] = useActionState(fn, null);
   const value = kind === "disable" ? String(!user.disabled) : kind === "admin" ? String(!user.isAdmin) : "true";
   const text =
-    kind === "disable" ? (user.disabled ? "Enable" : "Disable") : kind === "admin" ? (user.isAdmin ? "Revoke admin" : "Make admin") : "Reset password";
+    kind === "disable"
+      ? user.disabled
+        ? "Enable"
+        : "Disable"
+      : kind === "admin"
+        ? user.isAdmin
+          ? "Revoke admin"
+          : "Make admin"
+        : "Reset password";
   return (
     <form action={action} className="inline">
       <input type="hidden" name="userId" value={user.id} />
       <input type="hidden" name="value" value={value} />
-      <button className={kind === "disable" && !user.disabled ? "btn-danger" : "btn"} disabled={pending} aria-label={`${text}: ${user.email}`}>
+      <button
+        className={kind === "disable" && !user.disabled ? "btn-danger" : "btn"}
+        disabled={pending}
+        aria-label={`${text}: ${user.email}`}
+      >
         {text}
       </button>
       <ActionStatus state={state} />
@@ -68,9 +100,15 @@ export function UserTable({ users, selfId }: { users: UserRow[]; selfId: string 
       <caption className="sr-only">Users</caption>
       <thead>
         <tr className="text-left">
-          <th scope="col" className="px-4 py-2">User</th>
-          <th scope="col" className="px-4 py-2">Status</th>
-          <th scope="col" className="px-4 py-2">Actions</th>
+          <th scope="col" className="px-4 py-2">
+            User
+          </th>
+          <th scope="col" className="px-4 py-2">
+            Status
+          </th>
+          <th scope="col" className="px-4 py-2">
+            Actions
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -22,7 +22,8 @@ export function AgreementView({ data }: { data: ProjectAgreement }) {
         <div className="card mb-6" data-testid="agreement-empty">
           <h2 className="text-lg font-semibold">Not enough data yet</h2>
           <p className="muted mt-1 text-sm">
-            Agreement needs at least two annotators who confirmed the same sentences. So far no sentence (other than boilerplate) has been confirmed by two people.
+            Agreement needs at least two annotators who confirmed the same sentences. So far no sentence (other than boilerplate) has been
+            confirmed by two people.
           </p>
         </div>
         <Explanations />
@@ -36,26 +37,48 @@ export function AgreementView({ data }: { data: ProjectAgreement }) {
           Agreement per variable
         </h2>
         <p className="muted mb-2 text-sm">
-          {data.sentences} sentence{data.sentences === 1 ? "" : "s"} confirmed by two or more of {data.coders.length} annotators ({data.coders.map((c) => c.name).join(", ")}).
+          {data.sentences} sentence{data.sentences === 1 ? "" : "s"} confirmed by two or more of {data.coders.length} annotators (
+          {data.coders.map((c) => c.name).join(", ")}).
         </p>
         <div className="card overflow-x-auto p-0">
           <table className="w-full text-sm" data-testid="agreement-table">
             <caption className="sr-only">Agreement figures per variable</caption>
             <thead className="border-b border-stone-200 text-left dark:border-stone-700">
               <tr>
-                <th scope="col" className="px-3 py-2">Variable</th>
-                <th scope="col" className="px-3 py-2 text-right">Krippendorff&apos;s α</th>
-                <th scope="col" className="px-3 py-2 text-right">Fleiss&apos; κ</th>
-                <th scope="col" className="px-3 py-2 text-right">% agreement</th>
-                <th scope="col" className="px-3 py-2 text-right">Units (pairable / all)</th>
-                <th scope="col" className="px-3 py-2 text-right">Coders</th>
+                <th scope="col" className="px-3 py-2">
+                  Variable
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Krippendorff&apos;s α
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Fleiss&apos; κ
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  % agreement
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Units (pairable / all)
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Coders
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-stone-200 dark:divide-stone-700">
               {data.dimensions.map((x) => (
-                <tr key={x.key} aria-current={x.key === d.key ? "true" : undefined} className={x.key === d.key ? "bg-amber-50 dark:bg-amber-950/40" : ""}>
+                <tr
+                  key={x.key}
+                  aria-current={x.key === d.key ? "true" : undefined}
+                  className={x.key === d.key ? "bg-amber-50 dark:bg-amber-950/40" : ""}
+                >
                   <th scope="row" className="px-3 py-2 text-left font-medium">
-                    <button type="button" className="text-left hover:underline" onClick={() => setKey(x.key)} aria-label={`Show details of ${x.label}`}>
+                    <button
+                      type="button"
+                      className="text-left hover:underline"
+                      onClick={() => setKey(x.key)}
+                      aria-label={`Show details of ${x.label}`}
+                    >
                       {x.key === d.key && <span aria-hidden>▶ </span>}
                       {x.label}
                     </button>
@@ -93,7 +116,11 @@ export function AgreementView({ data }: { data: ProjectAgreement }) {
           {d.confusion.length > 0 && (
             <label className="text-sm">
               <span className="label">Pair for the confusion matrix</span>
-              <select className="input" value={Math.min(pairIdx, d.confusion.length - 1)} onChange={(e) => setPairIdx(Number(e.target.value))}>
+              <select
+                className="input"
+                value={Math.min(pairIdx, d.confusion.length - 1)}
+                onChange={(e) => setPairIdx(Number(e.target.value))}
+              >
                 {d.confusion.map((p, i) => (
                   <option key={`${p.a}-${p.b}`} value={i}>
                     {names.get(p.a)} × {names.get(p.b)}
@@ -104,7 +131,11 @@ export function AgreementView({ data }: { data: ProjectAgreement }) {
           )}
         </div>
         <CohenHeatmap d={d} names={names} />
-        {pair ? <ConfusionTable d={d} pair={pair} names={names} /> : <p className="muted text-sm">No pair of annotators coded the same units of this variable.</p>}
+        {pair ? (
+          <ConfusionTable d={d} pair={pair} names={names} />
+        ) : (
+          <p className="muted text-sm">No pair of annotators coded the same units of this variable.</p>
+        )}
       </section>
 
       <section aria-labelledby="docs-h">
@@ -113,11 +144,17 @@ export function AgreementView({ data }: { data: ProjectAgreement }) {
         </h2>
         <div className="card overflow-x-auto p-0">
           <table className="text-sm" data-testid="agreement-documents">
-            <caption className="sr-only">Krippendorff&apos;s alpha per document and variable; — means undefined (hover for the reason)</caption>
+            <caption className="sr-only">
+              Krippendorff&apos;s alpha per document and variable; — means undefined (hover for the reason)
+            </caption>
             <thead className="border-b border-stone-200 text-left dark:border-stone-700">
               <tr>
-                <th scope="col" className="px-3 py-2">Document</th>
-                <th scope="col" className="px-3 py-2 text-right">Sentences</th>
+                <th scope="col" className="px-3 py-2">
+                  Document
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Sentences
+                </th>
                 {data.dimensions.map((x) => (
                   <th key={x.key} scope="col" className="px-3 py-2 text-right font-medium">
                     {x.label}

@@ -31,7 +31,10 @@ export function CohenHeatmap({ d, names }: { d: DimensionAgreement; names: Map<s
               {coders.map((b, j) => {
                 if (i === j) {
                   return (
-                    <td key={b} className="border border-stone-200 px-3 py-2 text-center text-xs text-stone-600 dark:border-stone-700 dark:text-stone-400">
+                    <td
+                      key={b}
+                      className="border border-stone-200 px-3 py-2 text-center text-xs text-stone-600 dark:border-stone-700 dark:text-stone-400"
+                    >
                       {n[i]![i]} units
                     </td>
                   );
@@ -39,7 +42,11 @@ export function CohenHeatmap({ d, names }: { d: DimensionAgreement; names: Map<s
                 const k = kappa[i]![j]!;
                 const bd = band(k);
                 return (
-                  <td key={b} className={`border border-stone-200 px-3 py-2 text-center tabular-nums dark:border-stone-700 ${bd.className}`} title={reason[i]![j] ?? undefined}>
+                  <td
+                    key={b}
+                    className={`border border-stone-200 px-3 py-2 text-center tabular-nums dark:border-stone-700 ${bd.className}`}
+                    title={reason[i]![j] ?? undefined}
+                  >
                     <span className="font-semibold">{num(k)}</span>
                     <span className="block text-xs">{k === null ? (reason[i]![j] ?? "undefined") : bd.word}</span>
                     <span className="block text-xs opacity-80">n = {n[i]![j]}</span>
@@ -51,7 +58,8 @@ export function CohenHeatmap({ d, names }: { d: DimensionAgreement; names: Map<s
         </tbody>
       </table>
       <p className="muted mt-1 text-xs">
-        Bands (Landis &amp; Koch): below 0 poor · 0–0.2 slight · 0.2–0.4 fair · 0.4–0.6 moderate · 0.6–0.8 substantial · 0.8–1 almost perfect. The diagonal shows how many units each annotator coded.
+        Bands (Landis &amp; Koch): below 0 poor · 0–0.2 slight · 0.2–0.4 fair · 0.4–0.6 moderate · 0.6–0.8 substantial · 0.8–1 almost
+        perfect. The diagonal shows how many units each annotator coded.
       </p>
     </div>
   );

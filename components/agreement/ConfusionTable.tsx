@@ -1,7 +1,15 @@
 import type { DimensionAgreement } from "@/server/agreement";
 
 /** Confusion matrix of one pair of annotators: rows the first, columns the second; the diagonal is agreement. */
-export function ConfusionTable({ d, pair, names }: { d: DimensionAgreement; pair: DimensionAgreement["confusion"][number]; names: Map<string, string> }) {
+export function ConfusionTable({
+  d,
+  pair,
+  names,
+}: {
+  d: DimensionAgreement;
+  pair: DimensionAgreement["confusion"][number];
+  names: Map<string, string>;
+}) {
   const a = names.get(pair.a) ?? pair.a;
   const b = names.get(pair.b) ?? pair.b;
   // Only categories either annotator used, so the table stays readable.
@@ -31,7 +39,10 @@ export function ConfusionTable({ d, pair, names }: { d: DimensionAgreement; pair
               {used.map((c) => {
                 const v = pair.counts[r]![c]!;
                 return (
-                  <td key={c} className={`border border-stone-200 px-3 py-1 text-right tabular-nums dark:border-stone-700 ${r === c ? "bg-green-50 font-semibold dark:bg-green-950" : v > 0 ? "bg-red-50 dark:bg-red-950" : ""}`}>
+                  <td
+                    key={c}
+                    className={`border border-stone-200 px-3 py-1 text-right tabular-nums dark:border-stone-700 ${r === c ? "bg-green-50 font-semibold dark:bg-green-950" : v > 0 ? "bg-red-50 dark:bg-red-950" : ""}`}
+                  >
                     {v}
                     {r === c && v > 0 && <span className="sr-only"> (agree)</span>}
                   </td>

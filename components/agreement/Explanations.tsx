@@ -9,41 +9,48 @@ export function Explanations() {
         <div>
           <dt className="font-semibold">Units and coders</dt>
           <dd className="muted">
-            A unit is a sentence (a token — one word — for spans). Only sentences that two or more people confirmed are compared; boilerplate is left out. A person&apos;s
-            unconfirmed sentences are missing for them. On a confirmed sentence an empty stance toward a target counts as &ldquo;None&rdquo;, so agreeing that a sentence
-            does not concern a target counts as agreement. Source type and side are compared where two or more people gave one.
+            A unit is a sentence (a token — one word — for spans). Only sentences that two or more people confirmed are compared;
+            boilerplate is left out. A person&apos;s unconfirmed sentences are missing for them. On a confirmed sentence an empty stance
+            toward a target counts as &ldquo;None&rdquo;, so agreeing that a sentence does not concern a target counts as agreement. Source
+            type and side are compared where two or more people gave one.
           </dd>
         </div>
         <div>
           <dt className="font-semibold">Krippendorff&apos;s α (nominal)</dt>
           <dd className="muted">
-            1 − observed / expected disagreement, over every pairable unit, with any number of annotators and missing values. 1 is perfect agreement, 0 is what chance
-            alone gives, below 0 is systematic disagreement; 0.8 or more is usually taken as reliable, 0.667 as the lowest acceptable. —, undefined: fewer than 2 pairable
-            values, or only one category used (nothing to disagree on, so no expected disagreement).
+            1 − observed / expected disagreement, over every pairable unit, with any number of annotators and missing values. 1 is perfect
+            agreement, 0 is what chance alone gives, below 0 is systematic disagreement; 0.8 or more is usually taken as reliable, 0.667 as
+            the lowest acceptable. —, undefined: fewer than 2 pairable values, or only one category used (nothing to disagree on, so no
+            expected disagreement).
           </dd>
         </div>
         <div>
           <dt className="font-semibold">Fleiss&apos; κ</dt>
           <dd className="muted">
-            Chance-corrected agreement of a fixed number of raters per unit: only units with the most common number of ratings are used (the others are counted as
-            excluded). —, undefined: no unit has 2 or more ratings, or only one category used.
+            Chance-corrected agreement of a fixed number of raters per unit: only units with the most common number of ratings are used (the
+            others are counted as excluded). —, undefined: no unit has 2 or more ratings, or only one category used.
           </dd>
         </div>
         <div>
           <dt className="font-semibold">Percent agreement</dt>
           <dd className="muted">
-            Share of agreeing annotator pairs per unit, averaged over units. Not corrected for chance: a rare category can give high agreement and a low α. —, undefined: no unit was coded by 2 or more people.
+            Share of agreeing annotator pairs per unit, averaged over units. Not corrected for chance: a rare category can give high
+            agreement and a low α. —, undefined: no unit was coded by 2 or more people.
           </dd>
         </div>
         <div>
           <dt className="font-semibold">Cohen&apos;s κ per pair</dt>
           <dd className="muted">
-            Chance-corrected agreement of two annotators over the units both coded (n). —, undefined: they share no unit, or only one category used by both.
+            Chance-corrected agreement of two annotators over the units both coded (n). —, undefined: they share no unit, or only one
+            category used by both.
           </dd>
         </div>
         <div>
           <dt className="font-semibold">Confusion matrix</dt>
-          <dd className="muted">How often one annotator&apos;s category (row) met the other&apos;s (column); the diagonal is agreement, the rest shows which categories get confused.</dd>
+          <dd className="muted">
+            How often one annotator&apos;s category (row) met the other&apos;s (column); the diagonal is agreement, the rest shows which
+            categories get confused.
+          </dd>
         </div>
       </dl>
     </section>

@@ -40,7 +40,15 @@ function filenameOf(res: Response, fallback: string): string {
 }
 
 /** Format, filters and licence; the size before downloading; the download with its progress. */
-export function ExportForm({ projectRef, annotators, canExportEmails }: { projectRef: string; annotators: { id: string; label: string }[]; canExportEmails: boolean }) {
+export function ExportForm({
+  projectRef,
+  annotators,
+  canExportEmails,
+}: {
+  projectRef: string;
+  annotators: { id: string; label: string }[];
+  canExportEmails: boolean;
+}) {
   const id = useId();
   const [format, setFormat] = useState<ExportFormat>("jsonl");
   const [doneOnly, setDoneOnly] = useState(false);
@@ -58,7 +66,14 @@ export function ExportForm({ projectRef, annotators, canExportEmails }: { projec
 
   const options: ExportOptionsInput = {
     format,
-    filters: { doneOnly, goldOnly, includeBoilerplate, annotators: chosen.length ? chosen : undefined, from: from || undefined, to: to || undefined },
+    filters: {
+      doneOnly,
+      goldOnly,
+      includeBoilerplate,
+      annotators: chosen.length ? chosen : undefined,
+      from: from || undefined,
+      to: to || undefined,
+    },
     license,
     includeEmails,
     bom,
@@ -156,11 +171,15 @@ export function ExportForm({ projectRef, annotators, canExportEmails }: { projec
         ))}
         <div className="mt-2 flex flex-wrap gap-4">
           <div>
-            <label className="label" htmlFor={`${id}-from`}>Labelled from</label>
+            <label className="label" htmlFor={`${id}-from`}>
+              Labelled from
+            </label>
             <input id={`${id}-from`} type="date" className="input" value={from} onChange={(e) => setFrom(e.target.value)} />
           </div>
           <div>
-            <label className="label" htmlFor={`${id}-to`}>to (inclusive)</label>
+            <label className="label" htmlFor={`${id}-to`}>
+              to (inclusive)
+            </label>
             <input id={`${id}-to`} type="date" className="input" value={to} onChange={(e) => setTo(e.target.value)} />
           </div>
         </div>
@@ -168,11 +187,19 @@ export function ExportForm({ projectRef, annotators, canExportEmails }: { projec
 
       {annotators.length > 0 && (
         <fieldset>
-          <legend className="label">Annotators <span className="muted font-normal">(none ticked: everybody)</span></legend>
+          <legend className="label">
+            Annotators <span className="muted font-normal">(none ticked: everybody)</span>
+          </legend>
           <div className="grid gap-1 sm:grid-cols-2">
             {annotators.map((a) => (
               <div key={a.id} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" id={`${id}-a-${a.id}`} checked={chosen.includes(a.id)} onChange={() => toggle(a.id)} className="h-4 w-4" />
+                <input
+                  type="checkbox"
+                  id={`${id}-a-${a.id}`}
+                  checked={chosen.includes(a.id)}
+                  onChange={() => toggle(a.id)}
+                  className="h-4 w-4"
+                />
                 <label htmlFor={`${id}-a-${a.id}`}>{a.label}</label>
               </div>
             ))}
@@ -183,10 +210,14 @@ export function ExportForm({ projectRef, annotators, canExportEmails }: { projec
       <div className="flex flex-wrap gap-6">
         {format === "package" && (
           <div>
-            <label className="label" htmlFor={`${id}-license`}>Licence (dataset card)</label>
+            <label className="label" htmlFor={`${id}-license`}>
+              Licence (dataset card)
+            </label>
             <select id={`${id}-license`} className="input" value={license} onChange={(e) => setLicense(e.target.value as DatasetLicense)}>
               {DATASET_LICENSES.map((l) => (
-                <option key={l} value={l}>{l}</option>
+                <option key={l} value={l}>
+                  {l}
+                </option>
               ))}
             </select>
           </div>
@@ -199,7 +230,13 @@ export function ExportForm({ projectRef, annotators, canExportEmails }: { projec
         )}
         {canExportEmails && (
           <div className="flex items-center gap-2 self-end text-sm">
-            <input type="checkbox" id={`${id}-emails`} checked={includeEmails} onChange={(e) => setIncludeEmails(e.target.checked)} className="h-4 w-4" />
+            <input
+              type="checkbox"
+              id={`${id}-emails`}
+              checked={includeEmails}
+              onChange={(e) => setIncludeEmails(e.target.checked)}
+              className="h-4 w-4"
+            />
             <label htmlFor={`${id}-emails`}>Include annotators&apos; emails (not for publication)</label>
           </div>
         )}

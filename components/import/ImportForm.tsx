@@ -18,7 +18,8 @@ import { ImportProgressBar, ImportReportView } from "./ImportReport";
 const POLL_MS = 500;
 const MAX_POLL_FAILURES = 10;
 
-type Phase = { kind: "idle" } | { kind: "uploading" } | { kind: "job"; job: ImportJobView } | { kind: "error"; message: string; job?: ImportJobView };
+type Phase =
+  { kind: "idle" } | { kind: "uploading" } | { kind: "job"; job: ImportJobView } | { kind: "error"; message: string; job?: ImportJobView };
 
 async function errorMessage(res: Response): Promise<string> {
   try {
@@ -106,7 +107,10 @@ export function ImportForm({ projectRef, projectHref }: { projectRef: string; pr
       }
       setPhase({ kind: "job", job: ((await res.json()) as { job: ImportJobView }).job });
     } catch (e) {
-      setPhase({ kind: "error", message: `Could not reach the server (${e instanceof Error ? e.message : String(e)}). Check the connection and try again.` });
+      setPhase({
+        kind: "error",
+        message: `Could not reach the server (${e instanceof Error ? e.message : String(e)}). Check the connection and try again.`,
+      });
     }
   }
 
@@ -122,7 +126,11 @@ export function ImportForm({ projectRef, projectHref }: { projectRef: string; pr
   function submitText(e: React.FormEvent) {
     e.preventDefault();
     if (!text.trim()) return setFormError({ form: "paste", message: "Paste the article text." });
-    if (text.length > MAX_ARTICLE_CHARS) return setFormError({ form: "paste", message: `The text is longer than ${MAX_ARTICLE_CHARS.toLocaleString("en")} characters, the limit for one article.` });
+    if (text.length > MAX_ARTICLE_CHARS)
+      return setFormError({
+        form: "paste",
+        message: `The text is longer than ${MAX_ARTICLE_CHARS.toLocaleString("en")} characters, the limit for one article.`,
+      });
     void submit({ headers: { "content-type": "application/json" }, body: JSON.stringify({ title: title.trim() || undefined, text }) });
   }
 
@@ -172,8 +180,9 @@ export function ImportForm({ projectRef, projectHref }: { projectRef: string; pr
               className="block w-full text-sm file:mr-3 file:rounded-md file:border file:border-stone-300 file:bg-white file:px-3 file:py-1.5 file:text-sm dark:file:border-stone-600 dark:file:bg-stone-800 dark:file:text-stone-100"
             />
             <p id={`${id}-files-hint`} className="muted text-xs">
-              Choose or drop files: {IMPORT_EXTENSIONS.join(", ")}; one or many, up to {formatBytes(MAX_UPLOAD_BYTES)} in all and 10,000 articles. CSV needs a{" "}
-              <code>text</code> column, JSON/JSONL records a <code>text</code> field. A file with any error is not imported at all; the report lists every error.
+              Choose or drop files: {IMPORT_EXTENSIONS.join(", ")}; one or many, up to {formatBytes(MAX_UPLOAD_BYTES)} in all and 10,000
+              articles. CSV needs a <code>text</code> column, JSON/JSONL records a <code>text</code> field. A file with any error is not
+              imported at all; the report lists every error.
             </p>
           </div>
           {files.length > 0 && (
@@ -210,7 +219,14 @@ export function ImportForm({ projectRef, projectHref }: { projectRef: string; pr
             <label className="label" htmlFor={`${id}-title`}>
               Title <span className="muted font-normal">(optional)</span>
             </label>
-            <input id={`${id}-title`} className="input" value={title} maxLength={500} disabled={busy} onChange={(e) => setTitle(e.target.value)} />
+            <input
+              id={`${id}-title`}
+              className="input"
+              value={title}
+              maxLength={500}
+              disabled={busy}
+              onChange={(e) => setTitle(e.target.value)}
+            />
           </div>
           <div>
             <label className="label" htmlFor={`${id}-text`}>
@@ -242,10 +258,24 @@ export function ImportForm({ projectRef, projectHref }: { projectRef: string; pr
 
       <section aria-labelledby={`${id}-status-h`} className={phase.kind === "idle" ? "sr-only" : "card space-y-4"}>
         <h2 id={`${id}-status-h`} ref={statusHeading} tabIndex={-1} className="text-lg font-semibold">
-          {phase.kind === "idle" ? "No import yet" : phase.kind === "uploading" ? "Uploading…" : job && finished(job) ? (job.status === "done" ? "Import finished" : "Import failed") : "Importing…"}
+          {phase.kind === "idle"
+            ? "No import yet"
+            : phase.kind === "uploading"
+              ? "Uploading…"
+              : job && finished(job)
+                ? job.status === "done"
+                  ? "Import finished"
+                  : "Import failed"
+                : "Importing…"}
         </h2>
         <div aria-live="polite" className="sr-only">
-          {phase.kind === "uploading" ? "Uploading" : job?.status === "done" && job.report ? `Import finished: ${importSummary(job.report)}` : job?.status === "failed" ? "Import failed" : ""}
+          {phase.kind === "uploading"
+            ? "Uploading"
+            : job?.status === "done" && job.report
+              ? `Import finished: ${importSummary(job.report)}`
+              : job?.status === "failed"
+                ? "Import failed"
+                : ""}
         </div>
         {phase.kind === "uploading" && <p className="muted text-sm">Sending the files to the server…</p>}
         {job && <ImportProgressBar job={job} />}

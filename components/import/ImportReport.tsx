@@ -13,7 +13,12 @@ function where(e: ImportError): string {
 export function ImportProgressBar({ job }: { job: ImportJobView }) {
   const reading = job.total === 0 && (job.status === "queued" || job.status === "running");
   const pct = job.total ? Math.round((100 * job.processed) / job.total) : job.status === "done" ? 100 : 0;
-  const text = job.status === "queued" ? "Waiting for an earlier import to finish…" : reading ? "Reading the files…" : `${job.processed.toLocaleString("en")} of ${plural(job.total, "article")} stored`;
+  const text =
+    job.status === "queued"
+      ? "Waiting for an earlier import to finish…"
+      : reading
+        ? "Reading the files…"
+        : `${job.processed.toLocaleString("en")} of ${plural(job.total, "article")} stored`;
   return (
     <div className="space-y-1">
       <div
@@ -25,7 +30,10 @@ export function ImportProgressBar({ job }: { job: ImportJobView }) {
         aria-valuetext={text}
         className="h-3 overflow-hidden rounded bg-stone-200 dark:bg-stone-700"
       >
-        <div className={`h-full transition-[width] ${job.status === "failed" ? "bg-red-700" : "bg-blue-700"}`} style={{ width: `${pct}%` }} />
+        <div
+          className={`h-full transition-[width] ${job.status === "failed" ? "bg-red-700" : "bg-blue-700"}`}
+          style={{ width: `${pct}%` }}
+        />
       </div>
       <p className="muted text-sm tabular-nums">{text}</p>
     </div>
@@ -50,10 +58,18 @@ export function ImportReportView({ report }: { report: ImportReport }) {
           <caption className="mb-1 text-left font-medium">Files</caption>
           <thead>
             <tr className="border-b border-stone-200 dark:border-stone-700">
-              <th scope="col" className="py-1 pr-3">File</th>
-              <th scope="col" className="py-1 pr-3 text-right">Imported</th>
-              <th scope="col" className="py-1 pr-3 text-right">Duplicates</th>
-              <th scope="col" className="py-1">Result</th>
+              <th scope="col" className="py-1 pr-3">
+                File
+              </th>
+              <th scope="col" className="py-1 pr-3 text-right">
+                Imported
+              </th>
+              <th scope="col" className="py-1 pr-3 text-right">
+                Duplicates
+              </th>
+              <th scope="col" className="py-1">
+                Result
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -84,9 +100,15 @@ export function ImportReportView({ report }: { report: ImportReport }) {
               <caption className="mb-1 text-left font-medium">Errors ({errors.length.toLocaleString("en")})</caption>
               <thead className="sticky top-0 bg-white dark:bg-stone-900">
                 <tr className="border-b border-stone-200 dark:border-stone-700">
-                  <th scope="col" className="py-1 pr-3">File</th>
-                  <th scope="col" className="py-1 pr-3">Line</th>
-                  <th scope="col" className="py-1">Reason</th>
+                  <th scope="col" className="py-1 pr-3">
+                    File
+                  </th>
+                  <th scope="col" className="py-1 pr-3">
+                    Line
+                  </th>
+                  <th scope="col" className="py-1">
+                    Reason
+                  </th>
                 </tr>
               </thead>
               <tbody>

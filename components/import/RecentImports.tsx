@@ -18,7 +18,11 @@ export function RecentImports({ jobs }: { jobs: ImportJobView[] }) {
               <time dateTime={j.createdAt} className="tabular-nums">
                 {j.createdAt.slice(0, 16).replace("T", " ")} UTC
               </time>
-              <span className={j.status === "failed" ? "text-red-800 dark:text-red-300" : j.status === "done" ? "text-green-800 dark:text-green-300" : ""}>
+              <span
+                className={
+                  j.status === "failed" ? "text-red-800 dark:text-red-300" : j.status === "done" ? "text-green-800 dark:text-green-300" : ""
+                }
+              >
                 {statusLabel[j.status]}
               </span>
               <span className="muted flex-1">

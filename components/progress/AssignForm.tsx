@@ -51,7 +51,11 @@ export function AssignForm({ projectSlug, documents, annotators }: Props) {
       <div className="mt-3 grid gap-4 md:grid-cols-2">
         <fieldset className="max-h-64 overflow-y-auto">
           <legend className="label">Documents ({docs.size} chosen)</legend>
-          <button type="button" className="btn mb-2" onClick={() => setDocs(docs.size === documents.length ? new Set() : new Set(documents.map((d) => d.id)))}>
+          <button
+            type="button"
+            className="btn mb-2"
+            onClick={() => setDocs(docs.size === documents.length ? new Set() : new Set(documents.map((d) => d.id)))}
+          >
             {docs.size === documents.length ? "Choose none" : "Choose all"}
           </button>
           {documents.map((d) => (

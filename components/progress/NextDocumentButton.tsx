@@ -13,7 +13,11 @@ export function NextDocumentButton({ projectSlug, className = "btn-primary" }: {
     setMessage(null);
     try {
       const res = await fetch(`/api/v1/projects/${projectSlug}/next-document`, { method: "POST" });
-      const body = (await res.json().catch(() => null)) as { documentId?: string | null; message?: string; error?: { message: string } } | null;
+      const body = (await res.json().catch(() => null)) as {
+        documentId?: string | null;
+        message?: string;
+        error?: { message: string };
+      } | null;
       if (!res.ok) setMessage(body?.error?.message ?? `Could not get a document (${res.status})`);
       else if (body?.documentId) router.push(`/projects/${projectSlug}/documents/${body.documentId}`);
       else setMessage(body?.message ?? "No document needs you right now.");

@@ -34,21 +34,45 @@ export function CreateProjectForm({ templates, defaultTemplate }: { templates: T
           <label className="label" htmlFor="np-name">
             Name
           </label>
-          <input id="np-name" name="name" required maxLength={160} value={name} onChange={(e) => setName(e.target.value)} className="input" />
+          <input
+            id="np-name"
+            name="name"
+            required
+            maxLength={160}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            className="input"
+          />
         </div>
         <div>
           <label className="label" htmlFor="np-description">
             Description <span className="muted font-normal">(optional)</span>
           </label>
-          <textarea id="np-description" name="description" rows={3} maxLength={5000} value={description} onChange={(e) => setDescription(e.target.value)} className="input" />
+          <textarea
+            id="np-description"
+            name="description"
+            rows={3}
+            maxLength={5000}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            className="input"
+          />
         </div>
         <div>
           <label className="label" htmlFor="np-slug">
             Address <span className="muted font-normal">(optional)</span>
           </label>
-          <input id="np-slug" name="slug" maxLength={60} pattern="[a-z0-9]+(-[a-z0-9]+)*" aria-describedby="np-slug-hint" className="input max-w-sm" />
+          <input
+            id="np-slug"
+            name="slug"
+            maxLength={60}
+            pattern="[a-z0-9]+(-[a-z0-9]+)*"
+            aria-describedby="np-slug-hint"
+            className="input max-w-sm"
+          />
           <p id="np-slug-hint" className="muted mt-1 text-xs">
-            The project&apos;s URL name, e.g. <code>election-2026</code>: lowercase letters, digits and dashes. Left empty, it is made from the name.
+            The project&apos;s URL name, e.g. <code>election-2026</code>: lowercase letters, digits and dashes. Left empty, it is made from
+            the name.
           </p>
         </div>
       </section>
@@ -57,7 +81,9 @@ export function CreateProjectForm({ templates, defaultTemplate }: { templates: T
         <h2 id="np-targets-h" className="text-lg font-semibold">
           Targets
         </h2>
-        <p className="muted text-sm">Annotators judge each sentence&apos;s stance toward each target. You can change them later in the project&apos;s settings.</p>
+        <p className="muted text-sm">
+          Annotators judge each sentence&apos;s stance toward each target. You can change them later in the project&apos;s settings.
+        </p>
         <TargetsEditor value={targets} onChange={setTargets} />
         <input type="hidden" name="targets" value={JSON.stringify(targets.items.map((t) => t.name.trim()))} />
       </section>

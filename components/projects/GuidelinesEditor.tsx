@@ -5,7 +5,15 @@ import { Markdown } from "@/components/projects/Markdown";
 import { MAX_GUIDELINES } from "@/lib/validation/projects";
 
 /** Markdown guidelines with a live preview beside them. */
-export function GuidelinesEditor({ value, onChange, name = "guidelines" }: { value: string; onChange: (v: string) => void; name?: string }) {
+export function GuidelinesEditor({
+  value,
+  onChange,
+  name = "guidelines",
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  name?: string;
+}) {
   const id = useId();
   return (
     <div>
@@ -13,7 +21,8 @@ export function GuidelinesEditor({ value, onChange, name = "guidelines" }: { val
         Guidelines
       </label>
       <p id={`${id}-hint`} className="muted mb-2 text-xs">
-        Markdown: # headings, **bold**, *italic*, - lists, [links](https://example.org). HTML is not rendered; links must start with http://, https:// or mailto:.
+        Markdown: # headings, **bold**, *italic*, - lists, [links](https://example.org). HTML is not rendered; links must start with
+        http://, https:// or mailto:.
       </p>
       <div className="grid gap-3 md:grid-cols-2">
         <textarea
@@ -26,7 +35,10 @@ export function GuidelinesEditor({ value, onChange, name = "guidelines" }: { val
           aria-describedby={`${id}-hint`}
           className="input font-mono"
         />
-        <section aria-labelledby={`${id}-preview`} className="max-h-96 overflow-auto rounded-md border border-dashed border-stone-300 p-3 dark:border-stone-600">
+        <section
+          aria-labelledby={`${id}-preview`}
+          className="max-h-96 overflow-auto rounded-md border border-dashed border-stone-300 p-3 dark:border-stone-600"
+        >
           <h3 id={`${id}-preview`} className="muted mb-2 text-xs font-semibold uppercase tracking-wide">
             Preview
           </h3>

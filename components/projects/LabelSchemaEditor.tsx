@@ -44,7 +44,11 @@ export function SchemaSummary({ schema }: { schema: LabelSchema }) {
             {"values" in d && d.values.length > 0 && (
               <ul className="mt-1 flex flex-wrap gap-1" aria-label={`Values of ${d.label}`}>
                 {d.values.map((v) => (
-                  <li key={v.id} className="rounded-full border border-stone-300 px-2 py-0.5 text-xs dark:border-stone-600" title={v.description}>
+                  <li
+                    key={v.id}
+                    className="rounded-full border border-stone-300 px-2 py-0.5 text-xs dark:border-stone-600"
+                    title={v.description}
+                  >
                     {v.key && (
                       <kbd className="mr-1 rounded border border-stone-400 px-1 font-mono" aria-label={`key ${v.key}`}>
                         {v.key}
@@ -85,8 +89,8 @@ export function LabelSchemaEditor({ projectId, schema, schemaVersion, templates 
         Label schema <span className="muted text-sm font-normal">(version {schemaVersion})</span>
       </h2>
       <p className="muted text-sm">
-        You can add dimensions and values and change their labels, descriptions, keys and required rules. Ids that stored labels use cannot be removed or renamed: change
-        the label instead. Every saved change makes a new schema version.
+        You can add dimensions and values and change their labels, descriptions, keys and required rules. Ids that stored labels use cannot
+        be removed or renamed: change the label instead. Every saved change makes a new schema version.
       </p>
       <input type="hidden" name="projectId" value={projectId} />
       <input type="hidden" name="expectedVersion" value={schemaVersion} />

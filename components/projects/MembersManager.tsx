@@ -55,7 +55,14 @@ function RemoveButton({ member, formId, pending }: { member: Member; formId: str
   return (
     <div role="group" aria-label={`Confirm removing ${member.email}`} className="flex flex-wrap items-center gap-2">
       <span className="text-sm">Remove {member.email}? Their labels stay in the project.</span>
-      <button form={formId} name="userId" value={member.userId} className="btn-danger" disabled={pending} aria-label={`Confirm removal: ${member.email}`}>
+      <button
+        form={formId}
+        name="userId"
+        value={member.userId}
+        className="btn-danger"
+        disabled={pending}
+        aria-label={`Confirm removal: ${member.email}`}
+      >
         Remove
       </button>
       <button type="button" className="btn" onClick={() => setAsking(false)}>
@@ -74,11 +81,7 @@ function AddMemberForm({ projectId }: { projectId: string }) {
     if (state?.ok) setEmail("");
   }
   return (
-    <form
-      onSubmit={onSubmit}
-      className="flex flex-wrap items-end gap-3"
-      aria-labelledby="add-member-h"
-    >
+    <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" aria-labelledby="add-member-h">
       <h3 id="add-member-h" className="w-full font-medium">
         Add a member
       </h3>
@@ -87,7 +90,16 @@ function AddMemberForm({ projectId }: { projectId: string }) {
         <label className="label" htmlFor="am-email">
           Email
         </label>
-        <input id="am-email" name="email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} aria-describedby="am-email-hint" className="input" />
+        <input
+          id="am-email"
+          name="email"
+          type="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          aria-describedby="am-email-hint"
+          className="input"
+        />
         <p id="am-email-hint" className="muted mt-1 text-xs">
           The person needs an account already; a site admin creates accounts.
         </p>
@@ -118,7 +130,8 @@ export function MembersManager({ projectId, members, selfId }: { projectId: stri
         Members
       </h2>
       <p className="muted text-sm">
-        Managers change the project and its members; reviewers settle disagreements; annotators label documents. A project always keeps at least one manager.
+        Managers change the project and its members; reviewers settle disagreements; annotators label documents. A project always keeps at
+        least one manager.
       </p>
       <table className="w-full border-separate border-spacing-0 text-sm">
         <caption className="sr-only">Members of the project</caption>

@@ -23,7 +23,17 @@ export function useServerState<T>(init: () => T, signature: string) {
 
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
 
-export function ProjectDetailsForm({ projectId, name, description, guidelines }: { projectId: string; name: string; description: string; guidelines: string }) {
+export function ProjectDetailsForm({
+  projectId,
+  name,
+  description,
+  guidelines,
+}: {
+  projectId: string;
+  name: string;
+  description: string;
+  guidelines: string;
+}) {
   const [state, onSubmit, pending] = useFormAction(updateDetailsAction);
   const sig = JSON.stringify([name, description, guidelines]);
   const [v, setV] = useServerState(() => ({ name, description, guidelines }), sig);
@@ -37,13 +47,29 @@ export function ProjectDetailsForm({ projectId, name, description, guidelines }:
         <label className="label" htmlFor="pd-name">
           Name
         </label>
-        <input id="pd-name" name="name" required maxLength={160} value={v.name} onChange={(e) => setV({ ...v, name: e.target.value })} className="input" />
+        <input
+          id="pd-name"
+          name="name"
+          required
+          maxLength={160}
+          value={v.name}
+          onChange={(e) => setV({ ...v, name: e.target.value })}
+          className="input"
+        />
       </div>
       <div>
         <label className="label" htmlFor="pd-description">
           Description
         </label>
-        <textarea id="pd-description" name="description" rows={3} maxLength={5000} value={v.description} onChange={(e) => setV({ ...v, description: e.target.value })} className="input" />
+        <textarea
+          id="pd-description"
+          name="description"
+          rows={3}
+          maxLength={5000}
+          value={v.description}
+          onChange={(e) => setV({ ...v, description: e.target.value })}
+          className="input"
+        />
       </div>
       <GuidelinesEditor value={v.guidelines} onChange={(g) => setV({ ...v, guidelines: g })} />
       <div>
@@ -59,7 +85,10 @@ export function ProjectDetailsForm({ projectId, name, description, guidelines }:
 export function AnnotationSettingsForm(props: { projectId: string; blind: boolean; skipBoilerplate: boolean; overlap: number }) {
   const { projectId, blind, skipBoilerplate, overlap } = props;
   const [state, onSubmit, pending] = useFormAction(updateSettingsAction);
-  const [v, setV] = useServerState(() => ({ blind, skipBoilerplate, overlap: String(overlap) }), JSON.stringify([blind, skipBoilerplate, overlap]));
+  const [v, setV] = useServerState(
+    () => ({ blind, skipBoilerplate, overlap: String(overlap) }),
+    JSON.stringify([blind, skipBoilerplate, overlap]),
+  );
   return (
     <form onSubmit={onSubmit} className="card space-y-4" aria-labelledby="settings-h">
       <h2 id="settings-h" className="text-lg font-semibold">
@@ -67,7 +96,15 @@ export function AnnotationSettingsForm(props: { projectId: string; blind: boolea
       </h2>
       <input type="hidden" name="projectId" value={projectId} />
       <div className="flex items-start gap-2">
-        <input id="ps-blind" name="blind" type="checkbox" checked={v.blind} onChange={(e) => setV({ ...v, blind: e.target.checked })} aria-describedby="ps-blind-d" className="mt-1 h-4 w-4" />
+        <input
+          id="ps-blind"
+          name="blind"
+          type="checkbox"
+          checked={v.blind}
+          onChange={(e) => setV({ ...v, blind: e.target.checked })}
+          aria-describedby="ps-blind-d"
+          className="mt-1 h-4 w-4"
+        />
         <div>
           <label htmlFor="ps-blind" className="text-sm font-medium">
             Blind annotation
@@ -92,7 +129,8 @@ export function AnnotationSettingsForm(props: { projectId: string; blind: boolea
             Skip boilerplate
           </label>
           <p id="ps-boilerplate-d" className="muted text-xs">
-            Sentences detected as boilerplate (bylines, captions, &quot;read more&quot; lines) are skipped in the workspace and not counted in progress.
+            Sentences detected as boilerplate (bylines, captions, &quot;read more&quot; lines) are skipped in the workspace and not counted
+            in progress.
           </p>
         </div>
       </div>
@@ -128,7 +166,13 @@ export function AnnotationSettingsForm(props: { projectId: string; blind: boolea
   );
 }
 
-export function TargetsForm({ projectId, targets }: { projectId: string; targets: { id: string; key: string; name: string; labels: number }[] }) {
+export function TargetsForm({
+  projectId,
+  targets,
+}: {
+  projectId: string;
+  targets: { id: string; key: string; name: string; labels: number }[];
+}) {
   const [state, onSubmit, pending] = useFormAction(updateTargetsAction);
   const sig = JSON.stringify(targets);
   const [list, setList] = useServerState<TargetList>(() => targetList(targets), sig);
@@ -143,7 +187,11 @@ export function TargetsForm({ projectId, targets }: { projectId: string; targets
       </h2>
       <p className="muted text-sm">Renaming a target keeps its labels (they refer to its key). Removing one deletes its labels.</p>
       <input type="hidden" name="projectId" value={projectId} />
-      <input type="hidden" name="targets" value={JSON.stringify(list.items.map((t) => ({ ...(t.id ? { id: t.id } : {}), name: t.name.trim() })))} />
+      <input
+        type="hidden"
+        name="targets"
+        value={JSON.stringify(list.items.map((t) => ({ ...(t.id ? { id: t.id } : {}), name: t.name.trim() })))}
+      />
       <TargetsEditor value={list} onChange={setList} />
       {(labels > 0 || (state?.confirm && list.removed.length > 0)) && (
         <div className="rounded-md border border-red-700 p-3 text-sm" role="group" aria-labelledby="targets-confirm-h">
@@ -153,7 +201,14 @@ export function TargetsForm({ projectId, targets }: { projectId: string; targets
             {(state?.confirm?.targets ?? losing).map((t) => `${t.name} (${plural(t.labels, "label")})`).join(", ")}. This cannot be undone.
           </p>
           <div className="mt-2 flex items-center gap-2">
-            <input id="targets-confirm" name="confirmLabelDeletion" type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} className="h-4 w-4" />
+            <input
+              id="targets-confirm"
+              name="confirmLabelDeletion"
+              type="checkbox"
+              checked={confirmed}
+              onChange={(e) => setConfirmed(e.target.checked)}
+              className="h-4 w-4"
+            />
             <label htmlFor="targets-confirm">Yes, delete these labels with the removed targets</label>
           </div>
         </div>

@@ -119,10 +119,22 @@ export function TargetsEditor({ value, onChange }: { value: TargetList; onChange
                     {t.labels > 0 ? ` · ${plural(t.labels, "label")}` : ""}
                   </span>
                 )}
-                <button type="button" className="btn" aria-label={`Move ${t.name || `target ${i + 1}`} up`} aria-disabled={first} onClick={() => move(i, -1)}>
+                <button
+                  type="button"
+                  className="btn"
+                  aria-label={`Move ${t.name || `target ${i + 1}`} up`}
+                  aria-disabled={first}
+                  onClick={() => move(i, -1)}
+                >
                   <span aria-hidden="true">↑</span>
                 </button>
-                <button type="button" className="btn" aria-label={`Move ${t.name || `target ${i + 1}`} down`} aria-disabled={last} onClick={() => move(i, 1)}>
+                <button
+                  type="button"
+                  className="btn"
+                  aria-label={`Move ${t.name || `target ${i + 1}`} down`}
+                  aria-disabled={last}
+                  onClick={() => move(i, 1)}
+                >
                   <span aria-hidden="true">↓</span>
                 </button>
                 <button type="button" className="btn-danger" aria-label={`Remove ${t.name || `target ${i + 1}`}`} onClick={() => remove(t)}>

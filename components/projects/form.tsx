@@ -23,7 +23,11 @@ export function useFormAction(action: (prev: ActionState | null, form: FormData)
 export function FormStatus({ state, id }: { state: ActionState | null; id?: string }) {
   if (!state) return null;
   return (
-    <div id={id} role={state.ok ? "status" : "alert"} className={`mt-2 text-sm ${state.ok ? "text-green-800 dark:text-green-300" : "text-red-800 dark:text-red-300"}`}>
+    <div
+      id={id}
+      role={state.ok ? "status" : "alert"}
+      className={`mt-2 text-sm ${state.ok ? "text-green-800 dark:text-green-300" : "text-red-800 dark:text-red-300"}`}
+    >
       <p>
         <span aria-hidden="true">{state.ok ? "✓ " : "⚠ "}</span>
         {state.message}

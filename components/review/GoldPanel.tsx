@@ -64,7 +64,12 @@ export function GoldPanel({ schema, targets, text, s, gold, names, focusedTarget
                       aria-label={`Gold ${d.label} toward ${t.name}${focused ? " (focused target)" : ""}`}
                       className={`flex flex-wrap items-center gap-1 rounded-md px-1 py-0.5 ${focused ? "bg-amber-100 ring-2 ring-amber-500 dark:bg-amber-950" : ""}`}
                     >
-                      <button type="button" onClick={() => onFocusTarget(i)} className="w-24 truncate text-left text-sm" aria-label={`Focus target ${t.name}`}>
+                      <button
+                        type="button"
+                        onClick={() => onFocusTarget(i)}
+                        className="w-24 truncate text-left text-sm"
+                        aria-label={`Focus target ${t.name}`}
+                      >
                         {focused && <span aria-hidden>▶ </span>}
                         {t.name}
                       </button>
@@ -79,7 +84,12 @@ export function GoldPanel({ schema, targets, text, s, gold, names, focusedTarget
                           onClick={() => onSet(d.id, t.key, v.id)}
                         />
                       ))}
-                      <ChoiceButton pressed={!!st.g && st.g.value === null} majority={!!st.majority && st.majority.value === null} label="None" onClick={() => onSet(d.id, t.key, null)} />
+                      <ChoiceButton
+                        pressed={!!st.g && st.g.value === null}
+                        majority={!!st.majority && st.majority.value === null}
+                        label="None"
+                        onClick={() => onSet(d.id, t.key, null)}
+                      />
                       {note(key)}
                     </div>
                   );
@@ -92,10 +102,23 @@ export function GoldPanel({ schema, targets, text, s, gold, names, focusedTarget
         const st = state(key);
         if (d.kind === "single" || d.kind === "target_choice" || d.kind === "multi") {
           const options =
-            d.kind === "target_choice" ? [...targets.map((t, i) => ({ id: t.key, label: t.name, key: TARGET_CHOICE_DIGITS[i], description: undefined as string | undefined })), ...d.values] : d.values;
+            d.kind === "target_choice"
+              ? [
+                  ...targets.map((t, i) => ({
+                    id: t.key,
+                    label: t.name,
+                    key: TARGET_CHOICE_DIGITS[i],
+                    description: undefined as string | undefined,
+                  })),
+                  ...d.values,
+                ]
+              : d.values;
           const current = st.g ? st.g.value : undefined;
           const chosen = (id: string) => (d.kind === "multi" ? Array.isArray(current) && current.includes(id) : current === id);
-          const inMajority = (id: string) => (d.kind === "multi" ? Array.isArray(st.majority?.value) && (st.majority.value as string[]).includes(id) : st.majority?.value === id);
+          const inMajority = (id: string) =>
+            d.kind === "multi"
+              ? Array.isArray(st.majority?.value) && (st.majority.value as string[]).includes(id)
+              : st.majority?.value === id;
           return (
             <section key={d.id} role="group" aria-label={`Gold ${d.label}`}>
               <div className="flex items-baseline gap-2">
@@ -104,9 +127,22 @@ export function GoldPanel({ schema, targets, text, s, gold, names, focusedTarget
               </div>
               <div className="flex flex-wrap gap-1">
                 {options.map((v) => (
-                  <ChoiceButton key={v.id} pressed={!!st.g && chosen(v.id)} majority={inMajority(v.id)} label={v.label} hint={v.key} title={v.description} onClick={() => onSet(d.id, null, v.id)} />
+                  <ChoiceButton
+                    key={v.id}
+                    pressed={!!st.g && chosen(v.id)}
+                    majority={inMajority(v.id)}
+                    label={v.label}
+                    hint={v.key}
+                    title={v.description}
+                    onClick={() => onSet(d.id, null, v.id)}
+                  />
                 ))}
-                <ChoiceButton pressed={!!st.g && st.g.value === null} majority={!!st.majority && st.majority.value === null} label="No value" onClick={() => onSet(d.id, null, null)} />
+                <ChoiceButton
+                  pressed={!!st.g && st.g.value === null}
+                  majority={!!st.majority && st.majority.value === null}
+                  label="No value"
+                  onClick={() => onSet(d.id, null, null)}
+                />
               </div>
             </section>
           );
@@ -122,11 +158,19 @@ export function GoldPanel({ schema, targets, text, s, gold, names, focusedTarget
               <p className="text-sm">
                 Gold: {st.g ? showValue(schema, d.id, st.g.value, text, targetNames) : "not set"}
                 <br />
-                <span className="muted">Majority (words marked by more than half): {majority ? (majority.tie ? "tie" : showValue(schema, d.id, majority.value, text, targetNames)) : "no votes"}</span>
+                <span className="muted">
+                  Majority (words marked by more than half):{" "}
+                  {majority ? (majority.tie ? "tie" : showValue(schema, d.id, majority.value, text, targetNames)) : "no votes"}
+                </span>
               </p>
               <div className="mt-1 flex flex-wrap gap-1">
                 {majority && !majority.tie && (
-                  <button type="button" className="btn" disabled={!!st.g && isSame(st.g.value, majority.value)} onClick={() => onSet(d.id, null, majority.value)}>
+                  <button
+                    type="button"
+                    className="btn"
+                    disabled={!!st.g && isSame(st.g.value, majority.value)}
+                    onClick={() => onSet(d.id, null, majority.value)}
+                  >
                     Accept majority spans
                   </button>
                 )}

@@ -14,7 +14,8 @@ export function GoldStatus({ status }: { status: GoldState }) {
           : status.state === "error"
             ? `⚠ Not saved: ${status.message}`
             : "No changes yet";
-  const tone = status.state === "conflict" || status.state === "error" ? "text-red-800 dark:text-red-300" : "text-stone-700 dark:text-stone-300";
+  const tone =
+    status.state === "conflict" || status.state === "error" ? "text-red-800 dark:text-red-300" : "text-stone-700 dark:text-stone-300";
   return (
     <p role="status" aria-live="polite" data-testid="gold-status" data-state={status.state} className={`ml-auto text-sm ${tone}`}>
       {text}

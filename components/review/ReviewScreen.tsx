@@ -29,7 +29,10 @@ export function ReviewScreen({ data }: ReviewProps) {
   const keymap = useMemo(() => buildKeymap(schema, targets), [schema, targets]);
   const { gold, status, save } = useGold(data.sentences);
   const [sent, setSent] = useState<Record<string, SentBack[]>>({});
-  const sentences = useMemo(() => data.sentences.map((s) => ({ ...s, sentBack: [...s.sentBack, ...(sent[s.id] ?? [])] })), [data.sentences, sent]);
+  const sentences = useMemo(
+    () => data.sentences.map((s) => ({ ...s, sentBack: [...s.sentBack, ...(sent[s.id] ?? [])] })),
+    [data.sentences, sent],
+  );
 
   const [onlyDisagreements, setOnlyDisagreements] = useState(false);
   const [sort, setSort] = useState<"order" | "disagreements">("order");
@@ -77,7 +80,8 @@ export function ReviewScreen({ data }: ReviewProps) {
         const next = cur.includes(value) ? cur.filter((x) => x !== value) : [...cur, value].sort();
         return put(dimension, null, next.length ? next : null);
       }
-      if (typeof value === "string" && dim?.kind !== "span" && dim?.kind !== "text" && g && g.value === value) return put(dimension, target, null);
+      if (typeof value === "string" && dim?.kind !== "span" && dim?.kind !== "text" && g && g.value === value)
+        return put(dimension, target, null);
       put(dimension, target, value);
     },
     [s, schema, gold, put],
@@ -97,7 +101,9 @@ export function ReviewScreen({ data }: ReviewProps) {
         accepted++;
       }
     }
-    setAnnounce(`${accepted} majority label${accepted === 1 ? "" : "s"} accepted${ties ? `; ${ties} tie${ties === 1 ? "" : "s"} left for you to choose` : ""}`);
+    setAnnounce(
+      `${accepted} majority label${accepted === 1 ? "" : "s"} accepted${ties ? `; ${ties} tie${ties === 1 ? "" : "s"} left for you to choose` : ""}`,
+    );
     if (!ties) go(1);
   }, [s, keys, gold, put, go]);
 
@@ -105,7 +111,11 @@ export function ReviewScreen({ data }: ReviewProps) {
     if (!s) return;
     const mine = keys.filter((k) => gold[goldKey(s.id, k.key)]);
     for (const k of mine) put(k.dimension, k.target, gold[goldKey(s.id, k.key)]!.value);
-    setAnnounce(mine.length ? `Comment saved with ${mine.length} gold label${mine.length === 1 ? "" : "s"}` : "The comment will be saved with the next gold label of this sentence");
+    setAnnounce(
+      mine.length
+        ? `Comment saved with ${mine.length} gold label${mine.length === 1 ? "" : "s"}`
+        : "The comment will be saved with the next gold label of this sentence",
+    );
   };
 
   useEffect(() => {
@@ -173,21 +183,48 @@ export function ReviewScreen({ data }: ReviewProps) {
         <GoldStatus status={status} />
       </div>
       <p className="muted mb-3 text-xs">
-        Keys: j/k sentence · t/T target · a value&apos;s key sets it as gold (again: clears) · Enter accepts every majority of the sentence · / comment. Annotators: {data.annotators.map((a) => a.name).join(", ") || "none yet"}.
+        Keys: j/k sentence · t/T target · a value&apos;s key sets it as gold (again: clears) · Enter accepts every majority of the sentence
+        · / comment. Annotators: {data.annotators.map((a) => a.name).join(", ") || "none yet"}.
       </p>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_26rem]">
         <div className="space-y-3" aria-label="Sentences">
-          {visible.length === 0 && <p className="card muted text-sm">{onlyDisagreements ? "No disagreements in this document." : "No sentences."}</p>}
+          {visible.length === 0 && (
+            <p className="card muted text-sm">{onlyDisagreements ? "No disagreements in this document." : "No sentences."}</p>
+          )}
           {visible.map((x) => (
-            <SentenceCard key={x.id} s={x} text={doc.text} schema={schema} keys={keys} names={names} targetNames={targetNames} gold={gold} current={x.id === s?.id} onPick={() => setCurrentId(x.id)} />
+            <SentenceCard
+              key={x.id}
+              s={x}
+              text={doc.text}
+              schema={schema}
+              keys={keys}
+              names={names}
+              targetNames={targetNames}
+              gold={gold}
+              current={x.id === s?.id}
+              onPick={() => setCurrentId(x.id)}
+            />
           ))}
         </div>
         {s && (
-          <aside aria-label="Gold labels for the current sentence" className="space-y-4 self-start rounded-lg border border-stone-200 bg-stone-50 p-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto dark:border-stone-700 dark:bg-stone-950">
+          <aside
+            aria-label="Gold labels for the current sentence"
+            className="space-y-4 self-start rounded-lg border border-stone-200 bg-stone-50 p-4 lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:overflow-y-auto dark:border-stone-700 dark:bg-stone-950"
+          >
             <h2 className="text-sm font-semibold uppercase tracking-wide text-stone-600 dark:text-stone-400" data-testid="gold-heading">
               Gold for sentence {s.index + 1}
             </h2>
-            <GoldPanel schema={schema} targets={targets} text={doc.text} s={s} gold={gold} names={names} focusedTarget={targetIdx} onFocusTarget={setTargetIdx} onSet={choose} />
+            <GoldPanel
+              schema={schema}
+              targets={targets}
+              text={doc.text}
+              s={s}
+              gold={gold}
+              names={names}
+              focusedTarget={targetIdx}
+              onFocusTarget={setTargetIdx}
+              onSet={choose}
+            />
             <div className="space-y-1 border-t border-stone-200 pt-3 dark:border-stone-700">
               <label htmlFor="gold-comment" className="text-sm font-semibold">
                 Reviewer comment <kbd className="rounded border border-stone-300 px-1 text-xs font-normal text-stone-500">/</kbd>
@@ -208,7 +245,13 @@ export function ReviewScreen({ data }: ReviewProps) {
                 Save comment with this sentence&apos;s gold labels
               </button>
             </div>
-            <SendBack key={s.id} documentId={doc.id} s={s} names={names} onSent={(c) => setSent((m) => ({ ...m, [s.id]: [...(m[s.id] ?? []), c] }))} />
+            <SendBack
+              key={s.id}
+              documentId={doc.id}
+              s={s}
+              names={names}
+              onSent={(c) => setSent((m) => ({ ...m, [s.id]: [...(m[s.id] ?? []), c] }))}
+            />
           </aside>
         )}
       </div>

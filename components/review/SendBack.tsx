@@ -6,7 +6,17 @@ import type { ReviewSentence } from "@/components/review/types";
 export type SentBack = ReviewSentence["sentBack"][number];
 
 /** "Send back to annotator": pick one of the sentence's annotators and say what to look at. */
-export function SendBack({ documentId, s, names, onSent }: { documentId: string; s: ReviewSentence; names: Record<string, string>; onSent: (c: SentBack) => void }) {
+export function SendBack({
+  documentId,
+  s,
+  names,
+  onSent,
+}: {
+  documentId: string;
+  s: ReviewSentence;
+  names: Record<string, string>;
+  onSent: (c: SentBack) => void;
+}) {
   const people = s.labels.map((l) => l.userId);
   const [to, setTo] = useState(people[0] ?? "");
   const [comment, setComment] = useState("");

@@ -21,7 +21,9 @@ interface Props {
 export function SentenceCard({ s, text, schema, keys, names, targetNames, gold, current, onPick }: Props) {
   const has = (v: unknown) => v !== null && v !== undefined;
   // Rows anyone filled in, plus compared rows with a disagreement or a gold label; the rest is "none" for everyone.
-  const rows = keys.filter((k) => s.labels.some((l) => has(l.values[k.key])) || s.verdicts[k.key]?.disagreement || gold[goldKey(s.id, k.key)]);
+  const rows = keys.filter(
+    (k) => s.labels.some((l) => has(l.values[k.key])) || s.verdicts[k.key]?.disagreement || gold[goldKey(s.id, k.key)],
+  );
   const hidden = keys.length - rows.length;
   const majorityText = (k: DimKey) => {
     const v = s.verdicts[k.key];
@@ -38,11 +40,18 @@ export function SentenceCard({ s, text, schema, keys, names, targetNames, gold, 
       data-disagreements={s.disagreements}
     >
       <div className="flex items-baseline gap-2">
-        <button type="button" onClick={onPick} className="text-sm font-semibold hover:underline" aria-label={`Review sentence ${s.index + 1}${current ? " (current)" : ""}`}>
+        <button
+          type="button"
+          onClick={onPick}
+          className="text-sm font-semibold hover:underline"
+          aria-label={`Review sentence ${s.index + 1}${current ? " (current)" : ""}`}
+        >
           {current && <span aria-hidden>▶ </span>}Sentence {s.index + 1}
         </button>
         {s.disagreements > 0 ? (
-          <span className="rounded border border-red-700 px-1.5 text-xs font-semibold text-red-800 dark:text-red-300">≠ {s.disagreements} disagreement{s.disagreements === 1 ? "" : "s"}</span>
+          <span className="rounded border border-red-700 px-1.5 text-xs font-semibold text-red-800 dark:text-red-300">
+            ≠ {s.disagreements} disagreement{s.disagreements === 1 ? "" : "s"}
+          </span>
         ) : s.labels.some((l) => l.confirmed) ? (
           <span className="rounded border border-green-700 px-1.5 text-xs text-green-800 dark:text-green-300">= agree</span>
         ) : (
@@ -57,15 +66,21 @@ export function SentenceCard({ s, text, schema, keys, names, targetNames, gold, 
             <caption className="sr-only">Labels of sentence {s.index + 1} by annotator</caption>
             <thead className="text-left">
               <tr className="border-b border-stone-200 dark:border-stone-700">
-                <th scope="col" className="py-1 pr-2">Label</th>
+                <th scope="col" className="py-1 pr-2">
+                  Label
+                </th>
                 {s.labels.map((l) => (
                   <th key={l.userId} scope="col" className="py-1 pr-2">
                     {names[l.userId] ?? l.userId}
                     {!l.confirmed && <span className="muted font-normal"> (not confirmed)</span>}
                   </th>
                 ))}
-                <th scope="col" className="py-1 pr-2">Majority</th>
-                <th scope="col" className="py-1 pr-2">Gold</th>
+                <th scope="col" className="py-1 pr-2">
+                  Majority
+                </th>
+                <th scope="col" className="py-1 pr-2">
+                  Gold
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -73,7 +88,10 @@ export function SentenceCard({ s, text, schema, keys, names, targetNames, gold, 
                 const v = s.verdicts[k.key];
                 const g = gold[goldKey(s.id, k.key)];
                 return (
-                  <tr key={k.key} className={`border-b border-stone-100 dark:border-stone-800 ${v?.disagreement ? "bg-red-50 dark:bg-red-950/40" : ""}`}>
+                  <tr
+                    key={k.key}
+                    className={`border-b border-stone-100 dark:border-stone-800 ${v?.disagreement ? "bg-red-50 dark:bg-red-950/40" : ""}`}
+                  >
                     <th scope="row" className="py-1 pr-2 text-left font-medium">
                       {v?.disagreement && <span className="mr-1 font-bold text-red-800 dark:text-red-300">≠</span>}
                       {rowLabel(schema, k.dimension, k.target, targetNames)}
@@ -91,7 +109,11 @@ export function SentenceCard({ s, text, schema, keys, names, targetNames, gold, 
               })}
             </tbody>
           </table>
-          {hidden > 0 && <p className="muted mt-1 text-xs">{hidden} more label{hidden === 1 ? "" : "s"} left empty (none) by everyone.</p>}
+          {hidden > 0 && (
+            <p className="muted mt-1 text-xs">
+              {hidden} more label{hidden === 1 ? "" : "s"} left empty (none) by everyone.
+            </p>
+          )}
         </div>
       )}
       {s.sentBack.length > 0 && (

@@ -3,7 +3,13 @@ import { getDimension, valueLabel } from "@/lib/schema/helpers";
 import type { StoredSpan } from "@/lib/schema/types";
 
 /** A stored value in words, for the side-by-side table and the gold panel. */
-export function showValue(schema: LabelSchema, dimension: string, value: unknown, text: string, targetNames: Record<string, string>): string {
+export function showValue(
+  schema: LabelSchema,
+  dimension: string,
+  value: unknown,
+  text: string,
+  targetNames: Record<string, string>,
+): string {
   const dim = getDimension(schema, dimension);
   if (value === null || value === undefined) return dim?.kind === "per_target" ? "none" : "—";
   if (dim?.kind === "span" && Array.isArray(value)) {

@@ -19,7 +19,8 @@ export type GoldState = { state: "idle" | "saving" | "saved" | "conflict" | "err
 export function useGold(sentences: ReviewSentence[]) {
   const [gold, setGold] = useState<Record<string, GoldEntry>>(() => {
     const out: Record<string, GoldEntry> = {};
-    for (const s of sentences) for (const [k, g] of Object.entries(s.gold)) out[goldKey(s.id, k)] = { value: g.value, version: g.version, comment: g.comment };
+    for (const s of sentences)
+      for (const [k, g] of Object.entries(s.gold)) out[goldKey(s.id, k)] = { value: g.value, version: g.version, comment: g.comment };
     return out;
   });
   const [status, setStatus] = useState<GoldState>({ state: "idle", pending: 0 });
@@ -27,63 +28,77 @@ export function useGold(sentences: ReviewSentence[]) {
   const chain = useRef<Promise<void>>(Promise.resolve());
   const pending = useRef(0);
 
-  const save = useCallback((p: { documentId: string; segmentId: string; dimension: string; target: string | null; value: unknown; comment: string }) => {
-    const k = goldKey(p.segmentId, `${p.dimension}:${p.target ?? ""}`);
-    let previous: GoldEntry | undefined;
-    setGold((g) => {
-      previous = g[k];
-      return { ...g, [k]: { value: p.value, version: g[k]?.version ?? 0, comment: p.comment } };
-    });
-    pending.current++;
-    setStatus({ state: "saving", pending: pending.current });
-    chain.current = chain.current.then(async () => {
-      let next: GoldState;
-      try {
-        const res = await fetch("/api/v1/gold", {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ ...p, baseVersion: versions.current[k] ?? null }),
-          cache: "no-store",
-        });
-        const body = (await res.json().catch(() => null)) as { gold?: GoldEntry; error?: { message?: string; details?: { current?: GoldEntry | null } } } | null;
-        if (res.ok && body?.gold) {
-          const g = body.gold;
-          versions.current[k] = g.version;
-          setGold((s) => ({ ...s, [k]: { value: g.value, version: g.version, comment: g.comment } }));
-          next = { state: "saved", pending: 0 };
-        } else if (res.status === 409) {
-          const cur = body?.error?.details?.current ?? null;
-          if (cur) versions.current[k] = cur.version;
-          else delete versions.current[k];
-          setGold((s) => {
-            const copy = { ...s };
-            if (cur) copy[k] = { value: cur.value, version: cur.version, comment: cur.comment };
-            else delete copy[k];
-            return copy;
+  const save = useCallback(
+    (p: { documentId: string; segmentId: string; dimension: string; target: string | null; value: unknown; comment: string }) => {
+      const k = goldKey(p.segmentId, `${p.dimension}:${p.target ?? ""}`);
+      let previous: GoldEntry | undefined;
+      setGold((g) => {
+        previous = g[k];
+        return { ...g, [k]: { value: p.value, version: g[k]?.version ?? 0, comment: p.comment } };
+      });
+      pending.current++;
+      setStatus({ state: "saving", pending: pending.current });
+      chain.current = chain.current.then(async () => {
+        let next: GoldState;
+        try {
+          const res = await fetch("/api/v1/gold", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ ...p, baseVersion: versions.current[k] ?? null }),
+            cache: "no-store",
           });
-          next = { state: "conflict", pending: 0, message: `${body?.error?.message ?? "Changed elsewhere"}. Their label is shown now; choose again to overwrite it.` };
-        } else {
+          const body = (await res.json().catch(() => null)) as {
+            gold?: GoldEntry;
+            error?: { message?: string; details?: { current?: GoldEntry | null } };
+          } | null;
+          if (res.ok && body?.gold) {
+            const g = body.gold;
+            versions.current[k] = g.version;
+            setGold((s) => ({ ...s, [k]: { value: g.value, version: g.version, comment: g.comment } }));
+            next = { state: "saved", pending: 0 };
+          } else if (res.status === 409) {
+            const cur = body?.error?.details?.current ?? null;
+            if (cur) versions.current[k] = cur.version;
+            else delete versions.current[k];
+            setGold((s) => {
+              const copy = { ...s };
+              if (cur) copy[k] = { value: cur.value, version: cur.version, comment: cur.comment };
+              else delete copy[k];
+              return copy;
+            });
+            next = {
+              state: "conflict",
+              pending: 0,
+              message: `${body?.error?.message ?? "Changed elsewhere"}. Their label is shown now; choose again to overwrite it.`,
+            };
+          } else {
+            setGold((s) => {
+              const copy = { ...s };
+              if (previous) copy[k] = previous;
+              else delete copy[k];
+              return copy;
+            });
+            next = { state: "error", pending: 0, message: body?.error?.message ?? `Refused (${res.status})` };
+          }
+        } catch (e) {
           setGold((s) => {
             const copy = { ...s };
             if (previous) copy[k] = previous;
             else delete copy[k];
             return copy;
           });
-          next = { state: "error", pending: 0, message: body?.error?.message ?? `Refused (${res.status})` };
+          next = { state: "error", pending: 0, message: e instanceof Error ? e.message : "network error" };
         }
-      } catch (e) {
-        setGold((s) => {
-          const copy = { ...s };
-          if (previous) copy[k] = previous;
-          else delete copy[k];
-          return copy;
-        });
-        next = { state: "error", pending: 0, message: e instanceof Error ? e.message : "network error" };
-      }
-      pending.current--;
-      setStatus(next.state === "saved" && pending.current > 0 ? { state: "saving", pending: pending.current } : { ...next, pending: pending.current });
-    });
-  }, []);
+        pending.current--;
+        setStatus(
+          next.state === "saved" && pending.current > 0
+            ? { state: "saving", pending: pending.current }
+            : { ...next, pending: pending.current },
+        );
+      });
+    },
+    [],
+  );
 
   return { gold, status, save };
 }

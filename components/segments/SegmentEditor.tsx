@@ -66,14 +66,17 @@ export function SegmentEditor({ data }: { data: Omit<SegmentEditorData, "access"
   return (
     <div className="space-y-3">
       <p className="muted text-sm">
-        {plural(segments.length, "sentence")}. Split a sentence the segmenter joined, or merge two it cut apart. Labels on a sentence are kept; you are asked
-        before any change that affects them.
+        {plural(segments.length, "sentence")}. Split a sentence the segmenter joined, or merge two it cut apart. Labels on a sentence are
+        kept; you are asked before any change that affects them.
       </p>
       <p role="status" className="text-sm font-medium">
         {status}
       </p>
       {error && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100"
+        >
           {error}
         </p>
       )}
@@ -91,9 +94,15 @@ export function SegmentEditor({ data }: { data: Omit<SegmentEditorData, "access"
               </div>
               <div className="flex flex-wrap items-center gap-2 pl-11 text-sm">
                 {s.isBoilerplate && (
-                  <span className="rounded bg-stone-200 px-1.5 py-0.5 text-xs dark:bg-stone-700">Boilerplate{s.boilerplateReason ? `: ${s.boilerplateReason.replaceAll("_", " ")}` : ""}</span>
+                  <span className="rounded bg-stone-200 px-1.5 py-0.5 text-xs dark:bg-stone-700">
+                    Boilerplate{s.boilerplateReason ? `: ${s.boilerplateReason.replaceAll("_", " ")}` : ""}
+                  </span>
                 )}
-                {s.annotators > 0 && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-900/50 dark:text-amber-100">Labelled by {plural(s.annotators, "annotator")}</span>}
+                {s.annotators > 0 && (
+                  <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900 dark:bg-amber-900/50 dark:text-amber-100">
+                    Labelled by {plural(s.annotators, "annotator")}
+                  </span>
+                )}
                 <span className="ml-auto flex gap-2">
                   <button
                     type="button"
@@ -135,7 +144,12 @@ export function SegmentEditor({ data }: { data: Omit<SegmentEditorData, "access"
         })}
       </ol>
       {confirming && (
-        <ConfirmChangeDialog report={confirming.report} busy={busy} onConfirm={() => send(confirming.change, true)} onCancel={() => setConfirming(null)} />
+        <ConfirmChangeDialog
+          report={confirming.report}
+          busy={busy}
+          onConfirm={() => send(confirming.change, true)}
+          onCancel={() => setConfirming(null)}
+        />
       )}
     </div>
   );

@@ -61,7 +61,16 @@ export function SplitPicker({ text, segment, number, busy, onSplit, onCancel }: 
 
   function onKeyDown(e: KeyboardEvent) {
     const last = candidates.length - 1;
-    const moves: Record<string, number> = { ArrowLeft: k - 1, ArrowUp: k - 1, ArrowRight: k + 1, ArrowDown: k + 1, Home: 0, End: last, PageUp: k - 5, PageDown: k + 5 };
+    const moves: Record<string, number> = {
+      ArrowLeft: k - 1,
+      ArrowUp: k - 1,
+      ArrowRight: k + 1,
+      ArrowDown: k + 1,
+      Home: 0,
+      End: last,
+      PageUp: k - 5,
+      PageDown: k + 5,
+    };
     if (e.key in moves) {
       e.preventDefault();
       setK(Math.max(0, Math.min(last, moves[e.key]!)));
@@ -77,7 +86,8 @@ export function SplitPicker({ text, segment, number, busy, onSplit, onCancel }: 
   function onClick(e: MouseEvent) {
     const at = offsetAt(e);
     if (at === null) return;
-    const distance = (x: (typeof candidates)[number]) => (at < x.first.end ? x.first.end - at : at > x.second.start ? at - x.second.start : 0);
+    const distance = (x: (typeof candidates)[number]) =>
+      at < x.first.end ? x.first.end - at : at > x.second.start ? at - x.second.start : 0;
     let best = 0;
     candidates.forEach((x, i) => {
       if (distance(x) < distance(candidates[best]!)) best = i;
@@ -88,8 +98,8 @@ export function SplitPicker({ text, segment, number, busy, onSplit, onCancel }: 
   return (
     <div className="mt-3 space-y-2 rounded-md border border-blue-300 bg-blue-50/50 p-3 dark:border-blue-800 dark:bg-blue-950/30">
       <p id={helpId} className="muted text-sm">
-        Choose where sentence {number} ends: <kbd>←</kbd>/<kbd>→</kbd> move between words, <kbd>Home</kbd>/<kbd>End</kbd> jump, <kbd>Enter</kbd> splits,{" "}
-        <kbd>Esc</kbd> cancels. Or click between two words.
+        Choose where sentence {number} ends: <kbd>←</kbd>/<kbd>→</kbd> move between words, <kbd>Home</kbd>/<kbd>End</kbd> jump,{" "}
+        <kbd>Enter</kbd> splits, <kbd>Esc</kbd> cancels. Or click between two words.
       </p>
       <div
         ref={slider}

@@ -14,23 +14,38 @@ export function CreateTokenForm() {
         New token
       </h2>
       <div className="sm:col-span-2">
-        <label className="label" htmlFor={`${id}-name`}>Name</label>
+        <label className="label" htmlFor={`${id}-name`}>
+          Name
+        </label>
         <input id={`${id}-name`} name="name" required maxLength={100} placeholder="e.g. nightly export script" className="input" />
       </div>
       <div>
-        <label className="label" htmlFor={`${id}-scope`}>Scope</label>
+        <label className="label" htmlFor={`${id}-scope`}>
+          Scope
+        </label>
         <select id={`${id}-scope`} name="scope" className="input" defaultValue="read">
           <option value="read">read (GET only)</option>
           <option value="write">write (read and change)</option>
         </select>
       </div>
       <div className="sm:col-span-3">
-        <button className="btn-primary" disabled={pending}>{pending ? "Creating…" : "Create token"}</button>
+        <button className="btn-primary" disabled={pending}>
+          {pending ? "Creating…" : "Create token"}
+        </button>
         <ActionStatus state={state} />
         {state?.ok && state.secret && (
           <div className="mt-2">
-            <label className="label" htmlFor={`${id}-secret`}>Your new token</label>
-            <input id={`${id}-secret`} readOnly value={state.secret} className="input font-mono" onFocus={(e) => e.currentTarget.select()} data-testid="new-token" />
+            <label className="label" htmlFor={`${id}-secret`}>
+              Your new token
+            </label>
+            <input
+              id={`${id}-secret`}
+              readOnly
+              value={state.secret}
+              className="input font-mono"
+              onFocus={(e) => e.currentTarget.select()}
+              data-testid="new-token"
+            />
           </div>
         )}
       </div>
@@ -69,7 +84,9 @@ export function TokenList({ tokens }: { tokens: TokenView[] }) {
               <th className="px-3 py-2">Scope</th>
               <th className="px-3 py-2">Created</th>
               <th className="px-3 py-2">Last used</th>
-              <th className="px-3 py-2"><span className="sr-only">Actions</span></th>
+              <th className="px-3 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -79,7 +96,9 @@ export function TokenList({ tokens }: { tokens: TokenView[] }) {
                 <td className="px-3 py-2">{t.scope}</td>
                 <td className="px-3 py-2 tabular-nums">{when(t.createdAt)}</td>
                 <td className="px-3 py-2 tabular-nums">{when(t.lastUsedAt)}</td>
-                <td className="px-3 py-2">{t.revokedAt ? <span className="muted">revoked {when(t.revokedAt)}</span> : <RevokeButton token={t} />}</td>
+                <td className="px-3 py-2">
+                  {t.revokedAt ? <span className="muted">revoked {when(t.revokedAt)}</span> : <RevokeButton token={t} />}
+                </td>
               </tr>
             ))}
           </tbody>

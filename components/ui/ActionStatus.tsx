@@ -2,7 +2,10 @@
 export function ActionStatus({ state }: { state: { ok: boolean; message: string } | null }) {
   if (!state) return null;
   return (
-    <p role={state.ok ? "status" : "alert"} className={`mt-2 text-sm ${state.ok ? "text-green-800 dark:text-green-300" : "text-red-800 dark:text-red-300"}`}>
+    <p
+      role={state.ok ? "status" : "alert"}
+      className={`mt-2 text-sm ${state.ok ? "text-green-800 dark:text-green-300" : "text-red-800 dark:text-red-300"}`}
+    >
       {state.ok ? "✓ " : "⚠ "}
       {state.message}
     </p>

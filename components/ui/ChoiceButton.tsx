@@ -4,7 +4,21 @@
  * A label option: pressed when chosen (✓ and aria-pressed, not colour alone), its keyboard key as a
  * hint, and optionally marked as the unaccepted majority (dashed border and the word "majority").
  */
-export function ChoiceButton({ pressed, majority = false, onClick, label, hint, title }: { pressed: boolean; majority?: boolean; onClick: () => void; label: string; hint?: string; title?: string }) {
+export function ChoiceButton({
+  pressed,
+  majority = false,
+  onClick,
+  label,
+  hint,
+  title,
+}: {
+  pressed: boolean;
+  majority?: boolean;
+  onClick: () => void;
+  label: string;
+  hint?: string;
+  title?: string;
+}) {
   return (
     <button
       type="button"
@@ -23,7 +37,10 @@ export function ChoiceButton({ pressed, majority = false, onClick, label, hint, 
       {label}
       {majority && !pressed && <span className="ml-1 text-xs font-semibold text-blue-800 dark:text-blue-300">majority</span>}
       {hint && (
-        <kbd aria-hidden className={`ml-1.5 rounded border px-1 text-xs ${pressed ? "border-blue-300" : "border-stone-300 text-stone-500 dark:border-stone-600"}`}>
+        <kbd
+          aria-hidden
+          className={`ml-1.5 rounded border px-1 text-xs ${pressed ? "border-blue-300" : "border-stone-300 text-stone-500 dark:border-stone-600"}`}
+        >
           {hint}
         </kbd>
       )}

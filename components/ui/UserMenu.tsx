@@ -4,7 +4,10 @@ import { SignOutButton } from "@/components/auth/SignOutButton";
 export function UserMenu({ name, email, isAdmin }: { name: string; email: string; isAdmin: boolean }) {
   return (
     <details className="relative">
-      <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-stone-100 dark:hover:bg-stone-800" aria-label={`Account menu for ${name}`}>
+      <summary
+        className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-stone-100 dark:hover:bg-stone-800"
+        aria-label={`Account menu for ${name}`}
+      >
         <span aria-hidden className="flex h-7 w-7 items-center justify-center rounded-full bg-blue-700 text-xs font-semibold text-white">
           {name.slice(0, 1).toUpperCase()}
         </span>

@@ -58,7 +58,10 @@ export function ArticleView({ doc, segments, current, skipBoilerplate, isDone, i
                     } ${done ? "decoration-green-700 decoration-2 underline-offset-4 [text-decoration-line:underline]" : ""}`}
                   >
                     {done && (
-                      <span aria-hidden className="mr-0.5 align-super text-[0.65rem] font-bold text-green-800 no-underline dark:text-green-400">
+                      <span
+                        aria-hidden
+                        className="mr-0.5 align-super text-[0.65rem] font-bold text-green-800 no-underline dark:text-green-400"
+                      >
                         ✓
                       </span>
                     )}

@@ -13,7 +13,8 @@ export function DoneButton({ documentId, initialDone, incomplete }: { documentId
   async function submit(value: boolean) {
     let allowIncomplete = false;
     if (value && incomplete > 0) {
-      if (!window.confirm(`${incomplete} sentence${incomplete === 1 ? " is" : "s are"} not complete. Mark the document done anyway?`)) return;
+      if (!window.confirm(`${incomplete} sentence${incomplete === 1 ? " is" : "s are"} not complete. Mark the document done anyway?`))
+        return;
       allowIncomplete = true;
     }
     setPending(true);

@@ -5,7 +5,10 @@ import { Markdown } from "@/components/projects/Markdown";
 /** The project's guidelines (markdown; raw HTML is not rendered, links cannot run script). */
 export function Guidelines({ markdown, onClose }: { markdown: string; onClose: () => void }) {
   return (
-    <section aria-labelledby="guidelines-h" className="mb-4 rounded-md border border-stone-200 bg-stone-50 p-3 text-sm dark:border-stone-700 dark:bg-stone-900">
+    <section
+      aria-labelledby="guidelines-h"
+      className="mb-4 rounded-md border border-stone-200 bg-stone-50 p-3 text-sm dark:border-stone-700 dark:bg-stone-900"
+    >
       <div className="flex items-center justify-between">
         <h2 id="guidelines-h" className="font-semibold">
           Guidelines

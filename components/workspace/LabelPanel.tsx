@@ -35,7 +35,9 @@ export function LabelPanel(p: Props) {
       <div className="sticky -top-4 z-10 -mx-4 -mt-4 border-b border-stone-200 bg-stone-50/95 px-4 pb-3 pt-4 dark:border-stone-800 dark:bg-stone-950/95">
         <h2 className="text-sm font-semibold uppercase tracking-wide text-stone-500">
           Sentence {p.position.index + 1} of {p.position.total}
-          {segment.isBoilerplate && <span className="ml-2 normal-case">(boilerplate: {segment.boilerplateReason?.replace(/_/g, " ")})</span>}
+          {segment.isBoilerplate && (
+            <span className="ml-2 normal-case">(boilerplate: {segment.boilerplateReason?.replace(/_/g, " ")})</span>
+          )}
         </h2>
         <SentenceText
           text={p.text}
@@ -76,7 +78,12 @@ export function LabelPanel(p: Props) {
                       aria-label={`${d.label} toward ${t.name}${focused ? " (focused target)" : ""}`}
                       className={`flex flex-wrap items-center gap-1 rounded-md px-1 py-0.5 ${focused ? "bg-amber-100 ring-2 ring-amber-500 dark:bg-amber-950" : ""}`}
                     >
-                      <button type="button" onClick={() => p.onFocusTarget(i)} className="w-28 truncate text-left text-sm" aria-label={`Focus target ${t.name}`}>
+                      <button
+                        type="button"
+                        onClick={() => p.onFocusTarget(i)}
+                        className="w-28 truncate text-left text-sm"
+                        aria-label={`Focus target ${t.name}`}
+                      >
                         {focused && <span aria-hidden>▶ </span>}
                         {t.name}
                       </button>
@@ -101,14 +108,29 @@ export function LabelPanel(p: Props) {
           const v = p.get(d.id, null);
           const options =
             d.kind === "target_choice"
-              ? [...p.targets.map((t, i) => ({ id: t.key, label: t.name, key: TARGET_CHOICE_DIGITS[i], description: undefined as string | undefined })), ...d.values]
+              ? [
+                  ...p.targets.map((t, i) => ({
+                    id: t.key,
+                    label: t.name,
+                    key: TARGET_CHOICE_DIGITS[i],
+                    description: undefined as string | undefined,
+                  })),
+                  ...d.values,
+                ]
               : d.values;
           return (
             <section key={d.id} aria-labelledby={`dim-${d.id}`} aria-describedby={describedBy}>
               {heading}
               <div className="flex flex-wrap gap-1">
                 {options.map((val) => (
-                  <ChoiceButton key={val.id} pressed={v === val.id} label={val.label} hint={val.key} title={val.description} onClick={() => p.set(d.id, null, v === val.id ? null : val.id)} />
+                  <ChoiceButton
+                    key={val.id}
+                    pressed={v === val.id}
+                    label={val.label}
+                    hint={val.key}
+                    title={val.description}
+                    onClick={() => p.set(d.id, null, v === val.id ? null : val.id)}
+                  />
                 ))}
               </div>
             </section>
@@ -123,7 +145,16 @@ export function LabelPanel(p: Props) {
                 {d.values.map((val) => {
                   const on = v.includes(val.id);
                   const next = on ? v.filter((x) => x !== val.id) : [...v, val.id].sort();
-                  return <ChoiceButton key={val.id} pressed={on} label={val.label} hint={val.key} title={val.description} onClick={() => p.set(d.id, null, next.length ? next : null)} />;
+                  return (
+                    <ChoiceButton
+                      key={val.id}
+                      pressed={on}
+                      label={val.label}
+                      hint={val.key}
+                      title={val.description}
+                      onClick={() => p.set(d.id, null, next.length ? next : null)}
+                    />
+                  );
                 })}
               </div>
             </section>
@@ -136,7 +167,14 @@ export function LabelPanel(p: Props) {
               {heading}
               <div className="flex flex-wrap gap-1">
                 {d.values.map((val) => (
-                  <ChoiceButton key={val.id} pressed={false} label={`Mark ${val.label.toLowerCase()}`} hint={val.key} title={val.description} onClick={() => p.onAddSpan(val.id)} />
+                  <ChoiceButton
+                    key={val.id}
+                    pressed={false}
+                    label={`Mark ${val.label.toLowerCase()}`}
+                    hint={val.key}
+                    title={val.description}
+                    onClick={() => p.onAddSpan(val.id)}
+                  />
                 ))}
               </div>
               <p className="muted mt-1 text-xs">Select words with the mouse or Shift+→ / Shift+←, then press a label&apos;s key.</p>
@@ -144,7 +182,9 @@ export function LabelPanel(p: Props) {
                 <ul className="mt-1 space-y-1 text-sm" aria-label="Marked spans">
                   {spans.map((s) => (
                     <li key={`${s.start}-${s.end}-${s.label}`} className="flex items-center gap-2">
-                      <span className="rounded bg-yellow-200 px-1 text-stone-900 underline decoration-dotted">&ldquo;{p.text.slice(s.start, s.end)}&rdquo;</span>
+                      <span className="rounded bg-yellow-200 px-1 text-stone-900 underline decoration-dotted">
+                        &ldquo;{p.text.slice(s.start, s.end)}&rdquo;
+                      </span>
                       <span className="muted text-xs">{dimensionValues(d).find((x) => x.id === s.label)?.label ?? s.label}</span>
                       <button
                         type="button"
@@ -229,7 +269,14 @@ export function LabelPanel(p: Props) {
         const on = p.get(d.id, null) === true;
         return (
           <section key={d.id} className="flex items-center gap-2">
-            <input id={`f-${d.id}`} type="checkbox" checked={on} onChange={() => p.set(d.id, null, on ? null : true)} className="h-4 w-4" aria-describedby={describedBy} />
+            <input
+              id={`f-${d.id}`}
+              type="checkbox"
+              checked={on}
+              onChange={() => p.set(d.id, null, on ? null : true)}
+              className="h-4 w-4"
+              aria-describedby={describedBy}
+            />
             <label htmlFor={`f-${d.id}`} className="text-sm font-semibold">
               {d.label} <kbd className="rounded border border-stone-300 px-1 text-xs font-normal text-stone-500">f</kbd>
             </label>
@@ -239,10 +286,13 @@ export function LabelPanel(p: Props) {
       })}
       <div className="border-t border-stone-200 pt-3 dark:border-stone-700">
         {p.missing.length > 0 && (
-          <p className="mb-2 text-sm text-red-800 dark:text-red-300">Missing before confirming: {p.missing.map((m) => schema.dimensions.find((d) => d.id === m)?.label ?? m).join(", ")}</p>
+          <p className="mb-2 text-sm text-red-800 dark:text-red-300">
+            Missing before confirming: {p.missing.map((m) => schema.dimensions.find((d) => d.id === m)?.label ?? m).join(", ")}
+          </p>
         )}
         <button type="button" className="btn-primary" onClick={p.onConfirm} disabled={p.missing.length > 0}>
-          {p.confirmed ? "✓ Confirmed — next" : "Confirm & next"} <kbd className="ml-1 rounded border border-blue-300 px-1 text-xs">Enter</kbd>
+          {p.confirmed ? "✓ Confirmed — next" : "Confirm & next"}{" "}
+          <kbd className="ml-1 rounded border border-blue-300 px-1 text-xs">Enter</kbd>
         </button>
       </div>
     </div>

@@ -5,12 +5,23 @@ import { valueLabel } from "@/lib/schema/helpers";
 import type { WorkspaceProps } from "@/components/workspace/types";
 
 /** Other annotators' labels on this sentence: shown only in projects with blind annotation off. */
-export function OthersLabels({ others, segmentId, schema, targets }: { others: WorkspaceProps["data"]["others"]; segmentId: string; schema: LabelSchema; targets: { key: string; name: string }[] }) {
+export function OthersLabels({
+  others,
+  segmentId,
+  schema,
+  targets,
+}: {
+  others: WorkspaceProps["data"]["others"];
+  segmentId: string;
+  schema: LabelSchema;
+  targets: { key: string; name: string }[];
+}) {
   const mine = others.filter((o) => o.segmentId === segmentId);
   const targetNames = Object.fromEntries(targets.map((t) => [t.key, t.name]));
   const show = (dimension: string, v: unknown): string => {
     if (typeof v === "string") return valueLabel(schema, dimension, v, targetNames);
-    if (Array.isArray(v)) return v.map((x) => (typeof x === "string" ? valueLabel(schema, dimension, x) : `${(x as { label: string }).label}`)).join(", ");
+    if (Array.isArray(v))
+      return v.map((x) => (typeof x === "string" ? valueLabel(schema, dimension, x) : `${(x as { label: string }).label}`)).join(", ");
     return String(v);
   };
   return (
@@ -24,7 +35,8 @@ export function OthersLabels({ others, segmentId, schema, targets }: { others: W
         <ul>
           {mine.map((o, i) => (
             <li key={i}>
-              <span className="font-medium">{o.annotator}</span>: {schema.dimensions.find((d) => d.id === o.dimension)?.label ?? o.dimension}
+              <span className="font-medium">{o.annotator}</span>:{" "}
+              {schema.dimensions.find((d) => d.id === o.dimension)?.label ?? o.dimension}
               {o.target ? ` (${targetNames[o.target] ?? o.target})` : ""} — {show(o.dimension, o.value)}
             </li>
           ))}

@@ -5,7 +5,15 @@ import type { QueueState } from "@/lib/workspace/queue";
 const plural = (n: number) => `${n} change${n === 1 ? "" : "s"}`;
 
 /** Saving / saved / offline / error / conflict, in words and a symbol (never colour alone). */
-export function SaveStatus({ state, onRetry, onResolve }: { state: QueueState; onRetry: () => void; onResolve: (c: "mine" | "theirs") => void }) {
+export function SaveStatus({
+  state,
+  onRetry,
+  onResolve,
+}: {
+  state: QueueState;
+  onRetry: () => void;
+  onResolve: (c: "mine" | "theirs") => void;
+}) {
   let text: string;
   let tone = "text-stone-700 dark:text-stone-300";
   switch (state.status) {
@@ -50,7 +58,8 @@ export function SaveStatus({ state, onRetry, onResolve }: { state: QueueState; o
       {state.status === "conflict" && (
         <span className="flex items-center gap-1" role="group" aria-label="Resolve conflict">
           <span className="muted text-xs">
-            theirs: <code>{JSON.stringify(state.current?.value ?? null)}</code> · yours: <code>{JSON.stringify(state.op.body.value ?? state.op.body.confirmed ?? null)}</code>
+            theirs: <code>{JSON.stringify(state.current?.value ?? null)}</code> · yours:{" "}
+            <code>{JSON.stringify(state.op.body.value ?? state.op.body.confirmed ?? null)}</code>
           </span>
           <button type="button" className="btn" onClick={() => onResolve("theirs")}>
             Use theirs

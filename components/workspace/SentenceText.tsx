@@ -59,7 +59,12 @@ export function SentenceText({
   return (
     // Mouse selection is a shortcut; the keyboard selects words with Shift+arrows (Workspace).
     // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
-    <p ref={ref} onMouseUp={onMouseUp} className="mt-1 rounded-md border border-stone-200 bg-white p-3 font-serif text-lg leading-relaxed dark:border-stone-700 dark:bg-stone-900" data-testid="current-sentence">
+    <p
+      ref={ref}
+      onMouseUp={onMouseUp}
+      className="mt-1 rounded-md border border-stone-200 bg-white p-3 font-serif text-lg leading-relaxed dark:border-stone-700 dark:bg-stone-900"
+      data-testid="current-sentence"
+    >
       {pieces(segment.start, segment.end, spans, selection).map((piece) => {
         const t = text.slice(piece.start, piece.end);
         if (!piece.labels.length && !piece.selected) return <span key={piece.start}>{t}</span>;

@@ -19,7 +19,15 @@ const NAV_HELP: [string, string][] = [
 ];
 
 /** The keyboard shortcut overlay: a modal dialog, closed with Esc, focus returned on close. */
-export function ShortcutsDialog({ keymap, targets, onClose }: { keymap: Keymap; targets: { key: string; name: string }[]; onClose: () => void }) {
+export function ShortcutsDialog({
+  keymap,
+  targets,
+  onClose,
+}: {
+  keymap: Keymap;
+  targets: { key: string; name: string }[];
+  onClose: () => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -29,7 +37,12 @@ export function ShortcutsDialog({ keymap, targets, onClose }: { keymap: Keymap; 
   }, []);
   const labels = [...keymap.actions.entries()];
   return (
-    <dialog ref={ref} onClose={onClose} aria-labelledby="shortcuts-h" className="m-auto max-h-[80vh] w-[44rem] overflow-y-auto rounded-lg bg-white p-6 text-stone-900 shadow-xl backdrop:bg-black/40 dark:bg-stone-900 dark:text-stone-100">
+    <dialog
+      ref={ref}
+      onClose={onClose}
+      aria-labelledby="shortcuts-h"
+      className="m-auto max-h-[80vh] w-[44rem] overflow-y-auto rounded-lg bg-white p-6 text-stone-900 shadow-xl backdrop:bg-black/40 dark:bg-stone-900 dark:text-stone-100"
+    >
       <h2 id="shortcuts-h" className="text-lg font-semibold">
         Keyboard shortcuts
       </h2>
@@ -61,7 +74,11 @@ export function ShortcutsDialog({ keymap, targets, onClose }: { keymap: Keymap; 
           </tbody>
         </table>
       </div>
-      {targets.length > 0 && <p className="muted mt-3 text-xs">Targets: {targets.map((t) => t.name).join(", ")}. Stance keys apply to the focused target (t to move).</p>}
+      {targets.length > 0 && (
+        <p className="muted mt-3 text-xs">
+          Targets: {targets.map((t) => t.name).join(", ")}. Stance keys apply to the focused target (t to move).
+        </p>
+      )}
       {keymap.conflicts.length > 0 && <p className="mt-2 text-xs text-amber-800">Keys not available: {keymap.conflicts.join("; ")}</p>}
       <form method="dialog" className="mt-4 text-right">
         <button className="btn-primary">Close</button>

@@ -30,13 +30,21 @@ export function Workspace({ data, userId }: WorkspaceProps) {
   const targetKeys = useMemo(() => targets.map((t) => t.key), [targets]);
   const keymap = useMemo(() => buildKeymap(project.schema, targets), [project.schema, targets]);
   const ann = useAnnotations(data, userId);
-  const navigable = useMemo(() => segments.map((s, i) => ({ s, i })).filter(({ s }) => !(project.skipBoilerplate && s.isBoilerplate)).map(({ i }) => i), [segments, project.skipBoilerplate]);
+  const navigable = useMemo(
+    () =>
+      segments
+        .map((s, i) => ({ s, i }))
+        .filter(({ s }) => !(project.skipBoilerplate && s.isBoilerplate))
+        .map(({ i }) => i),
+    [segments, project.skipBoilerplate],
+  );
 
   const valuesFor = useCallback(
     (segmentId: string) => {
       const m = new Map<string, unknown>();
       const prefix = `a:${segmentId}:`;
-      for (const [k, v] of Object.entries(ann.values)) if (k.startsWith(prefix) && v !== null && v !== undefined) m.set(k.slice(prefix.length), v);
+      for (const [k, v] of Object.entries(ann.values))
+        if (k.startsWith(prefix) && v !== null && v !== undefined) m.set(k.slice(prefix.length), v);
       return m;
     },
     [ann.values],
@@ -71,8 +79,14 @@ export function Workspace({ data, userId }: WorkspaceProps) {
     [navigable, cur],
   );
 
-  const get = useCallback((dimension: string, target: string | null) => ann.values[aKey(seg.id, dimension, target)] ?? null, [ann.values, seg.id]);
-  const set = useCallback((dimension: string, target: string | null, value: unknown) => ann.setLabel(seg.id, dimension, target, value), [ann, seg.id]);
+  const get = useCallback(
+    (dimension: string, target: string | null) => ann.values[aKey(seg.id, dimension, target)] ?? null,
+    [ann.values, seg.id],
+  );
+  const set = useCallback(
+    (dimension: string, target: string | null, value: unknown) => ann.setLabel(seg.id, dimension, target, value),
+    [ann, seg.id],
+  );
 
   const addSpanLabel = useCallback(
     (dimension: string, label: string) => {
@@ -117,7 +131,9 @@ export function Workspace({ data, userId }: WorkspaceProps) {
       if (e.ctrlKey || e.metaKey || e.altKey) {
         if (e.altKey && e.shiftKey && (e.key === "ArrowRight" || e.key === "ArrowLeft")) {
           e.preventDefault();
-          setSelection((s) => adjustSelection(wordRanges(doc.text, seg.start, seg.end), s, e.key === "ArrowRight" ? "startRight" : "startLeft"));
+          setSelection((s) =>
+            adjustSelection(wordRanges(doc.text, seg.start, seg.end), s, e.key === "ArrowRight" ? "startRight" : "startLeft"),
+          );
         }
         return;
       }
@@ -183,7 +199,8 @@ export function Workspace({ data, userId }: WorkspaceProps) {
 
   const suggestions = useMemo(() => {
     const names = new Set<string>();
-    for (const [k, v] of Object.entries(ann.values)) if (k.endsWith(":source_name:") && typeof v === "string" && v.trim()) names.add(v.trim());
+    for (const [k, v] of Object.entries(ann.values))
+      if (k.endsWith(":source_name:") && typeof v === "string" && v.trim()) names.add(v.trim());
     return [...names].sort();
   }, [ann.values]);
 
@@ -226,7 +243,10 @@ export function Workspace({ data, userId }: WorkspaceProps) {
         <NextDocumentButton projectSlug={project.slug} className="btn" />
       </div>
       {ann.rejection && (
-        <div role="alert" className="flex items-center gap-3 border-b border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
+        <div
+          role="alert"
+          className="flex items-center gap-3 border-b border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100"
+        >
           ⚠ A change was refused by the server and undone: {ann.rejection}
           <button type="button" className="btn ml-auto" onClick={ann.clearRejection}>
             Dismiss
@@ -247,7 +267,10 @@ export function Workspace({ data, userId }: WorkspaceProps) {
             setSelection(null);
           }}
         />
-        <aside aria-label="Labels for the current sentence" className="w-[28rem] shrink-0 overflow-y-auto border-l border-stone-200 p-4 dark:border-stone-800">
+        <aside
+          aria-label="Labels for the current sentence"
+          className="w-[28rem] shrink-0 overflow-y-auto border-l border-stone-200 p-4 dark:border-stone-800"
+        >
           {guidelines && <Guidelines markdown={project.guidelines} onClose={() => setGuidelines(false)} />}
           <ReviewComments comments={data.reviewComments} segmentId={seg.id} />
           <LabelPanel

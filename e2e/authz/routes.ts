@@ -15,8 +15,20 @@ export interface Entry {
   expect: Record<Role, Outcome>;
 }
 
-const outcome = (anonymous: Outcome, nonMember: Outcome, annotator: Outcome, reviewer: Outcome, manager: Outcome, admin: Outcome): Record<Role, Outcome> => ({
-  anonymous, nonMember, annotator, reviewer, manager, admin,
+const outcome = (
+  anonymous: Outcome,
+  nonMember: Outcome,
+  annotator: Outcome,
+  reviewer: Outcome,
+  manager: Outcome,
+  admin: Outcome,
+): Record<Role, Outcome> => ({
+  anonymous,
+  nonMember,
+  annotator,
+  reviewer,
+  manager,
+  admin,
 });
 /** Any signed-in user. */
 const signedIn = (anon: Outcome = 401) => outcome(anon, "ok", "ok", "ok", "ok", "ok");
@@ -30,25 +42,57 @@ const everyone = outcome("ok", "ok", "ok", "ok", "ok", "ok");
 
 const p = (f: Fixture) => `/projects/${f.slug}`;
 const api = (f: Fixture) => `/api/v1/projects/${f.slug}`;
-const label = (f: Fixture) => ({ documentId: f.documentId, segmentId: f.segmentId, dimension: "sourcing", target: null, value: "no_claim", baseVersion: null });
+const label = (f: Fixture) => ({
+  documentId: f.documentId,
+  segmentId: f.segmentId,
+  dimension: "sourcing",
+  target: null,
+  value: "no_claim",
+  baseVersion: null,
+});
 
 export const ROUTES: Entry[] = [
   // Pages
   { file: "app/page.tsx", method: "GET", path: () => "/", expect: everyone },
   { file: "app/(auth)/login/page.tsx", method: "GET", path: () => "/login", expect: everyone },
   { file: "app/(app)/projects/page.tsx", method: "GET", path: () => "/projects", expect: signedIn("login") },
-  { file: "app/(app)/projects/new/page.tsx", method: "GET", path: () => "/projects/new", expect: outcome("login", 403, 403, 403, "ok", "ok") },
+  {
+    file: "app/(app)/projects/new/page.tsx",
+    method: "GET",
+    path: () => "/projects/new",
+    expect: outcome("login", 403, 403, 403, "ok", "ok"),
+  },
   { file: "app/(app)/projects/[projectId]/page.tsx", method: "GET", path: p, expect: members("login") },
   { file: "app/(app)/projects/[projectId]/settings/page.tsx", method: "GET", path: (f) => `${p(f)}/settings`, expect: managers("login") },
   { file: "app/(app)/projects/[projectId]/import/page.tsx", method: "GET", path: (f) => `${p(f)}/import`, expect: managers("login") },
   { file: "app/(app)/projects/[projectId]/export/page.tsx", method: "GET", path: (f) => `${p(f)}/export`, expect: members("login") },
   { file: "app/(app)/projects/[projectId]/audit/page.tsx", method: "GET", path: (f) => `${p(f)}/audit`, expect: managers("login") },
   { file: "app/(app)/projects/[projectId]/progress/page.tsx", method: "GET", path: (f) => `${p(f)}/progress`, expect: reviewers("login") },
-  { file: "app/(app)/projects/[projectId]/agreement/page.tsx", method: "GET", path: (f) => `${p(f)}/agreement`, expect: reviewers("login") },
+  {
+    file: "app/(app)/projects/[projectId]/agreement/page.tsx",
+    method: "GET",
+    path: (f) => `${p(f)}/agreement`,
+    expect: reviewers("login"),
+  },
   { file: "app/(app)/projects/[projectId]/review/page.tsx", method: "GET", path: (f) => `${p(f)}/review`, expect: reviewers("login") },
-  { file: "app/(app)/projects/[projectId]/review/[documentId]/page.tsx", method: "GET", path: (f) => `${p(f)}/review/${f.documentId}`, expect: reviewers("login") },
-  { file: "app/(workspace)/projects/[projectId]/documents/[documentId]/page.tsx", method: "GET", path: (f) => `${p(f)}/documents/${f.documentId}`, expect: members("login") },
-  { file: "app/(app)/projects/[projectId]/documents/[documentId]/segments/page.tsx", method: "GET", path: (f) => `${p(f)}/documents/${f.documentId}/segments`, expect: managers("login") },
+  {
+    file: "app/(app)/projects/[projectId]/review/[documentId]/page.tsx",
+    method: "GET",
+    path: (f) => `${p(f)}/review/${f.documentId}`,
+    expect: reviewers("login"),
+  },
+  {
+    file: "app/(workspace)/projects/[projectId]/documents/[documentId]/page.tsx",
+    method: "GET",
+    path: (f) => `${p(f)}/documents/${f.documentId}`,
+    expect: members("login"),
+  },
+  {
+    file: "app/(app)/projects/[projectId]/documents/[documentId]/segments/page.tsx",
+    method: "GET",
+    path: (f) => `${p(f)}/documents/${f.documentId}/segments`,
+    expect: managers("login"),
+  },
   { file: "app/(app)/admin/users/page.tsx", method: "GET", path: () => "/admin/users", expect: outcome("login", 404, 404, 404, 404, "ok") },
   { file: "app/(app)/settings/tokens/page.tsx", method: "GET", path: () => "/settings/tokens", expect: signedIn("login") },
 
@@ -62,7 +106,12 @@ export const ROUTES: Entry[] = [
   { file: "app/api/v1/projects/[projectId]/documents/route.ts", method: "GET", path: (f) => `${api(f)}/documents`, expect: members() },
   { file: "app/api/v1/projects/[projectId]/annotations/route.ts", method: "GET", path: (f) => `${api(f)}/annotations`, expect: members() },
   { file: "app/api/v1/projects/[projectId]/agreement/route.ts", method: "GET", path: (f) => `${api(f)}/agreement`, expect: reviewers() },
-  { file: "app/api/v1/projects/[projectId]/assignments/route.ts", method: "GET", path: (f) => `${api(f)}/assignments`, expect: reviewers() },
+  {
+    file: "app/api/v1/projects/[projectId]/assignments/route.ts",
+    method: "GET",
+    path: (f) => `${api(f)}/assignments`,
+    expect: reviewers(),
+  },
   {
     file: "app/api/v1/projects/[projectId]/assignments/route.ts",
     method: "POST",
@@ -70,17 +119,70 @@ export const ROUTES: Entry[] = [
     body: (f) => ({ documentIds: [f.documentId], userIds: [f.annotatorId], assign: true }),
     expect: managers(),
   },
-  { file: "app/api/v1/projects/[projectId]/next-document/route.ts", method: "POST", path: (f) => `${api(f)}/next-document`, body: () => ({}), expect: members() },
+  {
+    file: "app/api/v1/projects/[projectId]/next-document/route.ts",
+    method: "POST",
+    path: (f) => `${api(f)}/next-document`,
+    body: () => ({}),
+    expect: members(),
+  },
   { file: "app/api/v1/projects/[projectId]/imports/route.ts", method: "GET", path: (f) => `${api(f)}/imports`, expect: managers() },
-  { file: "app/api/v1/projects/[projectId]/imports/route.ts", method: "POST", path: (f) => `${api(f)}/imports`, body: () => ({ text: "Authorization matrix check. A pasted article.", title: "Pasted" }), expect: managers() },
-  { file: "app/api/v1/projects/[projectId]/imports/[jobId]/route.ts", method: "GET", path: (f) => `${api(f)}/imports/no-such-job`, expect: outcome(401, 404, 403, 403, 404, 404) },
-  { file: "app/api/v1/projects/[projectId]/export/route.ts", method: "GET", path: (f) => `${api(f)}/export?format=jsonl`, expect: members() },
-  { file: "app/api/v1/projects/[projectId]/export/estimate/route.ts", method: "GET", path: (f) => `${api(f)}/export/estimate?format=jsonl`, expect: members() },
-  { file: "app/api/v1/documents/[documentId]/route.ts", method: "GET", path: (f) => `/api/v1/documents/${f.documentId}`, expect: members() },
-  { file: "app/api/v1/documents/[documentId]/annotations/route.ts", method: "GET", path: (f) => `/api/v1/documents/${f.documentId}/annotations`, expect: members() },
-  { file: "app/api/v1/documents/[documentId]/done/route.ts", method: "POST", path: (f) => `/api/v1/documents/${f.documentId}/done`, body: () => ({ done: false }), expect: members() },
-  { file: "app/api/v1/documents/[documentId]/gold/route.ts", method: "GET", path: (f) => `/api/v1/documents/${f.documentId}/gold`, expect: reviewers() },
-  { file: "app/api/v1/documents/[documentId]/review-comments/route.ts", method: "GET", path: (f) => `/api/v1/documents/${f.documentId}/review-comments`, expect: members() },
+  {
+    file: "app/api/v1/projects/[projectId]/imports/route.ts",
+    method: "POST",
+    path: (f) => `${api(f)}/imports`,
+    body: () => ({ text: "Authorization matrix check. A pasted article.", title: "Pasted" }),
+    expect: managers(),
+  },
+  {
+    file: "app/api/v1/projects/[projectId]/imports/[jobId]/route.ts",
+    method: "GET",
+    path: (f) => `${api(f)}/imports/no-such-job`,
+    expect: outcome(401, 404, 403, 403, 404, 404),
+  },
+  {
+    file: "app/api/v1/projects/[projectId]/export/route.ts",
+    method: "GET",
+    path: (f) => `${api(f)}/export?format=jsonl`,
+    expect: members(),
+  },
+  {
+    file: "app/api/v1/projects/[projectId]/export/estimate/route.ts",
+    method: "GET",
+    path: (f) => `${api(f)}/export/estimate?format=jsonl`,
+    expect: members(),
+  },
+  {
+    file: "app/api/v1/documents/[documentId]/route.ts",
+    method: "GET",
+    path: (f) => `/api/v1/documents/${f.documentId}`,
+    expect: members(),
+  },
+  {
+    file: "app/api/v1/documents/[documentId]/annotations/route.ts",
+    method: "GET",
+    path: (f) => `/api/v1/documents/${f.documentId}/annotations`,
+    expect: members(),
+  },
+  {
+    file: "app/api/v1/documents/[documentId]/done/route.ts",
+    method: "POST",
+    path: (f) => `/api/v1/documents/${f.documentId}/done`,
+    body: () => ({ done: false }),
+    expect: members(),
+  },
+  {
+    file: "app/api/v1/documents/[documentId]/gold/route.ts",
+    method: "GET",
+    path: (f) => `/api/v1/documents/${f.documentId}/gold`,
+    expect: reviewers(),
+  },
+  {
+    file: "app/api/v1/documents/[documentId]/review-comments/route.ts",
+    method: "GET",
+    path: (f) => `/api/v1/documents/${f.documentId}/review-comments`,
+    expect: members(),
+  },
   {
     file: "app/api/v1/documents/[documentId]/segments/split/route.ts",
     method: "POST",
@@ -104,7 +206,13 @@ export const ROUTES: Entry[] = [
     body: (f) => ({ documentId: f.documentId, segmentId: f.segmentId, confirmed: false, baseVersion: null }),
     expect: members(),
   },
-  { file: "app/api/v1/gold/route.ts", method: "POST", path: () => "/api/v1/gold", body: (f) => ({ ...label(f), comment: "" }), expect: reviewers() },
+  {
+    file: "app/api/v1/gold/route.ts",
+    method: "POST",
+    path: () => "/api/v1/gold",
+    body: (f) => ({ ...label(f), comment: "" }),
+    expect: reviewers(),
+  },
   {
     file: "app/api/v1/review/send-back/route.ts",
     method: "POST",

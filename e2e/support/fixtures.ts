@@ -52,6 +52,14 @@ export function projectWithTeam<N extends string>(prefix: string, roles: Record<
     users[name] = newUser(`${prefix}-${name}`);
     slant("member:add", "--project", slug, "--email", users[name].email, "--role", role);
   }
-  const documentId = slant<{ created: string[] }>("document:add", "--project", slug, "--file", "server/demo/trtworld-karabakh-2020.txt", "--title", "Karabakh").created[0]!;
+  const documentId = slant<{ created: string[] }>(
+    "document:add",
+    "--project",
+    slug,
+    "--file",
+    "server/demo/trtworld-karabakh-2020.txt",
+    "--title",
+    "Karabakh",
+  ).created[0]!;
   return { slug, documentId, users };
 }

@@ -36,10 +36,7 @@ function checkValue(v: unknown): asserts v is Value {
 }
 
 /** Encode reliability data (either shape, see `types.ts`). Throws on invalid values. */
-export function encode<V extends Value>(
-  data: ReliabilityData<V>,
-  opts: CategoryOptions<V> = {},
-): EncodedData<V> {
+export function encode<V extends Value>(data: ReliabilityData<V>, opts: CategoryOptions<V> = {}): EncodedData<V> {
   const catIndex = new Map<Value, number>();
   const seen: V[] = [];
   const order = opts.order;

@@ -1,10 +1,7 @@
 import type { ReliabilityMatrix } from "./types";
 
 /** Build units × coders data from an observers × units table (the layout papers print). */
-export function fromCoderRows<V extends string | number>(
-  coders: string[],
-  rows: (V | null)[][],
-): ReliabilityMatrix<V> {
+export function fromCoderRows<V extends string | number>(coders: string[], rows: (V | null)[][]): ReliabilityMatrix<V> {
   const width = Math.max(...rows.map((r) => r.length));
   const units = Array.from({ length: width }, (_, u) => rows.map((r) => r[u] ?? null));
   return { coders, units };
@@ -25,9 +22,5 @@ export const K2011 = fromCoderRows(
 const parse = (s: string) => s.split(" ").map((x) => (x === "*" ? null : Number(x)));
 export const PY_EXAMPLE = fromCoderRows(
   ["A", "B", "C"],
-  [
-    parse("* * * * * 3 4 1 2 1 1 3 3 * 3"),
-    parse("1 * 2 1 3 3 4 3 * * * * * * *"),
-    parse("* * 2 1 3 4 4 * 2 1 1 3 3 * 4"),
-  ],
+  [parse("* * * * * 3 4 1 2 1 1 3 3 * 3"), parse("1 * 2 1 3 3 4 3 * * * * * * *"), parse("* * 2 1 3 4 4 * 2 1 1 3 3 * 4")],
 );

@@ -6,13 +6,7 @@
  */
 export type { Cell, CategoryOptions, Level, ReliabilityData, ReliabilityMatrix, Unit, Value } from "./types";
 export { encode, type EncodedData } from "./encode";
-export {
-  coincidenceMatrix,
-  krippendorffAlpha,
-  type AlphaOptions,
-  type AlphaResult,
-  type CoincidenceMatrix,
-} from "./krippendorff";
+export { coincidenceMatrix, krippendorffAlpha, type AlphaOptions, type AlphaResult, type CoincidenceMatrix } from "./krippendorff";
 export {
   cohenKappa,
   confusionMatrix,

@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { K2011 } from "./fixtures.test-helpers";
-import {
-  cohenKappa,
-  confusionMatrix,
-  fleissKappa,
-  pairwiseCohen,
-  percentAgreement,
-  type ReliabilityMatrix,
-  type Unit,
-} from "./index";
+import { cohenKappa, confusionMatrix, fleissKappa, pairwiseCohen, percentAgreement, type ReliabilityMatrix, type Unit } from "./index";
 
 /** Expand a contingency table (rows coder A, columns coder B) into pairs. */
 function pairsFromTable<V extends string>(cats: V[], table: number[][]): [V, V][] {
@@ -20,7 +12,15 @@ describe("Cohen's kappa", () => {
     //            B yes  B no
     // A yes        20     5
     // A no         10    15
-    const r = cohenKappa(pairsFromTable(["yes", "no"], [[20, 5], [10, 15]]));
+    const r = cohenKappa(
+      pairsFromTable(
+        ["yes", "no"],
+        [
+          [20, 5],
+          [10, 15],
+        ],
+      ),
+    );
     expect(r.n).toBe(50);
     expect(r.observed).toBeCloseTo(0.7, 12);
     expect(r.expected).toBeCloseTo(0.5, 12);
@@ -34,7 +34,16 @@ describe("Cohen's kappa", () => {
     // organic           0         0       10      10
     // (B)              80         5       15
     // pe = .80·.80 + .10·.05 + .10·.15 = .66
-    const r = cohenKappa(pairsFromTable(["psychotic", "neurotic", "organic"], [[75, 1, 4], [5, 4, 1], [0, 0, 10]]));
+    const r = cohenKappa(
+      pairsFromTable(
+        ["psychotic", "neurotic", "organic"],
+        [
+          [75, 1, 4],
+          [5, 4, 1],
+          [0, 0, 10],
+        ],
+      ),
+    );
     expect(r.observed).toBeCloseTo(0.89, 12);
     expect(r.expected).toBeCloseTo(0.66, 12);
     expect(r.kappa).toBeCloseTo(0.23 / 0.34, 12);
@@ -43,10 +52,18 @@ describe("Cohen's kappa", () => {
 
   it("undefined cases give null with a reason", () => {
     expect(cohenKappa([])).toMatchObject({ kappa: null, n: 0, reasonUndefined: "no units coded by both coders" });
-    const one = cohenKappa([["a", "a"], ["a", "a"]]);
+    const one = cohenKappa([
+      ["a", "a"],
+      ["a", "a"],
+    ]);
     expect(one).toMatchObject({ kappa: null, observed: 1, expected: 1 });
     expect(one.reasonUndefined).toMatch(/only one category/);
-    expect(cohenKappa([["a", "b"], ["b", "a"]]).kappa).toBe(-1);
+    expect(
+      cohenKappa([
+        ["a", "b"],
+        ["b", "a"],
+      ]).kappa,
+    ).toBe(-1);
   });
 
   it("pairwiseCohen uses the units both coders coded, symmetric, null diagonal", () => {
@@ -71,7 +88,14 @@ describe("Cohen's kappa", () => {
   });
 
   it("pairwiseCohen: coders who never overlap get null and n 0", () => {
-    const pw = pairwiseCohen({ coders: ["a", "b", "c"], units: [["x", "y", null], ["y", "y", null], [null, null, "x"]] });
+    const pw = pairwiseCohen({
+      coders: ["a", "b", "c"],
+      units: [
+        ["x", "y", null],
+        ["y", "y", null],
+        [null, null, "x"],
+      ],
+    });
     expect(pw.kappa[0]![2]).toBeNull();
     expect(pw.n[0]![2]).toBe(0);
     expect(pw.n[2]![2]).toBe(1);
@@ -110,7 +134,16 @@ describe("Fleiss' kappa", () => {
 
   it("with unequal rating counts, uses the units with the most common count m", () => {
     // counts: 3, 3, 2, 3, 1 → m = 3; the 2-rating and 1-rating units are excluded
-    const d = { coders: ["a", "b", "c"], units: [["x", "x", "x"], ["x", "y", "y"], ["x", "y", null], ["y", "y", "y"], [null, "x", null]] };
+    const d = {
+      coders: ["a", "b", "c"],
+      units: [
+        ["x", "x", "x"],
+        ["x", "y", "y"],
+        ["x", "y", null],
+        ["y", "y", "y"],
+        [null, "x", null],
+      ],
+    };
     const r = fleissKappa(d);
     expect(r).toMatchObject({ units: 3, unitsExcluded: 2, ratingsPerUnit: 3 });
     const full = fleissKappa({ coders: d.coders, units: [d.units[0]!, d.units[1]!, d.units[3]!] });
@@ -120,18 +153,38 @@ describe("Fleiss' kappa", () => {
   });
 
   it("a tie between counts goes to the larger m", () => {
-    const r = fleissKappa({ coders: ["a", "b", "c"], units: [["x", "y", null], ["x", "x", "y"]] });
+    const r = fleissKappa({
+      coders: ["a", "b", "c"],
+      units: [
+        ["x", "y", null],
+        ["x", "x", "y"],
+      ],
+    });
     expect(r.ratingsPerUnit).toBe(3);
   });
 
   it("undefined cases give null with a reason", () => {
-    expect(fleissKappa({ coders: ["a", "b"], units: [["x", null], [null, "y"]] })).toMatchObject({
+    expect(
+      fleissKappa({
+        coders: ["a", "b"],
+        units: [
+          ["x", null],
+          [null, "y"],
+        ],
+      }),
+    ).toMatchObject({
       kappa: null,
       units: 0,
       unitsExcluded: 2,
       reasonUndefined: "no unit has 2 or more ratings",
     });
-    const one = fleissKappa({ coders: ["a", "b"], units: [["x", "x"], ["x", "x"]] });
+    const one = fleissKappa({
+      coders: ["a", "b"],
+      units: [
+        ["x", "x"],
+        ["x", "x"],
+      ],
+    });
     expect(one.kappa).toBeNull();
     expect(one.reasonUndefined).toMatch(/only one category/);
   });
@@ -140,7 +193,15 @@ describe("Fleiss' kappa", () => {
 describe("percent agreement", () => {
   it("mean over pairable units of the agreeing share of coder pairs", () => {
     // [a a a] → 3/3, [a a b] → 1/3, [a b] → 0, [a] → not pairable
-    const r = percentAgreement({ coders: ["1", "2", "3"], units: [["a", "a", "a"], ["a", "a", "b"], ["a", "b", null], [null, "a", null]] });
+    const r = percentAgreement({
+      coders: ["1", "2", "3"],
+      units: [
+        ["a", "a", "a"],
+        ["a", "a", "b"],
+        ["a", "b", null],
+        [null, "a", null],
+      ],
+    });
     expect(r.units).toBe(3);
     expect(r.pairs).toBe(7);
     expect(r.agreement).toBeCloseTo(4 / 9, 12);
@@ -169,10 +230,20 @@ describe("confusion matrix", () => {
   });
 
   it("uses opts.order for the categories and throws for unknown coders", () => {
-    const d = { coders: ["a", "b"], units: [["left", "right"], ["left", "left"]] };
+    const d = {
+      coders: ["a", "b"],
+      units: [
+        ["left", "right"],
+        ["left", "left"],
+      ],
+    };
     const cm = confusionMatrix(d, "a", "b", { order: ["left", "center", "right"] });
     expect(cm.categories).toEqual(["left", "center", "right"]);
-    expect(cm.counts).toEqual([[1, 0, 1], [0, 0, 0], [0, 0, 0]]);
+    expect(cm.counts).toEqual([
+      [1, 0, 1],
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
     expect(() => confusionMatrix(d, "a", "z")).toThrow(RangeError);
   });
 });

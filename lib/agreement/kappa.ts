@@ -46,7 +46,10 @@ export function cohenKappa(pairs: readonly (readonly [Value, Value])[]): CohenRe
   const index = new Map<Value, number>();
   const codes = new Int32Array(pairs.length * 2);
   pairs.forEach(([a, b], i) => {
-    for (const [j, v] of [[0, a], [1, b]] as const) {
+    for (const [j, v] of [
+      [0, a],
+      [1, b],
+    ] as const) {
       let c = index.get(v);
       if (c === undefined) index.set(v, (c = index.size));
       codes[2 * i + j] = c;
@@ -156,7 +159,13 @@ export function fleissKappaEncoded(enc: EncodedData): FleissResult {
   }
   if (m === 0) {
     return {
-      kappa: null, units: 0, unitsExcluded: rated, ratingsPerUnit: 0, coders: 0, observed: null, expected: null,
+      kappa: null,
+      units: 0,
+      unitsExcluded: rated,
+      ratingsPerUnit: 0,
+      coders: 0,
+      observed: null,
+      expected: null,
       reasonUndefined: "no unit has 2 or more ratings",
     };
   }

@@ -82,20 +82,43 @@ describe("hand-checkable cases", () => {
   });
 
   it("perfect agreement → 1 at every level", () => {
-    const d = m([[1, 1], [2, 2], [3, 3], [1, 1]]);
+    const d = m([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [1, 1],
+    ]);
     for (const level of ["nominal", "ordinal", "interval", "ratio"] as const) {
       expect(krippendorffAlpha(d, { level }).alpha).toBe(1);
     }
   });
 
   it("systematic disagreement → negative alpha: 1 − 7 × 8 / (64 − 32) = −0.75", () => {
-    const r = krippendorffAlpha(m([["x", "y"], ["y", "x"], ["x", "y"], ["y", "x"]]), { level: "nominal" });
+    const r = krippendorffAlpha(
+      m([
+        ["x", "y"],
+        ["y", "x"],
+        ["x", "y"],
+        ["y", "x"],
+      ]),
+      { level: "nominal" },
+    );
     expect(r.alpha).toBeCloseTo(-0.75, 12);
   });
 
   it("one category only → null with a reason, never NaN", () => {
     for (const level of ["nominal", "ordinal", "interval", "ratio"] as const) {
-      const r = krippendorffAlpha(m([[2, 2], [2, 2, 2], [2, null]], ["a", "b", "c"]), { level });
+      const r = krippendorffAlpha(
+        m(
+          [
+            [2, 2],
+            [2, 2, 2],
+            [2, null],
+          ],
+          ["a", "b", "c"],
+        ),
+        { level },
+      );
       expect(r.alpha).toBeNull();
       expect(r.reasonUndefined).toMatch(/only one category/);
       expect(r.pairable).toBe(5);
@@ -104,24 +127,62 @@ describe("hand-checkable cases", () => {
   });
 
   it("all units unpairable → null with a reason", () => {
-    const r = krippendorffAlpha(m([["x", null], [null, "y"], [null, null]], ["a", "b"]), { level: "nominal" });
+    const r = krippendorffAlpha(
+      m(
+        [
+          ["x", null],
+          [null, "y"],
+          [null, null],
+        ],
+        ["a", "b"],
+      ),
+      { level: "nominal" },
+    );
     expect(r).toMatchObject({ alpha: null, units: 0, pairable: 0, coders: 0, observedDisagreement: null });
     expect(r.reasonUndefined).toMatch(/fewer than 2 pairable values/);
     expect(krippendorffAlpha([], { level: "interval" }).alpha).toBeNull();
   });
 
   it("NaN, null and undefined cells are missing", () => {
-    const a = krippendorffAlpha(m([[1, NaN, 1], [2, undefined, 2], [1, 2, null]]), { level: "interval" });
-    const b = krippendorffAlpha(m([[1, 1], [2, 2], [1, 2]], ["a", "c"]), { level: "interval" });
+    const a = krippendorffAlpha(
+      m([
+        [1, NaN, 1],
+        [2, undefined, 2],
+        [1, 2, null],
+      ]),
+      { level: "interval" },
+    );
+    const b = krippendorffAlpha(
+      m(
+        [
+          [1, 1],
+          [2, 2],
+          [1, 2],
+        ],
+        ["a", "c"],
+      ),
+      { level: "interval" },
+    );
     expect(a.alpha).toBe(b.alpha);
     expect(a.coders).toBe(3);
   });
 
   it("rejects values that do not fit the level", () => {
-    const strings = m([["x", "y"], ["y", "y"]]);
+    const strings = m([
+      ["x", "y"],
+      ["y", "y"],
+    ]);
     expect(() => krippendorffAlpha(strings, { level: "ordinal" })).toThrow(/order/);
     expect(() => krippendorffAlpha(strings, { level: "interval" })).toThrow(TypeError);
-    expect(() => krippendorffAlpha(m([[-1, 2], [2, 2]]), { level: "ratio" })).toThrow(RangeError);
+    expect(() =>
+      krippendorffAlpha(
+        m([
+          [-1, 2],
+          [2, 2],
+        ]),
+        { level: "ratio" },
+      ),
+    ).toThrow(RangeError);
     expect(() => krippendorffAlpha(m([[Infinity, 2]]), { level: "nominal" })).toThrow(RangeError);
     expect(() => krippendorffAlpha(strings, { level: "ordinal", order: ["x"] })).toThrow(/not in the category order/);
   });

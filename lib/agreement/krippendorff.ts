@@ -106,10 +106,7 @@ export function coincidencesEncoded(enc: EncodedData): Coincidences {
 }
 
 /** The coincidence matrix of the reliability data (values in units with ≥ 2 values). */
-export function coincidenceMatrix<V extends Value>(
-  data: ReliabilityData<V>,
-  opts: CategoryOptions<V> = {},
-): CoincidenceMatrix<V> {
+export function coincidenceMatrix<V extends Value>(data: ReliabilityData<V>, opts: CategoryOptions<V> = {}): CoincidenceMatrix<V> {
   const enc = encode(data, opts);
   const co = coincidencesEncoded(enc);
   const matrix: number[][] = [];
@@ -125,12 +122,7 @@ export function coincidenceMatrix<V extends Value>(
 }
 
 /** δ²_ck as a flat K×K matrix for the given level. Throws if the categories don't fit it. */
-export function differenceMatrix(
-  level: Level,
-  categories: readonly Value[],
-  marginals: Float64Array,
-  hasOrder: boolean,
-): Float64Array {
+export function differenceMatrix(level: Level, categories: readonly Value[], marginals: Float64Array, hasOrder: boolean): Float64Array {
   const K = categories.length;
   const d2 = new Float64Array(K * K);
   if (level === "nominal") {
@@ -168,12 +160,7 @@ export function differenceMatrix(
   return d2;
 }
 
-export function alphaFromCoincidences(
-  co: Coincidences,
-  level: Level,
-  categories: readonly Value[],
-  hasOrder: boolean,
-): AlphaResult {
+export function alphaFromCoincidences(co: Coincidences, level: Level, categories: readonly Value[], hasOrder: boolean): AlphaResult {
   const base = { level, units: co.units, pairable: co.n, coders: co.coders };
   const d2 = differenceMatrix(level, categories, co.marginals, hasOrder);
   if (co.n < 2) {

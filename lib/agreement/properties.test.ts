@@ -13,8 +13,7 @@ const matrix = fc.integer({ min: 2, max: 5 }).chain((c) =>
   }),
 );
 const level = fc.constantFrom(...LEVELS);
-const alphaOf = (units: Cell[][], lvl: Level) =>
-  krippendorffAlpha({ coders: units[0]!.map((_, j) => `c${j}`), units }, { level: lvl });
+const alphaOf = (units: Cell[][], lvl: Level) => krippendorffAlpha({ coders: units[0]!.map((_, j) => `c${j}`), units }, { level: lvl });
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const same = (a: number | null, b: number | null) => {
   if (a === null || b === null) expect(a).toBe(b);
@@ -68,7 +67,12 @@ describe("Krippendorff's alpha properties", () => {
         const a = alphaOf(units, lvl);
         const b = alphaOf(more, lvl);
         same(a.alpha, b.alpha);
-        expect({ ...b, alpha: 0 }).toEqual({ ...a, alpha: 0, observedDisagreement: b.observedDisagreement, expectedDisagreement: b.expectedDisagreement });
+        expect({ ...b, alpha: 0 }).toEqual({
+          ...a,
+          alpha: 0,
+          observedDisagreement: b.observedDisagreement,
+          expectedDisagreement: b.expectedDisagreement,
+        });
         if (a.observedDisagreement !== null) expect(b.observedDisagreement).toBeCloseTo(a.observedDisagreement, 10);
       }),
       { numRuns: 300 },

@@ -20,6 +20,9 @@ describe("agreementReport", () => {
     expect(r.alpha.alpha).toBeNull();
     expect(r.fleiss.kappa).toBeNull();
     expect(r.percentAgreement.agreement).toBeNull();
-    expect(r.pairwiseCohen.kappa).toEqual([[null, null], [null, null]]);
+    expect(r.pairwiseCohen.kappa).toEqual([
+      [null, null],
+      [null, null],
+    ]);
   });
 });

@@ -15,13 +15,18 @@ const tokens: TokenBoundary[] = [
   { start: 47, end: 53, sentence: "s2" }, // agreed
 ];
 
-const values = (units: ReturnType<typeof spanUnitsFromTokens>, coder: string) =>
-  units.map((u) => u.values.get(coder) ?? "-").join(" ");
+const values = (units: ReturnType<typeof spanUnitsFromTokens>, coder: string) => units.map((u) => u.values.get(coder) ?? "-").join(" ");
 
 describe("spanUnitsFromTokens", () => {
   it("one unit per token; in/out by overlap; missing for sentences a coder did not annotate", () => {
     const units = spanUnitsFromTokens(tokens, [
-      { coder: "ann", spans: [{ start: 12, end: 19 }, { start: 24, end: 32 }] }, // whole text
+      {
+        coder: "ann",
+        spans: [
+          { start: 12, end: 19 },
+          { start: 24, end: 32 },
+        ],
+      }, // whole text
       { coder: "bob", spans: [{ start: 14, end: 26 }], sentences: ["s1"] }, // partial overlaps count
       { coder: "cat", spans: [], sentences: new Set(["s2"]) }, // annotated s2, marked nothing
       { coder: "dan", spans: [{ start: 0, end: 53 }], sentences: [] }, // annotated nothing
@@ -36,7 +41,17 @@ describe("spanUnitsFromTokens", () => {
   it("spans touching a token without overlapping it leave it out; nested and unsorted spans work", () => {
     const units = spanUnitsFromTokens(
       tokens,
-      [{ coder: "a", spans: [{ start: 33, end: 53 }, { start: 3, end: 4 }, { start: 0, end: 19 }, { start: 5, end: 6 }] }],
+      [
+        {
+          coder: "a",
+          spans: [
+            { start: 33, end: 53 },
+            { start: 3, end: 4 },
+            { start: 0, end: 19 },
+            { start: 5, end: 6 },
+          ],
+        },
+      ],
       { idPrefix: "doc1:" },
     );
     expect(units[0]!.id).toBe("doc1:0");
@@ -60,6 +75,11 @@ describe("spanUnitsFromTokens", () => {
 
   it("rejects empty tokens and duplicate coders", () => {
     expect(() => spanUnitsFromTokens([{ start: 3, end: 3 }], [])).toThrow(RangeError);
-    expect(() => spanUnitsFromTokens(tokens, [{ coder: "a", spans: [] }, { coder: "a", spans: [] }])).toThrow(RangeError);
+    expect(() =>
+      spanUnitsFromTokens(tokens, [
+        { coder: "a", spans: [] },
+        { coder: "a", spans: [] },
+      ]),
+    ).toThrow(RangeError);
   });
 });

@@ -107,10 +107,14 @@ export function buildAgreementVariables(
     if (dim.kind === "per_target") {
       for (const t of targets) {
         out.push(
-          sentenceVariable({ key: `${dim.id}:${t}`, dimension: dim.id, target: t, value: null, kind: dim.kind }, [...dim.values.map((v) => v.id), NONE], (s, u) => {
-            const v = get(s.id, u, `${dim.id}:${t}`);
-            return typeof v === "string" ? v : NONE;
-          }),
+          sentenceVariable(
+            { key: `${dim.id}:${t}`, dimension: dim.id, target: t, value: null, kind: dim.kind },
+            [...dim.values.map((v) => v.id), NONE],
+            (s, u) => {
+              const v = get(s.id, u, `${dim.id}:${t}`);
+              return typeof v === "string" ? v : NONE;
+            },
+          ),
         );
       }
     } else if (dim.kind === "single" || dim.kind === "target_choice") {
@@ -124,10 +128,14 @@ export function buildAgreementVariables(
     } else if (dim.kind === "multi") {
       for (const val of dim.values) {
         out.push(
-          sentenceVariable({ key: `${dim.id}:${val.id}`, dimension: dim.id, target: null, value: val.id, kind: dim.kind }, ["in", "out"], (s, u) => {
-            const v = get(s.id, u, `${dim.id}:`);
-            return Array.isArray(v) && v.includes(val.id) ? "in" : "out";
-          }),
+          sentenceVariable(
+            { key: `${dim.id}:${val.id}`, dimension: dim.id, target: null, value: val.id, kind: dim.kind },
+            ["in", "out"],
+            (s, u) => {
+              const v = get(s.id, u, `${dim.id}:`);
+              return Array.isArray(v) && v.includes(val.id) ? "in" : "out";
+            },
+          ),
         );
       }
     } else if (dim.kind === "span") {

@@ -15,7 +15,9 @@ function routes(dir = apiDir): { path: string; methods: string[] }[] {
     else if (entry.name === "route.ts") {
       const rel = path.relative(path.join(root, "app"), dir).split(path.sep).join("/");
       const src = readFileSync(full, "utf8");
-      const methods = [...src.matchAll(/export\s+(?:const|(?:async\s+)?function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!.toLowerCase());
+      const methods = [...src.matchAll(/export\s+(?:const|(?:async\s+)?function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) =>
+        m[1]!.toLowerCase(),
+      );
       out.push({ path: `/${rel}`.replace(/\[([^\]]+)\]/g, "{$1}"), methods });
     }
   }

@@ -21,8 +21,14 @@ const page = [
   param("limit", "query", "Items per page", { type: "integer", minimum: 1, maximum: 500, default: 100 }),
 ];
 const errors = {
-  "401": { description: "No session and no valid token (unknown, revoked, or its user is disabled)", content: { "application/json": { schema: ref("Error") } } },
-  "403": { description: "Not allowed for your role, or a read-only token on a write", content: { "application/json": { schema: ref("Error") } } },
+  "401": {
+    description: "No session and no valid token (unknown, revoked, or its user is disabled)",
+    content: { "application/json": { schema: ref("Error") } },
+  },
+  "403": {
+    description: "Not allowed for your role, or a read-only token on a write",
+    content: { "application/json": { schema: ref("Error") } },
+  },
   "404": { description: "Not found, or not a member of the project", content: { "application/json": { schema: ref("Error") } } },
   "422": { description: "Invalid input; the message names the field", content: { "application/json": { schema: ref("Error") } } },
 };
@@ -35,7 +41,11 @@ function op(tag: string, summary: string, extra: Json = {}, ok: Json = json(loos
 }
 
 const exportParams = [
-  param("format", "query", "File format", { type: "string", enum: ["jsonl", "csv-long", "csv-wide", "doccano", "labelstudio", "package"], default: "jsonl" }),
+  param("format", "query", "File format", {
+    type: "string",
+    enum: ["jsonl", "csv-long", "csv-wide", "doccano", "labelstudio", "package"],
+    default: "jsonl",
+  }),
   param("done_only", "query", "1: only labels of annotators who marked the document done", { type: "string", enum: ["0", "1"] }),
   param("annotators", "query", "Comma-separated user ids (default: everybody)"),
   param("from", "query", "Keep an annotator's sentence when its last change is at or after this date (YYYY-MM-DD or ISO 8601)"),
@@ -49,21 +59,58 @@ const exportParams = [
 
 const schemas = {
   Error: obj({ error: obj({ code: { type: "string" }, message: { type: "string" }, details: {} }, ["code", "message"]) }, ["error"]),
-  Project: obj({ id: { type: "string" }, slug: { type: "string" }, name: { type: "string" }, description: { type: "string" }, role: { enum: ["MANAGER", "REVIEWER", "ANNOTATOR"] }, documentCount: { type: "integer" }, memberCount: { type: "integer" } }),
+  Project: obj({
+    id: { type: "string" },
+    slug: { type: "string" },
+    name: { type: "string" },
+    description: { type: "string" },
+    role: { enum: ["MANAGER", "REVIEWER", "ANNOTATOR"] },
+    documentCount: { type: "integer" },
+    memberCount: { type: "integer" },
+  }),
   Document: obj({
-    id: { type: "string" }, externalId: { type: ["string", "null"] }, title: { type: "string" }, outlet: { type: ["string", "null"] }, url: { type: ["string", "null"] },
-    author: { type: ["string", "null"] }, publishedAt: { type: ["string", "null"], format: "date-time" }, language: { type: "string" }, createdAt: { type: "string", format: "date-time" }, sentences: { type: "integer" },
+    id: { type: "string" },
+    externalId: { type: ["string", "null"] },
+    title: { type: "string" },
+    outlet: { type: ["string", "null"] },
+    url: { type: ["string", "null"] },
+    author: { type: ["string", "null"] },
+    publishedAt: { type: ["string", "null"], format: "date-time" },
+    language: { type: "string" },
+    createdAt: { type: "string", format: "date-time" },
+    sentences: { type: "integer" },
   }),
   Annotation: obj({
-    id: { type: "string" }, documentId: { type: "string" }, segmentId: { type: "string" }, sentenceIndex: { type: "integer" }, userId: { type: "string" },
-    dimension: { type: "string" }, target: { type: ["string", "null"] }, value: { description: "As stored: a value id, a list, spans {start, end, label} in UTF-16 code units, text, a boolean; null = cleared" },
-    version: { type: "integer" }, updatedAt: { type: "string", format: "date-time" },
+    id: { type: "string" },
+    documentId: { type: "string" },
+    segmentId: { type: "string" },
+    sentenceIndex: { type: "integer" },
+    userId: { type: "string" },
+    dimension: { type: "string" },
+    target: { type: ["string", "null"] },
+    value: {
+      description: "As stored: a value id, a list, spans {start, end, label} in UTF-16 code units, text, a boolean; null = cleared",
+    },
+    version: { type: "integer" },
+    updatedAt: { type: "string", format: "date-time" },
   }),
   SaveAnnotation: obj(
-    { documentId: { type: "string" }, segmentId: { type: "string" }, dimension: { type: "string" }, target: { type: ["string", "null"] }, value: { description: "null clears the label" }, baseVersion: { type: ["integer", "null"] } },
+    {
+      documentId: { type: "string" },
+      segmentId: { type: "string" },
+      dimension: { type: "string" },
+      target: { type: ["string", "null"] },
+      value: { description: "null clears the label" },
+      baseVersion: { type: ["integer", "null"] },
+    },
     ["documentId", "segmentId", "dimension", "value", "baseVersion"],
   ),
-  ExportEstimate: obj({ sentences: { type: "integer" }, annotators: { type: "integer" }, labels: { type: "integer" }, sentenceAnnotatorPairs: { type: "integer" } }),
+  ExportEstimate: obj({
+    sentences: { type: "integer" },
+    annotators: { type: "integer" },
+    labels: { type: "integer" },
+    sentenceAnnotatorPairs: { type: "integer" },
+  }),
 };
 
 const file = (types: string[]) => ({
@@ -85,10 +132,19 @@ export function openApiDocument(serverUrl?: string) {
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     paths: {
-      "/api/v1/projects": { get: op("projects", "Projects you are a member of", {}, json(obj({ projects: { type: "array", items: ref("Project") } }))) },
-      "/api/v1/projects/{projectId}": { get: op("projects", "A project: targets, your role, documents with your progress", { parameters: [projectId] }) },
+      "/api/v1/projects": {
+        get: op("projects", "Projects you are a member of", {}, json(obj({ projects: { type: "array", items: ref("Project") } }))),
+      },
+      "/api/v1/projects/{projectId}": {
+        get: op("projects", "A project: targets, your role, documents with your progress", { parameters: [projectId] }),
+      },
       "/api/v1/projects/{projectId}/documents": {
-        get: op("documents", "The project's documents, paginated", { parameters: [projectId, ...page] }, json(obj({ documents: { type: "array", items: ref("Document") }, nextCursor: { type: ["string", "null"] } }))),
+        get: op(
+          "documents",
+          "The project's documents, paginated",
+          { parameters: [projectId, ...page] },
+          json(obj({ documents: { type: "array", items: ref("Document") }, nextCursor: { type: ["string", "null"] } })),
+        ),
       },
       "/api/v1/projects/{projectId}/annotations": {
         get: op(
@@ -107,48 +163,119 @@ export function openApiDocument(serverUrl?: string) {
         },
       },
       "/api/v1/projects/{projectId}/export/estimate": {
-        get: op("export", "Size of an export with these options, before downloading it", { parameters: [projectId, ...exportParams] }, json(ref("ExportEstimate"))),
+        get: op(
+          "export",
+          "Size of an export with these options, before downloading it",
+          { parameters: [projectId, ...exportParams] },
+          json(ref("ExportEstimate")),
+        ),
       },
       "/api/v1/projects/{projectId}/imports": {
         post: op("imports", "Start an import (managers): multipart `files`, or JSON { text, title? }; 202 with the job", {
           parameters: [projectId],
-          requestBody: { required: true, content: { "multipart/form-data": { schema: obj({ files: { type: "array", items: { type: "string", format: "binary" } } }) }, "application/json": { schema: obj({ text: { type: "string" }, title: { type: "string" } }, ["text"]) } } },
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": { schema: obj({ files: { type: "array", items: { type: "string", format: "binary" } } }) },
+              "application/json": { schema: obj({ text: { type: "string" }, title: { type: "string" } }, ["text"]) },
+            },
+          },
         }),
         get: op("imports", "Recent imports of the project (managers)", { parameters: [projectId] }),
       },
-      "/api/v1/projects/{projectId}/imports/{jobId}": { get: op("imports", "One import: status, progress and report", { parameters: [projectId, param("jobId", "path", "Import job id")] }) },
-      "/api/v1/projects/{projectId}/agreement": { get: op("agreement", "Inter-annotator agreement per variable and per document (managers, reviewers)", { parameters: [projectId] }) },
+      "/api/v1/projects/{projectId}/imports/{jobId}": {
+        get: op("imports", "One import: status, progress and report", { parameters: [projectId, param("jobId", "path", "Import job id")] }),
+      },
+      "/api/v1/projects/{projectId}/agreement": {
+        get: op("agreement", "Inter-annotator agreement per variable and per document (managers, reviewers)", { parameters: [projectId] }),
+      },
       "/api/v1/projects/{projectId}/assignments": {
         get: op("assignments", "Progress per annotator and per document (managers, reviewers)", { parameters: [projectId] }),
-        post: op("assignments", "Assign or unassign documents in bulk (managers)", { parameters: [projectId], requestBody: jsonBody(loose("{ assign, documentIds, userIds }")) }),
+        post: op("assignments", "Assign or unassign documents in bulk (managers)", {
+          parameters: [projectId],
+          requestBody: jsonBody(loose("{ assign, documentIds, userIds }")),
+        }),
       },
-      "/api/v1/projects/{projectId}/next-document": { post: op("assignments", "Take the next document that needs you", { parameters: [projectId] }) },
-      "/api/v1/annotations": { post: op("annotations", "Save one label; 409 with the current value on a stale baseVersion", { requestBody: jsonBody(ref("SaveAnnotation")) }) },
+      "/api/v1/projects/{projectId}/next-document": {
+        post: op("assignments", "Take the next document that needs you", { parameters: [projectId] }),
+      },
+      "/api/v1/annotations": {
+        post: op("annotations", "Save one label; 409 with the current value on a stale baseVersion", {
+          requestBody: jsonBody(ref("SaveAnnotation")),
+        }),
+      },
       "/api/v1/segment-status": {
-        post: op("annotations", "Confirm or un-confirm a sentence", { requestBody: jsonBody(obj({ documentId: { type: "string" }, segmentId: { type: "string" }, confirmed: { type: "boolean" }, baseVersion: { type: ["integer", "null"] } })) }),
+        post: op("annotations", "Confirm or un-confirm a sentence", {
+          requestBody: jsonBody(
+            obj({
+              documentId: { type: "string" },
+              segmentId: { type: "string" },
+              confirmed: { type: "boolean" },
+              baseVersion: { type: ["integer", "null"] },
+            }),
+          ),
+        }),
       },
-      "/api/v1/documents/{documentId}": { get: op("documents", "A document: metadata, text and sentences (offsets in UTF-16 code units)", { parameters: [documentId] }) },
+      "/api/v1/documents/{documentId}": {
+        get: op("documents", "A document: metadata, text and sentences (offsets in UTF-16 code units)", { parameters: [documentId] }),
+      },
       "/api/v1/documents/{documentId}/segments/split": {
         post: op("documents", "Split a sentence (managers); 409 with a report when labels are concerned and confirm is not true", {
           parameters: [documentId],
-          requestBody: jsonBody(obj({ segmentId: { type: "string" }, at: { type: "integer", description: "UTF-16 offset in the document" }, confirm: { type: "boolean" } }, ["segmentId", "at"])),
+          requestBody: jsonBody(
+            obj(
+              {
+                segmentId: { type: "string" },
+                at: { type: "integer", description: "UTF-16 offset in the document" },
+                confirm: { type: "boolean" },
+              },
+              ["segmentId", "at"],
+            ),
+          ),
         }),
       },
       "/api/v1/documents/{documentId}/segments/merge": {
-        post: op("documents", "Merge two neighbouring sentences (managers); 409 with a report when labels are concerned and confirm is not true", {
+        post: op(
+          "documents",
+          "Merge two neighbouring sentences (managers); 409 with a report when labels are concerned and confirm is not true",
+          {
+            parameters: [documentId],
+            requestBody: jsonBody(
+              obj({ segmentIds: { type: "array", items: { type: "string" }, minItems: 2, maxItems: 2 }, confirm: { type: "boolean" } }, [
+                "segmentIds",
+              ]),
+            ),
+          },
+        ),
+      },
+      "/api/v1/documents/{documentId}/annotations": {
+        get: op("annotations", "Your own labels and confirmations in one document", { parameters: [documentId] }),
+      },
+      "/api/v1/documents/{documentId}/done": {
+        post: op("annotations", "Mark the document done (or reopen it) for you", {
           parameters: [documentId],
-          requestBody: jsonBody(obj({ segmentIds: { type: "array", items: { type: "string" }, minItems: 2, maxItems: 2 }, confirm: { type: "boolean" } }, ["segmentIds"])),
+          requestBody: jsonBody(obj({ done: { type: "boolean" }, allowIncomplete: { type: "boolean" } })),
         }),
       },
-      "/api/v1/documents/{documentId}/annotations": { get: op("annotations", "Your own labels and confirmations in one document", { parameters: [documentId] }) },
-      "/api/v1/documents/{documentId}/done": {
-        post: op("annotations", "Mark the document done (or reopen it) for you", { parameters: [documentId], requestBody: jsonBody(obj({ done: { type: "boolean" }, allowIncomplete: { type: "boolean" } })) }),
+      "/api/v1/documents/{documentId}/gold": {
+        get: op("review", "Gold labels of one document (reviewers, managers)", { parameters: [documentId] }),
       },
-      "/api/v1/documents/{documentId}/gold": { get: op("review", "Gold labels of one document (reviewers, managers)", { parameters: [documentId] }) },
-      "/api/v1/documents/{documentId}/review-comments": { get: op("review", "Comments reviewers sent you about this document", { parameters: [documentId] }) },
-      "/api/v1/gold": { post: op("review", "Save one gold label (reviewers)", { requestBody: jsonBody(loose("{ documentId, segmentId, dimension, target, value, baseVersion }")) }) },
-      "/api/v1/review/send-back": { post: op("review", "Send a sentence back to an annotator with a comment (reviewers)", { requestBody: jsonBody(loose("{ documentId, segmentId, annotatorId, comment }")) }) },
-      "/api/v1/openapi.json": { get: { tags: ["meta"], summary: "This document", security: [], responses: { "200": json(loose("OpenAPI 3.1")) } } },
+      "/api/v1/documents/{documentId}/review-comments": {
+        get: op("review", "Comments reviewers sent you about this document", { parameters: [documentId] }),
+      },
+      "/api/v1/gold": {
+        post: op("review", "Save one gold label (reviewers)", {
+          requestBody: jsonBody(loose("{ documentId, segmentId, dimension, target, value, baseVersion }")),
+        }),
+      },
+      "/api/v1/review/send-back": {
+        post: op("review", "Send a sentence back to an annotator with a comment (reviewers)", {
+          requestBody: jsonBody(loose("{ documentId, segmentId, annotatorId, comment }")),
+        }),
+      },
+      "/api/v1/openapi.json": {
+        get: { tags: ["meta"], summary: "This document", security: [], responses: { "200": json(loose("OpenAPI 3.1")) } },
+      },
     },
     components: {
       securitySchemes: {

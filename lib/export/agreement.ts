@@ -51,7 +51,8 @@ export function createAgreementAccumulator(ctx: ExportContext) {
           const v = e.labels[dim.id];
           if (v === null || v === undefined) continue;
           if (dim.kind === "per_target") {
-            for (const [t, tv] of Object.entries(v as Record<string, string | null>)) if (tv !== null) put(dim.id, `${unit}:${t}`, e.annotator, tv);
+            for (const [t, tv] of Object.entries(v as Record<string, string | null>))
+              if (tv !== null) put(dim.id, `${unit}:${t}`, e.annotator, tv);
           } else {
             put(dim.id, unit, e.annotator, String(v));
           }
@@ -60,7 +61,8 @@ export function createAgreementAccumulator(ctx: ExportContext) {
     },
     summary(): AgreementSummary {
       return {
-        method: "Krippendorff's alpha (nominal), Fleiss' kappa and percent agreement from lib/agreement, computed at export time over the exported labels",
+        method:
+          "Krippendorff's alpha (nominal), Fleiss' kappa and percent agreement from lib/agreement, computed at export time over the exported labels",
         dimensions: dims.map((dim) => {
           const list: Unit<string>[] = [...units.get(dim.id)!].map(([id, values]) => ({ id, values }));
           const r = agreementReport(list, { level: "nominal" });

@@ -8,7 +8,18 @@ import type { AgreementSummary } from "./agreement";
 import type { ExportContext } from "./types";
 
 /** Licences offered at export (Hugging Face licence identifiers). */
-export const DATASET_LICENSES = ["cc-by-4.0", "cc-by-sa-4.0", "cc-by-nc-4.0", "cc-by-nc-sa-4.0", "cc0-1.0", "odc-by", "mit", "apache-2.0", "other", "unknown"] as const;
+export const DATASET_LICENSES = [
+  "cc-by-4.0",
+  "cc-by-sa-4.0",
+  "cc-by-nc-4.0",
+  "cc-by-nc-sa-4.0",
+  "cc0-1.0",
+  "odc-by",
+  "mit",
+  "apache-2.0",
+  "other",
+  "unknown",
+] as const;
 export type DatasetLicense = (typeof DATASET_LICENSES)[number];
 
 export interface CardStats {
@@ -74,7 +85,13 @@ function labelFeatures(ctx: ExportContext): Feature[] {
 
 export function sentenceFeatures(ctx: ExportContext): Feature[] {
   const labels = labelFeatures(ctx);
-  const entry: Feature[] = [str("annotator"), ...(ctx.includeEmails ? [str("email")] : []), { name: "confirmed", dtype: "bool" }, str("updated_at"), { name: "labels", struct: labels }];
+  const entry: Feature[] = [
+    str("annotator"),
+    ...(ctx.includeEmails ? [str("email")] : []),
+    { name: "confirmed", dtype: "bool" },
+    str("updated_at"),
+    { name: "labels", struct: labels },
+  ];
   return [
     { name: "project", struct: [str("id"), str("slug"), str("name")] },
     { name: "document", struct: ["id", "external_id", "title", "outlet", "url", "author", "published_at", "language"].map(str) },
@@ -93,12 +110,18 @@ export function sentenceFeatures(ctx: ExportContext): Feature[] {
 const DOCUMENT_FEATURES: Feature[] = ["id", "external_id", "title", "outlet", "url", "author", "published_at", "language", "text"].map(str);
 
 function sizeCategory(n: number): string {
-  const steps: [number, string][] = [[1e3, "n<1K"], [1e4, "1K<n<10K"], [1e5, "10K<n<100K"], [1e6, "100K<n<1M"], [1e7, "1M<n<10M"]];
+  const steps: [number, string][] = [
+    [1e3, "n<1K"],
+    [1e4, "1K<n<10K"],
+    [1e5, "10K<n<100K"],
+    [1e6, "100K<n<1M"],
+    [1e7, "1M<n<10M"],
+  ];
   return steps.find(([max]) => n < max)?.[1] ?? "10M<n<100M";
 }
 
 const KIND_TEXT: Record<Dimension["kind"], string> = {
-  per_target: "one value per target; \"none\" when the annotator confirmed the sentence without one",
+  per_target: 'one value per target; "none" when the annotator confirmed the sentence without one',
   single: "one value",
   multi: "a list of values",
   span: "spans of the sentence, each with one label",
@@ -126,7 +149,8 @@ function labelSection(ctx: ExportContext): string {
 function agreementSection(summary: AgreementSummary): string {
   if (!summary.dimensions.length) return "## Agreement\n\nNo single-choice dimensions to summarise.\n\n";
   let out = `## Agreement\n\n${summary.method}. Full figures in \`${PACKAGE_FILES.agreement}\`.\n\n`;
-  out += "| dimension | units (pairable) | annotators | Krippendorff's α | Fleiss' κ | percent agreement |\n| --- | --- | --- | --- | --- | --- |\n";
+  out +=
+    "| dimension | units (pairable) | annotators | Krippendorff's α | Fleiss' κ | percent agreement |\n| --- | --- | --- | --- | --- | --- |\n";
   const f = (x: number | null) => (x === null ? "–" : x.toFixed(3));
   for (const d of summary.dimensions) {
     out += `| \`${d.dimension}\` | ${d.units} (${d.pairable_units}) | ${d.annotators} | ${f(d.krippendorff_alpha)} | ${f(d.fleiss_kappa)} | ${d.percent_agreement === null ? "–" : `${(d.percent_agreement * 100).toFixed(1)} %`} |\n`;
@@ -146,7 +170,10 @@ export function datasetCard(ctx: ExportContext, stats: CardStats, license: Datas
     `- config_name: documents\n  data_files:\n  - split: train\n    path: ${PACKAGE_FILES.documents}\n` +
     `dataset_info:\n- config_name: sentences\n  features:\n${yamlFeatures(sentenceFeatures(ctx), "  ")}` +
     `- config_name: documents\n  features:\n${yamlFeatures(DOCUMENT_FEATURES, "  ")}---\n\n`;
-  const dates = stats.firstLabelAt && stats.lastLabelAt ? `from ${stats.firstLabelAt.slice(0, 10)} to ${stats.lastLabelAt.slice(0, 10)}` : "(no labels in this export)";
+  const dates =
+    stats.firstLabelAt && stats.lastLabelAt
+      ? `from ${stats.firstLabelAt.slice(0, 10)} to ${stats.lastLabelAt.slice(0, 10)}`
+      : "(no labels in this export)";
   const body =
     `# ${ctx.project.name}\n\n${ctx.project.description ? `${ctx.project.description}\n\n` : ""}` +
     `Sentence-level media-bias annotations of ${stats.documents} news documents (${stats.sentences} sentences), exported from Slant on ${stats.exportedAt.slice(0, 10)}. ` +
@@ -159,11 +186,11 @@ export function datasetCard(ctx: ExportContext, stats: CardStats, license: Datas
     `- \`${PACKAGE_FILES.schema}\`, \`${PACKAGE_FILES.guidelines}\`, \`${PACKAGE_FILES.agreement}\`.\n\n` +
     "## Offsets\n\n" +
     "Offsets are Unicode code points, not bytes or UTF-16 units, so Python slicing works as is: " +
-    "`documents[id][\"text\"][s[\"start\"]:s[\"end\"]] == s[\"text\"]` for a sentence `s`, and " +
-    "`s[\"text\"][span[\"start\"]:span[\"end\"]] == span[\"text\"]` for a span (span offsets are relative to the sentence).\n\n" +
-    "## \"none\" versus not annotated\n\n" +
+    '`documents[id]["text"][s["start"]:s["end"]] == s["text"]` for a sentence `s`, and ' +
+    '`s["text"][span["start"]:span["end"]] == span["text"]` for a span (span offsets are relative to the sentence).\n\n' +
+    '## "none" versus not annotated\n\n' +
     "An annotator absent from a sentence's `annotations` did not annotate it. In `labels` every dimension is present; `null` means no value. " +
-    "A per-target stance is `\"none\"` when the annotator confirmed the sentence without a stance for that target, and `null` while the sentence is not confirmed. " +
+    'A per-target stance is `"none"` when the annotator confirmed the sentence without a stance for that target, and `null` while the sentence is not confirmed. ' +
     "`gold` is `null` where nobody adjudicated the sentence. `majority` is the value more than half of the annotators who gave one agree on (at least two), for single-choice dimensions.\n\n" +
     labelSection(ctx) +
     `## Annotators\n\n${ctx.annotators.length} annotator${ctx.annotators.length === 1 ? "" : "s"}, pseudonymised as \`annotator_1\`, \`annotator_2\`… in the order of their first label (stable within this export only). Labels collected ${dates}.\n\n` +

@@ -27,7 +27,18 @@ export const SENTENCE_COLUMNS = [
 ] as const;
 
 function sentenceCells(r: SentenceRecord): CsvValue[] {
-  return [r.project.id, r.document.id, r.document.external_id, r.document.title, r.sentence_index, r.paragraph, r.start, r.end, r.text, r.is_boilerplate];
+  return [
+    r.project.id,
+    r.document.id,
+    r.document.external_id,
+    r.document.title,
+    r.sentence_index,
+    r.paragraph,
+    r.start,
+    r.end,
+    r.text,
+    r.is_boilerplate,
+  ];
 }
 
 /** One cell of a label: text as is, booleans true/false, lists as JSON, null as empty. */
@@ -46,17 +57,31 @@ function keyValue(labels: LabelSet | null, k: DimensionKey): ExportValue | undef
 const keyName = (k: DimensionKey) => (k.target === null ? k.dimension : `${k.dimension}.${k.target}`);
 
 export function csvLongWriter(ctx: ExportContext): TextWriter {
-  const keys = dimensionKeys(ctx.schema, ctx.targets.map((t) => t.key));
+  const keys = dimensionKeys(
+    ctx.schema,
+    ctx.targets.map((t) => t.key),
+  );
   const emails = ctx.includeEmails;
   return {
     header: () =>
-      csvRow([...SENTENCE_COLUMNS, "annotator", ...(emails ? ["annotator_email"] : []), "confirmed", "updated_at", "dimension", "target", "value"]),
+      csvRow([
+        ...SENTENCE_COLUMNS,
+        "annotator",
+        ...(emails ? ["annotator_email"] : []),
+        "confirmed",
+        "updated_at",
+        "dimension",
+        "target",
+        "value",
+      ]),
     document(_doc, records, emit) {
       for (const r of records) {
         const base = sentenceCells(r);
         const rows = (who: string, email: string | null, confirmed: boolean | null, updated: string | null, labels: LabelSet) => {
           for (const k of keys) {
-            emit(csvRow([...base, who, ...(emails ? [email] : []), confirmed, updated, k.dimension, k.target, valueCell(keyValue(labels, k))]));
+            emit(
+              csvRow([...base, who, ...(emails ? [email] : []), confirmed, updated, k.dimension, k.target, valueCell(keyValue(labels, k))]),
+            );
           }
         };
         for (const e of r.annotations) rows(e.annotator, e.email ?? null, e.confirmed, e.updated_at, e.labels);
@@ -69,7 +94,10 @@ export function csvLongWriter(ctx: ExportContext): TextWriter {
 
 /** Column names of the wide CSV, in order. */
 export function wideColumns(ctx: ExportContext): string[] {
-  const keys = dimensionKeys(ctx.schema, ctx.targets.map((t) => t.key));
+  const keys = dimensionKeys(
+    ctx.schema,
+    ctx.targets.map((t) => t.key),
+  );
   const cols: string[] = [...SENTENCE_COLUMNS];
   for (const a of ctx.annotators) {
     cols.push(`${a.pseudonym}.confirmed`, `${a.pseudonym}.updated_at`);
@@ -81,7 +109,10 @@ export function wideColumns(ctx: ExportContext): string[] {
 }
 
 export function csvWideWriter(ctx: ExportContext): TextWriter {
-  const keys = dimensionKeys(ctx.schema, ctx.targets.map((t) => t.key));
+  const keys = dimensionKeys(
+    ctx.schema,
+    ctx.targets.map((t) => t.key),
+  );
   return {
     header: () => csvRow(wideColumns(ctx)),
     document(_doc, records, emit) {

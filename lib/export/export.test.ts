@@ -2,7 +2,19 @@ import { describe, expect, it } from "vitest";
 import { parse as parseCsv } from "csv-parse/sync";
 import { strFromU8, unzipSync } from "fflate";
 import { newsStanceSourcingTemplate } from "@/lib/schema/templates";
-import { codePointOffsets, createRecordBuilder, csvLongWriter, csvWideWriter, datasetCard, exportChunks, majorityLabels, writeText, zipStream, type DocumentBatch, type ExportContext } from "./index";
+import {
+  codePointOffsets,
+  createRecordBuilder,
+  csvLongWriter,
+  csvWideWriter,
+  datasetCard,
+  exportChunks,
+  majorityLabels,
+  writeText,
+  zipStream,
+  type DocumentBatch,
+  type ExportContext,
+} from "./index";
 
 const TEXT = "Héllo 👋🏽 world. Brutal 😀 regime fell.";
 const s1End = TEXT.indexOf("Brutal") - 1;
@@ -11,8 +23,15 @@ function ctx(over: Partial<ExportContext> = {}): ExportContext {
   return {
     project: { id: "p1", slug: "demo", name: "Demo", description: "", guidelines: "" },
     schema: newsStanceSourcingTemplate(),
-    targets: [{ key: "armenia", name: "Armenia" }, { key: "nato", name: "NATO" }],
-    annotators: [{ userId: "u1", pseudonym: "annotator_1" }, { userId: "u2", pseudonym: "annotator_2" }, { userId: "u3", pseudonym: "annotator_3" }],
+    targets: [
+      { key: "armenia", name: "Armenia" },
+      { key: "nato", name: "NATO" },
+    ],
+    annotators: [
+      { userId: "u1", pseudonym: "annotator_1" },
+      { userId: "u2", pseudonym: "annotator_2" },
+      { userId: "u3", pseudonym: "annotator_3" },
+    ],
     includeGold: true,
     includeEmails: false,
     ...over,
@@ -24,16 +43,40 @@ const atD = new Date(at);
 function batch(): DocumentBatch {
   const regime = TEXT.indexOf("regime");
   return {
-    document: { id: "d1", externalId: "ext", title: "T", outlet: null, url: null, author: null, publishedAt: null, language: "en", text: TEXT },
+    document: {
+      id: "d1",
+      externalId: "ext",
+      title: "T",
+      outlet: null,
+      url: null,
+      author: null,
+      publishedAt: null,
+      language: "en",
+      text: TEXT,
+    },
     segments: [
       { id: "s2", index: 1, start: s1End + 1, end: TEXT.length, paragraph: 0, isBoilerplate: false },
       { id: "s1", index: 0, start: 0, end: s1End, paragraph: 0, isBoilerplate: false },
     ],
     annotations: [
       { segmentId: "s1", userId: "u2", dimension: "stance", target: "armenia", value: "favorable", updatedAt: atD },
-      { segmentId: "s1", userId: "u1", dimension: "stance", target: "armenia", value: "favorable", updatedAt: new Date("2024-05-02T10:00:00.000Z") },
+      {
+        segmentId: "s1",
+        userId: "u1",
+        dimension: "stance",
+        target: "armenia",
+        value: "favorable",
+        updatedAt: new Date("2024-05-02T10:00:00.000Z"),
+      },
       { segmentId: "s1", userId: "u3", dimension: "stance", target: "armenia", value: "unfavorable", updatedAt: atD },
-      { segmentId: "s2", userId: "u1", dimension: "spans", target: "", value: [{ start: regime, end: regime + 6, label: "loaded_language" }], updatedAt: atD },
+      {
+        segmentId: "s2",
+        userId: "u1",
+        dimension: "spans",
+        target: "",
+        value: [{ start: regime, end: regime + 6, label: "loaded_language" }],
+        updatedAt: atD,
+      },
       { segmentId: "s2", userId: "u1", dimension: "note", target: "", value: '=1+1, "x"\nnext', updatedAt: atD },
       { segmentId: "s2", userId: "u9", dimension: "note", target: "", value: "not exported", updatedAt: atD },
     ],
@@ -82,7 +125,11 @@ describe("sentence records", () => {
   });
 
   it("'none' only for confirmed sentences; null for unconfirmed ones and for gold without a row", () => {
-    expect(r0!.annotations[0]).toMatchObject({ confirmed: true, updated_at: "2024-05-02T10:00:00.000Z", labels: { stance: { armenia: "favorable", nato: "none" }, flag: false } });
+    expect(r0!.annotations[0]).toMatchObject({
+      confirmed: true,
+      updated_at: "2024-05-02T10:00:00.000Z",
+      labels: { stance: { armenia: "favorable", nato: "none" }, flag: false },
+    });
     expect(r0!.annotations[1]).toMatchObject({ confirmed: false, labels: { stance: { armenia: "favorable", nato: null }, flag: null } });
     expect(r0!.gold).toMatchObject({ stance: { armenia: null, nato: "none" }, sourcing: null });
     expect(r1!.gold).toBeNull();
@@ -135,14 +182,29 @@ describe("CSV writers", () => {
 
 describe("zip and dataset card", () => {
   it("streams a zip entry by entry", async () => {
-    const chunks = await all(zipStream([{ name: "a.txt", content: () => ["hé", "llo"] }, { name: "dir/b.bin", content: async function* () { yield new Uint8Array([1, 2, 3]); } }]));
+    const chunks = await all(
+      zipStream([
+        { name: "a.txt", content: () => ["hé", "llo"] },
+        {
+          name: "dir/b.bin",
+          content: async function* () {
+            yield new Uint8Array([1, 2, 3]);
+          },
+        },
+      ]),
+    );
     const files = unzipSync(concat(chunks));
     expect(strFromU8(files["a.txt"]!)).toBe("héllo");
     expect([...files["dir/b.bin"]!]).toEqual([1, 2, 3]);
   });
 
   it("writes a Hugging Face card with YAML header, features and labels", () => {
-    const card = datasetCard(ctx({ project: { id: "p", slug: "s", name: 'Say "hi"', description: "About.", guidelines: "" } }), { documents: 1, sentences: 2, languages: ["en-GB", "de"], firstLabelAt: at, lastLabelAt: at, exportedAt: at }, "cc0-1.0", { method: "m", dimensions: [] });
+    const card = datasetCard(
+      ctx({ project: { id: "p", slug: "s", name: 'Say "hi"', description: "About.", guidelines: "" } }),
+      { documents: 1, sentences: 2, languages: ["en-GB", "de"], firstLabelAt: at, lastLabelAt: at, exportedAt: at },
+      "cc0-1.0",
+      { method: "m", dimensions: [] },
+    );
     expect(card).toMatch(/^---\nlicense: cc0-1.0\nlanguage:\n- de\n- en\n/);
     expect(card).toContain('pretty_name: "Say \\"hi\\""');
     expect(card).toContain("  - name: stance\n        struct:\n        - name: armenia\n          dtype: string\n");
@@ -152,7 +214,16 @@ describe("zip and dataset card", () => {
   });
 
   it("a package holds the data files, schema, guidelines, agreement and card", async () => {
-    const chunks = await all(exportChunks("package", { ctx: ctx(), batches: async function* () { yield batch(); }, license: "mit", exportedAt: at }));
+    const chunks = await all(
+      exportChunks("package", {
+        ctx: ctx(),
+        batches: async function* () {
+          yield batch();
+        },
+        license: "mit",
+        exportedAt: at,
+      }),
+    );
     const files = unzipSync(concat(chunks));
     expect(Object.keys(files)).toHaveLength(10);
     const agreement = JSON.parse(strFromU8(files["agreement.json"]!));

@@ -51,7 +51,8 @@ export function doccanoWriter(ctx: ExportContext): TextWriter {
         const label: [number, number, string][] = [];
         for (const { record, labels } of p.sentences) {
           for (const dim of spanDims) {
-            for (const s of (labels[dim] as ExportSpan[] | null) ?? []) label.push([record.start + s.start, record.start + s.end, labelName(dim, s.label)]);
+            for (const s of (labels[dim] as ExportSpan[] | null) ?? [])
+              label.push([record.start + s.start, record.start + s.end, labelName(dim, s.label)]);
           }
         }
         emit(`${JSON.stringify({ ...base, label, annotator: p.who, ...(p.email !== undefined ? { annotator_email: p.email } : {}) })}\n`);
@@ -73,7 +74,8 @@ function labelStudioResults(ctx: ExportContext, p: Labelled): LsResult[] {
   for (const { record: r, labels } of p.sentences) {
     const region = { start: r.start, end: r.end };
     const id = `s${r.sentence_index}`;
-    const choice = (from_name: string, choices: string[]) => out.push({ id, from_name, to_name: "text", type: "choices", value: { ...region, text: r.text, choices } });
+    const choice = (from_name: string, choices: string[]) =>
+      out.push({ id, from_name, to_name: "text", type: "choices", value: { ...region, text: r.text, choices } });
     for (const dim of ctx.schema.dimensions) {
       const v = labels[dim.id];
       if (v === null || v === undefined) continue;
@@ -81,7 +83,13 @@ function labelStudioResults(ctx: ExportContext, p: Labelled): LsResult[] {
         for (const [t, tv] of Object.entries(v as Record<string, string | null>)) if (tv !== null) choice(`${dim.id}.${t}`, [tv]);
       } else if (dim.kind === "span") {
         (v as ExportSpan[]).forEach((s, k) =>
-          out.push({ id: `${id}-${dim.id}-${k}`, from_name: dim.id, to_name: "text", type: "labels", value: { start: r.start + s.start, end: r.start + s.end, text: s.text, labels: [s.label] } }),
+          out.push({
+            id: `${id}-${dim.id}-${k}`,
+            from_name: dim.id,
+            to_name: "text",
+            type: "labels",
+            value: { start: r.start + s.start, end: r.start + s.end, text: s.text, labels: [s.label] },
+          }),
         );
       } else if (dim.kind === "text") {
         out.push({ id, from_name: dim.id, to_name: "text", type: "textarea", value: { ...region, text: [v as string] } });

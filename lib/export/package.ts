@@ -41,7 +41,14 @@ function documentsWriter(): TextWriter {
 export function packageStream(input: PackageInput): AsyncGenerator<Uint8Array> {
   const { ctx } = input;
   const agreement = createAgreementAccumulator(ctx);
-  const stats: CardStats = { documents: 0, sentences: 0, languages: [], firstLabelAt: null, lastLabelAt: null, exportedAt: input.exportedAt };
+  const stats: CardStats = {
+    documents: 0,
+    sentences: 0,
+    languages: [],
+    firstLabelAt: null,
+    lastLabelAt: null,
+    exportedAt: input.exportedAt,
+  };
   const languages = new Set<string>();
   let lastDoc = "";
   const observe = (r: SentenceRecord) => {
@@ -71,7 +78,14 @@ export function packageStream(input: PackageInput): AsyncGenerator<Uint8Array> {
     data(PACKAGE_FILES.doccano, doccanoWriter(ctx)),
     data(PACKAGE_FILES.labelStudio, labelStudioWriter(ctx)),
     { name: PACKAGE_FILES.schema, content: () => [`${JSON.stringify({ schema: ctx.schema, targets: ctx.targets }, null, 2)}\n`] },
-    { name: PACKAGE_FILES.guidelines, content: () => [ctx.project.guidelines.trim() ? `${ctx.project.guidelines.trim()}\n` : `# ${ctx.project.name}\n\nNo guidelines were written for this project.\n`] },
+    {
+      name: PACKAGE_FILES.guidelines,
+      content: () => [
+        ctx.project.guidelines.trim()
+          ? `${ctx.project.guidelines.trim()}\n`
+          : `# ${ctx.project.name}\n\nNo guidelines were written for this project.\n`,
+      ],
+    },
     {
       name: PACKAGE_FILES.agreement,
       content: async function* () {

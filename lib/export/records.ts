@@ -57,7 +57,13 @@ interface CompiledDimension {
   targets: { target: string; key: string }[];
 }
 
-function dimensionValue(c: CompiledDimension, values: ReadonlyMap<string, unknown>, mode: Mode, seg: SegmentText, docText: string): ExportValue {
+function dimensionValue(
+  c: CompiledDimension,
+  values: ReadonlyMap<string, unknown>,
+  mode: Mode,
+  seg: SegmentText,
+  docText: string,
+): ExportValue {
   const { dim } = c;
   const confirmed = mode.kind === "annotator" && mode.confirmed;
   if (dim.kind === "per_target") {
@@ -92,7 +98,11 @@ function pick<T extends string | boolean>(values: T[]): T | null {
 }
 
 /** The majority label set of a sentence's annotators (see the module comment), or null. */
-export function majorityLabels(dims: readonly Dimension[], targets: readonly string[], entries: readonly AnnotatorEntry[]): LabelSet | null {
+export function majorityLabels(
+  dims: readonly Dimension[],
+  targets: readonly string[],
+  entries: readonly AnnotatorEntry[],
+): LabelSet | null {
   if (entries.length < 2) return null;
   const out: LabelSet = {};
   for (const dim of dims) {
@@ -127,7 +137,11 @@ function groupBy<T extends { segmentId: string }>(rows: readonly T[]): Map<strin
 export function createRecordBuilder(ctx: ExportContext) {
   const dims = ctx.schema.dimensions;
   const targets = ctx.targets.map((t) => t.key);
-  const compiled: CompiledDimension[] = dims.map((dim) => ({ dim, key: `${dim.id}:`, targets: targets.map((target) => ({ target, key: `${dim.id}:${target}` })) }));
+  const compiled: CompiledDimension[] = dims.map((dim) => ({
+    dim,
+    key: `${dim.id}:`,
+    targets: targets.map((target) => ({ target, key: `${dim.id}:${target}` })),
+  }));
   const order = new Map(ctx.annotators.map((a, i) => [a.userId, i]));
   const project = { id: ctx.project.id, slug: ctx.project.slug, name: ctx.project.name };
   const from = ctx.range?.from ? Date.parse(ctx.range.from) : -Infinity;

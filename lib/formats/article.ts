@@ -8,9 +8,7 @@ export interface FieldError {
   reason: string;
 }
 
-export type RecordOutcome =
-  | { ok: true; article: Omit<ImportedArticle, "source"> }
-  | { ok: false; errors: FieldError[] };
+export type RecordOutcome = { ok: true; article: Omit<ImportedArticle, "source"> } | { ok: false; errors: FieldError[] };
 
 type Meta = string | number | null | undefined;
 
@@ -76,9 +74,7 @@ export function assembleArticle(raw: RawArticle, limits: ImportLimits, prior: Fi
   if (externalId) article.externalId = externalId;
 
   if (raw.labels?.length) {
-    article.labels = raw.labels.map((l) =>
-      l.kind === "span" ? { ...l, start: norm.map(l.start), end: norm.map(l.end) } : l,
-    );
+    article.labels = raw.labels.map((l) => (l.kind === "span" ? { ...l, start: norm.map(l.start), end: norm.map(l.end) } : l));
     const collapsed = article.labels.findIndex((l) => l.kind === "span" && l.start >= l.end);
     if (collapsed >= 0) {
       errors.push({ field: "label", reason: `label ${collapsed}: span covers only leading or trailing whitespace` });

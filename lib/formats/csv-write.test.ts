@@ -17,9 +17,7 @@ describe("csvRow", () => {
   });
 
   it("neutralises formula-looking strings by default, never numbers, and can be told not to", () => {
-    expect(csvRow(["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "ok", -1])).toBe(
-      "'=1+1,'+1,'-1,'@SUM(A1),'\tx,\"'\rx\",ok,-1\r\n",
-    );
+    expect(csvRow(["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "ok", -1])).toBe("'=1+1,'+1,'-1,'@SUM(A1),'\tx,\"'\rx\",ok,-1\r\n");
     expect(csvRow(["=1+1"], { neutralise: false })).toBe("=1+1\r\n");
   });
 
@@ -49,7 +47,15 @@ describe("csvRow", () => {
 describe("neutraliseFormula", () => {
   it("prefixes exactly the dangerous first characters", () => {
     expect(["=a", "+a", "-a", "@a", "\ta", "\ra", "a=", " =a", ""].map(neutraliseFormula)).toEqual([
-      "'=a", "'+a", "'-a", "'@a", "'\ta", "'\ra", "a=", " =a", "",
+      "'=a",
+      "'+a",
+      "'-a",
+      "'@a",
+      "'\ta",
+      "'\ra",
+      "a=",
+      " =a",
+      "",
     ]);
   });
 

@@ -30,7 +30,8 @@ describe(".csv", () => {
   });
 
   it("reads every optional column", () => {
-    const csv = "id,title,url,outlet,author,published_at,language,text\n7,T,http://o.example/a,Outlet,Au Thor,2024-01-01T12:00:00+02:00,de-at,Body\n";
+    const csv =
+      "id,title,url,outlet,author,published_at,language,text\n7,T,http://o.example/a,Outlet,Au Thor,2024-01-01T12:00:00+02:00,de-at,Body\n";
     expect(parseImportFile("all.csv", utf8(csv)).articles).toEqual([
       {
         title: "T",

@@ -14,7 +14,7 @@ describe(".html", () => {
           text: [
             "The storm & the heavy rain arrived at dawn, flooding streets in three towns along the coast.",
             "Officials said residents should read the advice and stay indoors.\nSchools are closed.",
-            "Emergency crews worked through the night to clear roads — \"it was relentless\", one said.",
+            'Emergency crews worked through the night to clear roads — "it was relentless", one said.',
           ].join("\n\n"),
           url: "https://planet.example/news/storm",
           outlet: "Daily Planet",
@@ -33,7 +33,8 @@ describe(".html", () => {
   });
 
   it("takes the date from <time datetime> and the URL from og:url when there is no canonical link", () => {
-    const html = '<html><head><meta property="og:url" content="https://x.example/a"></head><body><article><p>Body text.</p><time datetime="2024-06-01T12:00:00Z">1 June</time></article></body></html>';
+    const html =
+      '<html><head><meta property="og:url" content="https://x.example/a"></head><body><article><p>Body text.</p><time datetime="2024-06-01T12:00:00Z">1 June</time></article></body></html>';
     const [article] = parseImportFile("t.html", utf8(html)).articles;
     expect([article?.url, article?.publishedAt]).toEqual(["https://x.example/a", "2024-06-01T12:00:00.000Z"]);
   });
@@ -75,7 +76,10 @@ describe(".html", () => {
 
   it("decodes a non-UTF-8 page with its declared charset and drops unusable metadata", () => {
     const bytes = Uint8Array.from(
-      Array.from('<html lang="??"><head><meta charset="windows-1252"><meta property="article:published_time" content="soon"><link rel="canonical" href="javascript:alert(1)"></head><body><p>Caf\xe9 owners protest.</p></body></html>', (c) => c.charCodeAt(0)),
+      Array.from(
+        '<html lang="??"><head><meta charset="windows-1252"><meta property="article:published_time" content="soon"><link rel="canonical" href="javascript:alert(1)"></head><body><p>Caf\xe9 owners protest.</p></body></html>',
+        (c) => c.charCodeAt(0),
+      ),
     );
     expect(parseImportFile("w.html", bytes).articles).toEqual([
       { title: "Café owners protest.", text: "Café owners protest.", source: { file: "w.html" } },
@@ -95,7 +99,7 @@ describe("htmlToText", () => {
 
   it("never emits script, style, template or hidden content", () => {
     expect(
-      text('<p>kept<script>alert(1)</script><style>.x{}</style><template>t</template><span hidden>h</span><noscript>n</noscript></p>'),
+      text("<p>kept<script>alert(1)</script><style>.x{}</style><template>t</template><span hidden>h</span><noscript>n</noscript></p>"),
     ).toBe("kept");
   });
 

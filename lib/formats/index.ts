@@ -83,10 +83,7 @@ export function parseImportFile(name: string, bytes: Uint8Array, limits?: Partia
 }
 
 /** Several files of one upload; maxArticlesPerUpload applies to all of them together. */
-export function parseImportFiles(
-  files: readonly { name: string; bytes: Uint8Array }[],
-  limits?: Partial<ImportLimits>,
-): ParseResult {
+export function parseImportFiles(files: readonly { name: string; bytes: Uint8Array }[], limits?: Partial<ImportLimits>): ParseResult {
   const l = resolveLimits(limits);
   const result: ParseResult = { articles: [], errors: [] };
   for (const file of files) {

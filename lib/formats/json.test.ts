@@ -67,9 +67,7 @@ describe(".jsonl", () => {
 
   it("rejects a file without records and a binary file", () => {
     expect(parseImportFile("e.jsonl", utf8("\n \n")).errors).toEqual([{ file: "e.jsonl", reason: "file has no records" }]);
-    expect(parseImportFile("b.jsonl", fixture("binary.txt")).errors).toEqual([
-      { file: "b.jsonl", reason: "file is not UTF-8 text" },
-    ]);
+    expect(parseImportFile("b.jsonl", fixture("binary.txt")).errors).toEqual([{ file: "b.jsonl", reason: "file is not UTF-8 text" }]);
   });
 });
 
@@ -115,7 +113,13 @@ describe("doccano", () => {
 
   it("keeps span offsets on the same characters when CRLF is normalised", () => {
     // Code points: \r0 \n1 A2 \r3 \n4 B5 _6 👍7 _8 C9.
-    const rec = { text: "\r\nA\r\nB 👍 C", label: [[7, 8, "E"], [9, 10, "C"]] };
+    const rec = {
+      text: "\r\nA\r\nB 👍 C",
+      label: [
+        [7, 8, "E"],
+        [9, 10, "C"],
+      ],
+    };
     const [article] = parseImportFile("n.jsonl", utf8(JSON.stringify(rec))).articles;
     expect(article?.text).toBe("A\nB 👍 C");
     expect(article?.labels).toEqual([
@@ -239,7 +243,10 @@ describe("record parser extension point", () => {
     };
     const bytes = utf8('{"format":"slant","text":"x","label":["ignored"]}\n{"text":"plain"}');
     const { articles } = parseJsonlFile("s.jsonl", bytes, DEFAULT_IMPORT_LIMITS, [slant, ...RECORD_PARSERS]);
-    expect(articles.map((a) => [a.title, a.text])).toEqual([["S", "x"], ["plain", "plain"]]);
+    expect(articles.map((a) => [a.title, a.text])).toEqual([
+      ["S", "x"],
+      ["plain", "plain"],
+    ]);
     expect(RECORD_PARSERS.map((p) => p.name)).toEqual(["slant-sentences", "label-studio", "doccano", "plain"]);
   });
 });

@@ -59,9 +59,7 @@ describe(".txt", () => {
   });
 
   it("rejects a whitespace-only file", () => {
-    expect(parseImportFile("w.txt", fixture("whitespace.txt")).errors).toEqual([
-      { file: "w.txt", reason: "file has no text" },
-    ]);
+    expect(parseImportFile("w.txt", fixture("whitespace.txt")).errors).toEqual([{ file: "w.txt", reason: "file has no text" }]);
   });
 
   it("rejects a binary file renamed .txt", () => {
@@ -72,9 +70,7 @@ describe(".txt", () => {
   });
 
   it("rejects text that is not UTF-8", () => {
-    expect(parseImportFile("latin1.txt", fixture("latin1.txt")).errors).toEqual([
-      { file: "latin1.txt", reason: "file is not UTF-8 text" },
-    ]);
+    expect(parseImportFile("latin1.txt", fixture("latin1.txt")).errors).toEqual([{ file: "latin1.txt", reason: "file is not UTF-8 text" }]);
   });
 
   it("rejects an article over maxArticleChars, naming the limit and the numbers", () => {

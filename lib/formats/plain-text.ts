@@ -15,16 +15,16 @@ export function splitTitle(text: string, markdown: boolean): { title?: string; b
   if (!m || !line || line.length > MAX_TITLE_LINE || line.endsWith(".")) return { body: text };
   const body = text.slice(m[0].length);
   if (!body.trim()) return { body: text };
-  const title = markdown ? line.replace(/^#{1,6}\s+/, "").replace(/\s+#+$/, "").trim() : line;
+  const title = markdown
+    ? line
+        .replace(/^#{1,6}\s+/, "")
+        .replace(/\s+#+$/, "")
+        .trim()
+    : line;
   return title ? { title, body } : { body: text };
 }
 
-export function parsePlainTextFile(
-  name: string,
-  bytes: Uint8Array,
-  limits: ImportLimits,
-  markdown: boolean,
-): ParseResult {
+export function parsePlainTextFile(name: string, bytes: Uint8Array, limits: ImportLimits, markdown: boolean): ParseResult {
   let decoded: string;
   try {
     decoded = decodeUtf8(bytes);
@@ -35,10 +35,7 @@ export function parsePlainTextFile(
   const normalised = normaliseText(decoded).text;
   if (!normalised.trim()) return { articles: [], errors: [{ file: name, reason: "file has no text" }] };
   const { title, body } = splitTitle(normalised, markdown);
-  const outcome = assembleArticle(
-    { text: { value: body, field: "text" }, title: { value: title, field: "title" } },
-    limits,
-  );
+  const outcome = assembleArticle({ text: { value: body, field: "text" }, title: { value: title, field: "title" } }, limits);
   if (!outcome.ok) return { articles: [], errors: outcome.errors.map((e) => ({ file: name, reason: e.reason })) };
   return { articles: [{ ...outcome.article, source: { file: name } }], errors: [] };
 }

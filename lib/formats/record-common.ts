@@ -92,11 +92,7 @@ export function checkRecord<T>(schema: z.ZodType<T>, record: JsonObject): { data
 }
 
 /** Validate `input` with `schema`; errors carry field paths starting with `prefix`. */
-export function check<T>(
-  schema: z.ZodType<T>,
-  input: unknown,
-  prefix = "",
-): { ok: true; data: T } | { ok: false; errors: FieldError[] } {
+export function check<T>(schema: z.ZodType<T>, input: unknown, prefix = ""): { ok: true; data: T } | { ok: false; errors: FieldError[] } {
   const r = schema.safeParse(input);
   return r.success ? { ok: true, data: r.data } : { ok: false, errors: issuesToErrors(r.error.issues, input, prefix) };
 }

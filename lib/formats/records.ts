@@ -2,7 +2,16 @@
 import { z } from "zod";
 import { assembleArticle, type FieldError, type RecordOutcome } from "./article";
 import { labelStudioRecordParser } from "./label-studio";
-import { check, checkRecord, type JsonObject, metaFields, PlainRecord, rawFromPlain, type RecordParser, spanToUtf16 } from "./record-common";
+import {
+  check,
+  checkRecord,
+  type JsonObject,
+  metaFields,
+  PlainRecord,
+  rawFromPlain,
+  type RecordParser,
+  spanToUtf16,
+} from "./record-common";
 import { slantSentenceRecordParser } from "./slant";
 import { codePointToUtf16Table } from "./text";
 import type { ImportedLabel } from "./types";

@@ -19,14 +19,30 @@ const Span = z.object({ start: z.int().nonnegative(), end: z.int().nonnegative()
 const Value = z.union([z.string(), z.boolean(), z.array(z.string()), z.array(Span), z.record(z.string(), z.string().nullable()), z.null()]);
 const Labels = z.record(z.string(), Value);
 const SentenceRecord = z.object({
-  document: z.object({ id: z.string().min(1), external_id: nstr, title: z.string(), outlet: nstr, url: nstr, author: nstr, published_at: nstr, language: z.string().optional() }),
+  document: z.object({
+    id: z.string().min(1),
+    external_id: nstr,
+    title: z.string(),
+    outlet: nstr,
+    url: nstr,
+    author: nstr,
+    published_at: nstr,
+    language: z.string().optional(),
+  }),
   sentence_index: z.int().nonnegative(),
   paragraph: z.int().nonnegative().default(0),
   start: z.int().nonnegative(),
   end: z.int().nonnegative(),
   text: z.string(),
   is_boilerplate: z.boolean().default(false),
-  annotations: z.array(z.object({ annotator: z.string().min(1).max(100), confirmed: z.boolean(), updated_at: z.iso.datetime({ offset: true }), labels: Labels })),
+  annotations: z.array(
+    z.object({
+      annotator: z.string().min(1).max(100),
+      confirmed: z.boolean(),
+      updated_at: z.iso.datetime({ offset: true }),
+      labels: Labels,
+    }),
+  ),
   gold: Labels.nullable().optional(),
 });
 type SentenceRecord = z.infer<typeof SentenceRecord>;
@@ -44,7 +60,12 @@ export const slantSentenceRecordParser: RecordParser = {
   accepts: isSlantSentenceRecord,
   parse: () => ({
     ok: false,
-    errors: [{ reason: "this is a sentence of a Slant export; import the file with `npm run slant -- import:slant --project P FILE`, which keeps every annotator's labels" }],
+    errors: [
+      {
+        reason:
+          "this is a sentence of a Slant export; import the file with `npm run slant -- import:slant --project P FILE`, which keeps every annotator's labels",
+      },
+    ],
   }),
 };
 
@@ -83,7 +104,12 @@ export interface SlantParseResult {
   errors: { line?: number; reason: string }[];
 }
 
-function storedValues(labels: z.infer<typeof Labels>, seg: { start: number; text: string }, gold: boolean, out: (dimension: string, target: string, value: unknown) => void): string | null {
+function storedValues(
+  labels: z.infer<typeof Labels>,
+  seg: { start: number; text: string },
+  gold: boolean,
+  out: (dimension: string, target: string, value: unknown) => void,
+): string | null {
   for (const [dimension, v] of Object.entries(labels)) {
     if (v === null) continue;
     if (typeof v === "object" && !Array.isArray(v)) {
@@ -98,7 +124,8 @@ function storedValues(labels: z.infer<typeof Labels>, seg: { start: number; text
         if (s.end > table.length - 1 || s.start >= s.end) return `span [${s.start}, ${s.end}) of ${dimension} is outside the sentence`;
         const start = table[s.start]!;
         const end = table[s.end]!;
-        if (s.text !== undefined && seg.text.slice(start, end) !== s.text) return `span [${s.start}, ${s.end}) of ${dimension} does not cover ${JSON.stringify(s.text)}`;
+        if (s.text !== undefined && seg.text.slice(start, end) !== s.text)
+          return `span [${s.start}, ${s.end}) of ${dimension} does not cover ${JSON.stringify(s.text)}`;
         spans.push({ start: seg.start + start, end: seg.start + end, label: s.label });
       }
       out(dimension, "", spans);
@@ -113,30 +140,58 @@ function buildDocument(records: { line: number; r: SentenceRecord }[], errors: S
   records.sort((a, b) => a.r.sentence_index - b.r.sentence_index);
   const d = records[0]!.r.document;
   const doc: SlantDocument = {
-    sourceId: d.id, title: d.title, externalId: d.external_id ?? null, outlet: d.outlet ?? null, url: d.url ?? null, author: d.author ?? null,
-    publishedAt: d.published_at ?? null, language: d.language ?? "en", text: "", segments: [], entries: [], labels: [], gold: [],
+    sourceId: d.id,
+    title: d.title,
+    externalId: d.external_id ?? null,
+    outlet: d.outlet ?? null,
+    url: d.url ?? null,
+    author: d.author ?? null,
+    publishedAt: d.published_at ?? null,
+    language: d.language ?? "en",
+    text: "",
+    segments: [],
+    entries: [],
+    labels: [],
+    gold: [],
   };
   let cp = 0;
   let paragraph = records[0]!.r.paragraph;
   const fail = (line: number, reason: string) => (errors.push({ line, reason }), null);
   for (const { line, r } of records) {
-    if (doc.segments.some((s) => s.index === r.sentence_index)) return fail(line, `sentence ${r.sentence_index} of document ${d.id} appears twice`);
+    if (doc.segments.some((s) => s.index === r.sentence_index))
+      return fail(line, `sentence ${r.sentence_index} of document ${d.id} appears twice`);
     if (r.start < cp) return fail(line, `sentence ${r.sentence_index} starts at ${r.start}, before the previous sentence ends (${cp})`);
-    if (codePointLength(r.text) !== r.end - r.start) return fail(line, `sentence ${r.sentence_index}: start/end (${r.start}–${r.end}) do not match the length of its text`);
+    if (codePointLength(r.text) !== r.end - r.start)
+      return fail(line, `sentence ${r.sentence_index}: start/end (${r.start}–${r.end}) do not match the length of its text`);
     const gap = r.start - cp;
     doc.text += r.paragraph !== paragraph && gap > 0 ? `${" ".repeat(gap - 1)}\n` : " ".repeat(gap);
     paragraph = r.paragraph;
     const seg = { start: doc.text.length, text: r.text };
-    doc.segments.push({ index: r.sentence_index, paragraph: r.paragraph, start: seg.start, end: seg.start + r.text.length, isBoilerplate: r.is_boilerplate });
+    doc.segments.push({
+      index: r.sentence_index,
+      paragraph: r.paragraph,
+      start: seg.start,
+      end: seg.start + r.text.length,
+      isBoilerplate: r.is_boilerplate,
+    });
     doc.text += r.text;
     cp = r.end;
     for (const e of r.annotations) {
-      doc.entries.push({ segmentIndex: r.sentence_index, annotator: e.annotator, confirmed: e.confirmed, updatedAt: new Date(e.updated_at).toISOString() });
-      const bad = storedValues(e.labels, seg, false, (dimension, target, value) => doc.labels.push({ segmentIndex: r.sentence_index, annotator: e.annotator, dimension, target, value }));
+      doc.entries.push({
+        segmentIndex: r.sentence_index,
+        annotator: e.annotator,
+        confirmed: e.confirmed,
+        updatedAt: new Date(e.updated_at).toISOString(),
+      });
+      const bad = storedValues(e.labels, seg, false, (dimension, target, value) =>
+        doc.labels.push({ segmentIndex: r.sentence_index, annotator: e.annotator, dimension, target, value }),
+      );
       if (bad) return fail(line, bad);
     }
     if (r.gold) {
-      const bad = storedValues(r.gold, seg, true, (dimension, target, value) => doc.gold.push({ segmentIndex: r.sentence_index, annotator: "gold", dimension, target, value }));
+      const bad = storedValues(r.gold, seg, true, (dimension, target, value) =>
+        doc.gold.push({ segmentIndex: r.sentence_index, annotator: "gold", dimension, target, value }),
+      );
       if (bad) return fail(line, bad);
     }
   }
@@ -165,7 +220,10 @@ export function parseSlantJsonl(bytes: Uint8Array): SlantParseResult {
     }
     const r = SentenceRecord.safeParse(value);
     if (!r.success) {
-      const what = value && typeof value === "object" && !Array.isArray(value) && isSlantSentenceRecord(value as Record<string, unknown>) ? "" : "not a sentence of a Slant export: ";
+      const what =
+        value && typeof value === "object" && !Array.isArray(value) && isSlantSentenceRecord(value as Record<string, unknown>)
+          ? ""
+          : "not a sentence of a Slant export: ";
       return void errors.push(...issuesToErrors(r.error.issues, value).map((e) => ({ line, reason: what + e.reason })));
     }
     const list = byDoc.get(r.data.document.id);

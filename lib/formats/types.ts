@@ -5,8 +5,7 @@
 
 /** A label carried by an imported file. Offsets are UTF-16 code units into `ImportedArticle.text`. */
 export type ImportedLabel =
-  | { kind: "span"; annotator: string; start: number; end: number; label: string }
-  | { kind: "document"; annotator: string; label: string };
+  { kind: "span"; annotator: string; start: number; end: number; label: string } | { kind: "document"; annotator: string; label: string };
 
 export interface ImportedArticle {
   /** Given by the file, or derived from the text (see `deriveTitle`). */

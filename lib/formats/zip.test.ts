@@ -94,9 +94,7 @@ describe(".zip", () => {
     const archive = zip({ "c.txt": utf8("Hello there") }, 0);
     const at = archive.indexOf(72); // the "H" of the stored data
     archive[at] = 74;
-    expect(parseImportFile("c.zip", archive).errors).toEqual([
-      { file: "c.zip/c.txt", reason: "entry data is corrupt (CRC mismatch)" },
-    ]);
+    expect(parseImportFile("c.zip", archive).errors).toEqual([{ file: "c.zip/c.txt", reason: "entry data is corrupt (CRC mismatch)" }]);
     expect(crc32(utf8("123456789"))).toBe(0xcbf43926);
   });
 
@@ -112,8 +110,6 @@ describe(".zip", () => {
     expect(parseImportFile("x.zip", fixture("article.txt")).errors).toEqual([
       { file: "x.zip", reason: "invalid zip: not a zip archive (no end of central directory)" },
     ]);
-    expect(parseImportFile("e.zip", zip({ "__MACOSX/x": utf8("x") })).errors).toEqual([
-      { file: "e.zip", reason: "archive has no files" },
-    ]);
+    expect(parseImportFile("e.zip", zip({ "__MACOSX/x": utf8("x") })).errors).toEqual([{ file: "e.zip", reason: "archive has no files" }]);
   });
 });

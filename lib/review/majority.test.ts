@@ -19,7 +19,11 @@ describe("majority vote", () => {
 });
 
 describe("span majority", () => {
-  const words = [{ start: 0, end: 3 }, { start: 4, end: 9 }, { start: 10, end: 14 }];
+  const words = [
+    { start: 0, end: 3 },
+    { start: 4, end: 9 },
+    { start: 10, end: 14 },
+  ];
   it("keeps the words marked by more than half, joined into spans", () => {
     const r = spanMajority([[{ start: 0, end: 9, label: "l" }], [{ start: 4, end: 9, label: "l" }], []], words, ["l"]);
     expect(r).toEqual({ value: [{ start: 4, end: 9, label: "l" }], votes: 1, of: 3, tie: false });
@@ -32,8 +36,15 @@ describe("span majority", () => {
 describe("sentence verdicts", () => {
   it("treats an empty stance of a confirmed annotator as none, and skips text and flags", () => {
     const schema = newsStanceSourcingTemplate();
-    const a = new Map<string, unknown>([["stance:armenia", "unfavorable"], ["sourcing:", "no_claim"], ["note:", "x"]]);
-    const b = new Map<string, unknown>([["sourcing:", "no_claim"], ["note:", "y"]]);
+    const a = new Map<string, unknown>([
+      ["stance:armenia", "unfavorable"],
+      ["sourcing:", "no_claim"],
+      ["note:", "x"],
+    ]);
+    const b = new Map<string, unknown>([
+      ["sourcing:", "no_claim"],
+      ["note:", "y"],
+    ]);
     const v = sentenceVerdicts(schema, ["armenia", "turkey"], [a, b], null);
     expect(v["stance:armenia"]).toEqual({ disagreement: true, majority: { value: null, votes: 1, of: 2, tie: true } });
     expect(v["stance:turkey"]).toEqual({ disagreement: false, majority: { value: null, votes: 2, of: 2, tie: false } });

@@ -15,7 +15,10 @@ export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
   if (typeof v === "object") {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(",")}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(",")}}`;
   }
   return JSON.stringify(v);
 }
@@ -52,7 +55,11 @@ export function majorityVote(values: readonly unknown[]): Majority | null {
  * half of the annotators marked it with that label; exactly half is a tie (no winner). Adjacent
  * majority words are joined into one span.
  */
-export function spanMajority(spansByCoder: readonly (readonly StoredSpan[])[], words: readonly { start: number; end: number }[], labels: readonly string[]): Majority | null {
+export function spanMajority(
+  spansByCoder: readonly (readonly StoredSpan[])[],
+  words: readonly { start: number; end: number }[],
+  labels: readonly string[],
+): Majority | null {
   const n = spansByCoder.length;
   if (n === 0) return null;
   const out: StoredSpan[] = [];
@@ -102,7 +109,13 @@ export function sentenceVerdicts(
     let majority: Majority | null;
     if (dim.kind === "span") {
       const labels = "values" in dim ? dim.values.map((v) => v.id) : [];
-      majority = words ? spanMajority(values.map((v) => (Array.isArray(v) ? (v as StoredSpan[]) : [])), words, labels) : null;
+      majority = words
+        ? spanMajority(
+            values.map((v) => (Array.isArray(v) ? (v as StoredSpan[]) : [])),
+            words,
+            labels,
+          )
+        : null;
     } else {
       majority = majorityVote(values);
     }

@@ -20,7 +20,13 @@ describe("schemaRemovals", () => {
     const stance = after.dimensions.find((d) => d.id === "stance")!;
     if ("values" in stance) stance.values = stance.values.filter((v) => v.id !== "neutral");
     const i = after.dimensions.findIndex((d) => d.id === "spans");
-    after.dimensions[i] = { id: "spans", label: "Spans", kind: "multi", required: "never", values: [{ id: "loaded_language", label: "L" }] };
+    after.dimensions[i] = {
+      id: "spans",
+      label: "Spans",
+      kind: "multi",
+      required: "never",
+      values: [{ id: "loaded_language", label: "L" }],
+    };
     expect(schemaRemovals(before, after)).toEqual({
       dimensions: [{ id: "note", label: "Note" }],
       kindChanges: [{ id: "spans", label: "Spans", from: "span", to: "multi" }],
@@ -47,7 +53,10 @@ describe("parseLabelSchemaJson", () => {
     const s = newsStanceSourcingTemplate();
     const bad = JSON.parse(JSON.stringify(s));
     bad.dimensions[2].values[0].key = "xx";
-    expect(parseLabelSchemaJson(JSON.stringify(bad))).toEqual({ ok: false, errors: ["dimensions[2].values[0].key: must be exactly one keyboard character"] });
+    expect(parseLabelSchemaJson(JSON.stringify(bad))).toEqual({
+      ok: false,
+      errors: ["dimensions[2].values[0].key: must be exactly one keyboard character"],
+    });
     expect(parseLabelSchemaJson(JSON.stringify(s))).toEqual({ ok: true, schema: s });
   });
 });

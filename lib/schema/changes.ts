@@ -50,7 +50,9 @@ export function storedValueIds(kind: DimensionKind, value: unknown): string[] {
       return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
     case "span":
       return Array.isArray(value)
-        ? value.flatMap((s) => (s && typeof s === "object" && typeof (s as { label?: unknown }).label === "string" ? [(s as { label: string }).label] : []))
+        ? value.flatMap((s) =>
+            s && typeof s === "object" && typeof (s as { label?: unknown }).label === "string" ? [(s as { label: string }).label] : [],
+          )
         : [];
     default:
       return [];

@@ -17,11 +17,7 @@ export function hasValue(v: unknown): boolean {
  * Whether `dim` is required given the sentence's other values. per_target and flag dimensions
  * are never required (an empty per-target value means "none", an unset flag means false).
  */
-export function isRequired(
-  schema: LabelSchema,
-  dim: Dimension,
-  values: ReadonlyMap<string, unknown>,
-): boolean {
+export function isRequired(schema: LabelSchema, dim: Dimension, values: ReadonlyMap<string, unknown>): boolean {
   if (dim.kind === "per_target" || dim.kind === "flag") return false;
   const rule = dim.required;
   if (rule === "always") return true;

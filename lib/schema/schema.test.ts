@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  dimensionKeys,
-  getDimension,
-  labelSchemaSchema,
-  parseLabelSchema,
-  valueLabel,
-  type LabelSchema,
-} from "./schema";
+import { dimensionKeys, getDimension, labelSchemaSchema, parseLabelSchema, valueLabel, type LabelSchema } from "./schema";
 import { RESERVED_KEYS, TEMPLATES, newsStanceSourcingTemplate, sentenceBiasTemplate } from "./templates";
 
 function errorsOf(input: unknown): string[] {
@@ -94,24 +87,30 @@ describe("labelSchemaSchema errors name the path", () => {
   });
 
   it("refuses duplicate dimension ids", () => {
-    const errs = errorsOf(minimal([
-      { id: "a", label: "A", kind: "flag" },
-      { id: "a", label: "A again", kind: "text" },
-    ]));
+    const errs = errorsOf(
+      minimal([
+        { id: "a", label: "A", kind: "flag" },
+        { id: "a", label: "A again", kind: "text" },
+      ]),
+    );
     expect(errs).toEqual(['dimensions[1].id: duplicate dimension id "a"']);
   });
 
   it("refuses duplicate value ids and clashing keys within a dimension", () => {
-    const errs = errorsOf(minimal([{
-      id: "stance",
-      label: "Stance",
-      kind: "per_target",
-      values: [
-        { id: "favorable", label: "F", key: "f" },
-        { id: "neutral", label: "N", key: "F" },
-        { id: "neutral", label: "N2" },
-      ],
-    }]));
+    const errs = errorsOf(
+      minimal([
+        {
+          id: "stance",
+          label: "Stance",
+          kind: "per_target",
+          values: [
+            { id: "favorable", label: "F", key: "f" },
+            { id: "neutral", label: "N", key: "F" },
+            { id: "neutral", label: "N2" },
+          ],
+        },
+      ]),
+    );
     expect(errs).toEqual([
       'dimensions[0].values[1].key: key "F" of value "neutral" is already used by value "favorable" in dimension "stance"',
       'dimensions[0].values[2].id: duplicate value id "neutral" in dimension "stance"',
@@ -125,28 +124,47 @@ describe("labelSchemaSchema errors name the path", () => {
 
   it("checks `when` references", () => {
     const base = { id: "sourcing", label: "S", kind: "single", values: [{ id: "direct_quote", label: "Q" }] };
-    expect(errorsOf(minimal([base, { id: "t", label: "T", kind: "text", required: { when: { dimension: "nope", in: ["x"] } } }])))
-      .toEqual(['dimensions[1].required.when.dimension: refers to unknown dimension "nope"']);
-    expect(errorsOf(minimal([base, { id: "t", label: "T", kind: "text", required: { when: { dimension: "sourcing", in: ["direct_quote", "paraphrase"] } } }])))
-      .toEqual(['dimensions[1].required.when.in[1]: value "paraphrase" is not one of direct_quote (dimension "sourcing")']);
-    expect(errorsOf(minimal([{ id: "f", label: "F", kind: "text" }, { id: "t", label: "T", kind: "text", required: { when: { dimension: "f", in: ["x"] } } }])))
-      .toEqual(['dimensions[1].required.when.dimension: refers to dimension "f" of kind "text"; only "single" dimensions can be used in when']);
-    expect(errorsOf(minimal([{ ...base, required: { when: { dimension: "sourcing", in: ["direct_quote"] } } }])))
-      .toEqual(['dimensions[0].required.when.dimension: dimension "sourcing" cannot depend on itself']);
+    expect(errorsOf(minimal([base, { id: "t", label: "T", kind: "text", required: { when: { dimension: "nope", in: ["x"] } } }]))).toEqual([
+      'dimensions[1].required.when.dimension: refers to unknown dimension "nope"',
+    ]);
+    expect(
+      errorsOf(
+        minimal([
+          base,
+          { id: "t", label: "T", kind: "text", required: { when: { dimension: "sourcing", in: ["direct_quote", "paraphrase"] } } },
+        ]),
+      ),
+    ).toEqual(['dimensions[1].required.when.in[1]: value "paraphrase" is not one of direct_quote (dimension "sourcing")']);
+    expect(
+      errorsOf(
+        minimal([
+          { id: "f", label: "F", kind: "text" },
+          { id: "t", label: "T", kind: "text", required: { when: { dimension: "f", in: ["x"] } } },
+        ]),
+      ),
+    ).toEqual([
+      'dimensions[1].required.when.dimension: refers to dimension "f" of kind "text"; only "single" dimensions can be used in when',
+    ]);
+    expect(errorsOf(minimal([{ ...base, required: { when: { dimension: "sourcing", in: ["direct_quote"] } } }]))).toEqual([
+      'dimensions[0].required.when.dimension: dimension "sourcing" cannot depend on itself',
+    ]);
   });
 
   it("refuses required per_target and flag dimensions", () => {
-    const errs = errorsOf(minimal([
-      { id: "stance", label: "S", kind: "per_target", required: "always", values: [{ id: "a", label: "A" }] },
-      { id: "flag", label: "F", kind: "flag", required: "always" },
-    ]));
+    const errs = errorsOf(
+      minimal([
+        { id: "stance", label: "S", kind: "per_target", required: "always", values: [{ id: "a", label: "A" }] },
+        { id: "flag", label: "F", kind: "flag", required: "always" },
+      ]),
+    );
     expect(errs[0]).toMatch(/^dimensions\[0\]\.required: per_target dimension "stance" cannot be required/);
     expect(errs[1]).toMatch(/^dimensions\[1\]\.required: flag dimension "flag" cannot be required/);
   });
 
   it("refuses valued dimensions without values", () => {
-    expect(errorsOf(minimal([{ id: "a", label: "A", kind: "multi", values: [] }])))
-      .toEqual(["dimensions[0].values: must have at least one value"]);
+    expect(errorsOf(minimal([{ id: "a", label: "A", kind: "multi", values: [] }]))).toEqual([
+      "dimensions[0].values: must have at least one value",
+    ]);
   });
 });
 

@@ -14,8 +14,7 @@ export const labelSchemaSchema = z
     dimensions: z.array(dimensionSchema).min(1, "must have at least one dimension").max(50),
   })
   .superRefine((schema, ctx) => {
-    const issue = (path: (string | number)[], message: string) =>
-      ctx.addIssue({ code: "custom", path, message });
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
 
     const byId = new Map<string, (typeof schema.dimensions)[number]>();
     schema.dimensions.forEach((dim, i) => {
@@ -29,10 +28,7 @@ export const labelSchemaSchema = z
         const seenKeys = new Map<string, string>();
         dim.values.forEach((v, j) => {
           if (seenIds.has(v.id)) {
-            issue(
-              ["dimensions", i, "values", j, "id"],
-              `duplicate value id "${v.id}" in dimension "${dim.id}"`,
-            );
+            issue(["dimensions", i, "values", j, "id"], `duplicate value id "${v.id}" in dimension "${dim.id}"`);
           }
           seenIds.add(v.id);
           if (v.key !== undefined) {
@@ -82,10 +78,7 @@ export const labelSchemaSchema = z
       const known = new Set(ref.values.map((v) => v.id));
       inValues.forEach((v, j) => {
         if (!known.has(v)) {
-          issue(
-            [...path, "in", j],
-            `value "${v}" is not one of ${ref.values.map((x) => x.id).join(", ")} (dimension "${dimension}")`,
-          );
+          issue([...path, "in", j], `value "${v}" is not one of ${ref.values.map((x) => x.id).join(", ")} (dimension "${dimension}")`);
         }
       });
     });
@@ -110,9 +103,7 @@ export function formatSchemaIssues(error: z.ZodError): string[] {
   return error.issues.map((i) => `${formatPath(i.path) || "schema"}: ${i.message}`);
 }
 
-export type ParseLabelSchemaResult =
-  | { ok: true; schema: LabelSchema }
-  | { ok: false; errors: string[] };
+export type ParseLabelSchemaResult = { ok: true; schema: LabelSchema } | { ok: false; errors: string[] };
 
 /** Parse a stored or uploaded label-schema document. Never throws. */
 export function parseLabelSchema(input: unknown): ParseLabelSchemaResult {

@@ -33,7 +33,7 @@ const quoted = () => ({ when: { dimension: "sourcing", in: ["direct_quote", "par
 const loadedLanguage = () => ({
   id: "loaded_language",
   label: "Loaded language",
-  description: "Words chosen to provoke emotion or pass judgement (e.g. \"brutal regime\", \"slammed\").",
+  description: 'Words chosen to provoke emotion or pass judgement (e.g. "brutal regime", "slammed").',
   key: "h",
 });
 
@@ -71,8 +71,18 @@ export function newsStanceSourcingTemplate(): LabelSchema {
         required: "always",
         values: [
           { id: "direct_quote", label: "Direct quote", description: "Someone's exact words in quotation marks.", key: "q" },
-          { id: "paraphrased_attribution", label: "Paraphrased attribution", description: "Someone's claim in the writer's words (\"X said that ...\").", key: "p" },
-          { id: "unattributed_claim", label: "Unattributed claim", description: "A claim stated as fact without naming who makes it.", key: "c" },
+          {
+            id: "paraphrased_attribution",
+            label: "Paraphrased attribution",
+            description: "Someone's claim in the writer's words (\"X said that ...\").",
+            key: "p",
+          },
+          {
+            id: "unattributed_claim",
+            label: "Unattributed claim",
+            description: "A claim stated as fact without naming who makes it.",
+            key: "c",
+          },
           { id: "no_claim", label: "No claim", description: "No claim to source: headline, background, transition.", key: "x" },
         ],
       },
@@ -83,22 +93,47 @@ export function newsStanceSourcingTemplate(): LabelSchema {
         kind: "single",
         required: quoted(),
         values: [
-          { id: "government_official", label: "Government official", description: "Head of state, minister, ministry or government spokesperson.", key: "o" },
+          {
+            id: "government_official",
+            label: "Government official",
+            description: "Head of state, minister, ministry or government spokesperson.",
+            key: "o",
+          },
           { id: "military", label: "Military", description: "Armed forces, defence ministry or military spokesperson.", key: "m" },
-          { id: "politician_party", label: "Politician / party", description: "A politician or party speaking outside a government role.", key: "l" },
+          {
+            id: "politician_party",
+            label: "Politician / party",
+            description: "A politician or party speaking outside a government role.",
+            key: "l",
+          },
           { id: "expert_academic", label: "Expert / academic", description: "Analyst, researcher, think tank or professor.", key: "e" },
-          { id: "international_org_ngo", label: "International org / NGO", description: "UN, NATO, OSCE, Red Cross, human-rights groups and similar.", key: "i" },
-          { id: "news_media_agency", label: "News media / agency", description: "Another outlet or a wire service (AA, Reuters, AP).", key: "w" },
+          {
+            id: "international_org_ngo",
+            label: "International org / NGO",
+            description: "UN, NATO, OSCE, Red Cross, human-rights groups and similar.",
+            key: "i",
+          },
+          {
+            id: "news_media_agency",
+            label: "News media / agency",
+            description: "Another outlet or a wire service (AA, Reuters, AP).",
+            key: "w",
+          },
           { id: "eyewitness_civilian", label: "Eyewitness / civilian", description: "A resident, victim or bystander.", key: "v" },
           { id: "social_media_post", label: "Social media post", description: "A tweet or post quoted as the source.", key: "s" },
-          { id: "anonymous_unnamed", label: "Anonymous / unnamed", description: "\"Sources said\", \"an official who asked not to be named\".", key: "a" },
+          {
+            id: "anonymous_unnamed",
+            label: "Anonymous / unnamed",
+            description: '"Sources said", "an official who asked not to be named".',
+            key: "a",
+          },
           { id: "other", label: "Other", description: "Any other kind of source.", key: "r" },
         ],
       },
       {
         id: "source_name",
         label: "Source name",
-        description: "The source's name as written (e.g. \"Ilham Aliyev\"); suggestions come from this document.",
+        description: 'The source\'s name as written (e.g. "Ilham Aliyev"); suggestions come from this document.',
         kind: "text",
         maxLength: 200,
         suggest: true,
@@ -111,7 +146,12 @@ export function newsStanceSourcingTemplate(): LabelSchema {
         kind: "target_choice",
         required: quoted(),
         values: [
-          { id: "independent_unclear", label: "Independent / unclear", description: "The source belongs to no target, or it cannot be told.", key: "0" },
+          {
+            id: "independent_unclear",
+            label: "Independent / unclear",
+            description: "The source belongs to no target, or it cannot be told.",
+            key: "0",
+          },
         ],
       },
       {
@@ -122,7 +162,12 @@ export function newsStanceSourcingTemplate(): LabelSchema {
         required: "never",
         values: [
           loadedLanguage(),
-          { id: "opinion_or_speculation", label: "Opinion or speculation", description: "The writer's own opinion, guess or prediction presented in the news text.", key: "b" },
+          {
+            id: "opinion_or_speculation",
+            label: "Opinion or speculation",
+            description: "The writer's own opinion, guess or prediction presented in the news text.",
+            key: "b",
+          },
         ],
       },
       note(),

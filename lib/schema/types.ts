@@ -21,10 +21,7 @@ export const valueSchema = z.object({
   label: z.string().trim().min(1, "must not be empty").max(100),
   description: z.string().max(500).optional(),
   /** One keyboard character (not whitespace); compared case-insensitively within a dimension. */
-  key: z
-    .string()
-    .regex(/^\S$/u, "must be exactly one keyboard character")
-    .optional(),
+  key: z.string().regex(/^\S$/u, "must be exactly one keyboard character").optional(),
 });
 
 export const requiredRuleSchema = z.union([
@@ -75,15 +72,7 @@ export const dimensionSchema = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("flag") }),
 ]);
 
-export const DIMENSION_KINDS = [
-  "per_target",
-  "single",
-  "multi",
-  "span",
-  "text",
-  "target_choice",
-  "flag",
-] as const;
+export const DIMENSION_KINDS = ["per_target", "single", "multi", "span", "text", "target_choice", "flag"] as const;
 
 export type Value = z.infer<typeof valueSchema>;
 export type RequiredRule = z.infer<typeof requiredRuleSchema>;

@@ -51,7 +51,17 @@ describe("validateAnnotationValue", () => {
     const parsed = parseLabelSchema({
       version: 1,
       name: "m",
-      dimensions: [{ id: "frames", label: "Frames", kind: "multi", values: [{ id: "war", label: "War" }, { id: "economy", label: "Economy" }] }],
+      dimensions: [
+        {
+          id: "frames",
+          label: "Frames",
+          kind: "multi",
+          values: [
+            { id: "war", label: "War" },
+            { id: "economy", label: "Economy" },
+          ],
+        },
+      ],
     });
     if (!parsed.ok) throw new Error(parsed.errors.join());
     const m: LabelSchema = parsed.schema;
@@ -85,12 +95,14 @@ describe("validateAnnotationValue", () => {
   it("span: snaps to words, sorts, merges per label", () => {
     const slammed = at("slammed");
     const brutal = at("brutal");
-    const value = okValue(check("spans", null, [
-      { start: brutal + 2, end: brutal + 4, label: "loaded_language" }, // "ut" → "brutal"
-      { start: slammed, end: slammed + 7, label: "loaded_language" },
-      { start: brutal, end: brutal + 6, label: "loaded_language" }, // duplicate after snapping
-      { start: slammed - 1, end: slammed + 3, label: "opinion_or_speculation" }, // " sla" → "slammed"
-    ]));
+    const value = okValue(
+      check("spans", null, [
+        { start: brutal + 2, end: brutal + 4, label: "loaded_language" }, // "ut" → "brutal"
+        { start: slammed, end: slammed + 7, label: "loaded_language" },
+        { start: brutal, end: brutal + 6, label: "loaded_language" }, // duplicate after snapping
+        { start: slammed - 1, end: slammed + 3, label: "opinion_or_speculation" }, // " sla" → "slammed"
+      ]),
+    );
     expect(value).toEqual([
       { start: slammed, end: slammed + 7, label: "loaded_language" },
       { start: slammed, end: slammed + 7, label: "opinion_or_speculation" },
@@ -162,8 +174,9 @@ describe("isSentenceComplete", () => {
       complete: false,
       missing: ["source_type", "source_side"],
     });
-    expect(isSentenceComplete(schema, vals({ "sourcing:": "paraphrased_attribution", "source_type:": "military" }), targets).missing)
-      .toEqual(["source_side"]);
+    expect(
+      isSentenceComplete(schema, vals({ "sourcing:": "paraphrased_attribution", "source_type:": "military" }), targets).missing,
+    ).toEqual(["source_side"]);
     const full = vals({
       [annotationKey("sourcing", null)]: "direct_quote",
       [annotationKey("source_type", null)]: "government_official",

@@ -71,11 +71,7 @@ export function snapSpanToWords(
   return s < e ? { start: s, end: e } : null;
 }
 
-function validateSpans(
-  dim: Dimension & { values: Value[] },
-  raw: unknown,
-  ctx: AnnotationContext,
-): ValidationResult {
+function validateSpans(dim: Dimension & { values: Value[] }, raw: unknown, ctx: AnnotationContext): ValidationResult {
   const where = `${dim.id}:`;
   if (!Array.isArray(raw)) return fail(`${where} expected a list of spans { start, end, label }, got ${show(raw)}`);
   if (raw.length > MAX_SPANS) return fail(`${where} at most ${MAX_SPANS} spans per sentence (got ${raw.length})`);
@@ -121,11 +117,7 @@ function validateSpans(
  * Texts are trimmed (an empty text is normalised to null); multi values come back sorted and
  * unique; spans are snapped to words, sorted and merged per label.
  */
-export function validateAnnotationValue(
-  schema: LabelSchema,
-  input: AnnotationInput,
-  ctx: AnnotationContext,
-): ValidationResult {
+export function validateAnnotationValue(schema: LabelSchema, input: AnnotationInput, ctx: AnnotationContext): ValidationResult {
   const dim = getDimension(schema, input.dimension);
   if (!dim) {
     return fail(`unknown dimension "${input.dimension}" (known: ${schema.dimensions.map((d) => d.id).join(", ")})`);

@@ -4,17 +4,12 @@
  */
 import { isCreditOnly, stripTrailingClosers, stripTrailingCredit, type Range } from "./rules";
 
-export const BOILERPLATE_REASONS = [
-  "read_more",
-  "source_line",
-  "repeated_paragraph",
-  "photo_credit",
-  "caption",
-] as const;
+export const BOILERPLATE_REASONS = ["read_more", "source_line", "repeated_paragraph", "photo_credit", "caption"] as const;
 export type BoilerplateReason = (typeof BOILERPLATE_REASONS)[number];
 
 /** "READ MORE: Azerbaijan: Armenia attacking cities far beyond conflict zone" */
-const READ_MORE = /^(?:read more|also read|read also|related(?: (?:article|articles|story|stories|content))?|see also|more on this)\s*[:：]/i;
+const READ_MORE =
+  /^(?:read more|also read|read also|related(?: (?:article|articles|story|stories|content))?|see also|more on this)\s*[:：]/i;
 /** "Source: TRTWorld and agencies" */
 const SOURCE_LINE = /^sources?\s*[:：]\s*\S/i;
 /** "In this file photo ...", "In this photo ...", "File photo: ..." */

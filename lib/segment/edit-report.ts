@@ -67,12 +67,18 @@ const show = (v: unknown) => (v === null ? "none" : typeof v === "string" ? `“
 function spanParts(i: GoldImpact, op: SegmentChangeReport["operation"]): string[] {
   const out: string[] = [];
   if (op === "split") {
-    if (i.spansMoved) out.push(`${n(i.spansMoved, "span")} ${i.spansMoved === 1 ? "moves" : "move"} to the second part with ${i.spansMoved === 1 ? "its" : "their"} text`);
+    if (i.spansMoved)
+      out.push(
+        `${n(i.spansMoved, "span")} ${i.spansMoved === 1 ? "moves" : "move"} to the second part with ${i.spansMoved === 1 ? "its" : "their"} text`,
+      );
     if (i.spansClipped) out.push(`${n(i.spansClipped, "span")} ${i.spansClipped === 1 ? "is" : "are"} clipped at the split point`);
   } else {
     if (i.moved) out.push(`${n(i.moved, "label")} of the second sentence ${i.moved === 1 ? "is" : "are"} taken over`);
     if (i.spansJoined) out.push(`${n(i.spansJoined, "span")} of the second sentence ${i.spansJoined === 1 ? "is" : "are"} added`);
-    if (i.dropped) out.push(`${n(i.dropped, "label")} of the second sentence ${i.dropped === 1 ? "is" : "are"} dropped (the first sentence has one for the same question)`);
+    if (i.dropped)
+      out.push(
+        `${n(i.dropped, "label")} of the second sentence ${i.dropped === 1 ? "is" : "are"} dropped (the first sentence has one for the same question)`,
+      );
   }
   return out;
 }
@@ -86,22 +92,29 @@ export function describeChange(r: Omit<SegmentChangeReport, "summary">): string[
   const labelled = r.annotators.filter((a) => a.labels > 0);
   if (labelled.length) {
     const who = labelled.map((a) => `${a.name} (${n(a.labels, "label")})`).join(", ");
-    lines.push(`${n(labelled.length, "annotator's", "annotators'")} labels on ${where}: ${who}. ${split ? "They stay on the first part" : "The first sentence's labels are kept on the merged sentence"}.`);
+    lines.push(
+      `${n(labelled.length, "annotator's", "annotators'")} labels on ${where}: ${who}. ${split ? "They stay on the first part" : "The first sentence's labels are kept on the merged sentence"}.`,
+    );
   }
   for (const a of labelled) {
     const parts = spanParts(a, r.operation);
     if (parts.length) lines.push(`${a.name}: ${parts.join("; ")}.`);
   }
   for (const d of r.dropped) {
-    lines.push(`Dropped: ${d.annotator ?? "gold"} — ${d.dimension}${d.target ? ` (${d.target})` : ""} ${show(d.value)}; kept ${show(d.keptValue)}.`);
+    lines.push(
+      `Dropped: ${d.annotator ?? "gold"} — ${d.dimension}${d.target ? ` (${d.target})` : ""} ${show(d.value)}; kept ${show(d.keptValue)}.`,
+    );
   }
   const kept = r.annotators.filter((a) => a.confirmation === "kept").map((a) => a.name);
   const cleared = r.annotators.filter((a) => a.confirmation === "cleared").map((a) => a.name);
   if (split && kept.length) lines.push(`Confirmations (${kept.join(", ")}) stay on the first part; the second part starts unconfirmed.`);
-  if (!split && cleared.length) lines.push(`Confirmations cleared for ${cleared.join(", ")}: they confirmed only one of the two sentences.`);
+  if (!split && cleared.length)
+    lines.push(`Confirmations cleared for ${cleared.join(", ")}: they confirmed only one of the two sentences.`);
   if (r.gold.labels) {
     const parts = spanParts(r.gold, r.operation);
-    lines.push(`${n(r.gold.labels, "gold label")} ${split ? "stay on the first part" : "concerned"}${parts.length ? `: ${parts.join("; ")}` : ""}.`);
+    lines.push(
+      `${n(r.gold.labels, "gold label")} ${split ? "stay on the first part" : "concerned"}${parts.length ? `: ${parts.join("; ")}` : ""}.`,
+    );
   }
   if (r.reviewComments) {
     lines.push(`${n(r.reviewComments, "review comment")} ${split ? "stay with the first part" : "end up on the merged sentence"}.`);

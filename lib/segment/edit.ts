@@ -42,7 +42,10 @@ function boundaries(text: string, seg: Range): number[] {
  */
 export function planSplit(text: string, seg: Range, at: number): { ok: true; plan: SplitPlan } | { ok: false; error: string } {
   if (!Number.isSafeInteger(at) || at <= seg.start || at >= seg.end) {
-    return { ok: false, error: `The split point ${at} is not strictly inside the sentence (offsets ${seg.start}–${seg.end}); choose a point between two of its words` };
+    return {
+      ok: false,
+      error: `The split point ${at} is not strictly inside the sentence (offsets ${seg.start}–${seg.end}); choose a point between two of its words`,
+    };
   }
   let b = at;
   if (!isSpace(text[at - 1]) && !isSpace(text[at])) {
@@ -54,8 +57,16 @@ export function planSplit(text: string, seg: Range, at: number): { ok: true; pla
   let secondStart = b;
   while (secondStart < seg.end && isSpace(text[secondStart])) secondStart++;
   const snapped = b === at ? "" : ` (inside a word, so it snaps to the word boundary at ${b})`;
-  if (firstEnd <= seg.start) return { ok: false, error: `Splitting at ${at}${snapped} would leave the first part empty or whitespace only; choose a point between two words` };
-  if (secondStart >= seg.end) return { ok: false, error: `Splitting at ${at}${snapped} would leave the second part empty or whitespace only; choose a point between two words` };
+  if (firstEnd <= seg.start)
+    return {
+      ok: false,
+      error: `Splitting at ${at}${snapped} would leave the first part empty or whitespace only; choose a point between two words`,
+    };
+  if (secondStart >= seg.end)
+    return {
+      ok: false,
+      error: `Splitting at ${at}${snapped} would leave the second part empty or whitespace only; choose a point between two words`,
+    };
   return { ok: true, plan: { first: { start: seg.start, end: firstEnd }, second: { start: secondStart, end: seg.end } } };
 }
 
@@ -79,7 +90,12 @@ export function splitCandidates(text: string, seg: Range): (SplitPlan & { at: nu
 
 /** Is this stored label value a list of spans ({ start, end, label }), possibly empty? */
 export function isSpanList(v: unknown): v is Span[] {
-  return Array.isArray(v) && v.every((s) => typeof s === "object" && s !== null && typeof s.start === "number" && typeof s.end === "number" && typeof s.label === "string");
+  return (
+    Array.isArray(v) &&
+    v.every(
+      (s) => typeof s === "object" && s !== null && typeof s.start === "number" && typeof s.end === "number" && typeof s.label === "string",
+    )
+  );
 }
 
 export interface SpanSplit {

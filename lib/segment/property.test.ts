@@ -3,10 +3,63 @@ import { describe, expect, it } from "vitest";
 import { segmentText, sentenceBreaks } from "./index";
 
 const pieces = fc.constantFrom(
-  ".", "!", "?", "…", ",", ";", ":", " ", "  ", "\t", "\n", "\n\n", "\r\n", "\n \n", "\u00a0", "\u2028", "\u2029",
-  '"', "'", "“", "”", "‘", "’", "(", ")", "[", "]", "U.S.", "Dr.", "J.", "3.5", "10.30 a.m.", "(AA)", "(E)",
-  "- ", "* ", "• ", "1. ", "READ MORE: ", "Source: ", "In this photo ", "😀", "👨‍👩‍👧", "🇹🇷", "é", "e\u0301",
-  "Ş", "ı", "한국어", "مرحبا", "\ud800", "\udc00", "The", "the", "said", "Armenia", "Aliyev said.",
+  ".",
+  "!",
+  "?",
+  "…",
+  ",",
+  ";",
+  ":",
+  " ",
+  "  ",
+  "\t",
+  "\n",
+  "\n\n",
+  "\r\n",
+  "\n \n",
+  "\u00a0",
+  "\u2028",
+  "\u2029",
+  '"',
+  "'",
+  "“",
+  "”",
+  "‘",
+  "’",
+  "(",
+  ")",
+  "[",
+  "]",
+  "U.S.",
+  "Dr.",
+  "J.",
+  "3.5",
+  "10.30 a.m.",
+  "(AA)",
+  "(E)",
+  "- ",
+  "* ",
+  "• ",
+  "1. ",
+  "READ MORE: ",
+  "Source: ",
+  "In this photo ",
+  "😀",
+  "👨‍👩‍👧",
+  "🇹🇷",
+  "é",
+  "e\u0301",
+  "Ş",
+  "ı",
+  "한국어",
+  "مرحبا",
+  "\ud800",
+  "\udc00",
+  "The",
+  "the",
+  "said",
+  "Armenia",
+  "Aliyev said.",
 );
 const word = fc.string({ unit: fc.constantFrom(..."abcXYZ éß"), maxLength: 8 });
 
@@ -43,7 +96,10 @@ function checkInvariants(text: string) {
 
 describe("segmentText properties", () => {
   it("segments + gaps reproduce the text; offsets increase; no empty segments; never throws", () => {
-    fc.assert(fc.property(randomText, (text) => checkInvariants(text)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(randomText, (text) => checkInvariants(text)),
+      { numRuns: 1000 },
+    );
   });
 
   it("also holds for any language tag", () => {
@@ -58,8 +114,15 @@ describe("segmentText properties", () => {
   it("reading long text through windows gives the same breaks as one pass", () => {
     const seg = new Intl.Segmenter("en", { granularity: "sentence" });
     const sentence = fc.constantFrom(
-      "Fighting entered the ninth day.", '"A peace process will surely be started.', "Clashes cannot go on,\" he said.",
-      "Is it over?", "Yes!", "Growth was 3.5 percent.", "Dr. Smith met the U.S. envoy.", "“Never.”", "Ölüm 😀 oldu.",
+      "Fighting entered the ninth day.",
+      '"A peace process will surely be started.',
+      'Clashes cannot go on," he said.',
+      "Is it over?",
+      "Yes!",
+      "Growth was 3.5 percent.",
+      "Dr. Smith met the U.S. envoy.",
+      "“Never.”",
+      "Ölüm 😀 oldu.",
     );
     const sep = fc.constantFrom(" ", "  ", " \u00a0");
     fc.assert(

@@ -73,7 +73,8 @@ describe("abbreviations, initials, numbers", () => {
 
 describe("quotes", () => {
   it("keeps a quote's last sentence with its attribution", () => {
-    const t = '"A peace process will surely be started. Clashes cannot go on forever, so the sooner the better," Aliyev said on TRT Haber, the Turkish broadcaster.';
+    const t =
+      '"A peace process will surely be started. Clashes cannot go on forever, so the sooner the better," Aliyev said on TRT Haber, the Turkish broadcaster.';
     expect(texts(t)).toEqual([
       '"A peace process will surely be started.',
       'Clashes cannot go on forever, so the sooner the better," Aliyev said on TRT Haber, the Turkish broadcaster.',
@@ -101,10 +102,7 @@ describe("quotes", () => {
 
 describe("lines and paragraphs", () => {
   it("a paragraph break always ends a segment, even without final punctuation", () => {
-    expect(texts("First part without period\n\nsecond part lower case.")).toEqual([
-      "First part without period",
-      "second part lower case.",
-    ]);
+    expect(texts("First part without period\n\nsecond part lower case.")).toEqual(["First part without period", "second part lower case."]);
     expect(texts("One\r\n\r\nTwo\n \t\nThree")).toEqual(["One", "Two", "Three"]);
     expect(segmentText("A.\n\nB.\n\nC.").map((s) => s.paragraph)).toEqual([0, 1, 2]);
   });
@@ -154,7 +152,11 @@ describe("lines and paragraphs", () => {
 
 describe("boilerplate", () => {
   it("read more and source lines", () => {
-    expect(reasons("Body text.\n\nREAD MORE: Azerbaijan: Armenia attacking cities\n\nRead more: Another story. With two parts\n\nSource: TRTWorld and agencies")).toEqual([
+    expect(
+      reasons(
+        "Body text.\n\nREAD MORE: Azerbaijan: Armenia attacking cities\n\nRead more: Another story. With two parts\n\nSource: TRTWorld and agencies",
+      ),
+    ).toEqual([
       ["Body text.", null],
       ["READ MORE: Azerbaijan: Armenia attacking cities", "read_more"],
       ["Read more: Another story.", "read_more"],
@@ -164,7 +166,11 @@ describe("boilerplate", () => {
   });
 
   it("captions and photo credits", () => {
-    expect(reasons("In this photo, soldiers walk in Ganja.\n\nFile photo: Aliyev speaks.\n\nSoldiers patrol the city. (Reuters)\n\n(AP Photo/Evan Vucci)\n\nThe army (AA) said so.")).toEqual([
+    expect(
+      reasons(
+        "In this photo, soldiers walk in Ganja.\n\nFile photo: Aliyev speaks.\n\nSoldiers patrol the city. (Reuters)\n\n(AP Photo/Evan Vucci)\n\nThe army (AA) said so.",
+      ),
+    ).toEqual([
       ["In this photo, soldiers walk in Ganja.", "caption"],
       ["File photo: Aliyev speaks.", "caption"],
       ["Soldiers patrol the city. (Reuters)", "photo_credit"],

@@ -34,7 +34,10 @@ export const exportFiltersInput = z
     goldOnly: z.boolean().default(false),
     includeBoilerplate: z.boolean().default(false),
   })
-  .refine((f) => !f.from || !f.to || f.from < f.to, { message: "from: the start of the date range must be before its end", path: ["from"] });
+  .refine((f) => !f.from || !f.to || f.from < f.to, {
+    message: "from: the start of the date range must be before its end",
+    path: ["from"],
+  });
 export type ExportFilters = z.output<typeof exportFiltersInput>;
 
 export const exportOptionsInput = z.object({
@@ -62,7 +65,12 @@ export function exportOptionsFromQuery(q: URLSearchParams): ExportOptionsInput {
     format: (q.get("format") ?? "jsonl") as ExportOptionsInput["format"],
     filters: {
       doneOnly: flag(q.get("done_only")),
-      annotators: annotators ? annotators.split(",").map((a) => a.trim()).filter(Boolean) : undefined,
+      annotators: annotators
+        ? annotators
+            .split(",")
+            .map((a) => a.trim())
+            .filter(Boolean)
+        : undefined,
       from: q.get("from") || undefined,
       to: q.get("to") || undefined,
       goldOnly: flag(q.get("gold_only")),

@@ -91,7 +91,11 @@ const plural = (n: number, one: string) => `${n.toLocaleString("en")} ${one}${n 
 
 /** "3 imported · 1 duplicate skipped · 1 file rejected": the page, the recent imports and the CLI say the same. */
 export function importSummary(r: ImportReport): string {
-  return [`${r.imported.toLocaleString("en")} imported`, `${plural(r.duplicates, "duplicate")} skipped`, `${plural(r.rejectedFiles, "file")} rejected`].join(" · ");
+  return [
+    `${r.imported.toLocaleString("en")} imported`,
+    `${plural(r.duplicates, "duplicate")} skipped`,
+    `${plural(r.rejectedFiles, "file")} rejected`,
+  ].join(" · ");
 }
 
 /** The sentence shown wherever labels were found in imported files. */

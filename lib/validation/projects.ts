@@ -74,14 +74,23 @@ export const targetsUpdateInput = z.object({
     .array(z.object({ id: z.string().min(1).max(64).optional(), name: targetNameSchema }))
     .max(MAX_TARGETS, { message: `A project has at most ${MAX_TARGETS} targets` })
     .refine((t) => uniqueNames(t.map((x) => x.name)), { message: "Target names must be unique" })
-    .refine((t) => { const ids = t.flatMap((x) => (x.id ? [x.id] : [])); return new Set(ids).size === ids.length; }, { message: "A target is listed twice" }),
+    .refine(
+      (t) => {
+        const ids = t.flatMap((x) => (x.id ? [x.id] : []));
+        return new Set(ids).size === ids.length;
+      },
+      { message: "A target is listed twice" },
+    ),
   confirmLabelDeletion: z.boolean().default(false),
 });
 export type TargetsUpdateInput = z.input<typeof targetsUpdateInput>;
 
 /** A label-schema edit: the schema as JSON text, and the schemaVersion the editor started from. */
 export const labelSchemaUpdateInput = z.object({
-  json: z.string().min(1, { message: "The label schema is empty" }).max(500_000, { message: "The label schema is longer than 500,000 characters" }),
+  json: z
+    .string()
+    .min(1, { message: "The label schema is empty" })
+    .max(500_000, { message: "The label schema is longer than 500,000 characters" }),
   expectedVersion: z.number().int().positive(),
 });
 export type LabelSchemaUpdateInput = z.input<typeof labelSchemaUpdateInput>;
@@ -89,7 +98,11 @@ export type LabelSchemaUpdateInput = z.input<typeof labelSchemaUpdateInput>;
 const userId = z.string().min(1).max(64);
 
 export const addMemberInput = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email({ message: "Enter a valid email address" })),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ message: "Enter a valid email address" })),
   role: projectRoleSchema,
 });
 export type AddMemberInput = z.input<typeof addMemberInput>;
@@ -102,7 +115,10 @@ export type RemoveMemberInput = z.input<typeof removeMemberInput>;
 
 export const documentInput = z.object({
   title: z.string().trim().min(1).max(500),
-  text: z.string().min(1, { message: "Document text is empty" }).max(200_000, { message: "Document text is longer than 200,000 characters" }),
+  text: z
+    .string()
+    .min(1, { message: "Document text is empty" })
+    .max(200_000, { message: "Document text is longer than 200,000 characters" }),
   outlet: z.string().max(200).optional(),
   url: z.string().max(2000).optional(),
   author: z.string().max(300).optional(),

@@ -6,7 +6,10 @@ const id = z.string().min(1).max(64);
 export const splitSegmentInput = z.object({
   documentId: id,
   segmentId: id,
-  at: z.number({ message: "at must be a number: an offset into the document text" }).int({ message: "at must be a whole number" }).nonnegative(),
+  at: z
+    .number({ message: "at must be a number: an offset into the document text" })
+    .int({ message: "at must be a whole number" })
+    .nonnegative(),
   /** Go ahead although the sentence has labels (the answer to a 409 that described the effect). */
   confirm: z.boolean().default(false),
 });

@@ -3,7 +3,12 @@ import { isCommonPassword } from "./common-passwords";
 
 export const PASSWORD_MIN = 10;
 
-export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: "Enter a valid email address" })).pipe(z.string().max(320));
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: "Enter a valid email address" }))
+  .pipe(z.string().max(320));
 export const passwordSchema = z
   .string()
   .min(PASSWORD_MIN, { message: `Password must be at least ${PASSWORD_MIN} characters` })

@@ -55,11 +55,22 @@ export function buildKeymap(schema: LabelSchema, targets: readonly { key: string
   };
   for (const d of schema.dimensions) {
     if (d.kind === "per_target" || d.kind === "single" || d.kind === "multi" || d.kind === "target_choice") {
-      for (const v of d.values) add(v.key, { type: "value", dimension: d.id, perTarget: d.kind === "per_target", value: v.id, label: v.label }, `${d.label}: ${v.label}`);
-      if (d.kind === "target_choice") {
-        targets.slice(0, TARGET_CHOICE_DIGITS.length).forEach((t, i) =>
-          add(TARGET_CHOICE_DIGITS[i], { type: "value", dimension: d.id, perTarget: false, value: t.key, label: t.name }, `${d.label}: ${t.name}`),
+      for (const v of d.values)
+        add(
+          v.key,
+          { type: "value", dimension: d.id, perTarget: d.kind === "per_target", value: v.id, label: v.label },
+          `${d.label}: ${v.label}`,
         );
+      if (d.kind === "target_choice") {
+        targets
+          .slice(0, TARGET_CHOICE_DIGITS.length)
+          .forEach((t, i) =>
+            add(
+              TARGET_CHOICE_DIGITS[i],
+              { type: "value", dimension: d.id, perTarget: false, value: t.key, label: t.name },
+              `${d.label}: ${t.name}`,
+            ),
+          );
       }
     } else if (d.kind === "span") {
       for (const v of d.values) add(v.key, { type: "span", dimension: d.id, label: v.id, name: v.label }, `${d.label}: ${v.label}`);

@@ -14,7 +14,13 @@ class MemoryStore {
   }
 }
 
-const op = (n: number, key = `a:s1:sourcing:`): QueuedOp => ({ id: `op${n}`, kind: "annotation", key, body: { value: `v${n}` }, createdAt: n });
+const op = (n: number, key = `a:s1:sourcing:`): QueuedOp => ({
+  id: `op${n}`,
+  kind: "annotation",
+  key,
+  body: { value: `v${n}` },
+  createdAt: n,
+});
 
 function setup(responder: (op: QueuedOp, base: number | null) => SendResult | Promise<SendResult>, store = new MemoryStore()) {
   const sent: { id: string; base: number | null }[] = [];
@@ -59,7 +65,10 @@ describe("SaveQueue", () => {
   it("keeps ops in storage while offline, survives a reload, and replays them in order", async () => {
     let online = false;
     const store = new MemoryStore();
-    const t = setup(() => (online ? { type: "ok", version: 1, value: null } : { type: "retry", reason: "offline", message: "net::ERR" }), store);
+    const t = setup(
+      () => (online ? { type: "ok", version: 1, value: null } : { type: "retry", reason: "offline", message: "net::ERR" }),
+      store,
+    );
     t.q.enqueue(op(1));
     await new Promise((r) => setTimeout(r, 0));
     t.q.enqueue(op(2, "a:s2:sourcing:"));
@@ -91,7 +100,11 @@ describe("SaveQueue", () => {
   });
 
   it("stops at a conflict until resolved; 'theirs' drops every queued change of that key", async () => {
-    const t = setup((o) => (o.id === "op1" ? { type: "conflict", current: { version: 5, value: "theirs" }, message: "changed elsewhere" } : { type: "ok", version: 1, value: null }));
+    const t = setup((o) =>
+      o.id === "op1"
+        ? { type: "conflict", current: { version: 5, value: "theirs" }, message: "changed elsewhere" }
+        : { type: "ok", version: 1, value: null },
+    );
     t.q.enqueue(op(1));
     t.q.enqueue(op(2));
     t.q.enqueue(op(3, "a:s9:sourcing:"));
@@ -105,7 +118,9 @@ describe("SaveQueue", () => {
   });
 
   it("'keep mine' resends on top of the newer version", async () => {
-    const t = setup((_o, base) => (base === 5 ? { type: "ok", version: 6, value: "v1" } : { type: "conflict", current: { version: 5, value: "x" }, message: "c" }));
+    const t = setup((_o, base) =>
+      base === 5 ? { type: "ok", version: 6, value: "v1" } : { type: "conflict", current: { version: 5, value: "x" }, message: "c" },
+    );
     t.q.enqueue(op(1));
     await new Promise((r) => setTimeout(r, 0));
     t.q.resolveConflict("mine");
@@ -115,7 +130,9 @@ describe("SaveQueue", () => {
   });
 
   it("drops an op the server refuses as invalid and reports it", async () => {
-    const t = setup((o) => (o.id === "op1" ? { type: "invalid", message: "value is not allowed" } : { type: "ok", version: 1, value: null }));
+    const t = setup((o) =>
+      o.id === "op1" ? { type: "invalid", message: "value is not allowed" } : { type: "ok", version: 1, value: null },
+    );
     t.q.enqueue(op(1));
     t.q.enqueue(op(2, "a:s2:x:"));
     await new Promise((r) => setTimeout(r, 0));

@@ -101,9 +101,9 @@ export class SaveQueue {
       while (this.ops.length > 0) {
         const op = this.ops[0]!;
         this.emit({ status: "saving", pending: this.ops.length });
-        const result = await this.o.send(op, this.version(op.key)).catch(
-          (e: unknown): SendResult => ({ type: "retry", reason: "offline", message: e instanceof Error ? e.message : String(e) }),
-        );
+        const result = await this.o
+          .send(op, this.version(op.key))
+          .catch((e: unknown): SendResult => ({ type: "retry", reason: "offline", message: e instanceof Error ? e.message : String(e) }));
         if (result.type === "ok") {
           this.attempt = 0;
           this.blocked = null;

@@ -19,9 +19,16 @@ export function adjustSelection(
 ): { start: number; end: number } | null {
   if (words.length === 0) return null;
   if (!sel) return move === "shrink" || move === "startLeft" ? null : { start: words[0]!.start, end: words[0]!.end };
-  const si = Math.max(0, words.findIndex((w) => w.end > sel.start));
+  const si = Math.max(
+    0,
+    words.findIndex((w) => w.end > sel.start),
+  );
   let ei = words.length - 1;
-  for (let i = words.length - 1; i >= 0; i--) if (words[i]!.start < sel.end) { ei = i; break; }
+  for (let i = words.length - 1; i >= 0; i--)
+    if (words[i]!.start < sel.end) {
+      ei = i;
+      break;
+    }
   if (move === "extend") ei = Math.min(words.length - 1, ei + 1);
   if (move === "shrink") ei = ei - 1;
   if (move === "startRight") {

@@ -21,7 +21,11 @@ export async function assertNotLocked(db: Db, email: string, ip: string | null) 
   const since = new Date(Date.now() - LOGIN_WINDOW_MS);
   const keys = [{ entityType: "login_email", entityId: email }, ...(ip ? [{ entityType: "login_ip", entityId: ip }] : [])];
   for (const k of keys) {
-    const recent = await db.auditEvent.findMany({ where: { action: ACTION, ...k, createdAt: { gte: since } }, select: { createdAt: true }, orderBy: { createdAt: "asc" } });
+    const recent = await db.auditEvent.findMany({
+      where: { action: ACTION, ...k, createdAt: { gte: since } },
+      select: { createdAt: true },
+      orderBy: { createdAt: "asc" },
+    });
     if (recent.length >= LOGIN_MAX_FAILURES) {
       const unlock = recent[recent.length - LOGIN_MAX_FAILURES]!.createdAt.getTime() + LOGIN_WINDOW_MS;
       throw new LoginLockedError(Math.max(1, Math.ceil((unlock - Date.now()) / 60_000)));

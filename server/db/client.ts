@@ -41,7 +41,8 @@ async function create(): Promise<Db> {
  * connection had written past (SQLITE_BUSY_SNAPSHOT) failed as a server error instead of running again.
  */
 export function isRetryableWriteError(e: unknown): boolean {
-  const cause = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } })?.meta?.driverAdapterError?.cause;
+  const cause = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } })?.meta
+    ?.driverAdapterError?.cause;
   const text = `${(e as { code?: string })?.code ?? ""} ${cause?.originalCode ?? ""} ${cause?.originalMessage ?? ""} ${e instanceof Error ? e.message : String(e)}`;
   return /SQLITE_BUSY|database is locked|P2034|P2028|could not serialize|deadlock detected/i.test(text);
 }
@@ -107,7 +108,17 @@ export interface StreamReader {
 
 function argType(v: unknown): ArgType {
   const scalarType: ArgType["scalarType"] =
-    typeof v === "string" ? "string" : typeof v === "boolean" ? "boolean" : typeof v === "number" ? (Number.isInteger(v) ? "int" : "float") : v instanceof Date ? "datetime" : "unknown";
+    typeof v === "string"
+      ? "string"
+      : typeof v === "boolean"
+        ? "boolean"
+        : typeof v === "number"
+          ? Number.isInteger(v)
+            ? "int"
+            : "float"
+          : v instanceof Date
+            ? "datetime"
+            : "unknown";
   return { scalarType, arity: "scalar" };
 }
 

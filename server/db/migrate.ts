@@ -68,7 +68,9 @@ export function plan(migrations: Migration[], rows: Row[]): Migration[] {
       );
     }
     if (m.checksum !== r.checksum) {
-      throw new MigrationError(`migration ${r.migration_name} was changed after it was applied (checksum differs); migrations must never be edited`);
+      throw new MigrationError(
+        `migration ${r.migration_name} was changed after it was applied (checksum differs); migrations must never be edited`,
+      );
     }
   }
   const done = new Set(live.map((r) => r.migration_name));
@@ -92,7 +94,9 @@ export interface MigrateResult {
 
 export async function migrate(config: DatabaseConfig, opts: { root?: string; dryRun?: boolean } = {}): Promise<MigrateResult> {
   const migrations = readMigrations(config.provider, opts.root);
-  return config.provider === "sqlite" ? migrateSqlite(config.file, migrations, opts.dryRun) : migratePg(config.url, migrations, opts.dryRun);
+  return config.provider === "sqlite"
+    ? migrateSqlite(config.file, migrations, opts.dryRun)
+    : migratePg(config.url, migrations, opts.dryRun);
 }
 
 async function migrateSqlite(file: string, migrations: Migration[], dryRun = false): Promise<MigrateResult> {

@@ -19,16 +19,42 @@ const UNATT = "unattributed_claim";
 const DQ = "direct_quote";
 
 beforeAll(async () => {
-  [ana, ben, cem, rita, stranger] = (await Promise.all(["ana", "ben", "cem", "rita", "stranger"].map((n) => newActor(`${n}@example.org`)))) as [Actor, Actor, Actor, Actor, Actor];
-  const p = await newProject("Agreement test", [[ana, "ANNOTATOR"], [ben, "ANNOTATOR"], [cem, "ANNOTATOR"], [rita, "REVIEWER"]], [
-    { title: "Karabakh", text: DEMO_TEXT },
-    { title: "Short", text: "Armenia denied the accusations." },
-  ]);
+  [ana, ben, cem, rita, stranger] = (await Promise.all(
+    ["ana", "ben", "cem", "rita", "stranger"].map((n) => newActor(`${n}@example.org`)),
+  )) as [Actor, Actor, Actor, Actor, Actor];
+  const p = await newProject(
+    "Agreement test",
+    [
+      [ana, "ANNOTATOR"],
+      [ben, "ANNOTATOR"],
+      [cem, "ANNOTATOR"],
+      [rita, "REVIEWER"],
+    ],
+    [
+      { title: "Karabakh", text: DEMO_TEXT },
+      { title: "Short", text: "Armenia denied the accusations." },
+    ],
+  );
   projectId = p.projectId;
   [doc1, doc2] = p.documents as [typeof doc1, typeof doc2];
   // Sentences 0, 3, 4, 5, 6 by all three; 8 by Ana and Ben; 7 by Ana only; 1 is boilerplate.
-  await label(ana, doc1, 0, { sourcing: PARA, type: GOV, side: "turkey", stance: { armenia: "unfavorable", turkey: "neutral" }, spans: [["war crimes", "loaded_language"]] });
-  await label(ben, doc1, 0, { sourcing: PARA, type: GOV, side: "turkey", stance: { armenia: "unfavorable", turkey: "favorable" }, spans: [["war crimes", "loaded_language"], ["occupied", "loaded_language"]] });
+  await label(ana, doc1, 0, {
+    sourcing: PARA,
+    type: GOV,
+    side: "turkey",
+    stance: { armenia: "unfavorable", turkey: "neutral" },
+    spans: [["war crimes", "loaded_language"]],
+  });
+  await label(ben, doc1, 0, {
+    sourcing: PARA,
+    type: GOV,
+    side: "turkey",
+    stance: { armenia: "unfavorable", turkey: "favorable" },
+    spans: [
+      ["war crimes", "loaded_language"],
+      ["occupied", "loaded_language"],
+    ],
+  });
   await label(cem, doc1, 0, { sourcing: UNATT, stance: { armenia: "unfavorable" }, spans: [["accused", "loaded_language"]] });
   await label(ana, doc1, 3, { sourcing: PARA, type: GOV, side: "azerbaijan", stance: { turkey: "favorable" } });
   await label(ben, doc1, 3, { sourcing: PARA, type: GOV, side: "azerbaijan", stance: { turkey: "neutral" } });
@@ -44,7 +70,8 @@ beforeAll(async () => {
   await label(ana, doc1, 8, { sourcing: UNATT, stance: { armenia: "unfavorable" } });
   await label(ben, doc1, 8, { sourcing: UNATT, stance: { armenia: "unfavorable" }, spans: [["fiercest", "loaded_language"]] });
   await label(cem, doc1, 8, { sourcing: "no_claim", stance: { armenia: "favorable" }, confirm: false }); // not confirmed: missing
-  for (const a of [ana, ben, cem]) await label(a, doc1, 1, { sourcing: "no_claim", stance: { azerbaijan: a === ana ? "favorable" : "neutral" } }); // boilerplate
+  for (const a of [ana, ben, cem])
+    await label(a, doc1, 1, { sourcing: "no_claim", stance: { azerbaijan: a === ana ? "favorable" : "neutral" } }); // boilerplate
   for (const a of [ana, ben]) await label(a, doc2, 0, { sourcing: "no_claim", stance: { armenia: "unfavorable" } });
 });
 
@@ -65,8 +92,16 @@ const HAND: Record<string, ReliabilityMatrix<string>> = {
     ["favorable", "neutral", "none", "none", "none", "none", "none"],
     ["none", "none", "none", "none", "none", null, null],
   ),
-  sourcing: rows([PARA, PARA, UNATT, DQ, DQ, UNATT, "no_claim"], [PARA, PARA, PARA, DQ, DQ, UNATT, "no_claim"], [UNATT, PARA, UNATT, DQ, "no_claim", null, null]),
-  source_type: rows([GOV, GOV, null, GOV, GOV, null, null], [GOV, GOV, GOV, GOV, "politician_party", null, null], [null, "politician_party", null, GOV, null, null, null]),
+  sourcing: rows(
+    [PARA, PARA, UNATT, DQ, DQ, UNATT, "no_claim"],
+    [PARA, PARA, PARA, DQ, DQ, UNATT, "no_claim"],
+    [UNATT, PARA, UNATT, DQ, "no_claim", null, null],
+  ),
+  source_type: rows(
+    [GOV, GOV, null, GOV, GOV, null, null],
+    [GOV, GOV, GOV, GOV, "politician_party", null, null],
+    [null, "politician_party", null, GOV, null, null, null],
+  ),
   source_side: rows(
     ["turkey", "azerbaijan", null, "azerbaijan", "azerbaijan", null, null],
     ["turkey", "azerbaijan", "independent_unclear", "azerbaijan", "azerbaijan", null, null],
@@ -82,7 +117,15 @@ function spanMatrix(): ReliabilityMatrix<string> {
     cem: { 0: ["accused"], 4: ["targeting civilians"] },
   };
   const units: (string | null)[][] = [];
-  const sentences: [typeof doc1, number, string[]][] = [[doc1, 0, ["ana", "ben", "cem"]], [doc1, 3, ["ana", "ben", "cem"]], [doc1, 4, ["ana", "ben", "cem"]], [doc1, 5, ["ana", "ben", "cem"]], [doc1, 6, ["ana", "ben", "cem"]], [doc1, 8, ["ana", "ben"]], [doc2, 0, ["ana", "ben"]]];
+  const sentences: [typeof doc1, number, string[]][] = [
+    [doc1, 0, ["ana", "ben", "cem"]],
+    [doc1, 3, ["ana", "ben", "cem"]],
+    [doc1, 4, ["ana", "ben", "cem"]],
+    [doc1, 5, ["ana", "ben", "cem"]],
+    [doc1, 6, ["ana", "ben", "cem"]],
+    [doc1, 8, ["ana", "ben"]],
+    [doc2, 0, ["ana", "ben"]],
+  ];
   for (const [doc, i, coders] of sentences) {
     const s = doc.segments[i]!;
     const sentence = doc.text.slice(s.start, s.end);
@@ -145,7 +188,16 @@ describe("project agreement", () => {
     expect(r.sentences).toBe(7); // 0, 3, 4, 5, 6, 8 and the short document's sentence
     expect(r.coders.map((c) => c.name).sort()).toEqual(["ana", "ben", "cem"]);
     const byKey = new Map(r.dimensions.map((d) => [d.key, d]));
-    expect([...byKey.keys()]).toEqual(["stance:armenia", "stance:azerbaijan", "stance:turkey", "sourcing", "source_type", "source_side", "spans:loaded_language", "spans:opinion_or_speculation"]);
+    expect([...byKey.keys()]).toEqual([
+      "stance:armenia",
+      "stance:azerbaijan",
+      "stance:turkey",
+      "sourcing",
+      "source_type",
+      "source_side",
+      "spans:loaded_language",
+      "spans:opinion_or_speculation",
+    ]);
     for (const [key, m] of Object.entries(HAND)) expectSame(byKey.get(key)!, m);
     const spans = byKey.get("spans:loaded_language")!;
     expect(spans.unit).toBe("token");
@@ -172,17 +224,30 @@ describe("project agreement", () => {
 
   it("breaks alpha down per document", async () => {
     const r = await getProjectAgreement(rita, projectId);
-    expect(r.documents.map((d) => [d.title, d.sentences])).toEqual([["Karabakh", 6], ["Short", 1]]);
+    expect(r.documents.map((d) => [d.title, d.sentences])).toEqual([
+      ["Karabakh", 6],
+      ["Short", 1],
+    ]);
     const first = (m: ReliabilityMatrix<string>, n: number) => ({ coders: m.coders, units: m.units.slice(0, n) });
     const karabakh = r.documents[0]!;
-    expect(karabakh.alpha["stance:armenia"]!.value!).toBeCloseTo(krippendorffAlpha(first(HAND["stance:armenia"]!, 6), { level: "nominal" }).alpha!, 12);
+    expect(karabakh.alpha["stance:armenia"]!.value!).toBeCloseTo(
+      krippendorffAlpha(first(HAND["stance:armenia"]!, 6), { level: "nominal" }).alpha!,
+      12,
+    );
     expect(karabakh.alpha.sourcing!.value!).toBeCloseTo(krippendorffAlpha(first(HAND.sourcing!, 6), { level: "nominal" }).alpha!, 12);
     const short = r.documents[1]!;
     expect(short.alpha.sourcing).toEqual({ value: null, reason: expect.stringMatching(/only one category/) });
   });
 
   it("has an empty state when fewer than two people confirmed the same sentences", async () => {
-    const solo = await newProject("Solo", [[ana, "ANNOTATOR"], [rita, "MANAGER"]], [{ title: "Solo", text: "Armenia denied the accusations." }]);
+    const solo = await newProject(
+      "Solo",
+      [
+        [ana, "ANNOTATOR"],
+        [rita, "MANAGER"],
+      ],
+      [{ title: "Solo", text: "Armenia denied the accusations." }],
+    );
     await label(ana, solo.documents[0]!, 0, { sourcing: "no_claim" });
     const r = await getProjectAgreement(rita, solo.projectId);
     expect(r.enoughData).toBe(false);

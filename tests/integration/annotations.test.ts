@@ -29,7 +29,11 @@ async function actor(email: string): Promise<Actor> {
 
 async function snapshot() {
   const db = await getDb();
-  return { annotations: await db.annotation.findMany({ orderBy: { id: "asc" } }), audit: await db.auditEvent.count(), statuses: await db.segmentStatus.count() };
+  return {
+    annotations: await db.annotation.findMany({ orderBy: { id: "asc" } }),
+    audit: await db.auditEvent.count(),
+    statuses: await db.segmentStatus.count(),
+  };
 }
 
 beforeAll(async () => {
@@ -40,7 +44,12 @@ beforeAll(async () => {
   projectId = p.id;
   for (const a of [ana, ben]) await addMember(SYSTEM_ACTOR, p.id, { email: a.email, role: "ANNOTATOR" });
   const db = await getDb();
-  const r = await db.$transaction((tx) => insertDocuments(tx, SYSTEM_ACTOR, p.id, [{ title: "Doc", text: TEXT }, { title: "Other", text: "Another text entirely." }]));
+  const r = await db.$transaction((tx) =>
+    insertDocuments(tx, SYSTEM_ACTOR, p.id, [
+      { title: "Doc", text: TEXT },
+      { title: "Other", text: "Another text entirely." },
+    ]),
+  );
   documentId = r.created[0]!;
   segIds = (await db.segment.findMany({ where: { documentId }, orderBy: { index: "asc" } })).map((s) => s.id);
   otherDocSeg = (await db.segment.findFirstOrThrow({ where: { documentId: r.created[1]! } })).id;
@@ -48,9 +57,23 @@ beforeAll(async () => {
 
 describe("saving labels", () => {
   it("saves, versions and audits a label in one transaction", async () => {
-    const a = await saveAnnotation(ana, { documentId, segmentId: segIds[0]!, dimension: "stance", target: "armenia", value: "neutral", baseVersion: null });
+    const a = await saveAnnotation(ana, {
+      documentId,
+      segmentId: segIds[0]!,
+      dimension: "stance",
+      target: "armenia",
+      value: "neutral",
+      baseVersion: null,
+    });
     expect(a).toMatchObject({ version: 1, value: "neutral", target: "armenia" });
-    const b = await saveAnnotation(ana, { documentId, segmentId: segIds[0]!, dimension: "stance", target: "armenia", value: "unfavorable", baseVersion: 1 });
+    const b = await saveAnnotation(ana, {
+      documentId,
+      segmentId: segIds[0]!,
+      dimension: "stance",
+      target: "armenia",
+      value: "unfavorable",
+      baseVersion: 1,
+    });
     expect(b.version).toBe(2);
     const db = await getDb();
     const events = await db.auditEvent.findMany({ where: { action: "annotation.save", actorId: ana.id }, orderBy: { createdAt: "asc" } });
@@ -59,16 +82,37 @@ describe("saving labels", () => {
   });
 
   it("refuses a stale version (another tab) with the current value, and accepts a retried identical save", async () => {
-    const stale = saveAnnotation(ana, { documentId, segmentId: segIds[0]!, dimension: "stance", target: "armenia", value: "favorable", baseVersion: 1 });
+    const stale = saveAnnotation(ana, {
+      documentId,
+      segmentId: segIds[0]!,
+      dimension: "stance",
+      target: "armenia",
+      value: "favorable",
+      baseVersion: 1,
+    });
     await expect(stale).rejects.toThrow(ConflictError);
     await stale.catch((e: ConflictError) => expect(e.details).toMatchObject({ current: { value: "unfavorable", version: 2 } }));
     // The answer to version 2's save was lost; the client retries with base 1 and the same value.
-    const retried = await saveAnnotation(ana, { documentId, segmentId: segIds[0]!, dimension: "stance", target: "armenia", value: "unfavorable", baseVersion: 1 });
+    const retried = await saveAnnotation(ana, {
+      documentId,
+      segmentId: segIds[0]!,
+      dimension: "stance",
+      target: "armenia",
+      value: "unfavorable",
+      baseVersion: 1,
+    });
     expect(retried.version).toBe(2);
   });
 
   it("clears a label to null and keeps its version line", async () => {
-    const c = await saveAnnotation(ana, { documentId, segmentId: segIds[0]!, dimension: "stance", target: "armenia", value: null, baseVersion: 2 });
+    const c = await saveAnnotation(ana, {
+      documentId,
+      segmentId: segIds[0]!,
+      dimension: "stance",
+      target: "armenia",
+      value: null,
+      baseVersion: 2,
+    });
     expect(c).toMatchObject({ value: null, version: 3 });
     const ws = await getWorkspace(ana, projectId, documentId);
     expect(ws.annotations.find((a) => a.dimension === "stance")).toMatchObject({ value: null, version: 3 });
@@ -89,8 +133,26 @@ describe("saving labels", () => {
 
   it("refuses a sentence of another document, and anything from a non-member, as not found", async () => {
     const before = await snapshot();
-    await expect(saveAnnotation(ana, { documentId, segmentId: otherDocSeg, dimension: "sourcing", target: null, value: "no_claim", baseVersion: null })).rejects.toThrow(NotFoundError);
-    await expect(saveAnnotation(stranger, { documentId, segmentId: segIds[1]!, dimension: "sourcing", target: null, value: "no_claim", baseVersion: null })).rejects.toThrow(NotFoundError);
+    await expect(
+      saveAnnotation(ana, {
+        documentId,
+        segmentId: otherDocSeg,
+        dimension: "sourcing",
+        target: null,
+        value: "no_claim",
+        baseVersion: null,
+      }),
+    ).rejects.toThrow(NotFoundError);
+    await expect(
+      saveAnnotation(stranger, {
+        documentId,
+        segmentId: segIds[1]!,
+        dimension: "sourcing",
+        target: null,
+        value: "no_claim",
+        baseVersion: null,
+      }),
+    ).rejects.toThrow(NotFoundError);
     await expect(getWorkspace(stranger, projectId, documentId)).rejects.toThrow(NotFoundError);
     await expect(saveAnnotation(ana, { documentId, segmentId: segIds[1]! } as never)).rejects.toThrow(InvalidError);
     expect(await snapshot()).toEqual(before);
@@ -101,7 +163,14 @@ describe("saving labels", () => {
     const db = await getDb();
     const s = await db.segment.findUniqueOrThrow({ where: { id: seg } });
     const start = TEXT.indexOf("supported") + 2; // inside the word
-    const a = await saveAnnotation(ana, { documentId, segmentId: seg, dimension: "spans", target: null, value: [{ start, end: start + 3, label: "loaded_language" }], baseVersion: null });
+    const a = await saveAnnotation(ana, {
+      documentId,
+      segmentId: seg,
+      dimension: "spans",
+      target: null,
+      value: [{ start, end: start + 3, label: "loaded_language" }],
+      baseVersion: null,
+    });
     const span = (a.value as { start: number; end: number }[])[0]!;
     expect(TEXT.slice(span.start, span.end)).toBe("supported");
     expect(span.start).toBeGreaterThanOrEqual(s.start);
@@ -110,7 +179,14 @@ describe("saving labels", () => {
 
 describe("blind annotation, confirmation and done", () => {
   it("shows each annotator only their own labels", async () => {
-    await saveAnnotation(ben, { documentId, segmentId: segIds[1]!, dimension: "sourcing", target: null, value: "direct_quote", baseVersion: null });
+    await saveAnnotation(ben, {
+      documentId,
+      segmentId: segIds[1]!,
+      dimension: "sourcing",
+      target: null,
+      value: "direct_quote",
+      baseVersion: null,
+    });
     const forAna = await getWorkspace(ana, projectId, documentId);
     expect(forAna.annotations.every((a) => a.segmentId !== segIds[1] || a.dimension !== "sourcing")).toBe(true);
     const forBen = await getWorkspace(ben, projectId, documentId);
@@ -120,15 +196,37 @@ describe("blind annotation, confirmation and done", () => {
     const db = await getDb();
     await db.project.update({ where: { id: projectId }, data: { blind: false } });
     const open = await getWorkspace(ana, projectId, documentId);
-    expect(open.others).toContainEqual({ segmentId: segIds[1], dimension: "sourcing", target: null, value: "direct_quote", annotator: ben.name });
+    expect(open.others).toContainEqual({
+      segmentId: segIds[1],
+      dimension: "sourcing",
+      target: null,
+      value: "direct_quote",
+      annotator: ben.name,
+    });
     await db.project.update({ where: { id: projectId }, data: { blind: true } });
   });
 
   it("confirms a sentence only when its required labels are there", async () => {
     // Ben's sentence 2 is a direct quote: source type and side are required.
-    await expect(setSegmentStatus(ben, { documentId, segmentId: segIds[1]!, confirmed: true, baseVersion: null })).rejects.toThrow(/source_type/);
-    await saveAnnotation(ben, { documentId, segmentId: segIds[1]!, dimension: "source_type", target: null, value: "government_official", baseVersion: null });
-    await saveAnnotation(ben, { documentId, segmentId: segIds[1]!, dimension: "source_side", target: null, value: "azerbaijan", baseVersion: null });
+    await expect(setSegmentStatus(ben, { documentId, segmentId: segIds[1]!, confirmed: true, baseVersion: null })).rejects.toThrow(
+      /source_type/,
+    );
+    await saveAnnotation(ben, {
+      documentId,
+      segmentId: segIds[1]!,
+      dimension: "source_type",
+      target: null,
+      value: "government_official",
+      baseVersion: null,
+    });
+    await saveAnnotation(ben, {
+      documentId,
+      segmentId: segIds[1]!,
+      dimension: "source_side",
+      target: null,
+      value: "azerbaijan",
+      baseVersion: null,
+    });
     const st = await setSegmentStatus(ben, { documentId, segmentId: segIds[1]!, confirmed: true, baseVersion: null });
     expect(st).toMatchObject({ confirmed: true, version: 1 });
     const list = await listDocumentsForAnnotator(ben, projectId);
@@ -149,7 +247,11 @@ describe("audit log", () => {
     const { listAuditEvents } = await import("@/server/audit-log");
     const all = await listAuditEvents(SYSTEM_ACTOR, projectId, { action: "annotation." });
     const first = all.events.find((e) => e.who.startsWith(`${ana.name} <`) && (e.after as { value: unknown }).value === "unfavorable");
-    expect(first).toMatchObject({ action: "annotation.save", before: { value: "neutral", version: 1 }, after: { value: "unfavorable", version: 2 } });
+    expect(first).toMatchObject({
+      action: "annotation.save",
+      before: { value: "neutral", version: 1 },
+      after: { value: "unfavorable", version: 2 },
+    });
     const bens = await listAuditEvents(SYSTEM_ACTOR, projectId, { actor: "ben@" });
     expect(bens.events.length).toBeGreaterThan(0);
     expect(bens.events.every((e) => e.who.includes("ben@example.org"))).toBe(true);
@@ -164,7 +266,11 @@ describe("audit log", () => {
  * Runs `fn` with `elsewhere` run once, just before the first write to `model` in any of its
  * transactions: another app instance's change landing between a save's read and its write.
  */
-async function betweenReadAndWrite<T>(model: "annotation" | "segmentStatus", elsewhere: () => Promise<unknown>, fn: () => Promise<T>): Promise<T> {
+async function betweenReadAndWrite<T>(
+  model: "annotation" | "segmentStatus",
+  elsewhere: () => Promise<unknown>,
+  fn: () => Promise<T>,
+): Promise<T> {
   const db = await getDb();
   const transaction = db.$transaction.bind(db) as (run: (tx: Tx) => Promise<unknown>, options?: unknown) => Promise<unknown>;
   let pending: (() => Promise<unknown>) | null = elsewhere;
@@ -174,9 +280,13 @@ async function betweenReadAndWrite<T>(model: "annotation" | "segmentStatus", els
     await run?.();
   };
   const delegate = (d: Record<string, (args: unknown) => Promise<unknown>>) =>
-    new Proxy(d, { get: (t, m) => (m === "create" || m === "updateMany" ? async (args: unknown) => (await writing(), t[m]!(args)) : Reflect.get(t, m)) });
+    new Proxy(d, {
+      get: (t, m) => (m === "create" || m === "updateMany" ? async (args: unknown) => (await writing(), t[m]!(args)) : Reflect.get(t, m)),
+    });
   const wrap = (tx: Tx) => new Proxy(tx, { get: (t, k) => (k === model ? delegate(Reflect.get(t, k) as never) : Reflect.get(t, k)) });
-  const spy = vi.spyOn(db, "$transaction").mockImplementation(((run: (tx: Tx) => Promise<unknown>, options?: unknown) => transaction((tx) => run(wrap(tx)), options)) as never);
+  const spy = vi
+    .spyOn(db, "$transaction")
+    .mockImplementation(((run: (tx: Tx) => Promise<unknown>, options?: unknown) => transaction((tx) => run(wrap(tx)), options)) as never);
   try {
     return await fn();
   } finally {
@@ -221,13 +331,21 @@ describe("a save reads its sentence, targets and schema in its own transaction",
     // Deleted on another connection, as a manager's merge on another instance would.
     const removeSentence = (i: number) => async () => (await getBulkDb()).segment.delete({ where: { id: doc().segments[i]!.id } });
     const before = await snapshot();
-    await expect(betweenReadAndWrite("annotation", removeSentence(2), () => saveAs(2, "sourcing", null, "no_claim"))).rejects.toThrow(NotFoundError);
-    await expect(betweenReadAndWrite("segmentStatus", removeSentence(1), () => setSegmentStatus(cleo, { documentId: doc().id, segmentId: doc().segments[1]!.id, confirmed: false, baseVersion: null }))).rejects.toThrow(NotFoundError);
+    await expect(betweenReadAndWrite("annotation", removeSentence(2), () => saveAs(2, "sourcing", null, "no_claim"))).rejects.toThrow(
+      NotFoundError,
+    );
+    await expect(
+      betweenReadAndWrite("segmentStatus", removeSentence(1), () =>
+        setSegmentStatus(cleo, { documentId: doc().id, segmentId: doc().segments[1]!.id, confirmed: false, baseVersion: null }),
+      ),
+    ).rejects.toThrow(NotFoundError);
     expect(await snapshot()).toEqual(before);
     // A label that exists is deleted with its sentence: the save is refused (not found, or a conflict where the
     // database had already let the deletion through), never a server error, and leaves no audit event.
     const labelled = await snapshot();
-    const refused = await betweenReadAndWrite("annotation", removeSentence(0), () => saveAs(0, "sourcing", null, "no_claim", 1)).catch((e: unknown) => e);
+    const refused = await betweenReadAndWrite("annotation", removeSentence(0), () => saveAs(0, "sourcing", null, "no_claim", 1)).catch(
+      (e: unknown) => e,
+    );
     expect(refused instanceof NotFoundError || refused instanceof ConflictError).toBe(true);
     expect((refused as AppError).status).toBeLessThan(500);
     expect((await snapshot()).audit).toBe(labelled.audit);

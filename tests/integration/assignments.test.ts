@@ -21,13 +21,26 @@ async function actor(email: string): Promise<Actor> {
 }
 
 beforeAll(async () => {
-  [a, b, c, manager, stranger] = await Promise.all(["a", "b", "c", "m", "s"].map((n) => actor(`${n}@example.org`))) as [Actor, Actor, Actor, Actor, Actor];
+  [a, b, c, manager, stranger] = (await Promise.all(["a", "b", "c", "m", "s"].map((n) => actor(`${n}@example.org`)))) as [
+    Actor,
+    Actor,
+    Actor,
+    Actor,
+    Actor,
+  ];
   const p = await createProject(SYSTEM_ACTOR, { name: "Overlap", targets: ["X"] });
   projectId = p.id;
   for (const u of [a, b, c]) await addMember(SYSTEM_ACTOR, p.id, { email: u.email, role: "ANNOTATOR" });
   await addMember(SYSTEM_ACTOR, p.id, { email: manager.email, role: "MANAGER" });
   const db = await getDb();
-  const r = await db.$transaction((tx) => insertDocuments(tx, SYSTEM_ACTOR, p.id, ["First text. It has two sentences.", "Second text.", "Third text."].map((text, i) => ({ title: `Doc ${i + 1}`, text }))));
+  const r = await db.$transaction((tx) =>
+    insertDocuments(
+      tx,
+      SYSTEM_ACTOR,
+      p.id,
+      ["First text. It has two sentences.", "Second text.", "Third text."].map((text, i) => ({ title: `Doc ${i + 1}`, text })),
+    ),
+  );
   docs = r.created;
 });
 
@@ -60,8 +73,12 @@ describe("assignment with overlap k = 2", () => {
     await addMember(SYSTEM_ACTOR, projectId, { email: fresh.email, role: "ANNOTATOR" });
     expect(await setAssignments(manager, projectId, { documentIds: docs, userIds: [fresh.id], assign: true })).toEqual({ changed: 3 });
     expect(await setAssignments(manager, projectId, { documentIds: docs, userIds: [fresh.id], assign: true })).toEqual({ changed: 0 });
-    expect(await setAssignments(manager, projectId, { documentIds: [docs[0]!], userIds: [fresh.id], assign: false })).toEqual({ changed: 1 });
-    await expect(setAssignments(manager, projectId, { documentIds: docs, userIds: [stranger.id], assign: true })).rejects.toThrow(InvalidError);
+    expect(await setAssignments(manager, projectId, { documentIds: [docs[0]!], userIds: [fresh.id], assign: false })).toEqual({
+      changed: 1,
+    });
+    await expect(setAssignments(manager, projectId, { documentIds: docs, userIds: [stranger.id], assign: true })).rejects.toThrow(
+      InvalidError,
+    );
     await expect(setAssignments(a, projectId, { documentIds: docs, userIds: [a.id], assign: true })).rejects.toThrow(ForbiddenError);
     await expect(setAssignments(stranger, projectId, { documentIds: docs, userIds: [a.id], assign: true })).rejects.toThrow(NotFoundError);
     await expect(takeNextDocument(stranger, projectId)).rejects.toThrow(NotFoundError);
@@ -71,7 +88,14 @@ describe("assignment with overlap k = 2", () => {
     const d = docs[0]!;
     const db = await getDb();
     const seg = await db.segment.findFirstOrThrow({ where: { documentId: d }, orderBy: { index: "asc" } });
-    await saveAnnotation(c, { documentId: d, segmentId: seg.id, dimension: "sourcing", target: null, value: "no_claim", baseVersion: null });
+    await saveAnnotation(c, {
+      documentId: d,
+      segmentId: seg.id,
+      dimension: "sourcing",
+      target: null,
+      value: "no_claim",
+      baseVersion: null,
+    });
     await setSegmentStatus(c, { documentId: d, segmentId: seg.id, confirmed: true, baseVersion: null });
     const p = await getProgress(manager, projectId);
     const row = p.annotators.find((x) => x.id === c.id)!;

@@ -29,7 +29,14 @@ describe("backup and restore", () => {
     let saved = 0;
     const writer = (async () => {
       for (let i = 0; !stop && i < segs.length; i++) {
-        await saveAnnotation(actor, { documentId: created[0]!, segmentId: segs[i]!.id, dimension: "sourcing", target: null, value: "no_claim", baseVersion: null });
+        await saveAnnotation(actor, {
+          documentId: created[0]!,
+          segmentId: segs[i]!.id,
+          dimension: "sourcing",
+          target: null,
+          value: "no_claim",
+          baseVersion: null,
+        });
         saved++;
       }
     })();

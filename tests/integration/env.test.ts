@@ -13,10 +13,13 @@ describe("configuration", () => {
     expect(parseDatabaseUrl("postgres://u:p@db/slant").provider).toBe("postgresql");
   });
 
-  it.each([["mysql://root@localhost/slant"], ["postgresql://"], ["file:"], ["slant.db"]])("rejects DATABASE_URL=%s with a message naming the variable", (url) => {
-    expect(() => loadEnv({ DATABASE_URL: url })).toThrow(ConfigError);
-    expect(() => loadEnv({ DATABASE_URL: url })).toThrow(/^Configuration error: DATABASE_URL: /);
-  });
+  it.each([["mysql://root@localhost/slant"], ["postgresql://"], ["file:"], ["slant.db"]])(
+    "rejects DATABASE_URL=%s with a message naming the variable",
+    (url) => {
+      expect(() => loadEnv({ DATABASE_URL: url })).toThrow(ConfigError);
+      expect(() => loadEnv({ DATABASE_URL: url })).toThrow(/^Configuration error: DATABASE_URL: /);
+    },
+  );
 
   it("names a malformed number variable", () => {
     expect(() => loadEnv({ PG_POOL_MAX: "lots" })).toThrow(/PG_POOL_MAX must be a whole number/);

@@ -37,7 +37,11 @@ async function text(actor: Actor, opts: ExportOptionsInput, project = f.projectI
   return new TextDecoder("utf-8", { ignoreBOM: true }).decode(await collect(file.chunks));
 }
 const jsonl = async (actor: Actor, filters: ExportOptionsInput["filters"] = {}, project = f.projectId) =>
-  (await text(actor, { format: "jsonl", filters }, project)).trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as SentenceRecord);
+  (await text(actor, { format: "jsonl", filters }, project))
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as SentenceRecord);
 
 const KEYS = dimensionKeys(newsStanceSourcingTemplate(), ["armenia", "azerbaijan"]);
 
@@ -48,7 +52,13 @@ describe("JSONL", () => {
   });
 
   it("writes one record per non-boilerplate sentence with code-point offsets", () => {
-    expect(recs.map((r) => [r.document.title, r.sentence_index])).toEqual([["Karabakh", 0], ["Karabakh", 1], ["Karabakh", 2], ["Karabakh", 3], ["Other", 1]]);
+    expect(recs.map((r) => [r.document.title, r.sentence_index])).toEqual([
+      ["Karabakh", 0],
+      ["Karabakh", 1],
+      ["Karabakh", 2],
+      ["Karabakh", 3],
+      ["Other", 1],
+    ]);
     for (const r of recs) expect(slice(r.document.title === "Other" ? OTHER_TEXT : TEXT, r.start, r.end)).toBe(r.text);
     expect(recs[0]!.project).toEqual({ id: f.projectId, slug: f.slug, name: "Export test x" });
     expect(recs[0]!.document).toMatchObject({ id: f.documentId, title: "Karabakh", outlet: "Wire", language: "en", published_at: null });
@@ -58,12 +68,35 @@ describe("JSONL", () => {
   it("keeps 'none' (confirmed, no stance) apart from 'not annotated'", () => {
     const [s0, s1, s2, s3] = recs;
     expect(s0!.annotations.map((a) => a.annotator)).toEqual(["annotator_1", "annotator_2"]);
-    expect(s0!.annotations[0]).toMatchObject({ confirmed: true, labels: { stance: { armenia: "unfavorable", azerbaijan: "none" }, sourcing: "paraphrased_attribution", source_type: "government_official", source_side: "armenia", source_name: null, spans: null, note: NOTE, flag: false } });
+    expect(s0!.annotations[0]).toMatchObject({
+      confirmed: true,
+      labels: {
+        stance: { armenia: "unfavorable", azerbaijan: "none" },
+        sourcing: "paraphrased_attribution",
+        source_type: "government_official",
+        source_side: "armenia",
+        source_name: null,
+        spans: null,
+        note: NOTE,
+        flag: false,
+      },
+    });
     expect(s0!.annotations[1]!.labels.stance).toEqual({ armenia: "unfavorable", azerbaijan: "neutral" });
-    expect(s1!.annotations[0]).toMatchObject({ annotator: "annotator_1", confirmed: true, labels: { stance: { armenia: "none", azerbaijan: "none" }, source_name: "an official", flag: false } });
-    expect(s1!.annotations[1]).toMatchObject({ annotator: "annotator_2", confirmed: false, labels: { stance: { armenia: null, azerbaijan: null }, flag: true, sourcing: "direct_quote" } });
+    expect(s1!.annotations[0]).toMatchObject({
+      annotator: "annotator_1",
+      confirmed: true,
+      labels: { stance: { armenia: "none", azerbaijan: "none" }, source_name: "an official", flag: false },
+    });
+    expect(s1!.annotations[1]).toMatchObject({
+      annotator: "annotator_2",
+      confirmed: false,
+      labels: { stance: { armenia: null, azerbaijan: null }, flag: true, sourcing: "direct_quote" },
+    });
     expect(s2!.annotations).toHaveLength(1);
-    expect(s2!.annotations[0]).toMatchObject({ confirmed: false, labels: { stance: { armenia: null, azerbaijan: null }, sourcing: "unattributed_claim", flag: null } });
+    expect(s2!.annotations[0]).toMatchObject({
+      confirmed: false,
+      labels: { stance: { armenia: null, azerbaijan: null }, sourcing: "unattributed_claim", flag: null },
+    });
     expect(s3!.annotations).toEqual([]);
     for (const a of s0!.annotations) expect(a.updated_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
@@ -78,9 +111,19 @@ describe("JSONL", () => {
 
   it("adds gold and majority where they exist", () => {
     const [s0, s1, s2] = recs;
-    expect(s0!.gold).toMatchObject({ stance: { armenia: "unfavorable", azerbaijan: "none" }, sourcing: "paraphrased_attribution", source_type: null });
+    expect(s0!.gold).toMatchObject({
+      stance: { armenia: "unfavorable", azerbaijan: "none" },
+      sourcing: "paraphrased_attribution",
+      source_type: null,
+    });
     expect(s1!.gold).toBeNull();
-    expect(s0!.majority).toMatchObject({ stance: { armenia: "unfavorable", azerbaijan: null }, sourcing: "paraphrased_attribution", source_side: "armenia", note: null, spans: null });
+    expect(s0!.majority).toMatchObject({
+      stance: { armenia: "unfavorable", azerbaijan: null },
+      sourcing: "paraphrased_attribution",
+      source_side: "armenia",
+      note: null,
+      spans: null,
+    });
     expect(s1!.majority).toMatchObject({ sourcing: "direct_quote", flag: null, stance: { armenia: null, azerbaijan: null } });
     expect(s2!.majority).toBeNull();
   });
@@ -102,13 +145,22 @@ describe("CSV", () => {
     // s0: 2 annotators + gold + majority; s1: 2 + majority; s2: 1; s3, Other: none
     expect(rows).toHaveLength((4 + 3 + 1) * KEYS.length);
     const cell = (s: number, who: string, dim: string, target = "") =>
-      rows.filter((r) => r.sentence_index === String(s) && r.document_title === "Karabakh" && r.annotator === who && r.dimension === dim && r.target === target);
+      rows.filter(
+        (r) =>
+          r.sentence_index === String(s) &&
+          r.document_title === "Karabakh" &&
+          r.annotator === who &&
+          r.dimension === dim &&
+          r.target === target,
+      );
     expect(cell(0, "annotator_1", "note")[0]!.value).toBe(`'${NOTE}`);
     expect(cell(1, "annotator_1", "stance", "armenia")[0]!.value).toBe("none");
     expect(cell(1, "annotator_2", "stance", "armenia")[0]!.value).toBe("");
     expect(cell(2, "annotator_2", "stance", "armenia")).toHaveLength(0);
     expect(cell(0, "gold", "stance", "azerbaijan")[0]!.value).toBe("none");
-    expect(JSON.parse(cell(2, "annotator_1", "spans")[0]!.value!)).toEqual([{ start: 29, end: 35, label: "loaded_language", text: "brutal" }]);
+    expect(JSON.parse(cell(2, "annotator_1", "spans")[0]!.value!)).toEqual([
+      { start: 29, end: 35, label: "loaded_language", text: "brutal" },
+    ]);
     expect(cell(1, "annotator_2", "flag")[0]!.value).toBe("true");
     expect(cell(0, "annotator_1", "confirmed")).toHaveLength(0);
     expect(rows[0]!.confirmed).toMatch(/^(true|false|)$/);
@@ -117,7 +169,13 @@ describe("CSV", () => {
   it("wide: one row per sentence, one column per annotator × dimension × target", async () => {
     const csv = await text(f.manager, { format: "csv-wide" });
     const [header, ...rows] = parseCsv(csv) as string[][];
-    const ctxLike = { annotators: [{ pseudonym: "annotator_1" }, { pseudonym: "annotator_2" }], schema: newsStanceSourcingTemplate(), targets: [{ key: "armenia" }, { key: "azerbaijan" }], includeEmails: false, includeGold: true };
+    const ctxLike = {
+      annotators: [{ pseudonym: "annotator_1" }, { pseudonym: "annotator_2" }],
+      schema: newsStanceSourcingTemplate(),
+      targets: [{ key: "armenia" }, { key: "azerbaijan" }],
+      includeEmails: false,
+      includeGold: true,
+    };
     expect(header).toEqual(wideColumns(ctxLike as never));
     expect(rows).toHaveLength(5);
     const at = (row: number, col: string) => rows[row]![header!.indexOf(col)];
@@ -133,7 +191,10 @@ describe("CSV", () => {
 
 describe("doccano and Label Studio", () => {
   it("doccano: one line per document × annotator, spans in code points of the document", async () => {
-    const lines = (await text(f.manager, { format: "doccano" })).trim().split("\n").map((l) => JSON.parse(l));
+    const lines = (await text(f.manager, { format: "doccano" }))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     const karabakh = lines.filter((l) => l.id === f.documentId);
     expect(karabakh.map((l) => l.annotator)).toEqual(["annotator_1", "annotator_2", "gold"]);
     const [start, end, label] = karabakh[0].label[0];
@@ -148,11 +209,17 @@ describe("doccano and Label Studio", () => {
     expect(tasks).toHaveLength(2);
     const t = tasks[0];
     expect(t.data).toMatchObject({ text: TEXT, document_id: f.documentId, title: "Karabakh" });
-    expect(t.annotations.map((a: { completed_by: { id: string }; ground_truth: boolean }) => [a.completed_by.id, a.ground_truth])).toEqual([["annotator_1", false], ["annotator_2", false], ["gold", true]]);
+    expect(t.annotations.map((a: { completed_by: { id: string }; ground_truth: boolean }) => [a.completed_by.id, a.ground_truth])).toEqual([
+      ["annotator_1", false],
+      ["annotator_2", false],
+      ["gold", true],
+    ]);
     const span = t.annotations[0].result.find((r: { type: string }) => r.type === "labels");
     expect(slice(TEXT, span.value.start, span.value.end)).toBe("brutal");
     expect(span.value).toMatchObject({ text: "brutal", labels: ["loaded_language"] });
-    const none = t.annotations[0].result.find((r: { from_name: string; id: string }) => r.from_name === "stance.azerbaijan" && r.id === "s1");
+    const none = t.annotations[0].result.find(
+      (r: { from_name: string; id: string }) => r.from_name === "stance.azerbaijan" && r.id === "s1",
+    );
     expect(none.value.choices).toEqual(["none"]);
   });
 });
@@ -163,7 +230,18 @@ describe("dataset package", () => {
     expect(file.filename).toMatch(/^export-test-x-dataset-\d{4}-\d{2}-\d{2}\.zip$/);
     const files = unzipSync(await collect(file.chunks));
     expect(Object.keys(files).sort()).toEqual(
-      ["README.md", "agreement.json", "csv/sentences_long.csv", "csv/sentences_wide.csv", "doccano.jsonl", "documents.jsonl", "guidelines.md", "label_schema.json", "label_studio.json", "sentences.jsonl"].sort(),
+      [
+        "README.md",
+        "agreement.json",
+        "csv/sentences_long.csv",
+        "csv/sentences_wide.csv",
+        "doccano.jsonl",
+        "documents.jsonl",
+        "guidelines.md",
+        "label_schema.json",
+        "label_studio.json",
+        "sentences.jsonl",
+      ].sort(),
     );
     expect(strFromU8(files["sentences.jsonl"]!)).toBe(await text(f.manager, { format: "jsonl" }));
     const card = strFromU8(files["README.md"]!);
@@ -174,13 +252,27 @@ describe("dataset package", () => {
     expect(card).toContain("| `direct_quote` | Direct quote |");
     expect(card).toContain("2 annotators");
     const agreement = JSON.parse(strFromU8(files["agreement.json"]!));
-    expect(agreement.exported_labels.dimensions.map((d: { dimension: string }) => d.dimension)).toEqual(["stance", "sourcing", "source_type", "source_side", "flag"]);
-    expect(agreement.exported_labels.dimensions[1]).toMatchObject({ dimension: "sourcing", pairable_units: 2, annotators: 2, percent_agreement: 1 });
+    expect(agreement.exported_labels.dimensions.map((d: { dimension: string }) => d.dimension)).toEqual([
+      "stance",
+      "sourcing",
+      "source_type",
+      "source_side",
+      "flag",
+    ]);
+    expect(agreement.exported_labels.dimensions[1]).toMatchObject({
+      dimension: "sourcing",
+      pairable_units: 2,
+      annotators: 2,
+      percent_agreement: 1,
+    });
     expect(agreement.project).not.toBeNull();
     const raw = strFromU8(files["agreement.json"]!);
     for (const who of [f.ana, f.ben]) expect(raw).not.toContain(who.id);
     expect(raw).not.toMatch(/ana-x|ben-x/);
-    const docs = strFromU8(files["documents.jsonl"]!).trim().split("\n").map((l) => JSON.parse(l));
+    const docs = strFromU8(files["documents.jsonl"]!)
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(docs.map((d) => d.text)).toEqual([TEXT, OTHER_TEXT]);
   });
 });
@@ -197,13 +289,35 @@ describe("filters and access", () => {
     const [early, late] = await Promise.all(["early-confirmer", "late-labeller"].map((n) => newActor(`${n}@example.org`)));
     for (const a of [early!, late!]) await addMember(SYSTEM_ACTOR, p.id, { email: a.email, role: "ANNOTATOR" });
     const db = await getDb();
-    const { created } = await db.$transaction((tx) => insertDocuments(tx, SYSTEM_ACTOR, p.id, [{ title: "One", text: "A first sentence here. A second sentence there." }]));
+    const { created } = await db.$transaction((tx) =>
+      insertDocuments(tx, SYSTEM_ACTOR, p.id, [{ title: "One", text: "A first sentence here. A second sentence there." }]),
+    );
     const [s0] = await db.segment.findMany({ where: { documentId: created[0]! }, orderBy: { index: "asc" } });
     // A confirmation with no label of its own (as left after labels are cleared), a day before any label.
-    await db.segmentStatus.create({ data: { id: newId(), documentId: created[0]!, segmentId: s0!.id, userId: early!.id, confirmedAt: new Date(Date.now() - 86_400_000), updatedAt: new Date(Date.now() - 86_400_000) } });
-    await saveAnnotation(late!, { documentId: created[0]!, segmentId: s0!.id, dimension: "sourcing", target: null, value: "no_claim", baseVersion: null });
+    await db.segmentStatus.create({
+      data: {
+        id: newId(),
+        documentId: created[0]!,
+        segmentId: s0!.id,
+        userId: early!.id,
+        confirmedAt: new Date(Date.now() - 86_400_000),
+        updatedAt: new Date(Date.now() - 86_400_000),
+      },
+    });
+    await saveAnnotation(late!, {
+      documentId: created[0]!,
+      segmentId: s0!.id,
+      dimension: "sourcing",
+      target: null,
+      value: "no_claim",
+      baseVersion: null,
+    });
     const file = await streamExport(SYSTEM_ACTOR, p.id, { format: "jsonl", includeEmails: true });
-    const recs = new TextDecoder().decode(await collect(file.chunks)).trim().split("\n").map((l) => JSON.parse(l) as SentenceRecord);
+    const recs = new TextDecoder()
+      .decode(await collect(file.chunks))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as SentenceRecord);
     expect(recs[0]!.annotations.map((a) => [a.annotator, a.email])).toEqual([
       ["annotator_1", late!.email],
       ["annotator_2", early!.email],
@@ -246,7 +360,12 @@ describe("filters and access", () => {
   });
 
   it("estimates the size before downloading", async () => {
-    expect(await estimateExport(f.manager, f.projectId, { format: "jsonl" })).toEqual({ sentences: 5, annotators: 2, labels: 18, sentenceAnnotatorPairs: 10 });
+    expect(await estimateExport(f.manager, f.projectId, { format: "jsonl" })).toEqual({
+      sentences: 5,
+      annotators: 2,
+      labels: 18,
+      sentenceAnnotatorPairs: 10,
+    });
     expect(await estimateExport(f.ana, f.projectId, { format: "jsonl" })).toMatchObject({ annotators: 1, labels: 11 });
   });
 });
@@ -260,10 +379,13 @@ describe("JSONL round trip into a new project", () => {
     expect(report.annotators.map((a) => a.pseudonym)).toEqual(["annotator_1", "annotator_2"]);
     const again = await text(SYSTEM_ACTOR, { format: "jsonl", filters: { includeBoilerplate: true } }, target.id);
     const strip = (s: string) =>
-      s.trim().split("\n").map((l) => {
-        const r = JSON.parse(l) as SentenceRecord;
-        return { ...r, project: null, document: { ...r.document, id: null } };
-      });
+      s
+        .trim()
+        .split("\n")
+        .map((l) => {
+          const r = JSON.parse(l) as SentenceRecord;
+          return { ...r, project: null, document: { ...r.document, id: null } };
+        });
     expect(strip(again)).toEqual(strip(exported));
     await expect(importSlantJsonl(f.ana, target.id, new TextEncoder().encode(exported))).rejects.toThrow(NotFoundError);
     await expect(importSlantJsonl(SYSTEM_ACTOR, target.id, new TextEncoder().encode('{"text":"plain"}\n'))).rejects.toThrow(/line 1/);

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { errorResponse, jsonResponse, readJson, MAX_JSON_BYTES } from "@/server/http";
 import { InvalidError, PayloadTooLargeError } from "@/server/errors";
 
-const post = (body: string, headers: Record<string, string> = {}) => new Request("http://localhost/api/v1/annotations", { method: "POST", body, headers });
+const post = (body: string, headers: Record<string, string> = {}) =>
+  new Request("http://localhost/api/v1/annotations", { method: "POST", body, headers });
 
 describe("request bodies", () => {
   it("reads JSON up to the limit", async () => {

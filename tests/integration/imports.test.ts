@@ -48,7 +48,13 @@ const CSV = [
 ].join("\n");
 
 const JSONL = [
-  JSON.stringify({ id: "j1", title: "Minister resigns", text: "The minister resigned on Friday. Critics called it overdue.", outlet: "Daily Wire Service", published_at: "2024-04-01" }),
+  JSON.stringify({
+    id: "j1",
+    title: "Minister resigns",
+    text: "The minister resigned on Friday. Critics called it overdue.",
+    outlet: "Daily Wire Service",
+    published_at: "2024-04-01",
+  }),
   JSON.stringify({ id: "j2", text: "Die Regierung hat am Montag neue Zahlen vorgelegt. Sie sind gut.", language: "de" }),
   JSON.stringify({ id: "j3", title: "Storm", text: "A storm hit the coast. Thousands lost power." }),
 ].join("\n");
@@ -73,7 +79,11 @@ describe("imports", () => {
     ]);
 
     const db = await getDb();
-    const docs = await db.document.findMany({ where: { projectId: project.id }, orderBy: { position: "asc" }, include: { segments: { orderBy: { index: "asc" } } } });
+    const docs = await db.document.findMany({
+      where: { projectId: project.id },
+      orderBy: { position: "asc" },
+      include: { segments: { orderBy: { index: "asc" } } },
+    });
     expect(docs.map((d) => [d.externalId, d.title, d.position])).toEqual([
       ["c1", "Ceasefire talks stall", 0],
       ["c2", "Second article text. It has two sentences.", 1],
@@ -112,23 +122,38 @@ describe("imports", () => {
     const before = await counts(project.id);
     const truncated = [JSON.stringify({ text: "Fine record." }), JSON.stringify({ text: "Also fine." }), '{"text": "truncated'].join("\n");
     const unclosed = ["text,title", "ok,One", '"never closed,Two', "more,Three"].join("\n");
-    const badFields = [JSON.stringify({ text: "Good." }), JSON.stringify({ text: "Bad date.", published_at: "2024-02-30" }), JSON.stringify({ title: "No text" })].join("\n");
-    const report = await importFilesNow(manager, project.id, [file("truncated.jsonl", truncated), file("unclosed.csv", unclosed), file("fields.jsonl", badFields)]);
+    const badFields = [
+      JSON.stringify({ text: "Good." }),
+      JSON.stringify({ text: "Bad date.", published_at: "2024-02-30" }),
+      JSON.stringify({ title: "No text" }),
+    ].join("\n");
+    const report = await importFilesNow(manager, project.id, [
+      file("truncated.jsonl", truncated),
+      file("unclosed.csv", unclosed),
+      file("fields.jsonl", badFields),
+    ]);
     expect(await counts(project.id)).toEqual(before);
     expect(report).toMatchObject({ imported: 0, duplicates: 0, rejectedFiles: 3 });
     const [t, u, f] = report.files;
     expect(t).toMatchObject({ name: "truncated.jsonl", rejected: true, imported: 0 });
-    expect(t!.errors).toEqual([expect.objectContaining({ file: "truncated.jsonl", line: 3, reason: expect.stringMatching(/invalid JSON/i) })]);
+    expect(t!.errors).toEqual([
+      expect.objectContaining({ file: "truncated.jsonl", line: 3, reason: expect.stringMatching(/invalid JSON/i) }),
+    ]);
     expect(u).toMatchObject({ name: "unclosed.csv", rejected: true });
     // csv-parse reports an unclosed quote where it gives up: the end of the file (lib/formats/csv.test.ts).
-    expect(u!.errors).toEqual([expect.objectContaining({ file: "unclosed.csv", line: 4, reason: expect.stringMatching(/quote not closed/i) })]);
+    expect(u!.errors).toEqual([
+      expect.objectContaining({ file: "unclosed.csv", line: 4, reason: expect.stringMatching(/quote not closed/i) }),
+    ]);
     expect(f!.errors.map((e) => [e.line, e.field])).toEqual([
       [2, "published_at"],
       [3, "text"],
     ]);
 
     // Good and bad files in one upload: each file on its own.
-    const mixed = await importFilesNow(manager, project.id, [file("good.csv", "text\nA fresh article. With two sentences."), file("truncated.jsonl", truncated)]);
+    const mixed = await importFilesNow(manager, project.id, [
+      file("good.csv", "text\nA fresh article. With two sentences."),
+      file("truncated.jsonl", truncated),
+    ]);
     expect(mixed).toMatchObject({ imported: 1, rejectedFiles: 1 });
     expect((await counts(project.id)).documents).toBe(before.documents + 1);
   });
@@ -137,7 +162,12 @@ describe("imports", () => {
     const { manager, project } = await setup();
     await importFilesNow(manager, project.id, [file("a.jsonl", JSONL)]);
     const before = await counts(project.id);
-    const again = JSONL + "\n" + JSON.stringify({ text: "Brand new. Not seen before." }) + "\n" + JSON.stringify({ title: "Same text again", text: "Brand new. Not seen before." });
+    const again =
+      JSONL +
+      "\n" +
+      JSON.stringify({ text: "Brand new. Not seen before." }) +
+      "\n" +
+      JSON.stringify({ title: "Same text again", text: "Brand new. Not seen before." });
     const report = await importFilesNow(manager, project.id, [file("a.jsonl", again), file("a.jsonl", JSONL)]);
     expect(report.files.map((f) => [f.name, f.imported, f.duplicates, f.rejected])).toEqual([
       ["a.jsonl", 1, 4, false],
@@ -159,12 +189,23 @@ describe("imports", () => {
     expect(job).toMatchObject({ status: "done", total: 2, processed: 2, error: null });
     expect(job.report).toMatchObject({ imported: 2, labelsNotImported: 3, files: [{ name: "doccano.jsonl", labelsNotImported: 3 }] });
 
-    const pasted = await waitForJob(manager, project.id, (await startImport(manager, project.id, { title: "  My title ", text: "Pasted body. Second sentence." })).id);
+    const pasted = await waitForJob(
+      manager,
+      project.id,
+      (await startImport(manager, project.id, { title: "  My title ", text: "Pasted body. Second sentence." })).id,
+    );
     expect(pasted.report).toMatchObject({ imported: 1, files: [{ name: "pasted-text.txt", imported: 1 }] });
-    const untitled = await waitForJob(manager, project.id, (await startImport(manager, project.id, { text: "Headline here\n\nBody of the pasted article." })).id);
+    const untitled = await waitForJob(
+      manager,
+      project.id,
+      (await startImport(manager, project.id, { text: "Headline here\n\nBody of the pasted article." })).id,
+    );
     expect(untitled.report?.imported).toBe(1);
     const db = await getDb();
-    const titles = (await db.document.findMany({ where: { projectId: project.id }, orderBy: { position: "asc" } })).map((d) => [d.title, d.text]);
+    const titles = (await db.document.findMany({ where: { projectId: project.id }, orderBy: { position: "asc" } })).map((d) => [
+      d.title,
+      d.text,
+    ]);
     expect(titles.slice(2)).toEqual([
       ["My title", "Pasted body. Second sentence."],
       ["Headline here", "Body of the pasted article."],
@@ -197,8 +238,12 @@ describe("imports", () => {
     const { manager, project } = await setup();
     const db = await getDb();
     const old = new Date(Date.now() - staleAfterMs() - 60_000);
-    const stale = await db.importJob.create({ data: { id: newId(), projectId: project.id, createdById: manager.id, status: "running", total: 10, processed: 4, updatedAt: old } });
-    const recent = await db.importJob.create({ data: { id: newId(), projectId: project.id, createdById: manager.id, status: "running", total: 10, processed: 4 } });
+    const stale = await db.importJob.create({
+      data: { id: newId(), projectId: project.id, createdById: manager.id, status: "running", total: 10, processed: 4, updatedAt: old },
+    });
+    const recent = await db.importJob.create({
+      data: { id: newId(), projectId: project.id, createdById: manager.id, status: "running", total: 10, processed: 4 },
+    });
     expect((await db.importJob.findUniqueOrThrow({ where: { id: stale.id } })).updatedAt.getTime()).toBe(old.getTime());
 
     const job = await getImportJob(manager, project.id, stale.id);

@@ -18,14 +18,24 @@ describe("migrations", () => {
 
   it("reports a half-applied migration instead of ignoring it", () => {
     const migrations = readMigrations("sqlite");
-    const rows = [{ migration_name: migrations[0]!.name, checksum: migrations[0]!.checksum, finished_at: null, rolled_back_at: null, started_at: "2026-01-01" }];
+    const rows = [
+      {
+        migration_name: migrations[0]!.name,
+        checksum: migrations[0]!.checksum,
+        finished_at: null,
+        rolled_back_at: null,
+        started_at: "2026-01-01",
+      },
+    ];
     expect(() => plan(migrations, rows)).toThrow(MigrationError);
     expect(() => plan(migrations, rows)).toThrow(/half-migrated/);
   });
 
   it("refuses a migration edited after it was applied", () => {
     const migrations = readMigrations("sqlite");
-    const rows = [{ migration_name: migrations[0]!.name, checksum: "0".repeat(64), finished_at: "x", rolled_back_at: null, started_at: "x" }];
+    const rows = [
+      { migration_name: migrations[0]!.name, checksum: "0".repeat(64), finished_at: "x", rolled_back_at: null, started_at: "x" },
+    ];
     expect(() => plan(migrations, rows)).toThrow(/changed after it was applied/);
   });
 

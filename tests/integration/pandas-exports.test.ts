@@ -45,17 +45,35 @@ async function write(format: ExportFormat, name: string): Promise<string> {
 
 describe("exports read by pandas", () => {
   it.skipIf(missing !== null)(`row counts and columns match${missing ? ` (SKIPPED: ${missing})` : ""}`, async () => {
-    const records = (await write("jsonl", "sentences.jsonl")).trim().split("\n").map((l) => JSON.parse(l) as SentenceRecord);
+    const records = (await write("jsonl", "sentences.jsonl"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as SentenceRecord);
     const [longHeader, ...longRows] = parseCsv(await write("csv-long", "sentences_long.csv")) as string[][];
     const [wideHeader] = parseCsv(await write("csv-wide", "sentences_wide.csv")) as string[][];
     const entries = records.flatMap((r) => r.annotations);
     const valueAt = longHeader!.indexOf("value");
     const expected = {
       sentences: records.length,
-      jsonl_columns: ["project", "document", "sentence_index", "paragraph", "start", "end", "text", "is_boilerplate", "annotations", "gold", "majority"],
+      jsonl_columns: [
+        "project",
+        "document",
+        "sentence_index",
+        "paragraph",
+        "start",
+        "end",
+        "text",
+        "is_boilerplate",
+        "annotations",
+        "gold",
+        "majority",
+      ],
       entries: entries.length,
       spans: entries.reduce((n, e) => n + ((e.labels.spans as unknown[] | null)?.length ?? 0), 0),
-      stance_none: entries.reduce((n, e) => n + Object.values((e.labels.stance as Record<string, string | null>) ?? {}).filter((v) => v === "none").length, 0),
+      stance_none: entries.reduce(
+        (n, e) => n + Object.values((e.labels.stance as Record<string, string | null>) ?? {}).filter((v) => v === "none").length,
+        0,
+      ),
       long_rows: longRows.length,
       long_columns: longHeader,
       long_none: longRows.filter((r) => r[valueAt] === "none").length,

@@ -3,7 +3,13 @@ import { useTestDatabase } from "../support/db";
 import { SYSTEM_ACTOR, type Actor } from "@/server/auth/actor";
 import { createUser } from "@/server/users";
 import { addMember, changeMemberRole, createProject, getProjectOverview, removeMember } from "@/server/projects";
-import { getProjectSettings, updateLabelSchema, updateProjectDetails, updateProjectSettings, updateTargets } from "@/server/project-settings";
+import {
+  getProjectSettings,
+  updateLabelSchema,
+  updateProjectDetails,
+  updateProjectSettings,
+  updateTargets,
+} from "@/server/project-settings";
 import { insertDocuments } from "@/server/documents";
 import { getDb } from "@/server/db/client";
 import { AppError, ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
@@ -28,7 +34,9 @@ async function setupProject(name: string, targets = ["Armenia", "Azerbaijan", "T
   await addMember(SYSTEM_ACTOR, project.id, { email: reviewer.email, role: "REVIEWER" });
   const db = await getDb();
   const r = await db.$transaction((tx) =>
-    insertDocuments(tx, SYSTEM_ACTOR, project.id, [{ title: "Doc", text: `Armenia denied it. Azerbaijan said otherwise. Turkey backed Baku. ${name}` }]),
+    insertDocuments(tx, SYSTEM_ACTOR, project.id, [
+      { title: "Doc", text: `Armenia denied it. Azerbaijan said otherwise. Turkey backed Baku. ${name}` },
+    ]),
   );
   const documentId = r.created[0]!;
   const segments = (await db.segment.findMany({ where: { documentId }, orderBy: { index: "asc" } })).map((s) => s.id);
@@ -36,9 +44,18 @@ async function setupProject(name: string, targets = ["Armenia", "Azerbaijan", "T
 }
 
 /** Annotations are written by a colleague's service; here rows are inserted directly. */
-async function label(p: { project: { id: string }; documentId: string }, segmentId: string, dimension: string, target: string, value: unknown, userId = annotator.id) {
+async function label(
+  p: { project: { id: string }; documentId: string },
+  segmentId: string,
+  dimension: string,
+  target: string,
+  value: unknown,
+  userId = annotator.id,
+) {
   const db = await getDb();
-  await db.annotation.create({ data: { id: newId(), projectId: p.project.id, documentId: p.documentId, segmentId, userId, dimension, target, value: value as never } });
+  await db.annotation.create({
+    data: { id: newId(), projectId: p.project.id, documentId: p.documentId, segmentId, userId, dimension, target, value: value as never },
+  });
 }
 
 async function gold(segmentId: string, dimension: string, target: string, value: unknown) {
@@ -70,10 +87,19 @@ beforeAll(async () => {
 
 describe("creating projects", () => {
   it("creates a project with targets and a template; the creator becomes its manager", async () => {
-    const p = await createProject(admin, { name: "Bias study", description: "BABE-style", targets: ["Party A", "Party B"], template: "sentence_bias", guidelines: "# Read me" });
+    const p = await createProject(admin, {
+      name: "Bias study",
+      description: "BABE-style",
+      targets: ["Party A", "Party B"],
+      template: "sentence_bias",
+      guidelines: "# Read me",
+    });
     const { project, access } = await getProjectOverview(admin, p.slug);
     expect(access).toMatchObject({ role: "MANAGER", viaAdmin: false });
-    expect(project.targets.map((t) => [t.key, t.name, t.position])).toEqual([["party_a", "Party A", 0], ["party_b", "Party B", 1]]);
+    expect(project.targets.map((t) => [t.key, t.name, t.position])).toEqual([
+      ["party_a", "Party A", 0],
+      ["party_b", "Party B", 1],
+    ]);
     expect((project.labelSchema as LabelSchema).name).toBe("Sentence bias (BABE)");
     expect(project.guidelines).toBe("# Read me");
     expect(await auditCount(p.id, "project.create")).toBe(1);
@@ -142,7 +168,11 @@ describe("targets", () => {
     await label(p, s2!, "source_side", "", "azerbaijan");
     const db = await getDb();
     const settings = await getProjectSettings(manager, p.project.id);
-    expect(settings.targets.map((t) => [t.key, t.labels])).toEqual([["armenia", 4], ["azerbaijan", 2], ["turkey", 0]]);
+    expect(settings.targets.map((t) => [t.key, t.labels])).toEqual([
+      ["armenia", 4],
+      ["azerbaijan", 2],
+      ["turkey", 0],
+    ]);
     const kept = settings.targets.filter((t) => t.key !== "armenia").map((t) => ({ id: t.id, name: t.name }));
     const auditBefore = await auditCount(p.project.id);
 
@@ -156,17 +186,25 @@ describe("targets", () => {
     expect(await auditCount(p.project.id)).toBe(auditBefore);
 
     // A target without labels goes without confirmation.
-    const r0 = await updateTargets(manager, p.project.id, { targets: settings.targets.filter((t) => t.key !== "turkey").map((t) => ({ id: t.id, name: t.name })) });
+    const r0 = await updateTargets(manager, p.project.id, {
+      targets: settings.targets.filter((t) => t.key !== "turkey").map((t) => ({ id: t.id, name: t.name })),
+    });
     expect(r0.deletedLabels).toBe(0);
 
     const r = await updateTargets(manager, p.project.id, { targets: kept.filter((t) => t.name !== "Turkey"), confirmLabelDeletion: true });
     expect(r.deletedLabels).toBe(4);
     expect(r.targets.map((t) => t.key)).toEqual(["azerbaijan"]);
-    const left = await db.annotation.findMany({ where: { projectId: p.project.id }, select: { dimension: true, target: true, value: true } });
+    const left = await db.annotation.findMany({
+      where: { projectId: p.project.id },
+      select: { dimension: true, target: true, value: true },
+    });
     expect(left).toHaveLength(2);
     expect(left.every((a) => a.target === "azerbaijan" || a.value === "azerbaijan")).toBe(true);
     expect(await db.goldLabel.count()).toBe(0);
-    const ev = await db.auditEvent.findFirstOrThrow({ where: { projectId: p.project.id, action: "project.targets" }, orderBy: { createdAt: "desc" } });
+    const ev = await db.auditEvent.findFirstOrThrow({
+      where: { projectId: p.project.id, action: "project.targets" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(ev.after).toMatchObject({ targets: [{ key: "azerbaijan" }], deletedLabels: { annotations: 3, gold: 1 } });
   });
 });
@@ -187,7 +225,9 @@ describe("label schema", () => {
     if ("values" in spans) spans.values = spans.values.filter((v) => v.id !== "loaded_language");
     const auditBefore = await auditCount(p.project.id);
 
-    const e = await caught(updateLabelSchema(manager, p.project.id, { json: JSON.stringify(edited), expectedVersion: project.schemaVersion }));
+    const e = await caught(
+      updateLabelSchema(manager, p.project.id, { json: JSON.stringify(edited), expectedVersion: project.schemaVersion }),
+    );
     expect(e).toBeInstanceOf(ConflictError);
     expect(e.message).toContain('dimension "note" (Note) is removed, but 1 label uses it');
     expect(e.message).toContain('value "neutral" of dimension "stance" (Stance) is removed, but 2 labels use it');
@@ -201,7 +241,9 @@ describe("label schema", () => {
     const rekind = newsStanceSourcingTemplate();
     const i = rekind.dimensions.findIndex((d) => d.id === "note");
     rekind.dimensions[i] = { id: "note", label: "Note", kind: "flag", required: "never" };
-    await expect(updateLabelSchema(manager, p.project.id, { json: JSON.stringify(rekind), expectedVersion: project.schemaVersion })).rejects.toThrow(/changes kind from text to flag/);
+    await expect(
+      updateLabelSchema(manager, p.project.id, { json: JSON.stringify(rekind), expectedVersion: project.schemaVersion }),
+    ).rejects.toThrow(/changes kind from text to flag/);
   });
 
   it("validates the schema and names the path of each error", async () => {
@@ -212,7 +254,9 @@ describe("label schema", () => {
     expect(e).toBeInstanceOf(InvalidError);
     expect(e.message).toContain("dimensions[2].values[0].key: must be exactly one keyboard character");
     expect(e.details).toEqual({ errors: ["dimensions[2].values[0].key: must be exactly one keyboard character"] });
-    await expect(updateLabelSchema(manager, project.id, { json: "{ not json", expectedVersion: 1 })).rejects.toThrow(/^The label schema is not valid: JSON: /);
+    await expect(updateLabelSchema(manager, project.id, { json: "{ not json", expectedVersion: 1 })).rejects.toThrow(
+      /^The label schema is not valid: JSON: /,
+    );
   });
 
   it("a valid edit bumps schemaVersion and is audited with the schema before and after", async () => {
@@ -224,7 +268,13 @@ describe("label schema", () => {
     if ("values" in sourcing) sourcing.values.push({ id: "rumour", label: "Rumour", description: "Hearsay.", key: "u" });
     const sourceType = edited.dimensions.find((d) => d.id === "source_type")!;
     if ("values" in sourceType) sourceType.values = sourceType.values.filter((v) => v.id !== "other"); // unused: may go
-    edited.dimensions.push({ id: "tone", label: "Tone", kind: "single", required: "never", values: [{ id: "calm", label: "Calm", key: "9" }] });
+    edited.dimensions.push({
+      id: "tone",
+      label: "Tone",
+      kind: "single",
+      required: "never",
+      values: [{ id: "calm", label: "Calm", key: "9" }],
+    });
 
     const r = await updateLabelSchema(manager, p.project.slug, { json: JSON.stringify(edited, null, 2), expectedVersion: 1 });
     expect(r).toEqual({ schemaVersion: 2, changed: true });
@@ -233,30 +283,59 @@ describe("label schema", () => {
     expect(project.schema.dimensions.find((d) => d.id === "sourcing")!.label).toBe("How it is sourced");
     expect(project.schema.dimensions.at(-1)!.id).toBe("tone");
     const ev = await (await getDb()).auditEvent.findFirstOrThrow({ where: { projectId: p.project.id, action: "project.schema" } });
-    expect(ev.before).toMatchObject({ schemaVersion: 1, labelSchema: { dimensions: expect.arrayContaining([expect.objectContaining({ id: "sourcing", label: "Sourcing" })]) } });
-    expect(ev.after).toMatchObject({ schemaVersion: 2, labelSchema: { dimensions: expect.arrayContaining([expect.objectContaining({ id: "tone" })]) } });
+    expect(ev.before).toMatchObject({
+      schemaVersion: 1,
+      labelSchema: { dimensions: expect.arrayContaining([expect.objectContaining({ id: "sourcing", label: "Sourcing" })]) },
+    });
+    expect(ev.after).toMatchObject({
+      schemaVersion: 2,
+      labelSchema: { dimensions: expect.arrayContaining([expect.objectContaining({ id: "tone" })]) },
+    });
 
     // The same document again is no change; an editor opened at version 1 is now stale.
-    expect(await updateLabelSchema(manager, p.project.id, { json: JSON.stringify(edited), expectedVersion: 2 })).toEqual({ schemaVersion: 2, changed: false });
-    await expect(updateLabelSchema(manager, p.project.id, { json: JSON.stringify(newsStanceSourcingTemplate()), expectedVersion: 1 })).rejects.toThrow(/changed by someone else/);
+    expect(await updateLabelSchema(manager, p.project.id, { json: JSON.stringify(edited), expectedVersion: 2 })).toEqual({
+      schemaVersion: 2,
+      changed: false,
+    });
+    await expect(
+      updateLabelSchema(manager, p.project.id, { json: JSON.stringify(newsStanceSourcingTemplate()), expectedVersion: 1 }),
+    ).rejects.toThrow(/changed by someone else/);
   });
 });
 
 describe("details and settings", () => {
   it("updates name, description, guidelines and the annotation settings, audited", async () => {
     const { project } = await setupProject("Settings");
-    await updateProjectDetails(manager, project.id, { name: "Settings, renamed", description: "Now described", guidelines: "## Stance\nBe careful." });
+    await updateProjectDetails(manager, project.id, {
+      name: "Settings, renamed",
+      description: "Now described",
+      guidelines: "## Stance\nBe careful.",
+    });
     const r = await updateProjectSettings(manager, project.id, { blind: false, skipBoilerplate: false, overlap: 3 });
     expect(r).toMatchObject({ blind: false, skipBoilerplate: false, overlap: 3, changed: true });
     const { project: p } = await getProjectSettings(manager, project.slug);
-    expect(p).toMatchObject({ name: "Settings, renamed", description: "Now described", guidelines: "## Stance\nBe careful.", blind: false, skipBoilerplate: false, overlap: 3, slug: project.slug });
+    expect(p).toMatchObject({
+      name: "Settings, renamed",
+      description: "Now described",
+      guidelines: "## Stance\nBe careful.",
+      blind: false,
+      skipBoilerplate: false,
+      overlap: 3,
+      slug: project.slug,
+    });
     const ev = await (await getDb()).auditEvent.findFirstOrThrow({ where: { projectId: project.id, action: "project.settings" } });
     expect(ev.before).toEqual({ blind: true, skipBoilerplate: true, overlap: 2 });
     expect(ev.after).toEqual({ blind: false, skipBoilerplate: false, overlap: 3 });
 
-    await expect(updateProjectSettings(manager, project.id, { blind: true, skipBoilerplate: true, overlap: 11 })).rejects.toThrow(/overlap: Overlap must be at most 10/);
-    await expect(updateProjectSettings(manager, project.id, { blind: true, skipBoilerplate: true, overlap: 0 })).rejects.toThrow(InvalidError);
-    await expect(updateProjectDetails(manager, project.id, { name: "  ", description: "", guidelines: "" })).rejects.toThrow(/Project name is required/);
+    await expect(updateProjectSettings(manager, project.id, { blind: true, skipBoilerplate: true, overlap: 11 })).rejects.toThrow(
+      /overlap: Overlap must be at most 10/,
+    );
+    await expect(updateProjectSettings(manager, project.id, { blind: true, skipBoilerplate: true, overlap: 0 })).rejects.toThrow(
+      InvalidError,
+    );
+    await expect(updateProjectDetails(manager, project.id, { name: "  ", description: "", guidelines: "" })).rejects.toThrow(
+      /Project name is required/,
+    );
     expect((await updateProjectSettings(manager, project.id, { blind: false, skipBoilerplate: false, overlap: 3 })).changed).toBe(false);
     expect(await auditCount(project.id, "project.settings")).toBe(1);
   });
@@ -270,17 +349,24 @@ describe("members", () => {
 
     await addMember(manager, project.id, { email: "NEWCOMER@example.org ", role: "ANNOTATOR" });
     expect((await getProjectOverview(newcomer, project.id)).access.role).toBe("ANNOTATOR");
-    await expect(addMember(manager, project.id, { email: "nobody@example.org", role: "ANNOTATOR" })).rejects.toThrow(/No user with the email/);
+    await expect(addMember(manager, project.id, { email: "nobody@example.org", role: "ANNOTATOR" })).rejects.toThrow(
+      /No user with the email/,
+    );
     await expect(addMember(manager, project.id, { email: "not an email", role: "ANNOTATOR" })).rejects.toThrow(InvalidError);
 
-    expect(await changeMemberRole(manager, project.id, { userId: newcomer.id, role: "REVIEWER" })).toMatchObject({ role: "REVIEWER", changed: true });
+    expect(await changeMemberRole(manager, project.id, { userId: newcomer.id, role: "REVIEWER" })).toMatchObject({
+      role: "REVIEWER",
+      changed: true,
+    });
     await expect(changeMemberRole(manager, project.id, { userId: newcomer.id, role: "OWNER" as never })).rejects.toThrow(InvalidError);
     await expect(changeMemberRole(manager, project.id, { userId: stranger.id, role: "MANAGER" })).rejects.toThrow(/not a member/);
 
     // The only manager cannot be demoted or removed, by any route.
     const last = await caught(changeMemberRole(manager, project.id, { userId: manager.id, role: "ANNOTATOR" }));
     expect(last).toBeInstanceOf(ConflictError);
-    expect(last.message).toBe("manager@example.org is the only manager of this project; make another member a manager before you change their role");
+    expect(last.message).toBe(
+      "manager@example.org is the only manager of this project; make another member a manager before you change their role",
+    );
     await expect(removeMember(manager, project.id, { userId: manager.id })).rejects.toThrow(/only manager.*before you remove them/);
     await expect(addMember(manager, project.id, { email: manager.email, role: "ANNOTATOR" })).rejects.toThrow(/only manager/);
 
@@ -290,7 +376,9 @@ describe("members", () => {
     await expect(getProjectOverview(manager, project.id)).rejects.toThrow(NotFoundError);
 
     const db = await getDb();
-    const actions = (await db.auditEvent.findMany({ where: { projectId: project.id, entityType: "member" }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+    const actions = (
+      await db.auditEvent.findMany({ where: { projectId: project.id, entityType: "member" }, orderBy: { createdAt: "asc" } })
+    ).map((e) => e.action);
     expect(actions).toEqual(["member.add", "member.add", "member.role", "member.role", "member.role", "member.remove"]);
   });
 });
@@ -312,9 +400,7 @@ describe("authorization", () => {
       ["changeMemberRole", (a) => changeMemberRole(a, p.project.id, { userId: manager.id, role: "ANNOTATOR" })],
       ["removeMember", (a) => removeMember(a, p.project.id, { userId: manager.id })],
     ];
-    const reads: [string, (a: Actor) => Promise<unknown>][] = [
-      ["getProjectOverview", (a) => getProjectOverview(a, p.project.id)],
-    ];
+    const reads: [string, (a: Actor) => Promise<unknown>][] = [["getProjectOverview", (a) => getProjectOverview(a, p.project.id)]];
     for (const [name, call] of [...calls, ...reads]) {
       expect(await caught(call(stranger)), `${name} as a non-member`).toBeInstanceOf(NotFoundError);
     }

@@ -15,12 +15,39 @@ let doc: Awaited<ReturnType<typeof newProject>>["documents"][number];
 const seg = (i: number) => doc.segments[i]!.id;
 
 beforeAll(async () => {
-  [ana, ben, cem, rita, mona, stranger] = (await Promise.all(["ana", "ben", "cem", "rita", "mona", "stranger"].map((n) => newActor(`${n}@example.org`)))) as [Actor, Actor, Actor, Actor, Actor, Actor];
-  const p = await newProject("Review test", [[ana, "ANNOTATOR"], [ben, "ANNOTATOR"], [cem, "ANNOTATOR"], [rita, "REVIEWER"], [mona, "MANAGER"]], [{ title: "Karabakh", text: DEMO_TEXT }]);
+  [ana, ben, cem, rita, mona, stranger] = (await Promise.all(
+    ["ana", "ben", "cem", "rita", "mona", "stranger"].map((n) => newActor(`${n}@example.org`)),
+  )) as [Actor, Actor, Actor, Actor, Actor, Actor];
+  const p = await newProject(
+    "Review test",
+    [
+      [ana, "ANNOTATOR"],
+      [ben, "ANNOTATOR"],
+      [cem, "ANNOTATOR"],
+      [rita, "REVIEWER"],
+      [mona, "MANAGER"],
+    ],
+    [{ title: "Karabakh", text: DEMO_TEXT }],
+  );
   projectId = p.projectId;
   doc = p.documents[0]!;
-  await label(ana, doc, 0, { sourcing: "paraphrased_attribution", type: "government_official", side: "turkey", stance: { armenia: "unfavorable" }, spans: [["war crimes", "loaded_language"]] });
-  await label(ben, doc, 0, { sourcing: "paraphrased_attribution", type: "military", side: "turkey", stance: { armenia: "unfavorable" }, spans: [["war crimes", "loaded_language"], ["occupied", "loaded_language"]] });
+  await label(ana, doc, 0, {
+    sourcing: "paraphrased_attribution",
+    type: "government_official",
+    side: "turkey",
+    stance: { armenia: "unfavorable" },
+    spans: [["war crimes", "loaded_language"]],
+  });
+  await label(ben, doc, 0, {
+    sourcing: "paraphrased_attribution",
+    type: "military",
+    side: "turkey",
+    stance: { armenia: "unfavorable" },
+    spans: [
+      ["war crimes", "loaded_language"],
+      ["occupied", "loaded_language"],
+    ],
+  });
   await label(cem, doc, 0, { sourcing: "unattributed_claim", spans: [["accused", "loaded_language"]] });
   for (const a of [ana, ben, cem]) await label(a, doc, 5, { sourcing: "direct_quote", type: "government_official", side: "azerbaijan" });
   await label(ana, doc, 7, { sourcing: "no_claim" });
@@ -38,9 +65,16 @@ describe("review of a document", () => {
     const r = await getReview(rita, projectId, doc.id);
     expect(r.annotators.map((a) => a.name)).toEqual(["ana", "ben", "cem"]);
     const s0 = r.sentences[0]!;
-    expect(s0.labels.map((l) => [l.userId, l.confirmed])).toEqual([[ana.id, true], [ben.id, true], [cem.id, true]]);
+    expect(s0.labels.map((l) => [l.userId, l.confirmed])).toEqual([
+      [ana.id, true],
+      [ben.id, true],
+      [cem.id, true],
+    ]);
     expect(s0.labels[0]!.values["sourcing:"]).toBe("paraphrased_attribution");
-    expect(s0.verdicts["sourcing:"]).toEqual({ disagreement: true, majority: { value: "paraphrased_attribution", votes: 2, of: 3, tie: false } });
+    expect(s0.verdicts["sourcing:"]).toEqual({
+      disagreement: true,
+      majority: { value: "paraphrased_attribution", votes: 2, of: 3, tie: false },
+    });
     // Cem left Armenia empty on a confirmed sentence: that is "none" (null), outvoted 2 to 1.
     expect(s0.verdicts["stance:armenia"]).toEqual({ disagreement: true, majority: { value: "unfavorable", votes: 2, of: 3, tie: false } });
     expect(s0.verdicts["stance:turkey"]).toEqual({ disagreement: false, majority: { value: null, votes: 3, of: 3, tie: false } });
@@ -71,8 +105,18 @@ describe("gold labels", () => {
   const base = () => ({ documentId: doc.id, segmentId: seg(0), dimension: "sourcing", target: null, comment: "" });
 
   it("saves, versions and audits a gold label in one transaction", async () => {
-    const g = await saveGoldLabel(rita, { ...base(), value: "paraphrased_attribution", comment: "Cavusoglu is paraphrased", baseVersion: null });
-    expect(g).toMatchObject({ value: "paraphrased_attribution", version: 1, comment: "Cavusoglu is paraphrased", decidedBy: { id: rita.id, name: "rita" } });
+    const g = await saveGoldLabel(rita, {
+      ...base(),
+      value: "paraphrased_attribution",
+      comment: "Cavusoglu is paraphrased",
+      baseVersion: null,
+    });
+    expect(g).toMatchObject({
+      value: "paraphrased_attribution",
+      version: 1,
+      comment: "Cavusoglu is paraphrased",
+      decidedBy: { id: rita.id, name: "rita" },
+    });
     const g2 = await saveGoldLabel(rita, { ...base(), value: "unattributed_claim", baseVersion: 1 });
     expect(g2.version).toBe(2);
     const db = await getDb();
@@ -100,7 +144,12 @@ describe("gold labels", () => {
     const cleared = await saveGoldLabel(rita, { ...base(), value: null, baseVersion: 2 });
     expect(cleared).toMatchObject({ value: null, version: 3 });
     const start = doc.text.indexOf("war crimes");
-    const spans = await saveGoldLabel(rita, { ...base(), dimension: "spans", value: [{ start, end: start + 10, label: "loaded_language" }], baseVersion: null });
+    const spans = await saveGoldLabel(rita, {
+      ...base(),
+      dimension: "spans",
+      value: [{ start, end: start + 10, label: "loaded_language" }],
+      baseVersion: null,
+    });
     expect(spans.value).toEqual([{ start, end: start + 10, label: "loaded_language" }]);
     await saveGoldLabel(rita, { ...base(), dimension: "stance", target: "armenia", value: "unfavorable", baseVersion: null });
     const gold = await listGoldLabels(mona, doc.id);
@@ -129,10 +178,27 @@ describe("gold labels", () => {
 
 describe("sending a sentence back", () => {
   it("stores and audits the comment; only that annotator sees it", async () => {
-    const c = await sendBack(rita, { documentId: doc.id, segmentId: seg(0), annotatorId: cem.id, comment: "  Cavusoglu is named: this is attributed.  " });
-    expect(c).toMatchObject({ annotatorId: cem.id, annotatorName: "cem", authorName: "rita", comment: "Cavusoglu is named: this is attributed." });
+    const c = await sendBack(rita, {
+      documentId: doc.id,
+      segmentId: seg(0),
+      annotatorId: cem.id,
+      comment: "  Cavusoglu is named: this is attributed.  ",
+    });
+    expect(c).toMatchObject({
+      annotatorId: cem.id,
+      annotatorName: "cem",
+      authorName: "rita",
+      comment: "Cavusoglu is named: this is attributed.",
+    });
     expect(await listMyReviewComments(cem, doc.id)).toEqual([
-      { id: c.id, segmentId: seg(0), segmentIndex: 0, comment: "Cavusoglu is named: this is attributed.", from: "rita", createdAt: c.createdAt },
+      {
+        id: c.id,
+        segmentId: seg(0),
+        segmentIndex: 0,
+        comment: "Cavusoglu is named: this is attributed.",
+        from: "rita",
+        createdAt: c.createdAt,
+      },
     ]);
     expect(await listMyReviewComments(ana, doc.id)).toEqual([]);
     expect(await listMyReviewComments(rita, doc.id)).toEqual([]);
@@ -149,8 +215,12 @@ describe("sending a sentence back", () => {
 
   it("refuses an empty comment and an annotator outside the project", async () => {
     const before = await snapshot();
-    await expect(sendBack(rita, { documentId: doc.id, segmentId: seg(0), annotatorId: cem.id, comment: "   " })).rejects.toThrow(InvalidError);
-    await expect(sendBack(rita, { documentId: doc.id, segmentId: seg(0), annotatorId: stranger.id, comment: "look" })).rejects.toThrow(NotFoundError);
+    await expect(sendBack(rita, { documentId: doc.id, segmentId: seg(0), annotatorId: cem.id, comment: "   " })).rejects.toThrow(
+      InvalidError,
+    );
+    await expect(sendBack(rita, { documentId: doc.id, segmentId: seg(0), annotatorId: stranger.id, comment: "look" })).rejects.toThrow(
+      NotFoundError,
+    );
     expect(await snapshot()).toEqual(before);
   });
 });
@@ -158,7 +228,15 @@ describe("sending a sentence back", () => {
 describe("authorization", () => {
   it("forbids annotators and hides everything from non-members", async () => {
     const before = await snapshot();
-    const gold = { documentId: doc.id, segmentId: seg(5), dimension: "sourcing", target: null, value: "direct_quote", comment: "", baseVersion: null };
+    const gold = {
+      documentId: doc.id,
+      segmentId: seg(5),
+      dimension: "sourcing",
+      target: null,
+      value: "direct_quote",
+      comment: "",
+      baseVersion: null,
+    };
     const back = { documentId: doc.id, segmentId: seg(5), annotatorId: ben.id, comment: "look again" };
     await expect(getReview(ana, projectId, doc.id)).rejects.toThrow(ForbiddenError);
     await expect(listReviewDocuments(ana, projectId)).rejects.toThrow(ForbiddenError);
@@ -172,6 +250,8 @@ describe("authorization", () => {
     await expect(sendBack(stranger, back)).rejects.toThrow(NotFoundError);
     expect(await snapshot()).toEqual(before);
     // A site admin who is not a member acts as a manager.
-    await expect(getReview({ ...stranger, isAdmin: true }, projectId, doc.id)).resolves.toMatchObject({ annotators: [{ name: "ana" }, { name: "ben" }, { name: "cem" }] });
+    await expect(getReview({ ...stranger, isAdmin: true }, projectId, doc.id)).resolves.toMatchObject({
+      annotators: [{ name: "ana" }, { name: "ben" }, { name: "cem" }],
+    });
   });
 });

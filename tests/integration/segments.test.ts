@@ -30,9 +30,20 @@ let projectId: string, slug: string;
 let docCount = 0;
 
 beforeAll(async () => {
-  [ana, ben, rita, mona, stranger, admin] = (await Promise.all(["ana", "ben", "rita", "mona", "stranger", "admin"].map((n) => newActor(`${n}@example.org`)))) as Actor[] as [Actor, Actor, Actor, Actor, Actor, Actor];
+  [ana, ben, rita, mona, stranger, admin] = (await Promise.all(
+    ["ana", "ben", "rita", "mona", "stranger", "admin"].map((n) => newActor(`${n}@example.org`)),
+  )) as Actor[] as [Actor, Actor, Actor, Actor, Actor, Actor];
   admin = { ...admin, isAdmin: true };
-  const p = await newProject("Segments test", [[ana, "ANNOTATOR"], [ben, "ANNOTATOR"], [rita, "REVIEWER"], [mona, "MANAGER"]], []);
+  const p = await newProject(
+    "Segments test",
+    [
+      [ana, "ANNOTATOR"],
+      [ben, "ANNOTATOR"],
+      [rita, "REVIEWER"],
+      [mona, "MANAGER"],
+    ],
+    [],
+  );
   ({ projectId, slug } = p);
 });
 
@@ -40,12 +51,17 @@ beforeAll(async () => {
 async function newDoc() {
   const text = `${BASE}\n\nDocument ${++docCount}.`;
   const db = await getDb();
-  const id = (await db.$transaction((tx) => insertDocuments(tx, SYSTEM_ACTOR, projectId, [{ title: `Doc ${docCount}`, text }]))).created[0]!;
+  const id = (await db.$transaction((tx) => insertDocuments(tx, SYSTEM_ACTOR, projectId, [{ title: `Doc ${docCount}`, text }])))
+    .created[0]!;
   return { id, text, segments: await segments(id) };
 }
 
 const segments = async (documentId: string) =>
-  (await getDb()).segment.findMany({ where: { documentId }, orderBy: { index: "asc" }, select: { id: true, index: true, start: true, end: true, isBoilerplate: true, boilerplateReason: true } });
+  (await getDb()).segment.findMany({
+    where: { documentId },
+    orderBy: { index: "asc" },
+    select: { id: true, index: true, start: true, end: true, isBoilerplate: true, boilerplateReason: true },
+  });
 
 /** Segments and the gaps between them reproduce the text; offsets increase; indices are 0..n-1. */
 async function expectSegmentation(doc: { id: string; text: string }) {
@@ -92,9 +108,16 @@ async function conflictReport(p: Promise<unknown>): Promise<SegmentChangeReport>
 const gold = async (segmentId: string, dimension: string, target: string, value: unknown) =>
   (await getDb()).goldLabel.create({ data: { id: newId(), segmentId, dimension, target, value: value as never, decidedById: mona.id } });
 const comment = async (documentId: string, segmentId: string) =>
-  (await getDb()).reviewComment.create({ data: { id: newId(), documentId, segmentId, annotatorId: ana.id, authorId: rita.id, comment: "check the source" } });
+  (await getDb()).reviewComment.create({
+    data: { id: newId(), documentId, segmentId, annotatorId: ana.id, authorId: rita.id, comment: "check the source" },
+  });
 const labelsOf = async (segmentId: string, userId: string) =>
-  Object.fromEntries((await (await getDb()).annotation.findMany({ where: { segmentId, userId } })).map((a) => [`${a.dimension}:${a.target}`, { value: a.value, version: a.version }]));
+  Object.fromEntries(
+    (await (await getDb()).annotation.findMany({ where: { segmentId, userId } })).map((a) => [
+      `${a.dimension}:${a.target}`,
+      { value: a.value, version: a.version },
+    ]),
+  );
 
 describe("split", () => {
   it("splits an unlabelled sentence at once, keeping the segmentation invariant, and audits the offsets", async () => {
@@ -108,11 +131,21 @@ describe("split", () => {
     expect(doc.text.slice(segs[1]!.start, segs[1]!.end)).toBe("Baku said the shelling continued overnight");
     expect(doc.text.slice(segs[2]!.start, segs[2]!.end)).toBe("and blamed Yerevan.");
     expect(segs.slice(3).map((s) => s.id)).toEqual(doc.segments.slice(2).map((s) => s.id));
-    expect(r.report).toMatchObject({ operation: "split", needsConfirmation: false, annotators: [], after: [{ id: s1.id }, { id: segs[2]!.id }] });
+    expect(r.report).toMatchObject({
+      operation: "split",
+      needsConfirmation: false,
+      annotators: [],
+      after: [{ id: s1.id }, { id: segs[2]!.id }],
+    });
     const event = await (await getDb()).auditEvent.findFirstOrThrow({ where: { action: "segment.split", entityId: s1.id } });
     expect(event.actorId).toBe(mona.id);
     expect(event.before).toMatchObject({ segments: [{ start: s1.start, end: s1.end }] });
-    expect(event.after).toMatchObject({ segments: [{ start: s1.start, end: segs[1]!.end }, { start: segs[2]!.start, end: s1.end }] });
+    expect(event.after).toMatchObject({
+      segments: [
+        { start: s1.start, end: segs[1]!.end },
+        { start: segs[2]!.start, end: s1.end },
+      ],
+    });
   });
 
   it("snaps a point inside a word to the nearest word boundary", async () => {
@@ -142,14 +175,25 @@ describe("split", () => {
     const s0 = doc.segments[0]!;
     // A sentence stored with its trailing space (older segmentations did this).
     await (await getDb()).segment.update({ where: { id: s0.id }, data: { end: s0.end + 1 } });
-    await expect(splitSegment(mona, { documentId: doc.id, segmentId: s0.id, at: s0.end })).rejects.toThrow(/second part empty or whitespace only/);
+    await expect(splitSegment(mona, { documentId: doc.id, segmentId: s0.id, at: s0.end })).rejects.toThrow(
+      /second part empty or whitespace only/,
+    );
     await expect(splitSegment(mona, { documentId: doc.id, segmentId: s0.id, at: -1 })).rejects.toThrow(InvalidError);
   });
 
   it("asks first when labels exist, then keeps them on the first part and moves or clips spans", async () => {
     const doc = await newDoc();
     const s1 = doc.segments[1]!;
-    await label(ana, doc, 1, { sourcing: "paraphrased_attribution", type: "government_official", side: "azerbaijan", spans: [["shelling", "loaded_language"], ["continued overnight and blamed", "opinion_or_speculation"], ["Yerevan", "loaded_language"]] });
+    await label(ana, doc, 1, {
+      sourcing: "paraphrased_attribution",
+      type: "government_official",
+      side: "azerbaijan",
+      spans: [
+        ["shelling", "loaded_language"],
+        ["continued overnight and blamed", "opinion_or_speculation"],
+        ["Yerevan", "loaded_language"],
+      ],
+    });
     await label(ben, doc, 1, { stance: { armenia: "unfavorable" }, confirm: false });
     await gold(s1.id, "sourcing", "", "paraphrased_attribution");
     const yerevan = doc.text.indexOf("Yerevan");
@@ -162,8 +206,30 @@ describe("split", () => {
     expect(await snapshot(doc.id)).toEqual(before);
     expect(report).toMatchObject({ operation: "split", needsConfirmation: true, reviewComments: 1, dropped: [] });
     expect(report.annotators).toEqual([
-      { userId: ana.id, name: "ana", labels: 4, kept: 4, moved: 0, dropped: 0, spansMoved: 1, spansClipped: 1, spansJoined: 0, confirmation: "kept" },
-      { userId: ben.id, name: "ben", labels: 1, kept: 1, moved: 0, dropped: 0, spansMoved: 0, spansClipped: 0, spansJoined: 0, confirmation: null },
+      {
+        userId: ana.id,
+        name: "ana",
+        labels: 4,
+        kept: 4,
+        moved: 0,
+        dropped: 0,
+        spansMoved: 1,
+        spansClipped: 1,
+        spansJoined: 0,
+        confirmation: "kept",
+      },
+      {
+        userId: ben.id,
+        name: "ben",
+        labels: 1,
+        kept: 1,
+        moved: 0,
+        dropped: 0,
+        spansMoved: 0,
+        spansClipped: 0,
+        spansJoined: 0,
+        confirmation: null,
+      },
     ]);
     expect(report.gold).toMatchObject({ labels: 2, kept: 2, spansMoved: 1, spansClipped: 0 });
     expect(report.summary[0]).toBe("2 annotators' labels on sentence 2: ana (4 labels), ben (1 label). They stay on the first part.");
@@ -183,12 +249,18 @@ describe("split", () => {
       ],
       version: 2,
     });
-    expect(await labelsOf(second.id, ana.id)).toEqual({ "spans:": { value: [{ start: yerevan, end: yerevan + 7, label: "loaded_language" }], version: 1 } });
+    expect(await labelsOf(second.id, ana.id)).toEqual({
+      "spans:": { value: [{ start: yerevan, end: yerevan + 7, label: "loaded_language" }], version: 1 },
+    });
     expect(await labelsOf(first.id, ben.id)).toEqual({ "stance:armenia": { value: "unfavorable", version: 1 } });
     expect(await labelsOf(second.id, ben.id)).toEqual({});
     const db = await getDb();
-    expect((await db.segmentStatus.findMany({ where: { documentId: doc.id } })).map((s) => [s.segmentId, s.userId, !!s.confirmedAt])).toEqual([[first.id, ana.id, true]]);
-    expect((await db.goldLabel.findMany({ where: { segmentId: second.id } })).map((g) => [g.dimension, g.value])).toEqual([["spans", [{ start: yerevan, end: yerevan + 7, label: "loaded_language" }]]]);
+    expect(
+      (await db.segmentStatus.findMany({ where: { documentId: doc.id } })).map((s) => [s.segmentId, s.userId, !!s.confirmedAt]),
+    ).toEqual([[first.id, ana.id, true]]);
+    expect((await db.goldLabel.findMany({ where: { segmentId: second.id } })).map((g) => [g.dimension, g.value])).toEqual([
+      ["spans", [{ start: yerevan, end: yerevan + 7, label: "loaded_language" }]],
+    ]);
     expect(await db.goldLabel.findFirst({ where: { segmentId: first.id, dimension: "spans" } })).toMatchObject({ value: [], version: 2 });
     expect((await db.reviewComment.findMany({ where: { documentId: doc.id } })).map((c) => c.segmentId)).toEqual([first.id]);
   });
@@ -204,7 +276,12 @@ describe("merge", () => {
     expect(r.segments).toHaveLength(s.length - 1);
     expect(segs[0]).toMatchObject({ id: s[0]!.id, start: s[0]!.start, end: s[1]!.end });
     const event = await (await getDb()).auditEvent.findFirstOrThrow({ where: { action: "segment.merge", entityId: s[0]!.id } });
-    expect(event.before).toMatchObject({ segments: [{ id: s[0]!.id, start: s[0]!.start, end: s[0]!.end }, { id: s[1]!.id, start: s[1]!.start, end: s[1]!.end }] });
+    expect(event.before).toMatchObject({
+      segments: [
+        { id: s[0]!.id, start: s[0]!.start, end: s[0]!.end },
+        { id: s[1]!.id, start: s[1]!.start, end: s[1]!.end },
+      ],
+    });
     expect(event.after).toMatchObject({ segments: [{ id: s[0]!.id, start: s[0]!.start, end: s[1]!.end }] });
     // "READ MORE: …" and "Photo: AA" are both boilerplate; "Turkey, …" is not.
     await mergeSegments(mona, { documentId: doc.id, segmentIds: [s[5]!.id, s[4]!.id] });
@@ -218,10 +295,34 @@ describe("merge", () => {
   it("asks first when labels exist, then keeps the second's labels where the first has none and drops the rest", async () => {
     const doc = await newDoc();
     const [a, b] = [doc.segments[2]!, doc.segments[3]!];
-    await label(ana, doc, 2, { sourcing: "direct_quote", type: "government_official", side: "armenia", spans: [["military solution", "loaded_language"]] });
-    await label(ana, doc, 3, { sourcing: "paraphrased_attribution", stance: { turkey: "favorable" }, spans: [["supported", "loaded_language"]], confirm: false });
-    const cleared = await saveAnnotation(ana, { documentId: doc.id, segmentId: b.id, dimension: "stance", target: "azerbaijan", value: "neutral", baseVersion: null });
-    await saveAnnotation(ana, { documentId: doc.id, segmentId: b.id, dimension: "stance", target: "azerbaijan", value: null, baseVersion: cleared.version });
+    await label(ana, doc, 2, {
+      sourcing: "direct_quote",
+      type: "government_official",
+      side: "armenia",
+      spans: [["military solution", "loaded_language"]],
+    });
+    await label(ana, doc, 3, {
+      sourcing: "paraphrased_attribution",
+      stance: { turkey: "favorable" },
+      spans: [["supported", "loaded_language"]],
+      confirm: false,
+    });
+    const cleared = await saveAnnotation(ana, {
+      documentId: doc.id,
+      segmentId: b.id,
+      dimension: "stance",
+      target: "azerbaijan",
+      value: "neutral",
+      baseVersion: null,
+    });
+    await saveAnnotation(ana, {
+      documentId: doc.id,
+      segmentId: b.id,
+      dimension: "stance",
+      target: "azerbaijan",
+      value: null,
+      baseVersion: cleared.version,
+    });
     await label(ben, doc, 3, { sourcing: "no_claim" });
     await gold(a.id, "sourcing", "", "direct_quote");
     await gold(b.id, "sourcing", "", "paraphrased_attribution");
@@ -233,8 +334,30 @@ describe("merge", () => {
     const report = await conflictReport(mergeSegments(mona, input));
     expect(await snapshot(doc.id)).toEqual(before);
     expect(report.annotators).toEqual([
-      { userId: ana.id, name: "ana", labels: 7, kept: 4, moved: 1, dropped: 1, spansMoved: 0, spansClipped: 0, spansJoined: 1, confirmation: "cleared" },
-      { userId: ben.id, name: "ben", labels: 1, kept: 0, moved: 1, dropped: 0, spansMoved: 0, spansClipped: 0, spansJoined: 0, confirmation: "cleared" },
+      {
+        userId: ana.id,
+        name: "ana",
+        labels: 7,
+        kept: 4,
+        moved: 1,
+        dropped: 1,
+        spansMoved: 0,
+        spansClipped: 0,
+        spansJoined: 1,
+        confirmation: "cleared",
+      },
+      {
+        userId: ben.id,
+        name: "ben",
+        labels: 1,
+        kept: 0,
+        moved: 1,
+        dropped: 0,
+        spansMoved: 0,
+        spansClipped: 0,
+        spansJoined: 0,
+        confirmation: "cleared",
+      },
     ]);
     expect(report.gold).toMatchObject({ labels: 3, kept: 1, moved: 1, dropped: 1 });
     expect(report.dropped).toEqual([
@@ -261,8 +384,16 @@ describe("merge", () => {
     });
     expect(await labelsOf(a.id, ben.id)).toEqual({ "sourcing:": { value: "no_claim", version: 2 } });
     const db = await getDb();
-    expect((await db.segmentStatus.findMany({ where: { documentId: doc.id } })).map((s) => [s.segmentId, s.userId, s.confirmedAt])).toEqual([[a.id, ana.id, null]]);
-    expect((await db.goldLabel.findMany({ where: { segmentId: a.id }, orderBy: { dimension: "asc" } })).map((g) => [g.dimension, g.target, g.value])).toEqual([
+    expect((await db.segmentStatus.findMany({ where: { documentId: doc.id } })).map((s) => [s.segmentId, s.userId, s.confirmedAt])).toEqual(
+      [[a.id, ana.id, null]],
+    );
+    expect(
+      (await db.goldLabel.findMany({ where: { segmentId: a.id }, orderBy: { dimension: "asc" } })).map((g) => [
+        g.dimension,
+        g.target,
+        g.value,
+      ]),
+    ).toEqual([
       ["sourcing", "", "direct_quote"],
       ["stance", "turkey", "favorable"],
     ]);
@@ -274,7 +405,9 @@ describe("merge", () => {
     const other = await newDoc();
     const s = doc.segments;
     const before = await snapshot(doc.id);
-    await expect(mergeSegments(mona, { documentId: doc.id, segmentIds: [s[0]!.id, s[2]!.id] })).rejects.toThrow(/Sentences 1 and 3 are not neighbours/);
+    await expect(mergeSegments(mona, { documentId: doc.id, segmentIds: [s[0]!.id, s[2]!.id] })).rejects.toThrow(
+      /Sentences 1 and 3 are not neighbours/,
+    );
     await expect(mergeSegments(mona, { documentId: doc.id, segmentIds: [s[0]!.id, s[0]!.id] })).rejects.toThrow(InvalidError);
     await expect(mergeSegments(mona, { documentId: doc.id, segmentIds: [s[0]!.id, other.segments[1]!.id] })).rejects.toThrow(NotFoundError);
     await expect(mergeSegments(mona, { documentId: doc.id, segmentIds: [s[0]!.id] } as never)).rejects.toThrow(/exactly two/);
@@ -300,11 +433,15 @@ describe("who may edit sentences", () => {
     const s = doc.segments;
     const before = await snapshot(doc.id);
     for (const who of [ana, rita]) {
-      await expect(splitSegment(who, { documentId: doc.id, segmentId: s[1]!.id, at: doc.text.indexOf("and blamed") })).rejects.toThrow(ForbiddenError);
+      await expect(splitSegment(who, { documentId: doc.id, segmentId: s[1]!.id, at: doc.text.indexOf("and blamed") })).rejects.toThrow(
+        ForbiddenError,
+      );
       await expect(mergeSegments(who, { documentId: doc.id, segmentIds: [s[0]!.id, s[1]!.id] })).rejects.toThrow(ForbiddenError);
       await expect(getSegmentEditor(who, slug, doc.id)).rejects.toThrow(ForbiddenError);
     }
-    await expect(splitSegment(stranger, { documentId: doc.id, segmentId: s[1]!.id, at: doc.text.indexOf("and blamed") })).rejects.toThrow(NotFoundError);
+    await expect(splitSegment(stranger, { documentId: doc.id, segmentId: s[1]!.id, at: doc.text.indexOf("and blamed") })).rejects.toThrow(
+      NotFoundError,
+    );
     await expect(mergeSegments(stranger, { documentId: doc.id, segmentIds: [s[0]!.id, s[1]!.id] })).rejects.toThrow(NotFoundError);
     await expect(getSegmentEditor(stranger, slug, doc.id)).rejects.toThrow(NotFoundError);
     expect(await snapshot(doc.id)).toEqual(before);

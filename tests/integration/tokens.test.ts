@@ -25,7 +25,10 @@ beforeAll(async () => {
 
 const BASE = "http://slant.test";
 const req = (path: string, token: string | null, init: RequestInit = {}) =>
-  new Request(`${BASE}${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string> | undefined) } });
+  new Request(`${BASE}${path}`, {
+    ...init,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string> | undefined) },
+  });
 const params = <T extends Record<string, string>>(p: T) => ({ params: Promise.resolve(p) });
 const label = (segment: number, value: string) =>
   JSON.stringify({ documentId: f.documentId, segmentId: f.segIds[segment], dimension: "sourcing", target: null, value, baseVersion: null });
@@ -54,7 +57,9 @@ describe("personal access tokens", () => {
     const { secret } = await createToken(f.stranger, { name: "nosy", scope: "write" });
     const res = await listDocuments(req(`/api/v1/projects/${f.projectId}/documents`, secret), params({ projectId: f.projectId }));
     expect(res.status).toBe(404);
-    expect((await exportRoute(req(`/api/v1/projects/${f.slug}/export?format=jsonl`, secret), params({ projectId: f.slug }))).status).toBe(404);
+    expect((await exportRoute(req(`/api/v1/projects/${f.slug}/export?format=jsonl`, secret), params({ projectId: f.slug }))).status).toBe(
+      404,
+    );
   });
 
   it("revoked, unknown, malformed, or of a disabled user: 401", async () => {
@@ -63,7 +68,9 @@ describe("personal access tokens", () => {
     const path = `/api/v1/projects/${f.projectId}/documents`;
     expect((await listDocuments(req(path, secret), params({ projectId: f.projectId }))).status).toBe(401);
     expect((await listDocuments(req(path, "slant_nope"), params({ projectId: f.projectId }))).status).toBe(401);
-    expect((await listDocuments(req(path, null, { headers: { authorization: "Basic abc" } }), params({ projectId: f.projectId }))).status).toBe(401);
+    expect(
+      (await listDocuments(req(path, null, { headers: { authorization: "Basic abc" } }), params({ projectId: f.projectId }))).status,
+    ).toBe(401);
     await expect(revokeToken(f.ana, token.id)).rejects.toThrow(NotFoundError);
     const other = await createToken(f.reviewer, { name: "r", scope: "read" });
     await setUserDisabled(SYSTEM_ACTOR, f.reviewer.id, true);
@@ -73,12 +80,19 @@ describe("personal access tokens", () => {
 
   it("read-only: 403 on any write (a label, an import)", async () => {
     const { secret } = await createToken(f.ana, { name: "ro", scope: "read" });
-    const res = await saveLabel(req("/api/v1/annotations", secret, { method: "POST", headers: { "content-type": "application/json" }, body: label(3, "no_claim") }), {});
+    const res = await saveLabel(
+      req("/api/v1/annotations", secret, { method: "POST", headers: { "content-type": "application/json" }, body: label(3, "no_claim") }),
+      {},
+    );
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/read-only/);
     const managerRo = await createToken(f.manager, { name: "ro", scope: "read" });
     const imp = await startImport(
-      req(`/api/v1/projects/${f.projectId}/imports`, managerRo.secret, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: "A text." }) }),
+      req(`/api/v1/projects/${f.projectId}/imports`, managerRo.secret, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ text: "A text." }),
+      }),
       params({ projectId: f.projectId }),
     );
     expect(imp.status).toBe(403);
@@ -88,7 +102,10 @@ describe("personal access tokens", () => {
 
   it("write: saves a label as its user", async () => {
     const { secret } = await createToken(f.ana, { name: "rw", scope: "write" });
-    const res = await saveLabel(req("/api/v1/annotations", secret, { method: "POST", headers: { "content-type": "application/json" }, body: label(3, "no_claim") }), {});
+    const res = await saveLabel(
+      req("/api/v1/annotations", secret, { method: "POST", headers: { "content-type": "application/json" }, body: label(3, "no_claim") }),
+      {},
+    );
     expect(res.status).toBe(200);
     const saved = await (await getDb()).annotation.findFirstOrThrow({ where: { segmentId: f.segIds[3]!, dimension: "sourcing" } });
     expect(saved).toMatchObject({ userId: f.ana.id, value: "no_claim" });
@@ -98,11 +115,20 @@ describe("personal access tokens", () => {
 describe("REST API with a token", () => {
   it("pages through documents with cursor and limit", async () => {
     const { secret } = await createToken(f.manager, { name: "docs", scope: "read" });
-    const first = (await (await listDocuments(req(`/api/v1/projects/${f.slug}/documents?limit=1`, secret), params({ projectId: f.slug }))).json()) as { documents: { id: string; sentences: number }[]; nextCursor: string };
+    const first = (await (
+      await listDocuments(req(`/api/v1/projects/${f.slug}/documents?limit=1`, secret), params({ projectId: f.slug }))
+    ).json()) as { documents: { id: string; sentences: number }[]; nextCursor: string };
     expect(first.documents).toEqual([expect.objectContaining({ id: f.documentId, sentences: 4, title: "Karabakh" })]);
-    const second = (await (await listDocuments(req(`/api/v1/projects/${f.slug}/documents?limit=1&cursor=${first.nextCursor}`, secret), params({ projectId: f.slug }))).json()) as { documents: { id: string }[]; nextCursor: string | null };
+    const second = (await (
+      await listDocuments(
+        req(`/api/v1/projects/${f.slug}/documents?limit=1&cursor=${first.nextCursor}`, secret),
+        params({ projectId: f.slug }),
+      )
+    ).json()) as { documents: { id: string }[]; nextCursor: string | null };
     expect(second).toEqual({ documents: [expect.objectContaining({ id: f.otherId })], nextCursor: null });
-    expect((await listDocuments(req(`/api/v1/projects/${f.slug}/documents?limit=0`, secret), params({ projectId: f.slug }))).status).toBe(422);
+    expect((await listDocuments(req(`/api/v1/projects/${f.slug}/documents?limit=0`, secret), params({ projectId: f.slug }))).status).toBe(
+      422,
+    );
   });
 
   it("lists labels page by page; annotators of a blind project see only their own", async () => {
@@ -110,14 +136,21 @@ describe("REST API with a token", () => {
     const { secret } = await createToken(f.manager, { name: "labels", scope: "read" });
     let cursor = "";
     for (let i = 0; i < 20; i++) {
-      const page = (await (await listAnnotations(req(`/api/v1/projects/${f.projectId}/annotations?limit=5${cursor ? `&cursor=${cursor}` : ""}`, secret), params({ projectId: f.projectId }))).json()) as { annotations: { userId: string }[]; nextCursor: string | null };
+      const page = (await (
+        await listAnnotations(
+          req(`/api/v1/projects/${f.projectId}/annotations?limit=5${cursor ? `&cursor=${cursor}` : ""}`, secret),
+          params({ projectId: f.projectId }),
+        )
+      ).json()) as { annotations: { userId: string }[]; nextCursor: string | null };
       all.push(...page.annotations);
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
     }
     expect(all).toHaveLength(await (await getDb()).annotation.count({ where: { projectId: f.projectId } }));
     const mine = await createToken(f.ben, { name: "mine", scope: "read" });
-    const own = (await (await listAnnotations(req(`/api/v1/projects/${f.projectId}/annotations?limit=500`, mine.secret), params({ projectId: f.projectId }))).json()) as { annotations: { userId: string }[] };
+    const own = (await (
+      await listAnnotations(req(`/api/v1/projects/${f.projectId}/annotations?limit=500`, mine.secret), params({ projectId: f.projectId }))
+    ).json()) as { annotations: { userId: string }[] };
     expect(new Set(own.annotations.map((a) => a.userId))).toEqual(new Set([f.ben.id]));
   });
 
@@ -129,8 +162,12 @@ describe("REST API with a token", () => {
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="export-test-t-sentences-wide-\d{4}-\d{2}-\d{2}\.csv"/);
     const body = new Uint8Array(await res.arrayBuffer());
     expect([...body.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect((await exportRoute(req(`/api/v1/projects/${f.slug}/export?format=xml`, secret), params({ projectId: f.slug }))).status).toBe(422);
-    const est = await (await estimateRoute(req(`/api/v1/projects/${f.slug}/export/estimate?format=jsonl&gold_only=1`, secret), params({ projectId: f.slug }))).json();
+    expect((await exportRoute(req(`/api/v1/projects/${f.slug}/export?format=xml`, secret), params({ projectId: f.slug }))).status).toBe(
+      422,
+    );
+    const est = await (
+      await estimateRoute(req(`/api/v1/projects/${f.slug}/export/estimate?format=jsonl&gold_only=1`, secret), params({ projectId: f.slug }))
+    ).json();
     expect(est).toMatchObject({ sentences: 1, annotators: 2 });
   });
 

@@ -10,7 +10,7 @@ useTestDatabase();
 
 type Authorize = (c: Record<string, string>, req: unknown) => Promise<{ id: string; sessionVersion: number } | null>;
 const authorize = (email: string, password: string) =>
-  ((authOptions.providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize)({ email, password }, {});
+  (authOptions.providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize({ email, password }, {});
 
 describe("users and sign-in", () => {
   it("signs in with the right password and not with a wrong one or an unknown email", async () => {
@@ -29,7 +29,9 @@ describe("users and sign-in", () => {
   it("locks an account after 10 failed sign-ins within 15 minutes, even for the right password", async () => {
     await createUser(SYSTEM_ACTOR, { email: "erin@example.org", name: "Erin", password: "erin password 1" });
     for (let i = 0; i < 10; i++) expect(await authorize("erin@example.org", `wrong ${i} password`)).toBeNull();
-    await expect(authorize("erin@example.org", "erin password 1")).rejects.toThrow(/Too many failed sign-in attempts. Try again in 1[45] minutes/);
+    await expect(authorize("erin@example.org", "erin password 1")).rejects.toThrow(
+      /Too many failed sign-in attempts. Try again in 1[45] minutes/,
+    );
     // An unknown account locks the same way: the lock does not reveal whether the account exists.
     for (let i = 0; i < 10; i++) await authorize("ghost@example.org", "whatever password");
     await expect(authorize("ghost@example.org", "whatever password")).rejects.toThrow(/Too many failed/);
@@ -65,8 +67,12 @@ describe("users and sign-in", () => {
     const db = await getDb();
     const count = await db.user.count();
     await expect(createUser(SYSTEM_ACTOR, { email: "bad", name: "X", password: "long enough pw" })).rejects.toThrow(InvalidError);
-    await expect(createUser(SYSTEM_ACTOR, { email: "d@example.org", name: "D", password: "short" })).rejects.toThrow(/password: Password must be at least 10/);
-    await expect(createUser(SYSTEM_ACTOR, { email: "alice@example.org", name: "A2", password: "long enough pw" })).rejects.toThrow(ConflictError);
+    await expect(createUser(SYSTEM_ACTOR, { email: "d@example.org", name: "D", password: "short" })).rejects.toThrow(
+      /password: Password must be at least 10/,
+    );
+    await expect(createUser(SYSTEM_ACTOR, { email: "alice@example.org", name: "A2", password: "long enough pw" })).rejects.toThrow(
+      ConflictError,
+    );
     expect(await db.user.count()).toBe(count);
   });
 

@@ -36,4 +36,3 @@ export async function createTestDatabase(pgUrl = process.env.TEST_PG_URL): Promi
     drop: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }
-

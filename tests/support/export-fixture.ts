@@ -48,19 +48,29 @@ export async function buildExportFixture(tag = "x"): Promise<ExportFixture> {
   const [manager, reviewer, ana, ben, stranger] = await Promise.all(
     ["manager", "reviewer", "ana", "ben", "stranger"].map((n) => newActor(`${n}-${tag}@example.org`)),
   );
-  const p = await createProject(SYSTEM_ACTOR, { name: `Export test ${tag}`, targets: ["Armenia", "Azerbaijan"], description: "Known labels." });
+  const p = await createProject(SYSTEM_ACTOR, {
+    name: `Export test ${tag}`,
+    targets: ["Armenia", "Azerbaijan"],
+    description: "Known labels.",
+  });
   await addMember(SYSTEM_ACTOR, p.id, { email: manager!.email, role: "MANAGER" });
   await addMember(SYSTEM_ACTOR, p.id, { email: reviewer!.email, role: "REVIEWER" });
   for (const a of [ana!, ben!]) await addMember(SYSTEM_ACTOR, p.id, { email: a.email, role: "ANNOTATOR" });
   const db = await getDb();
-  const r = await db.$transaction((tx) => insertDocuments(tx, SYSTEM_ACTOR, p.id, [{ title: "Karabakh", text: TEXT, outlet: "Wire" }, { title: "Other", text: OTHER_TEXT }]));
+  const r = await db.$transaction((tx) =>
+    insertDocuments(tx, SYSTEM_ACTOR, p.id, [
+      { title: "Karabakh", text: TEXT, outlet: "Wire" },
+      { title: "Other", text: OTHER_TEXT },
+    ]),
+  );
   const [documentId, otherId] = r.created as [string, string];
   const segIds = (await db.segment.findMany({ where: { documentId }, orderBy: { index: "asc" } })).map((s) => s.id);
   const otherSegIds = (await db.segment.findMany({ where: { documentId: otherId }, orderBy: { index: "asc" } })).map((s) => s.id);
 
   const save = (who: Actor, seg: number, dimension: string, target: string | null, value: unknown, doc = documentId, segs = segIds) =>
     saveAnnotation(who, { documentId: doc, segmentId: segs[seg]!, dimension, target, value, baseVersion: null });
-  const confirm = (who: Actor, seg: number) => setSegmentStatus(who, { documentId, segmentId: segIds[seg]!, confirmed: true, baseVersion: null });
+  const confirm = (who: Actor, seg: number) =>
+    setSegmentStatus(who, { documentId, segmentId: segIds[seg]!, confirmed: true, baseVersion: null });
 
   // Ana labels first: she is annotator_1.
   await save(ana!, 0, "stance", "armenia", "unfavorable");
@@ -94,10 +104,29 @@ export async function buildExportFixture(tag = "x"): Promise<ExportFixture> {
     data: [
       { id: newId(), segmentId: segIds[0]!, dimension: "stance", target: "armenia", value: "unfavorable", decidedById: reviewer!.id },
       { id: newId(), segmentId: segIds[0]!, dimension: "stance", target: "azerbaijan", value: Prisma.JsonNull, decidedById: reviewer!.id },
-      { id: newId(), segmentId: segIds[0]!, dimension: "sourcing", target: "", value: "paraphrased_attribution", decidedById: reviewer!.id },
+      {
+        id: newId(),
+        segmentId: segIds[0]!,
+        dimension: "sourcing",
+        target: "",
+        value: "paraphrased_attribution",
+        decidedById: reviewer!.id,
+      },
     ],
   });
-  return { manager: manager!, reviewer: reviewer!, ana: ana!, ben: ben!, stranger: stranger!, projectId: p.id, slug: p.slug, documentId, otherId, segIds, otherSegIds };
+  return {
+    manager: manager!,
+    reviewer: reviewer!,
+    ana: ana!,
+    ben: ben!,
+    stranger: stranger!,
+    projectId: p.id,
+    slug: p.slug,
+    documentId,
+    otherId,
+    segIds,
+    otherSegIds,
+  };
 }
 
 /** Everything an export stream yields, as bytes. */

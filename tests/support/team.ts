@@ -12,21 +12,32 @@ import { saveAnnotation, setSegmentStatus } from "@/server/annotations";
 import { getDb } from "@/server/db/client";
 
 /** The first twelve paragraphs of the demo article (sentences 1 and 2 are boilerplate captions). */
-export const DEMO_TEXT = readFileSync(path.resolve(import.meta.dirname, "../../server/demo/trtworld-karabakh-2020.txt"), "utf8").split("\n\n").slice(0, 12).join("\n\n");
+export const DEMO_TEXT = readFileSync(path.resolve(import.meta.dirname, "../../server/demo/trtworld-karabakh-2020.txt"), "utf8")
+  .split("\n\n")
+  .slice(0, 12)
+  .join("\n\n");
 
 export async function newActor(email: string, name = email.split("@")[0]!): Promise<Actor> {
   const u = await createUser(SYSTEM_ACTOR, { email, name, password: "a long password" });
   return { id: u.id, email: u.email, name: u.name, isAdmin: false };
 }
 
-export async function newProject(name: string, members: [Actor, "MANAGER" | "REVIEWER" | "ANNOTATOR"][], texts: { title: string; text: string }[]) {
+export async function newProject(
+  name: string,
+  members: [Actor, "MANAGER" | "REVIEWER" | "ANNOTATOR"][],
+  texts: { title: string; text: string }[],
+) {
   const p = await createProject(SYSTEM_ACTOR, { name, targets: ["Armenia", "Azerbaijan", "Turkey"] });
   for (const [a, role] of members) await addMember(SYSTEM_ACTOR, p.id, { email: a.email, role });
   const db = await getDb();
   const r = await db.$transaction((tx) => insertDocuments(tx, SYSTEM_ACTOR, p.id, texts));
   const documents: { id: string; text: string; segments: { id: string; start: number; end: number; isBoilerplate: boolean }[] }[] = [];
   for (const [i, id] of r.created.entries()) {
-    const segments = await db.segment.findMany({ where: { documentId: id }, orderBy: { index: "asc" }, select: { id: true, start: true, end: true, isBoilerplate: true } });
+    const segments = await db.segment.findMany({
+      where: { documentId: id },
+      orderBy: { index: "asc" },
+      select: { id: true, start: true, end: true, isBoilerplate: true },
+    });
     documents.push({ id, text: texts[i]!.text, segments });
   }
   return { projectId: p.id, slug: p.slug, documents };
@@ -45,7 +56,12 @@ export interface SentenceLabels {
 }
 
 /** Saves the labels of one sentence for `actor` through saveAnnotation, then confirms it. */
-export async function label(actor: Actor, doc: { id: string; text: string; segments: { id: string; start: number; end: number }[] }, index: number, l: SentenceLabels) {
+export async function label(
+  actor: Actor,
+  doc: { id: string; text: string; segments: { id: string; start: number; end: number }[] },
+  index: number,
+  l: SentenceLabels,
+) {
   const seg = doc.segments[index]!;
   const save = (dimension: string, target: string | null, value: unknown) =>
     saveAnnotation(actor, { documentId: doc.id, segmentId: seg.id, dimension, target, value, baseVersion: null });

@@ -60,7 +60,9 @@ async function waitForImportTransaction(cfg: DatabaseConfig, timeoutMs: number):
   await c.connect();
   try {
     while (Date.now() < end) {
-      const { rows } = await c.query(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class t ON t.oid = l.relation WHERE t.relname = 'Segment' AND l.mode = 'RowExclusiveLock'`);
+      const { rows } = await c.query(
+        `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class t ON t.oid = l.relation WHERE t.relname = 'Segment' AND l.mode = 'RowExclusiveLock'`,
+      );
       if (rows[0].n > 0) return true;
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -92,7 +94,11 @@ it(`SIGKILL mid-import of ${ARTICLES} articles leaves all or nothing; the job re
   // Watch for the file's write transaction from the start: on SQLite the server is busy (the
   // driver is synchronous) from parsing to commit, so the 202 may only arrive after the commit.
   const watching = waitForImportTransaction(config, 120_000);
-  const posted = fetch(`${server.baseUrl}/api/v1/projects/${project.slug}/imports`, { method: "POST", headers: { cookie }, body: upload() }).catch(() => null);
+  const posted = fetch(`${server.baseUrl}/api/v1/projects/${project.slug}/imports`, {
+    method: "POST",
+    headers: { cookie },
+    body: upload(),
+  }).catch(() => null);
   const inside = await watching;
   await server.kill();
   await posted;
@@ -114,14 +120,26 @@ it(`SIGKILL mid-import of ${ARTICLES} articles leaves all or nothing; the job re
   }
 
   // Retry: everything ends imported exactly once.
-  const retry = await fetch(`${server.baseUrl}/api/v1/projects/${project.slug}/imports`, { method: "POST", headers: { cookie: cookie2 }, body: upload() });
+  const retry = await fetch(`${server.baseUrl}/api/v1/projects/${project.slug}/imports`, {
+    method: "POST",
+    headers: { cookie: cookie2 },
+    body: upload(),
+  });
   expect(retry.status).toBe(202);
   const { job: job2 } = (await retry.json()) as { job: { id: string } };
   await expect
-    .poll(async () => ((await (await fetch(`${server!.baseUrl}/api/v1/projects/${project.slug}/imports/${job2.id}`, { headers: { cookie: cookie2 } })).json()) as { job: { status: string } }).job.status, {
-      timeout: 120_000,
-      interval: 1000,
-    })
+    .poll(
+      async () =>
+        (
+          (await (
+            await fetch(`${server!.baseUrl}/api/v1/projects/${project.slug}/imports/${job2.id}`, { headers: { cookie: cookie2 } })
+          ).json()) as { job: { status: string } }
+        ).job.status,
+      {
+        timeout: 120_000,
+        interval: 1000,
+      },
+    )
     .toBe("done");
   expect(await db.document.count({ where: { projectId: project.id } })).toBe(ARTICLES);
   expect(inside).toBe(true);

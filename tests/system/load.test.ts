@@ -39,19 +39,28 @@ afterAll(async () => {
 });
 
 describe(`${usingPostgres() ? "two instances on one PostgreSQL" : "one instance on SQLite"}`, () => {
-  it(`32 annotators for ${LOAD_SECONDS} s: the database holds exactly the last acknowledged value of each label`, async () => {
-    const n = usingPostgres() ? 2 : 1;
-    servers = await Promise.all(PORTS.slice(0, n).map((p) => startServer(config, p)));
-    const urls = servers.map((s) => s.baseUrl);
-    const cookies = await signInAll(team, urls);
-    const end = Date.now() + LOAD_SECONDS * 1000;
-    const { acked, errors, saves } = await runAnnotators(team, urls, cookies, () => Date.now() > end);
-    console.log(`load: ${saves} saves by 32 annotators over ${n} instance(s) in ${LOAD_SECONDS} s (${(saves / LOAD_SECONDS).toFixed(0)}/s), ${errors.length} errors`);
-    expect(errors).toEqual([]);
-    expect(saves).toBeGreaterThan(32);
-    const check = await verifyAcked(acked, team.users.map((u) => u.id));
-    expect(check).toEqual({ rows: acked.size, distinctKeys: acked.size, lost: 0, different: 0, unexpected: 0 });
-  }, (LOAD_SECONDS + 120) * 1000);
+  it(
+    `32 annotators for ${LOAD_SECONDS} s: the database holds exactly the last acknowledged value of each label`,
+    async () => {
+      const n = usingPostgres() ? 2 : 1;
+      servers = await Promise.all(PORTS.slice(0, n).map((p) => startServer(config, p)));
+      const urls = servers.map((s) => s.baseUrl);
+      const cookies = await signInAll(team, urls);
+      const end = Date.now() + LOAD_SECONDS * 1000;
+      const { acked, errors, saves } = await runAnnotators(team, urls, cookies, () => Date.now() > end);
+      console.log(
+        `load: ${saves} saves by 32 annotators over ${n} instance(s) in ${LOAD_SECONDS} s (${(saves / LOAD_SECONDS).toFixed(0)}/s), ${errors.length} errors`,
+      );
+      expect(errors).toEqual([]);
+      expect(saves).toBeGreaterThan(32);
+      const check = await verifyAcked(
+        acked,
+        team.users.map((u) => u.id),
+      );
+      expect(check).toEqual({ rows: acked.size, distinctKeys: acked.size, lost: 0, different: 0, unexpected: 0 });
+    },
+    (LOAD_SECONDS + 120) * 1000,
+  );
 
   it("SIGKILL during a burst of saves loses no acknowledged save; the server starts again cleanly", async () => {
     await Promise.all(servers.map((s) => s.stop()));
@@ -71,7 +80,11 @@ describe(`${usingPostgres() ? "two instances on one PostgreSQL" : "one instance 
     const health = await (await fetch(`${servers[0]!.baseUrl}/api/health`)).json();
     expect(health).toMatchObject({ status: "ok", migrations: "current" });
     // In-flight saves may have committed without their answer: the stored version may be newer.
-    const check = await verifyAcked(acked, team.users.map((u) => u.id), true);
+    const check = await verifyAcked(
+      acked,
+      team.users.map((u) => u.id),
+      true,
+    );
     expect(check.lost).toBe(0);
     expect(check.different).toBe(0);
   }, 180_000);

@@ -25,10 +25,26 @@ export async function seedTeam(annotators: number, documents: number): Promise<T
     users.push({ id: u.id, email, password });
   }
   const db = await getDb();
-  const texts = Array.from({ length: documents }, (_, d) => Array.from({ length: 12 }, (_, i) => `Document ${d} sentence ${i} says the officials met.`).join(" "));
-  const { created } = await db.$transaction((tx) => insertDocuments(tx, SYSTEM_ACTOR, project.id, texts.map((text, i) => ({ title: `Load doc ${i}`, text }))), { timeout: 60_000 });
+  const texts = Array.from({ length: documents }, (_, d) =>
+    Array.from({ length: 12 }, (_, i) => `Document ${d} sentence ${i} says the officials met.`).join(" "),
+  );
+  const { created } = await db.$transaction(
+    (tx) =>
+      insertDocuments(
+        tx,
+        SYSTEM_ACTOR,
+        project.id,
+        texts.map((text, i) => ({ title: `Load doc ${i}`, text })),
+      ),
+    { timeout: 60_000 },
+  );
   const segs = await db.segment.findMany({ where: { documentId: { in: created } }, select: { id: true, documentId: true } });
-  return { projectSlug: project.slug, users, segments: segs.map((s) => ({ documentId: s.documentId, segmentId: s.id })), targets: ["armenia", "azerbaijan"] };
+  return {
+    projectSlug: project.slug,
+    users,
+    segments: segs.map((s) => ({ documentId: s.documentId, segmentId: s.id })),
+    targets: ["armenia", "azerbaijan"],
+  };
 }
 
 export interface Acked {
@@ -46,7 +62,13 @@ export function signInAll(team: Team, baseUrls: string[]) {
  * (segment, annotator, dimension, target), and counts of errors.
  * `opts.acked` carries on from an earlier run's acknowledged versions (a benchmark's warm-up).
  */
-export async function runAnnotators(team: Team, baseUrls: string[], cookies: string[], until: () => boolean, opts: { intervalMs?: number; acked?: Map<string, Acked> } = {}) {
+export async function runAnnotators(
+  team: Team,
+  baseUrls: string[],
+  cookies: string[],
+  until: () => boolean,
+  opts: { intervalMs?: number; acked?: Map<string, Acked> } = {},
+) {
   const acked = new Map(opts.acked);
   const errors: string[] = [];
   /** Per save, from its scheduled time (paced) or its send time (flat out), in ms. */
@@ -79,7 +101,14 @@ export async function runAnnotators(team: Team, baseUrls: string[], cookies: str
           const res = await fetch(`${base}/api/v1/annotations`, {
             method: "POST",
             headers: { "content-type": "application/json", cookie: cookies[w]! },
-            body: JSON.stringify({ documentId: s.documentId, segmentId: s.segmentId, dimension, target, value, baseVersion: acked.get(key)?.version ?? null }),
+            body: JSON.stringify({
+              documentId: s.documentId,
+              segmentId: s.segmentId,
+              dimension,
+              target,
+              value,
+              baseVersion: acked.get(key)?.version ?? null,
+            }),
           });
           const body = (await res.json()) as { annotation?: { value: unknown; version: number }; error?: { message: string } };
           latencies.push(performance.now() - started);
@@ -100,7 +129,10 @@ export async function runAnnotators(team: Team, baseUrls: string[], cookies: str
 export async function verifyAcked(acked: Map<string, Acked>, userIds: string[], allowNewer = false) {
   const { getDb } = await import("@/server/db/client");
   const db = await getDb();
-  const rows = await db.annotation.findMany({ where: { userId: { in: userIds } }, select: { segmentId: true, userId: true, dimension: true, target: true, value: true, version: true } });
+  const rows = await db.annotation.findMany({
+    where: { userId: { in: userIds } },
+    select: { segmentId: true, userId: true, dimension: true, target: true, value: true, version: true },
+  });
   const stored = new Map(rows.map((r) => [`${r.segmentId}|${r.userId}|${r.dimension}|${r.target}`, r]));
   let lost = 0;
   let different = 0;

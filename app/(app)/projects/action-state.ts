@@ -25,7 +25,9 @@ export async function runAction(what: string, fn: () => Promise<string>): Promis
         message: e.message,
         ...(Array.isArray(d.errors) ? { errors: d.errors as string[] } : {}),
         ...(Array.isArray(d.inUse) ? { inUse: d.inUse as ActionState["inUse"] } : {}),
-        ...(d.confirmationRequired ? { confirm: { labels: Number(d.labels), targets: d.targets as { name: string; labels: number }[] } } : {}),
+        ...(d.confirmationRequired
+          ? { confirm: { labels: Number(d.labels), targets: d.targets as { name: string; labels: number }[] } }
+          : {}),
       };
     }
     console.error(`${what} failed`, e);

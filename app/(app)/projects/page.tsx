@@ -36,7 +36,8 @@ export default async function ProjectsPage() {
               </Link>
               {p.description && <p className="muted mt-1 line-clamp-2 text-sm">{p.description}</p>}
               <p className="muted mt-2 text-xs">
-                {roleLabel[p.role]} · {p.documentCount} document{p.documentCount === 1 ? "" : "s"} · {p.memberCount} member{p.memberCount === 1 ? "" : "s"}
+                {roleLabel[p.role]} · {p.documentCount} document{p.documentCount === 1 ? "" : "s"} · {p.memberCount} member
+                {p.memberCount === 1 ? "" : "s"}
               </p>
             </li>
           ))}

@@ -98,7 +98,11 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
                       {isManager && (
                         <>
                           {" · "}
-                          <Link href={`/projects/${project.slug}/documents/${d.id}/segments`} className="underline" aria-label={`Edit sentences of ${d.title}`}>
+                          <Link
+                            href={`/projects/${project.slug}/documents/${d.id}/segments`}
+                            className="underline"
+                            aria-label={`Edit sentences of ${d.title}`}
+                          >
                             Edit sentences
                           </Link>
                           {" · "}
@@ -112,7 +116,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
                   <span className="text-xs tabular-nums">
                     {d.completed}/{d.sentences} sentences
                   </span>
-                  <span className={`rounded-full border px-2 py-0.5 text-xs ${d.status === "done" ? "border-green-700 text-green-800 dark:text-green-300" : d.status === "in_progress" ? "border-amber-600 text-amber-800 dark:text-amber-300" : "border-stone-300"}`}>
+                  <span
+                    className={`rounded-full border px-2 py-0.5 text-xs ${d.status === "done" ? "border-green-700 text-green-800 dark:text-green-300" : d.status === "in_progress" ? "border-amber-600 text-amber-800 dark:text-amber-300" : "border-stone-300"}`}
+                  >
                     {d.status === "done" ? "✓ Done" : d.status === "in_progress" ? "◐ In progress" : "○ Not started"}
                   </span>
                 </li>

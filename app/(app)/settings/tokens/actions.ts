@@ -23,7 +23,10 @@ async function run(fn: () => Promise<TokenActionState>): Promise<TokenActionStat
 export async function createTokenAction(_prev: TokenActionState | null, form: FormData): Promise<TokenActionState> {
   return run(async () => {
     const actor = await requireActor();
-    const { token, secret } = await createToken(actor, { name: String(form.get("name") ?? ""), scope: String(form.get("scope") ?? "read") as "read" });
+    const { token, secret } = await createToken(actor, {
+      name: String(form.get("name") ?? ""),
+      scope: String(form.get("scope") ?? "read") as "read",
+    });
     return { ok: true, message: `Created “${token.name}” (${token.scope}). Copy it now: it is shown only once.`, secret };
   });
 }

@@ -13,8 +13,8 @@ export default async function TokensPage() {
       <div className="mb-6">
         <h1 className="text-2xl font-semibold">API tokens</h1>
         <p className="muted mt-1 max-w-3xl text-sm">
-          Personal access tokens let scripts use the REST API as you: send <code>Authorization: Bearer slant_…</code>. A token can do what you can do in
-          the app; a <strong>read</strong> token can only read. The API is described at{" "}
+          Personal access tokens let scripts use the REST API as you: send <code>Authorization: Bearer slant_…</code>. A token can do what
+          you can do in the app; a <strong>read</strong> token can only read. The API is described at{" "}
           <a className="underline" href="/api/v1/openapi.json">
             /api/v1/openapi.json
           </a>

@@ -8,14 +8,22 @@ export const metadata: Metadata = { title: "Audit log" };
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 const show = (v: unknown) => (v === null || v === undefined ? "—" : JSON.stringify(v));
 
-export default async function AuditPage({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { projectId } = await params;
   const q = await searchParams;
   const actor = await pageActor(`/projects/${encodeURIComponent(projectId)}/audit`);
   const filter = { action: one(q.action), actor: one(q.actor), from: one(q.from), to: one(q.to), before: one(q.before) };
   const { access, events, next } = await orNotFound(listAuditEvents(actor, projectId, filter));
   const base = `/projects/${access.slug}/audit`;
-  const nextHref = next ? `${base}?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)), before: next })}` : null;
+  const nextHref = next
+    ? `${base}?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)), before: next })}`
+    : null;
   return (
     <div className="space-y-4">
       <div>
@@ -23,23 +31,33 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
           ← Project
         </Link>
         <h1 className="mt-1 text-2xl font-semibold">Audit log</h1>
-        <p className="muted text-sm">Every change of labels, gold labels, members, settings and documents, newest first. Times in UTC. The log is append-only.</p>
+        <p className="muted text-sm">
+          Every change of labels, gold labels, members, settings and documents, newest first. Times in UTC. The log is append-only.
+        </p>
       </div>
       <form method="get" className="card flex flex-wrap items-end gap-3" aria-label="Filter the audit log">
         <div>
-          <label className="label" htmlFor="f-action">Action starts with</label>
+          <label className="label" htmlFor="f-action">
+            Action starts with
+          </label>
           <input id="f-action" name="action" defaultValue={filter.action} placeholder="annotation." className="input" />
         </div>
         <div>
-          <label className="label" htmlFor="f-actor">Who (name or email)</label>
+          <label className="label" htmlFor="f-actor">
+            Who (name or email)
+          </label>
           <input id="f-actor" name="actor" defaultValue={filter.actor} className="input" />
         </div>
         <div>
-          <label className="label" htmlFor="f-from">From</label>
+          <label className="label" htmlFor="f-from">
+            From
+          </label>
           <input id="f-from" name="from" type="date" defaultValue={filter.from} className="input" />
         </div>
         <div>
-          <label className="label" htmlFor="f-to">To</label>
+          <label className="label" htmlFor="f-to">
+            To
+          </label>
           <input id="f-to" name="to" type="date" defaultValue={filter.to} className="input" />
         </div>
         <button className="btn-primary">Filter</button>
@@ -54,11 +72,21 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
           <caption className="sr-only">Audit events</caption>
           <thead>
             <tr className="text-left">
-              <th scope="col" className="px-3 py-2">When (UTC)</th>
-              <th scope="col" className="px-3 py-2">Who</th>
-              <th scope="col" className="px-3 py-2">Action</th>
-              <th scope="col" className="px-3 py-2">What</th>
-              <th scope="col" className="px-3 py-2">Before → after</th>
+              <th scope="col" className="px-3 py-2">
+                When (UTC)
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Who
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Action
+              </th>
+              <th scope="col" className="px-3 py-2">
+                What
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Before → after
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -27,8 +27,9 @@ export default async function ExportPage({ params }: { params: Promise<{ project
         </p>
         <h1 className="mt-1 text-2xl font-semibold">Export labels</h1>
         <p className="muted mt-1 max-w-3xl text-sm">
-          One record per sentence with every annotator&apos;s labels (pseudonymised as annotator_1, annotator_2… within each export), the gold and majority labels. Offsets are
-          Unicode code points, so Python&apos;s <code>text[start:end]</code> gives the sentence or span.
+          One record per sentence with every annotator&apos;s labels (pseudonymised as annotator_1, annotator_2… within each export), the
+          gold and majority labels. Offsets are Unicode code points, so Python&apos;s <code>text[start:end]</code> gives the sentence or
+          span.
         </p>
         {ownOnly && (
           <p className="card mt-3 max-w-3xl text-sm" role="note">

@@ -7,7 +7,10 @@ import { AssignForm } from "@/components/progress/AssignForm";
 
 export const metadata: Metadata = { title: "Progress" };
 
-const statusText = { done: "✓ Done", in_progress: "◐ In progress", not_started: "○ Not started", assigned: "○ Assigned" } as Record<string, string>;
+const statusText = { done: "✓ Done", in_progress: "◐ In progress", not_started: "○ Not started", assigned: "○ Assigned" } as Record<
+  string,
+  string
+>;
 
 export default async function ProgressPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
@@ -25,7 +28,9 @@ export default async function ProgressPage({ params }: { params: Promise<{ proje
           {totals.done} done · {totals.inProgress} in progress · {totals.notStarted} not started, of {documents.length} documents
         </p>
       </div>
-      {workers.length > 0 && <ProgressChart data={workers.map((a) => ({ name: a.name, sentences: a.sentencesLabelled, documents: a.documentsDone }))} />}
+      {workers.length > 0 && (
+        <ProgressChart data={workers.map((a) => ({ name: a.name, sentences: a.sentencesLabelled, documents: a.documentsDone }))} />
+      )}
       <section aria-labelledby="ann-h">
         <h2 id="ann-h" className="mb-2 text-lg font-semibold">
           Annotators
@@ -33,12 +38,24 @@ export default async function ProgressPage({ params }: { params: Promise<{ proje
         <table className="card w-full p-0 text-sm">
           <thead>
             <tr className="text-left">
-              <th scope="col" className="px-3 py-2">Member</th>
-              <th scope="col" className="px-3 py-2">Role</th>
-              <th scope="col" className="px-3 py-2 text-right">Documents done / assigned</th>
-              <th scope="col" className="px-3 py-2 text-right">Sentences confirmed</th>
-              <th scope="col" className="px-3 py-2 text-right">Median s / sentence</th>
-              <th scope="col" className="px-3 py-2">Last active (UTC)</th>
+              <th scope="col" className="px-3 py-2">
+                Member
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Role
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Documents done / assigned
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Sentences confirmed
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Median s / sentence
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Last active (UTC)
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -52,7 +69,9 @@ export default async function ProgressPage({ params }: { params: Promise<{ proje
                   {a.documentsDone} / {a.documentsAssigned}
                 </td>
                 <td className="px-3 py-2 text-right tabular-nums">{a.sentencesLabelled}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{a.medianSecondsPerSentence === null ? "—" : a.medianSecondsPerSentence.toFixed(1)}</td>
+                <td className="px-3 py-2 text-right tabular-nums">
+                  {a.medianSecondsPerSentence === null ? "—" : a.medianSecondsPerSentence.toFixed(1)}
+                </td>
                 <td className="px-3 py-2">{a.lastActive ? a.lastActive.slice(0, 16).replace("T", " ") : "never"}</td>
               </tr>
             ))}
@@ -69,9 +88,15 @@ export default async function ProgressPage({ params }: { params: Promise<{ proje
           <table className="card w-full p-0 text-sm">
             <thead>
               <tr className="text-left">
-                <th scope="col" className="px-3 py-2">Document</th>
-                <th scope="col" className="px-3 py-2">Status</th>
-                <th scope="col" className="px-3 py-2">Annotators</th>
+                <th scope="col" className="px-3 py-2">
+                  Document
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Status
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Annotators
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -79,7 +104,9 @@ export default async function ProgressPage({ params }: { params: Promise<{ proje
                 <tr key={d.id} className="border-t border-stone-200 dark:border-stone-700">
                   <td className="px-3 py-2">{d.title}</td>
                   <td className="px-3 py-2">{statusText[d.status]}</td>
-                  <td className="px-3 py-2">{d.annotators.length ? d.annotators.map((a) => `${a.name} (${statusText[a.status] ?? a.status})`).join(", ") : "—"}</td>
+                  <td className="px-3 py-2">
+                    {d.annotators.length ? d.annotators.map((a) => `${a.name} (${statusText[a.status] ?? a.status})`).join(", ") : "—"}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -87,7 +114,11 @@ export default async function ProgressPage({ params }: { params: Promise<{ proje
         )}
       </section>
       {access.role === "MANAGER" && documents.length > 0 && (
-        <AssignForm projectSlug={access.slug} documents={documents.map((d) => ({ id: d.id, title: d.title }))} annotators={annotators.filter((a) => a.role === "ANNOTATOR").map((a) => ({ id: a.id, name: a.name, email: a.email }))} />
+        <AssignForm
+          projectSlug={access.slug}
+          documents={documents.map((d) => ({ id: d.id, title: d.title }))}
+          annotators={annotators.filter((a) => a.role === "ANNOTATOR").map((a) => ({ id: a.id, name: a.name, email: a.email }))}
+        />
       )}
     </div>
   );

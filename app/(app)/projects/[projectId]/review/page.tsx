@@ -30,11 +30,21 @@ export default async function ReviewIndexPage({ params }: { params: Promise<{ pr
             <caption className="sr-only">Documents to review</caption>
             <thead className="border-b border-stone-200 text-left dark:border-stone-700">
               <tr>
-                <th scope="col" className="px-4 py-2">Document</th>
-                <th scope="col" className="px-4 py-2 text-right">Annotators</th>
-                <th scope="col" className="px-4 py-2 text-right">Sentences compared</th>
-                <th scope="col" className="px-4 py-2 text-right">With disagreements</th>
-                <th scope="col" className="px-4 py-2">Gold progress</th>
+                <th scope="col" className="px-4 py-2">
+                  Document
+                </th>
+                <th scope="col" className="px-4 py-2 text-right">
+                  Annotators
+                </th>
+                <th scope="col" className="px-4 py-2 text-right">
+                  Sentences compared
+                </th>
+                <th scope="col" className="px-4 py-2 text-right">
+                  With disagreements
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  Gold progress
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-stone-200 dark:divide-stone-700">

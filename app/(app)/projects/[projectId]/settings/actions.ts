@@ -13,7 +13,11 @@ import { formJson, formText, runAction, type ActionState } from "../../action-st
 const aRole = (r: string) => `${r === "ANNOTATOR" ? "an" : "a"} ${r.toLowerCase()}`;
 
 /** Every settings form names its project; the service checks the actor's access to it. */
-async function settingsAction(form: FormData, what: string, fn: (actor: Awaited<ReturnType<typeof requireActor>>, projectId: string) => Promise<string>) {
+async function settingsAction(
+  form: FormData,
+  what: string,
+  fn: (actor: Awaited<ReturnType<typeof requireActor>>, projectId: string) => Promise<string>,
+) {
   const state = await runAction(what, async () => fn(await requireActor(), formText(form, "projectId")));
   if (state.ok) revalidatePath("/projects", "layout");
   return state;
@@ -44,7 +48,10 @@ export async function updateSettingsAction(_prev: ActionState | null, form: Form
 
 export async function updateTargetsAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
   return settingsAction(form, "update targets", async (actor, projectId) => {
-    const parsed = targetsUpdateInput.safeParse({ targets: formJson(form, "targets"), confirmLabelDeletion: form.get("confirmLabelDeletion") === "on" });
+    const parsed = targetsUpdateInput.safeParse({
+      targets: formJson(form, "targets"),
+      confirmLabelDeletion: form.get("confirmLabelDeletion") === "on",
+    });
     if (!parsed.success) throw new InvalidError(describeZodError(parsed.error));
     const r = await updateTargets(actor, projectId, parsed.data);
     if (!r.changed) return "No changes to save";
@@ -54,7 +61,10 @@ export async function updateTargetsAction(_prev: ActionState | null, form: FormD
 
 export async function updateSchemaAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
   return settingsAction(form, "update label schema", async (actor, projectId) => {
-    const r = await updateLabelSchema(actor, projectId, { json: formText(form, "json"), expectedVersion: Number(formText(form, "expectedVersion")) });
+    const r = await updateLabelSchema(actor, projectId, {
+      json: formText(form, "json"),
+      expectedVersion: Number(formText(form, "expectedVersion")),
+    });
     return r.changed ? `Saved the label schema (version ${r.schemaVersion})` : "No changes to save";
   });
 }

@@ -38,9 +38,19 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         </p>
       </div>
       <ProjectDetailsForm projectId={project.id} name={project.name} description={project.description} guidelines={project.guidelines} />
-      <AnnotationSettingsForm projectId={project.id} blind={project.blind} skipBoilerplate={project.skipBoilerplate} overlap={project.overlap} />
+      <AnnotationSettingsForm
+        projectId={project.id}
+        blind={project.blind}
+        skipBoilerplate={project.skipBoilerplate}
+        overlap={project.overlap}
+      />
       <TargetsForm projectId={project.id} targets={targets} />
-      <LabelSchemaEditor projectId={project.id} schema={project.schema} schemaVersion={project.schemaVersion} templates={templates.map(({ id, name, schema }) => ({ id, name, schema }))} />
+      <LabelSchemaEditor
+        projectId={project.id}
+        schema={project.schema}
+        schemaVersion={project.schemaVersion}
+        templates={templates.map(({ id, name, schema }) => ({ id, name, schema }))}
+      />
       <MembersManager projectId={project.id} members={members} selfId={actor.id} />
     </div>
   );

@@ -12,6 +12,13 @@ export const GET = withActor<{ params: Promise<{ projectId: string }> }>(async (
     description: project.description,
     role: access.role,
     targets: project.targets.map((t) => ({ key: t.key, name: t.name })),
-    documents: documents.map((d) => ({ id: d.id, title: d.title, outlet: d.outlet, sentences: d.sentences, completed: d.completed, status: d.status })),
+    documents: documents.map((d) => ({
+      id: d.id,
+      title: d.title,
+      outlet: d.outlet,
+      sentences: d.sentences,
+      completed: d.completed,
+      status: d.status,
+    })),
   };
 });

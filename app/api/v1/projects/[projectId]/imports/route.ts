@@ -11,8 +11,10 @@ type Ctx = { params: Promise<{ projectId: string }> };
 const MULTIPART_OVERHEAD = 1024 * 1024;
 
 const uploadedFiles = z
-  .array(z.custom<File>((v) => typeof v === "object" && v !== null && "arrayBuffer" in v, { message: "every \"files\" field must be a file" }))
-  .min(1, { message: "Choose at least one file (form field \"files\")" });
+  .array(
+    z.custom<File>((v) => typeof v === "object" && v !== null && "arrayBuffer" in v, { message: 'every "files" field must be a file' }),
+  )
+  .min(1, { message: 'Choose at least one file (form field "files")' });
 
 async function readUpload(req: Request, contentType: string): Promise<UploadFile[]> {
   const body = await readBodyLimited(req, MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD, (bytes) => new UploadTooLargeError(bytes));
@@ -44,7 +46,7 @@ export const POST = withActor<Ctx>(async (req, { actor, params }) => {
     if (!parsed.success) throw new InvalidError(describeZodError(parsed.error));
     job = await startImport(actor, projectId, parsed.data);
   } else {
-    throw new InvalidError("Send multipart/form-data with one or more \"files\" fields, or JSON { \"text\": …, \"title\": … }");
+    throw new InvalidError('Send multipart/form-data with one or more "files" fields, or JSON { "text": …, "title": … }');
   }
   return Response.json({ job }, { status: 202 });
 });
