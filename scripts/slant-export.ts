@@ -8,7 +8,7 @@ import type { Writable } from "node:stream";
 import { SYSTEM_ACTOR } from "@/server/auth/actor";
 import { findUserIdByEmail } from "@/server/users";
 import { streamExport } from "@/server/export";
-import { importSlantJsonl } from "@/server/export-import";
+import { importSlantJsonl } from "@/server/import-slant";
 import { EXPORT_FORMATS } from "@/lib/export/types";
 import { DATASET_LICENSES } from "@/lib/export/card";
 import type { ExportOptionsInput } from "@/lib/validation/export";

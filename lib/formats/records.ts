@@ -78,7 +78,7 @@ export const doccanoRecordParser: RecordParser = {
  *
  * Slant's own sentence-level export records come first: an article import cannot carry their
  * per-sentence labels, so they are refused with a pointer to the import that keeps them
- * (lib/formats/slant.ts `parseSlantJsonl`, server/export-import.ts) instead of becoming one
+ * (lib/formats/slant.ts `parseSlantJsonl`, server/import-slant.ts) instead of becoming one
  * document per sentence. The plain parser accepts everything and must stay last.
  */
 export const RECORD_PARSERS: readonly RecordParser[] = [

@@ -1,7 +1,7 @@
 /**
  * Slant's own export (JSONL, one sentence per line; lib/export) read back with every label of
  * every annotator, so that exporting a project and importing the file into a new project
- * reproduces the labels exactly (server/export-import.ts stores them).
+ * reproduces the labels exactly (server/import-slant.ts stores them).
  *
  * Sentences keep their index, paragraph, boilerplate flag and code-point offsets. Text between
  * sentences is not in the export: the document is rebuilt with spaces there (a line break between

@@ -15,7 +15,7 @@ import { getDb } from "@/server/db/client";
 import { newId } from "@/lib/ids";
 import { setDocumentDone } from "@/server/workspace";
 import { estimateExport, streamExport } from "@/server/export";
-import { importSlantJsonl } from "@/server/export-import";
+import { importSlantJsonl } from "@/server/import-slant";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import { wideColumns, type SentenceRecord } from "@/lib/export";
 import type { ExportOptionsInput } from "@/lib/validation/export";
