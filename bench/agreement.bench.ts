@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { agreementReport, krippendorffAlpha, type ReliabilityMatrix } from "../lib/agreement";
 import type { BenchResult } from "./types";
-import { mulberry32 } from "./support/prng";
+import { mulberry32 } from "@/lib/prng";
 
 const UNITS = 100_000;
 const CODERS = 3;

@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BenchResult } from "./types";
-import { mulberry32 } from "./support/prng";
+import { mulberry32 } from "@/lib/prng";
 
 const ARTICLES = 10_000;
 const WORDS_PER_ARTICLE = 600;

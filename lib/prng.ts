@@ -1,4 +1,4 @@
-/** mulberry32: small seeded PRNG, uniform in [0, 1): the same data in every benchmark run. */
+/** mulberry32: small seeded PRNG, uniform in [0, 1): the same sequence for the same seed (benchmarks, simulations, random restarts). */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
