@@ -25,6 +25,7 @@ async function labelledProject(page: Page) {
     for (const [dimension, target, value] of [
       ["stance", "armenia", stance],
       ["sourcing", null, "direct_quote"],
+      ["note", null, "=1+1"],
     ] as const) {
       const res = await page.request.post("/api/v1/annotations", {
         data: { documentId, segmentId, dimension, target, value, baseVersion: null },
@@ -41,8 +42,8 @@ test("a manager sees the size of an export, downloads it with progress, and the 
   await signIn(page, manager.email, manager.password);
   await page.goto(`/projects/${slug}/export`);
 
-  // The estimate before downloading: the annotator's 4 labels, boilerplate left out by default.
-  await expect(page.getByText(/^\d+ sentences × 1 annotator \(4 labels\)$/)).toBeVisible();
+  // The estimate before downloading: the annotator's 6 labels, boilerplate left out by default.
+  await expect(page.getByText(/^\d+ sentences × 1 annotator \(6 labels\)$/)).toBeVisible();
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
   // JSON Lines, chosen from the keyboard.
@@ -70,14 +71,31 @@ test("a manager sees the size of an export, downloads it with progress, and the 
     [indexes[1], "annotator_1", "favorable", "direct_quote"],
   ]);
 
-  // CSV (long), with the byte order mark for spreadsheets.
+  // CSV (long): the text exactly as annotated by default; "for spreadsheets" is an explicit choice that says what it changes.
   await page.getByLabel(/^CSV, long/).check();
+  const sheets = page.getByLabel("For spreadsheets: keep cells starting with = + - @ from running as formulas");
+  await expect(sheets).not.toBeChecked();
+  await expect(sheets).toHaveAccessibleDescription(
+    /apostrophe .* before every cell that starts with =, \+, - or @.*offsets and spans no longer match/,
+  );
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  const download = async () => {
+    const csvDownload = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download" }).click();
+    return readFileSync((await (await csvDownload).path())!, "utf8");
+  };
+  const notes = (csv: string) => csv.split("\r\n").filter((l) => l.includes(",note,,"));
+  const exact = await download();
+  expect(exact.startsWith("project_id,document_id,")).toBe(true);
+  expect(exact.split("\r\n").filter((l) => l.includes(",stance,armenia,")).length).toBe(2);
+  expect(notes(exact).map((l) => l.split(",").at(-1))).toEqual(["=1+1", "=1+1"]);
+
+  // For a spreadsheet: byte order mark, and formula-looking cells neutralised.
   await page.getByLabel("Byte order mark (for Excel)").check();
-  const csvDownload = page.waitForEvent("download");
-  await page.getByRole("button", { name: "Download" }).click();
-  const csv = readFileSync((await (await csvDownload).path())!, "utf8");
+  await sheets.check();
+  const csv = await download();
   expect(csv.startsWith("\uFEFFproject_id,document_id,")).toBe(true);
-  expect(csv.split("\r\n").filter((l) => l.includes(",stance,armenia,")).length).toBe(2);
+  expect(notes(csv).map((l) => l.split(",").at(-1))).toEqual(["'=1+1", "'=1+1"]);
   await page.screenshot({ path: testInfo.outputPath("export.png"), fullPage: true });
 });
 
@@ -88,7 +106,7 @@ test("an export the server refuses says why, and the annotator of a blind projec
   await signIn(page, other.email, other.password);
   await page.goto(`/projects/${slug}/export`);
   await expect(page.getByRole("note")).toContainText("your export holds only your own labels");
-  await expect(page.getByText(/^\d+ sentences × 0 annotators \(0 labels\)$/)).toBeVisible(); // not the first annotator's 4
+  await expect(page.getByText(/^\d+ sentences × 0 annotators \(0 labels\)$/)).toBeVisible(); // not the first annotator's 6
   await expect(page.getByLabel(/Include annotators/)).toHaveCount(0); // emails are for managers only
 
   const res = await page.request.get(`/api/v1/projects/${slug}/export?format=jsonl&emails=true`);

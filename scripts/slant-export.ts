@@ -16,6 +16,8 @@ import type { ExportOptionsInput } from "@/lib/validation/export";
 export const EXPORT_HELP = `  export --project ID|SLUG --format ${EXPORT_FORMATS.join("|")} [--out FILE]
          [--done-only] [--gold-only] [--include-boilerplate] [--annotators ID|EMAIL,…]
          [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--license ${DATASET_LICENSES.slice(0, 3).join("|")}|…] [--emails] [--bom]
+         [--for-spreadsheets]        CSV for Excel & co.: cells starting with = + - @ get a leading ' (changes
+                                     the text, so offsets no longer match those cells; exact by default)
                                      stdout when no --out; progress on stderr
   import:slant --project ID|SLUG FILE   a Slant JSONL export, keeping every annotator's labels (as placeholder users)`;
 
@@ -34,6 +36,7 @@ const options = {
   license: { type: "string" },
   emails: { type: "boolean" },
   bom: { type: "boolean" },
+  "for-spreadsheets": { type: "boolean" },
   json: { type: "boolean" },
 } as const;
 
@@ -82,6 +85,7 @@ async function exportCommand(values: Record<string, string | boolean | undefined
     license: values.license as ExportOptionsInput["license"],
     includeEmails: !!values.emails,
     bom: !!values.bom,
+    forSpreadsheets: !!values["for-spreadsheets"],
   };
   // The sentence count for the progress bar comes with the export's plan (access, annotators),
   // made once; the bar moves as chunks are read, after the plan.

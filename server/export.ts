@@ -153,7 +153,13 @@ export async function streamExport(
     action: "project.export",
     entityType: "project",
     entityId: ctx.project.id,
-    after: { format: options.format, filters: options.filters, includeEmails: options.includeEmails, annotators: ctx.annotators.length },
+    after: {
+      format: options.format,
+      filters: options.filters,
+      includeEmails: options.includeEmails,
+      forSpreadsheets: options.forSpreadsheets,
+      annotators: ctx.annotators.length,
+    },
   });
   const info = FORMAT_INFO[options.format];
   const chunks = exportChunks(options.format, {
@@ -162,6 +168,7 @@ export async function streamExport(
     license: options.license,
     exportedAt,
     bom: options.bom,
+    forSpreadsheets: options.forSpreadsheets,
     agreement: () => pseudonymousAgreement(actor, access, ctx),
     onProgress: hooks.onProgress,
   });

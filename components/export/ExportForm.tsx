@@ -60,6 +60,7 @@ export function ExportForm({
   const [license, setLicense] = useState<DatasetLicense>("cc-by-4.0");
   const [includeEmails, setIncludeEmails] = useState(false);
   const [bom, setBom] = useState(false);
+  const [forSpreadsheets, setForSpreadsheets] = useState(false);
   const [estimate, setEstimate] = useState<{ ok: true; value: Estimate } | { ok: false; message: string } | null>(null);
   const [download, setDownload] = useState<Download>({ kind: "idle" });
   const abort = useRef<AbortController | null>(null);
@@ -77,6 +78,7 @@ export function ExportForm({
     license,
     includeEmails,
     bom,
+    forSpreadsheets,
   };
   const query = exportQuery(options);
   const api = `/api/v1/projects/${encodeURIComponent(projectRef)}/export`;
@@ -226,6 +228,26 @@ export function ExportForm({
           <div className="flex items-center gap-2 self-end text-sm">
             <input type="checkbox" id={`${id}-bom`} checked={bom} onChange={(e) => setBom(e.target.checked)} className="h-4 w-4" />
             <label htmlFor={`${id}-bom`}>Byte order mark (for Excel)</label>
+          </div>
+        )}
+        {csv && (
+          <div className="w-full text-sm">
+            <div className="flex items-center gap-2">
+              <input
+                type="checkbox"
+                id={`${id}-sheets`}
+                checked={forSpreadsheets}
+                onChange={(e) => setForSpreadsheets(e.target.checked)}
+                aria-describedby={`${id}-sheets-help`}
+                className="h-4 w-4"
+              />
+              <label htmlFor={`${id}-sheets`}>For spreadsheets: keep cells starting with = + - @ from running as formulas</label>
+            </div>
+            <p id={`${id}-sheets-help`} className="muted ml-6 mt-1">
+              Puts an apostrophe (&apos;) before every cell that starts with =, +, - or @, so Excel or LibreOffice shows it as text instead
+              of running it. This changes the text of those cells, so their offsets and spans no longer match: leave it off for analysis in
+              Python or R, where the text is kept exactly as annotated.
+            </p>
           </div>
         )}
         {canExportEmails && (

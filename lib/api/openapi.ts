@@ -55,6 +55,12 @@ const exportParams = [
   param("license", "query", "Licence written into the dataset card (package)", { type: "string", default: "cc-by-4.0" }),
   param("emails", "query", "1: annotators' emails beside the pseudonyms (managers only)", { type: "string", enum: ["0", "1"] }),
   param("bom", "query", "1: UTF-8 byte order mark at the start of CSV files", { type: "string", enum: ["0", "1"] }),
+  param(
+    "for_spreadsheets",
+    "query",
+    "1: CSV for spreadsheet software: every cell starting with =, +, -, @, a tab or a carriage return gets a leading ' so it is not run as a formula. This changes those cells, so `text[start:end]` no longer holds for them; by default (0) the text is exact",
+    { type: "string", enum: ["0", "1"], default: "0" },
+  ),
 ];
 
 const schemas = {

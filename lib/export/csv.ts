@@ -1,5 +1,8 @@
 /**
- * CSV exports (RFC 4180 via lib/formats/csv-write.ts, formula injection neutralised):
+ * CSV exports (RFC 4180 via lib/formats/csv-write.ts). Text is exact by default, so `text[start:end]`
+ * holds; `forSpreadsheets` neutralises formula-looking cells (a leading `'`) for files opened in
+ * spreadsheet software, which changes those cells.
+ *
  * - long: one row per sentence × annotator × dimension (× target), plus rows for the
  *   pseudo-annotators "gold" and "majority" where they exist. An empty value is "not annotated";
  *   "none" is a confirmed sentence without a stance for that target.
@@ -12,6 +15,11 @@ import { csvRow, type CsvValue } from "@/lib/formats/csv-write";
 import { dimensionKeys, type DimensionKey } from "@/lib/schema/helpers";
 import type { ExportContext, ExportValue, LabelSet, SentenceRecord } from "./types";
 import type { TextWriter } from "./writer";
+
+export interface CsvWriterOptions {
+  /** Prefix cells starting with = + - @ (tab, CR) with `'` so spreadsheets show them as text (changes the text). */
+  forSpreadsheets?: boolean;
+}
 
 export const SENTENCE_COLUMNS = [
   "project_id",
@@ -56,7 +64,8 @@ function keyValue(labels: LabelSet | null, k: DimensionKey): ExportValue | undef
 
 const keyName = (k: DimensionKey) => (k.target === null ? k.dimension : `${k.dimension}.${k.target}`);
 
-export function csvLongWriter(ctx: ExportContext): TextWriter {
+export function csvLongWriter(ctx: ExportContext, { forSpreadsheets = false }: CsvWriterOptions = {}): TextWriter {
+  const row = (cells: readonly CsvValue[]) => csvRow(cells, { neutralise: forSpreadsheets });
   const keys = dimensionKeys(
     ctx.schema,
     ctx.targets.map((t) => t.key),
@@ -64,7 +73,7 @@ export function csvLongWriter(ctx: ExportContext): TextWriter {
   const emails = ctx.includeEmails;
   return {
     header: () =>
-      csvRow([
+      row([
         ...SENTENCE_COLUMNS,
         "annotator",
         ...(emails ? ["annotator_email"] : []),
@@ -80,7 +89,7 @@ export function csvLongWriter(ctx: ExportContext): TextWriter {
         const rows = (who: string, email: string | null, confirmed: boolean | null, updated: string | null, labels: LabelSet) => {
           for (const k of keys) {
             emit(
-              csvRow([...base, who, ...(emails ? [email] : []), confirmed, updated, k.dimension, k.target, valueCell(keyValue(labels, k))]),
+              row([...base, who, ...(emails ? [email] : []), confirmed, updated, k.dimension, k.target, valueCell(keyValue(labels, k))]),
             );
           }
         };
@@ -108,13 +117,14 @@ export function wideColumns(ctx: ExportContext): string[] {
   return cols;
 }
 
-export function csvWideWriter(ctx: ExportContext): TextWriter {
+export function csvWideWriter(ctx: ExportContext, { forSpreadsheets = false }: CsvWriterOptions = {}): TextWriter {
+  const row = (cells: readonly CsvValue[]) => csvRow(cells, { neutralise: forSpreadsheets });
   const keys = dimensionKeys(
     ctx.schema,
     ctx.targets.map((t) => t.key),
   );
   return {
-    header: () => csvRow(wideColumns(ctx)),
+    header: () => row(wideColumns(ctx)),
     document(_doc, records, emit) {
       for (const r of records) {
         const cells = sentenceCells(r);
@@ -126,7 +136,7 @@ export function csvWideWriter(ctx: ExportContext): TextWriter {
           for (const k of keys) cells.push(e ? valueCell(keyValue(e.labels, k)) : null);
         }
         if (ctx.includeGold) for (const set of [r.gold, r.majority]) for (const k of keys) cells.push(valueCell(keyValue(set, k)));
-        emit(csvRow(cells));
+        emit(row(cells));
       }
     },
   };

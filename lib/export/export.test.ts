@@ -162,11 +162,14 @@ describe("sentence records", () => {
 });
 
 describe("CSV writers", () => {
-  it("quote commas, quotes and newlines and neutralise formulas (RFC 4180)", async () => {
+  it("quote commas, quotes and newlines (RFC 4180); formulas neutralised only for spreadsheets", async () => {
     const text = (await all(writeText(ctx(), csvLongWriter(ctx()), [batch()]))).join("");
     const rows = parseCsv(text, { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength((3 + 1 + 1 + 1) * 9); // s1: 3 annotators + gold + majority; s2: 1; 9 keys (stance × 2 targets)
-    expect(rows.find((r) => r.dimension === "note" && r.value)!.value).toBe(`'=1+1, "x"\nnext`);
+    expect(rows.find((r) => r.dimension === "note" && r.value)!.value).toBe(`=1+1, "x"\nnext`);
+    const sheet = (await all(writeText(ctx(), csvLongWriter(ctx(), { forSpreadsheets: true }), [batch()]))).join("");
+    const sheetRows = parseCsv(sheet, { columns: true }) as Record<string, string>[];
+    expect(sheetRows.find((r) => r.dimension === "note" && r.value)!.value).toBe(`'=1+1, "x"\nnext`);
     expect(text.split("\r\n")[0]).toContain("annotator,confirmed,updated_at,dimension,target,value");
   });
 

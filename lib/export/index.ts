@@ -11,7 +11,7 @@ import { jsonlWriter, writeText, type TextWriter } from "./writer";
 
 export * from "./types";
 export { createRecordBuilder, majorityLabels } from "./records";
-export { csvLongWriter, csvWideWriter, wideColumns, SENTENCE_COLUMNS } from "./csv";
+export { csvLongWriter, csvWideWriter, wideColumns, SENTENCE_COLUMNS, type CsvWriterOptions } from "./csv";
 export { doccanoWriter, labelStudioWriter } from "./interchange";
 export { jsonlWriter, writeText, type TextWriter } from "./writer";
 export { packageStream, type PackageInput } from "./package";
@@ -32,6 +32,8 @@ export const FORMAT_INFO: Readonly<Record<ExportFormat, { label: string; extensi
 export interface ExportInput extends PackageInput {
   /** UTF-8 byte order mark at the start of CSV files (for Excel). */
   bom?: boolean;
+  /** CSV cells that look like formulas get a leading `'` (see ./csv.ts); text is exact otherwise. */
+  forSpreadsheets?: boolean;
 }
 
 function textWriter(format: Exclude<ExportFormat, "package">, input: ExportInput): TextWriter {
@@ -39,9 +41,9 @@ function textWriter(format: Exclude<ExportFormat, "package">, input: ExportInput
     case "jsonl":
       return jsonlWriter();
     case "csv-long":
-      return csvLongWriter(input.ctx);
+      return csvLongWriter(input.ctx, input);
     case "csv-wide":
-      return csvWideWriter(input.ctx);
+      return csvWideWriter(input.ctx, input);
     case "doccano":
       return doccanoWriter(input.ctx);
     case "labelstudio":

@@ -1,4 +1,8 @@
-/** CSV writing for exports: RFC 4180 records, safe to open in spreadsheet software. */
+/**
+ * CSV writing for exports: RFC 4180 records. Cells are written exactly as given (research data:
+ * `text[start:end]` must hold); formula neutralisation is an explicit option for files meant to
+ * be opened in spreadsheet software.
+ */
 
 /** Prepend to a file so Excel reads it as UTF-8. */
 export const UTF8_BOM = "\uFEFF";
@@ -16,7 +20,7 @@ export function neutraliseFormula(value: string): string {
 export type CsvValue = string | number | boolean | null | undefined;
 
 export interface CsvRowOptions {
-  /** Apply neutraliseFormula to string cells (default true). Numbers and booleans are never changed. */
+  /** Apply neutraliseFormula to string cells (default false: text stays exact). Numbers and booleans are never changed. */
   neutralise?: boolean;
 }
 
@@ -31,6 +35,6 @@ function field(value: CsvValue, neutralise: boolean): string {
 
 /** One RFC 4180 record ending with "\r\n"; null and undefined are empty cells. */
 export function csvRow(values: readonly CsvValue[], options: CsvRowOptions = {}): string {
-  const neutralise = options.neutralise ?? true;
+  const neutralise = options.neutralise ?? false;
   return `${values.map((v) => field(v, neutralise)).join(",")}\r\n`;
 }

@@ -48,6 +48,8 @@ export const exportOptionsInput = z.object({
   includeEmails: z.boolean().default(false),
   /** UTF-8 byte order mark for CSV (Excel). */
   bom: z.boolean().default(false),
+  /** CSV for spreadsheet software: cells starting with = + - @ get a leading ' (the text no longer matches the offsets). */
+  forSpreadsheets: z.boolean().default(false),
 });
 export type ExportOptionsInput = z.input<typeof exportOptionsInput>;
 export type ExportOptions = z.output<typeof exportOptionsInput>;
@@ -56,7 +58,7 @@ const flag = (v: string | null) => v === "1" || v === "true" || v === "yes";
 
 /**
  * The export options of a query string: `format`, `done_only`, `annotators` (comma-separated user
- * ids), `from`, `to`, `gold_only`, `include_boilerplate`, `license`, `emails`, `bom`. Not validated:
+ * ids), `from`, `to`, `gold_only`, `include_boilerplate`, `license`, `emails`, `bom`, `for_spreadsheets`. Not validated:
  * pass the result to exportOptionsInput (the services do).
  */
 export function exportOptionsFromQuery(q: URLSearchParams): ExportOptionsInput {
@@ -79,6 +81,7 @@ export function exportOptionsFromQuery(q: URLSearchParams): ExportOptionsInput {
     license: (q.get("license") ?? undefined) as ExportOptionsInput["license"],
     includeEmails: flag(q.get("emails")),
     bom: flag(q.get("bom")),
+    forSpreadsheets: flag(q.get("for_spreadsheets")),
   };
 }
 
@@ -95,5 +98,6 @@ export function exportQuery(o: ExportOptionsInput): string {
   if (o.license) q.set("license", o.license);
   if (o.includeEmails) q.set("emails", "1");
   if (o.bom) q.set("bom", "1");
+  if (o.forSpreadsheets) q.set("for_spreadsheets", "1");
   return q.toString();
 }

@@ -18,7 +18,7 @@ import { estimateExport, streamExport } from "@/server/export";
 import { importSlantJsonl } from "@/server/import-slant";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import { wideColumns, type SentenceRecord } from "@/lib/export";
-import type { ExportOptionsInput } from "@/lib/validation/export";
+import { exportOptionsFromQuery, type ExportOptionsInput } from "@/lib/validation/export";
 import { dimensionKeys } from "@/lib/schema/helpers";
 import { newsStanceSourcingTemplate } from "@/lib/schema/templates";
 
@@ -153,7 +153,7 @@ describe("CSV", () => {
           r.dimension === dim &&
           r.target === target,
       );
-    expect(cell(0, "annotator_1", "note")[0]!.value).toBe(`'${NOTE}`);
+    expect(cell(0, "annotator_1", "note")[0]!.value).toBe(NOTE); // exact: no "'" unless asked for spreadsheets
     expect(cell(1, "annotator_1", "stance", "armenia")[0]!.value).toBe("none");
     expect(cell(1, "annotator_2", "stance", "armenia")[0]!.value).toBe("");
     expect(cell(2, "annotator_2", "stance", "armenia")).toHaveLength(0);
@@ -179,13 +179,67 @@ describe("CSV", () => {
     expect(header).toEqual(wideColumns(ctxLike as never));
     expect(rows).toHaveLength(5);
     const at = (row: number, col: string) => rows[row]![header!.indexOf(col)];
-    expect(at(0, "annotator_1.note")).toBe(`'${NOTE}`);
+    expect(at(0, "annotator_1.note")).toBe(NOTE);
     expect(at(1, "annotator_1.stance.armenia")).toBe("none");
     expect(at(1, "annotator_2.stance.armenia")).toBe("");
     expect(at(2, "annotator_2.confirmed")).toBe("");
     expect(at(0, "gold.stance.azerbaijan")).toBe("none");
     expect(at(0, "majority.sourcing")).toBe("paraphrased_attribution");
     expect(at(3, "text")).toBe(TEXT.slice(TEXT.indexOf("Turkey")));
+  });
+});
+
+describe("CSV text: exact by default, neutralised only for spreadsheets", () => {
+  const FORMULAS =
+    '=SUM(B2:B9) was the total in the leaked sheet.\n\n-5 % is what the ministry reported on Monday.\n\n@Reuters: "+3 more" 🎉 were counted.';
+  let slug: string;
+  let texts: string[];
+  beforeAll(async () => {
+    const p = await createProject(SYSTEM_ACTOR, { name: "Formula-looking text", targets: ["Armenia"] });
+    slug = p.slug;
+    const db = await getDb();
+    await db.$transaction((tx) => insertDocuments(tx, SYSTEM_ACTOR, p.id, [{ title: "=cmd|' /C calc'!A0", text: FORMULAS }]));
+    const segs = await db.segment.findMany({ where: { document: { projectId: p.id } }, orderBy: { index: "asc" } });
+    texts = segs.map((s) => FORMULAS.slice(s.start, s.end));
+    const ana = await newActor("formula-ana@example.org");
+    await addMember(SYSTEM_ACTOR, p.id, { email: ana.email, role: "ANNOTATOR" });
+    for (const s of segs) {
+      await saveAnnotation(ana, {
+        documentId: s.documentId,
+        segmentId: s.id,
+        dimension: "note",
+        target: null,
+        value: "=1+1",
+        baseVersion: null,
+      });
+    }
+  });
+
+  it("long and wide: formula-looking sentences, titles and notes keep their text, and text[start:end] holds", async () => {
+    expect(texts.map((t) => t[0])).toEqual(["=", "-", "@"]);
+    for (const format of ["csv-long", "csv-wide"] as const) {
+      const rows = parseCsv(await text(SYSTEM_ACTOR, { format }, slug), { columns: true }) as Record<string, string>[];
+      const sentences = [...new Map(rows.map((r) => [r.sentence_index, r])).values()];
+      expect(sentences.map((r) => r.text)).toEqual(texts);
+      for (const r of sentences) expect(slice(FORMULAS, Number(r.start), Number(r.end))).toBe(r.text);
+      expect(new Set(rows.map((r) => r.document_title))).toEqual(new Set(["=cmd|' /C calc'!A0"]));
+      const notes =
+        format === "csv-long" ? rows.filter((r) => r.dimension === "note").map((r) => r.value) : rows.map((r) => r["annotator_1.note"]);
+      expect(notes).toEqual(["=1+1", "=1+1", "=1+1"]);
+    }
+  });
+
+  it("for spreadsheets (option, and for_spreadsheets=1 through the API's query), every such cell starts with '", async () => {
+    for (const format of ["csv-long", "csv-wide"] as const) {
+      const opts = exportOptionsFromQuery(new URLSearchParams({ format, for_spreadsheets: "1" }));
+      const rows = parseCsv(await text(SYSTEM_ACTOR, opts, slug), { columns: true }) as Record<string, string>[];
+      const sentences = [...new Map(rows.map((r) => [r.sentence_index, r])).values()];
+      expect(sentences.map((r) => r.text)).toEqual(texts.map((t) => `'${t}`));
+      expect(new Set(rows.map((r) => r.document_title))).toEqual(new Set(["'=cmd|' /C calc'!A0"]));
+      const notes =
+        format === "csv-long" ? rows.filter((r) => r.dimension === "note").map((r) => r.value) : rows.map((r) => r["annotator_1.note"]);
+      expect(notes).toEqual(["'=1+1", "'=1+1", "'=1+1"]);
+    }
   });
 });
 
@@ -414,6 +468,18 @@ describe("npm run slant -- export (the command line, in a process of its own)", 
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("--for-spreadsheets neutralises formula-looking cells; without it the CSV text is exact", async () => {
+    const note = (csv: string) =>
+      (parseCsv(csv, { columns: true }) as Record<string, string>[]).find((r) => r.annotator === "annotator_1" && r.dimension === "note")!
+        .value;
+    const exact = slant("--project", f.slug, "--format", "csv-long");
+    expect(exact.status, exact.stderr).toBe(0);
+    expect(note(exact.stdout)).toBe(NOTE);
+    const sheets = slant("--project", f.slug, "--format", "csv-long", "--for-spreadsheets");
+    expect(sheets.status, sheets.stderr).toBe(0);
+    expect(note(sheets.stdout)).toBe(`'${NOTE}`);
   });
 
   it("says what is wrong: a missing format, an unknown project", () => {

@@ -6,7 +6,7 @@ import { attachment, toReadableStream } from "@/lib/export/web-stream";
 /**
  * The project's labels as a file, streamed as it is read: `?format=jsonl|csv-long|csv-wide|doccano|labelstudio|package`
  * and the filters of lib/validation/export.ts (`done_only`, `annotators`, `from`, `to`, `gold_only`,
- * `include_boilerplate`, `license`, `emails`, `bom`).
+ * `include_boilerplate`, `license`, `emails`, `bom`, `for_spreadsheets`).
  */
 export const GET = withActor<{ params: Promise<{ projectId: string }> }>(async (req, { actor, params }) => {
   const file = await streamExport(actor, (await params).projectId, exportOptionsFromQuery(new URL(req.url).searchParams));
