@@ -3,7 +3,9 @@
  * drivers, keeping Prisma's `_prisma_migrations` bookkeeping so `prisma migrate deploy` and
  * `prisma migrate status` agree with it. Each migration runs in one transaction (both SQLite and
  * PostgreSQL have transactional DDL), so a failure leaves nothing behind; a migration another tool
- * left half-applied is reported and stops the start.
+ * left half-applied is reported and stops the start. On SQLite the migrations run with foreign keys
+ * off (a table rebuild would otherwise cascade-delete the rebuilt table's children) and commit only
+ * when PRAGMA foreign_key_check finds no row whose parent is missing.
  * Used by `npm run db:migrate`, by `npm start` before the server starts, and by the tests.
  */
 import { createHash, randomUUID } from "node:crypto";
@@ -113,30 +115,87 @@ async function migrateSqlite(file: string, migrations: Migration[], dryRun = fal
     db.pragma("journal_mode = WAL");
     db.exec(SQLITE_TABLE);
     const applied: string[] = [];
-    // BEGIN IMMEDIATE takes the write lock first, so two starting processes cannot both apply.
-    db.exec("BEGIN IMMEDIATE");
+    // Prisma rebuilds a table on SQLite (new table, copy, DROP TABLE, rename) for most column
+    // changes. With foreign keys on, that DROP deletes every child row through ON DELETE CASCADE;
+    // the script's own "PRAGMA foreign_keys=OFF" does nothing inside a transaction. So they are
+    // off for the migration, set here outside it, and foreign_key_check stands in before commit.
+    db.pragma("foreign_keys = OFF");
     try {
-      const pending = plan(migrations, db.prepare(`SELECT * FROM "_prisma_migrations"`).all() as Row[]);
-      for (const m of pending) {
-        try {
-          db.exec(m.sql);
-        } catch (e) {
-          throw new MigrationError(`migration ${m.name} failed and was rolled back: ${(e as Error).message}`);
+      // BEGIN IMMEDIATE takes the write lock first, so two starting processes cannot both apply.
+      db.exec("BEGIN IMMEDIATE");
+      try {
+        const pending = plan(migrations, db.prepare(`SELECT * FROM "_prisma_migrations"`).all() as Row[]);
+        for (const m of pending) {
+          try {
+            db.exec(m.sql);
+          } catch (e) {
+            throw new MigrationError(`migration ${m.name} failed and was rolled back: ${(e as Error).message}`);
+          }
+          db.prepare(
+            `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
+          ).run(randomUUID(), m.checksum, Date.now(), m.name, Date.now());
+          applied.push(m.name);
         }
-        db.prepare(
-          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
-        ).run(randomUUID(), m.checksum, Date.now(), m.name, Date.now());
-        applied.push(m.name);
+        const orphans = applied.length ? sqliteOrphans(db) : [];
+        if (orphans.length) {
+          db.exec("ROLLBACK");
+          const before = new Set(sqliteOrphans(db).map((o) => o.key));
+          throw new MigrationError(
+            `migrating (${applied.join(", ")}) would leave rows whose parent row is missing; nothing was applied (rolled back):\n` +
+              describeOrphans(orphans, before),
+          );
+        }
+        db.exec("COMMIT");
+      } catch (e) {
+        if (db.inTransaction) db.exec("ROLLBACK");
+        throw e;
       }
-      db.exec("COMMIT");
-    } catch (e) {
-      db.exec("ROLLBACK");
-      throw e;
+    } finally {
+      db.pragma("foreign_keys = ON");
     }
     return { applied, total: migrations.length };
   } finally {
     db.close();
   }
+}
+
+interface Orphan {
+  /** table, row id and foreign key: the same orphan before and after a rollback (a rebuild renumbers rowids) */
+  key: string;
+  text: string;
+}
+
+/** Rows whose foreign key names no parent row (PRAGMA foreign_key_check), each described by its id and key. */
+function sqliteOrphans(db: import("better-sqlite3").Database): Orphan[] {
+  const found = db.prepare("PRAGMA foreign_key_check").all() as { table: string; rowid: number | null; parent: string; fkid: number }[];
+  return found.map((o) => {
+    const columns = (db.prepare(`PRAGMA foreign_key_list("${o.table}")`).all() as { id: number; from: string; to: string }[]).filter(
+      (c) => c.id === o.fkid,
+    );
+    const row =
+      o.rowid == null
+        ? undefined
+        : (db.prepare(`SELECT * FROM "${o.table}" WHERE rowid = ?`).get(o.rowid) as Record<string, unknown> | undefined);
+    const which = row && "id" in row ? `id ${String(row.id)}` : `rowid ${o.rowid ?? "?"}`;
+    const refs = columns.map((c) => `${c.from} ${JSON.stringify(row?.[c.from] ?? null)}`).join(", ");
+    return { key: `${o.table}:${which}:${o.fkid}`, text: `${o.table} row ${which}: ${refs} names no ${o.parent} row` };
+  });
+}
+
+const ORPHANS_LISTED = 20;
+
+function describeOrphans(orphans: Orphan[], before: Set<string>): string {
+  // Those that were there before come first: they are what the owner of the database must repair.
+  const sorted = [...orphans.filter((o) => before.has(o.key)), ...orphans.filter((o) => !before.has(o.key))];
+  const lines = sorted
+    .slice(0, ORPHANS_LISTED)
+    .map((o) => `  ${o.text}${before.has(o.key) ? " (already so before migrating: repair or delete it first)" : ""}`);
+  if (orphans.length > ORPHANS_LISTED) {
+    const perTable = new Map<string, number>();
+    for (const o of orphans) perTable.set(o.key.split(":")[0]!, (perTable.get(o.key.split(":")[0]!) ?? 0) + 1);
+    lines.push(`  ... ${orphans.length} in all (${[...perTable].map(([t, n]) => `${t} ${n}`).join(", ")})`);
+  }
+  return lines.join("\n");
 }
 
 async function migratePg(url: string, migrations: Migration[], dryRun = false): Promise<MigrateResult> {
