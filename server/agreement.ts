@@ -3,7 +3,7 @@ import { getDb } from "@/server/db/client";
 import type { Actor } from "@/server/auth/actor";
 import { projectAccess, requireRole } from "@/server/access";
 import { projectSchema } from "@/server/label-schema";
-import { agreementReport, confusionMatrix, krippendorffAlpha } from "@/lib/agreement";
+import { agreementReport, confusionMatrix, FLEISS_EXCLUDED_REASON, krippendorffAlpha } from "@/lib/agreement";
 import { buildAgreementVariables, NONE, type AgreementSentence, type AgreementVariable } from "@/lib/agreement/variables";
 import type { LabelSchema } from "@/lib/schema/schema";
 import { dimensionValues, getDimension } from "@/lib/schema/helpers";
@@ -38,7 +38,12 @@ export interface DimensionAgreement {
   /** coders with at least one value */
   coders: string[];
   alpha: Figure;
-  fleiss: Figure & { unitsUsed: number; unitsExcluded: number; ratingsPerUnit: number };
+  /**
+   * Fleiss' kappa generalised to a varying number of ratings per unit (lib/agreement/kappa.ts):
+   * `unitsUsed` units with 2 or more ratings (from `minRatings` to `maxRatings`), `unitsExcluded`
+   * rated units left out of the observed agreement, for `excludedReason`.
+   */
+  fleiss: Figure & { unitsUsed: number; unitsExcluded: number; excludedReason: string; minRatings: number; maxRatings: number };
   percentAgreement: Figure;
   pairwise: { coders: string[]; kappa: (number | null)[][]; n: number[][]; reason: (string | null)[][] };
   confusion: PairConfusion[];
@@ -118,7 +123,9 @@ function figuresFor(v: AgreementVariable) {
       ...fig(r.fleiss.kappa, r.fleiss.reasonUndefined),
       unitsUsed: r.fleiss.units,
       unitsExcluded: r.fleiss.unitsExcluded,
-      ratingsPerUnit: r.fleiss.ratingsPerUnit,
+      excludedReason: FLEISS_EXCLUDED_REASON,
+      minRatings: r.fleiss.minRatings,
+      maxRatings: r.fleiss.maxRatings,
     },
     percentAgreement: fig(r.percentAgreement.agreement, r.percentAgreement.reasonUndefined),
     pairwise: { coders: pc.coders, kappa: pc.kappa, n: pc.n, reason },

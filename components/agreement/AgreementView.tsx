@@ -1,12 +1,18 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import type { ProjectAgreement } from "@/server/agreement";
+import type { DimensionAgreement, ProjectAgreement } from "@/server/agreement";
 import { FigureCell } from "@/components/agreement/FigureCell";
 import { CohenHeatmap } from "@/components/agreement/CohenHeatmap";
 import { ConfusionTable } from "@/components/agreement/ConfusionTable";
 import { Explanations } from "@/components/agreement/Explanations";
 import { num } from "@/components/agreement/format";
+
+/** What Fleiss' κ was computed over: "12 units, 3 left out (a single rating: …)". */
+function fleissUnits(f: DimensionAgreement["fleiss"]) {
+  const used = `${f.unitsUsed} unit${f.unitsUsed === 1 ? "" : "s"}`;
+  return f.unitsExcluded ? `${used}, ${f.unitsExcluded} left out (${f.excludedReason})` : used;
+}
 
 /** The agreement page: a table per variable, pairwise Cohen and confusion for a chosen variable and pair, per document. */
 export function AgreementView({ data }: { data: ProjectAgreement }) {
@@ -85,7 +91,7 @@ export function AgreementView({ data }: { data: ProjectAgreement }) {
                     <span className="muted block text-xs">per {x.unit}</span>
                   </th>
                   <FigureCell f={x.alpha} />
-                  <FigureCell f={x.fleiss} />
+                  <FigureCell f={x.fleiss} note={fleissUnits(x.fleiss)} />
                   <FigureCell f={x.percentAgreement} percent />
                   <td className="px-3 py-2 text-right tabular-nums">
                     {x.pairableUnits} / {x.units}

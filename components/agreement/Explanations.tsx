@@ -27,8 +27,10 @@ export function Explanations() {
         <div>
           <dt className="font-semibold">Fleiss&apos; κ</dt>
           <dd className="muted">
-            Chance-corrected agreement of a fixed number of raters per unit: only units with the most common number of ratings are used (the
-            others are counted as excluded). —, undefined: no unit has 2 or more ratings, or only one category used.
+            Chance-corrected agreement of several raters, generalised to a varying number of ratings per unit (Gwet, Handbook of Inter-Rater
+            Reliability, ch. 2): observed agreement over the units with 2 or more ratings, chance agreement from each category&apos;s share
+            of every unit&apos;s ratings. Units with a single rating are left out of the observed agreement (the count is shown under κ). —,
+            undefined: no unit has 2 or more ratings, or only one category used.
           </dd>
         </div>
         <div>

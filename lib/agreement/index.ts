@@ -10,6 +10,7 @@ export { coincidenceMatrix, krippendorffAlpha, type AlphaOptions, type AlphaResu
 export {
   cohenKappa,
   confusionMatrix,
+  FLEISS_EXCLUDED_REASON,
   fleissKappa,
   pairwiseCohen,
   percentAgreement,

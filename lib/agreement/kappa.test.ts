@@ -124,7 +124,7 @@ describe("Fleiss' kappa", () => {
 
   it("10 subjects × 14 raters × 5 categories → P̄ 0.378, P̄e 0.213, kappa 0.210", () => {
     const r = fleissKappa(data);
-    expect(r).toMatchObject({ units: 10, ratingsPerUnit: 14, coders: 14, unitsExcluded: 0 });
+    expect(r).toMatchObject({ units: 10, minRatings: 14, maxRatings: 14, coders: 14, unitsExcluded: 0 });
     expect(r.observed!.toFixed(3)).toBe("0.378");
     expect(r.expected!.toFixed(3)).toBe("0.213");
     expect(r.kappa!.toFixed(3)).toBe("0.210");
@@ -132,9 +132,19 @@ describe("Fleiss' kappa", () => {
     expect(percentAgreement(data).agreement).toBeCloseTo(r.observed!, 12);
   });
 
-  it("with unequal rating counts, uses the units with the most common count m", () => {
-    // counts: 3, 3, 2, 3, 1 → m = 3; the 2-rating and 1-rating units are excluded
-    const d = {
+  it("with unequal rating counts, Gwet's generalisation: every unit with 2+ ratings, hand-computed", () => {
+    // Five units, 3 raters, categories x and y; ratings per unit r_i = 3, 3, 2, 3, 1.
+    //   u1 x x x   u2 x y y   u3 x y   u4 y y y   u5 x
+    // p_a over the n′ = 4 units with r_i ≥ 2 of Σ_k r_ik(r_ik − 1) / (r_i(r_i − 1)):
+    //   u1 (3·2)/(3·2) = 1, u2 (0 + 2·1)/(3·2) = 1/3, u3 (0 + 0)/(2·1) = 0, u4 1
+    //   p_a = (1 + 1/3 + 0 + 1) / 4 = 7/12
+    // π_k over the n = 5 rated units of r_ik / r_i (u5 counts here, not in p_a):
+    //   π_x = (3/3 + 1/3 + 1/2 + 0 + 1/1) / 5 = (17/6) / 5 = 17/30
+    //   π_y = (0 + 2/3 + 1/2 + 3/3 + 0) / 5 = (13/6) / 5 = 13/30
+    //   p_e = (17/30)² + (13/30)² = (289 + 169) / 900 = 229/450
+    // κ = (7/12 − 229/450) / (1 − 229/450) = (525 − 458)/900 ÷ 442/900 = 67/442 ≈ 0.1516
+    // (Fleiss' fixed-m version used only u1, u2, u4 and gave 0.55.)
+    const r = fleissKappa({
       coders: ["a", "b", "c"],
       units: [
         ["x", "x", "x"],
@@ -143,24 +153,22 @@ describe("Fleiss' kappa", () => {
         ["y", "y", "y"],
         [null, "x", null],
       ],
-    };
-    const r = fleissKappa(d);
-    expect(r).toMatchObject({ units: 3, unitsExcluded: 2, ratingsPerUnit: 3 });
-    const full = fleissKappa({ coders: d.coders, units: [d.units[0]!, d.units[1]!, d.units[3]!] });
-    expect(r.kappa).toBe(full.kappa);
-    // by hand: P̄ = (1 + 1/3 + 1)/3 = 7/9; p = (4/9, 5/9); P̄e = 41/81; κ = (63/81 − 41/81)/(40/81) = 0.55
-    expect(r.kappa).toBeCloseTo(22 / 40, 12);
+    });
+    expect(r).toMatchObject({ units: 4, unitsExcluded: 1, minRatings: 2, maxRatings: 3, coders: 3 });
+    expect(r.observed!).toBeCloseTo(7 / 12, 12);
+    expect(r.expected!).toBeCloseTo(229 / 450, 12);
+    expect(r.kappa!).toBeCloseTo(67 / 442, 12);
   });
 
-  it("a tie between counts goes to the larger m", () => {
-    const r = fleissKappa({
-      coders: ["a", "b", "c"],
-      units: [
-        ["x", "y", null],
-        ["x", "x", "y"],
-      ],
-    });
-    expect(r.ratingsPerUnit).toBe(3);
+  it("equals Fleiss (1971) when every unit has the same number of ratings, whoever the raters are", () => {
+    // The Wikipedia table again, each unit's 14 ratings given by a different subset of 20 raters.
+    const shifted: ReliabilityMatrix<number> = {
+      coders: Array.from({ length: 20 }, (_, i) => `r${i + 1}`),
+      units: data.units.map((row, u) => [...Array.from({ length: u % 7 }, () => null), ...row]),
+    };
+    const b = fleissKappa(shifted);
+    expect(b).toMatchObject({ units: 10, unitsExcluded: 0, minRatings: 14, maxRatings: 14 });
+    expect(b.kappa!).toBeCloseTo(fleissKappa(data).kappa!, 12);
   });
 
   it("undefined cases give null with a reason", () => {
@@ -176,6 +184,8 @@ describe("Fleiss' kappa", () => {
       kappa: null,
       units: 0,
       unitsExcluded: 2,
+      minRatings: 0,
+      maxRatings: 0,
       reasonUndefined: "no unit has 2 or more ratings",
     });
     const one = fleissKappa({

@@ -120,89 +120,91 @@ export function pairwiseCohen<V extends Value>(data: ReliabilityData<V>): Pairwi
 export interface FleissResult {
   /** null when undefined (see reasonUndefined); never NaN */
   kappa: number | null;
-  /** units used: those with exactly `ratingsPerUnit` ratings */
+  /** units used for the observed agreement: those with 2 or more ratings (n′) */
   units: number;
-  /** units with at least one rating that were left out because their count differs */
+  /**
+   * rated units left out of the observed agreement because they have a single rating (no pair to
+   * agree or disagree); their rating still counts in the category proportions, as in Gwet's formula
+   */
   unitsExcluded: number;
-  /** m: ratings per unit in the units used (0 when no unit has 2 or more ratings) */
-  ratingsPerUnit: number;
+  /** the fewest and the most ratings in a unit used (0 when no unit is used) */
+  minRatings: number;
+  maxRatings: number;
   /** distinct coders who rated the units used */
   coders: number;
-  /** P̄: mean agreement within units; null when no unit is used */
+  /** p_a: mean agreement within the units used; null when no unit is used */
   observed: number | null;
-  /** P̄_e = Σ_j p_j²; null when no unit is used */
+  /** p_e = Σ_k π_k²; null when no unit is used */
   expected: number | null;
   reasonUndefined?: string;
 }
 
+/** Why `unitsExcluded` units are not in the observed agreement (shown beside the count). */
+export const FLEISS_EXCLUDED_REASON = "a single rating: no pair of raters to compare";
+
 /**
- * Fleiss' kappa (Fleiss 1971). It needs the same number m of ratings in every unit; with
- * missing values it is computed over the units with exactly m ratings, where m is the most
- * common count among units with 2 or more ratings (a tie goes to the larger m). The other
- * units are reported in `unitsExcluded`; use Krippendorff's alpha to use every unit.
+ * Fleiss' kappa generalised to a varying number of ratings per unit (Gwet, Handbook of
+ * Inter-Rater Reliability, 4th ed., ch. 2, "Fleiss' generalized kappa"; irrCAC's
+ * fleiss.kappa.raw computes the same):
+ *
+ *   p_a = (1/n′) Σ_{i: r_i ≥ 2} Σ_k r_ik (r_ik − 1) / (r_i (r_i − 1))
+ *   π_k = (1/n) Σ_{i: r_i ≥ 1} r_ik / r_i          p_e = Σ_k π_k²          κ = (p_a − p_e) / (1 − p_e)
+ *
+ * where r_i is the number of ratings of unit i, r_ik those in category k, n the units with at
+ * least one rating and n′ those with two or more. With the same number of ratings in every unit
+ * this is Fleiss (1971) exactly. Units with one rating cannot show agreement and are left out of
+ * p_a (counted in `unitsExcluded`) but, as in Gwet's formula, still inform the proportions π_k.
  */
 export function fleissKappaEncoded(enc: EncodedData): FleissResult {
   const { offsets, coder, code } = enc;
   const U = offsets.length - 1;
   const K = enc.categories.length;
-  const byCount = new Map<number, number>();
-  let rated = 0;
-  for (let u = 0; u < U; u++) {
-    const m = offsets[u + 1]! - offsets[u]!;
-    if (m > 0) rated++;
-    if (m >= 2) byCount.set(m, (byCount.get(m) ?? 0) + 1);
-  }
-  let m = 0;
-  let best = 0;
-  for (const [count, units] of byCount) {
-    if (units > best || (units === best && count > m)) [m, best] = [count, units];
-  }
-  if (m === 0) {
-    return {
-      kappa: null,
-      units: 0,
-      unitsExcluded: rated,
-      ratingsPerUnit: 0,
-      coders: 0,
-      observed: null,
-      expected: null,
-      reasonUndefined: "no unit has 2 or more ratings",
-    };
-  }
-  const colSums = new Float64Array(K);
   const cnt = new Int32Array(K);
+  const pi = new Float64Array(K); // Σ_i r_ik / r_i over rated units
   const coderUsed = new Uint8Array(enc.coders.length);
-  let sumSq = 0; // Σ_i Σ_j n_ij²
-  let N = 0;
+  let rated = 0;
+  let used = 0;
+  let agreement = 0; // Σ over used units of the unit's agreement
+  let minRatings = 0;
+  let maxRatings = 0;
   for (let u = 0; u < U; u++) {
     const s = offsets[u]!;
     const e = offsets[u + 1]!;
-    if (e - s !== m) continue;
-    N++;
-    for (let i = s; i < e; i++) {
-      cnt[code[i]!]!++;
-      coderUsed[coder[i]!] = 1;
-    }
+    const r = e - s;
+    if (r === 0) continue;
+    rated++;
+    for (let i = s; i < e; i++) cnt[code[i]!]!++;
+    let pairs = 0; // Σ_k r_ik (r_ik − 1)
     for (let i = s; i < e; i++) {
       const c = code[i]!;
       const x = cnt[c]!;
-      if (x === 0) continue;
-      sumSq += x * x;
-      colSums[c]! += x;
+      if (x === 0) continue; // category already taken from this unit
+      pi[c]! += x / r;
+      pairs += x * (x - 1);
       cnt[c] = 0;
     }
+    if (r < 2) continue;
+    used++;
+    agreement += pairs / (r * (r - 1));
+    for (let i = s; i < e; i++) coderUsed[coder[i]!] = 1;
+    minRatings = minRatings === 0 ? r : Math.min(minRatings, r);
+    maxRatings = Math.max(maxRatings, r);
   }
-  const total = N * m;
-  let colSq = 0;
-  for (let j = 0; j < K; j++) colSq += colSums[j]! * colSums[j]!;
-  const observed = (sumSq - total) / (total * (m - 1));
-  const expected = colSq / (total * total);
   const coders = coderUsed.reduce((a, b) => a + b, 0);
-  const base = { units: N, unitsExcluded: rated - N, ratingsPerUnit: m, coders, observed, expected };
-  if (colSq === total * total) {
-    return { kappa: null, ...base, reasonUndefined: "only one category used: expected agreement is 1" };
+  const base = { units: used, unitsExcluded: rated - used, minRatings, maxRatings, coders };
+  if (used === 0) return { kappa: null, ...base, observed: null, expected: null, reasonUndefined: "no unit has 2 or more ratings" };
+  let expected = 0;
+  let categoriesUsed = 0;
+  for (let k = 0; k < K; k++) {
+    if (pi[k]! === 0) continue;
+    categoriesUsed++;
+    const p = pi[k]! / rated;
+    expected += p * p;
   }
-  return { kappa: (observed - expected) / (1 - expected), ...base };
+  const observed = agreement / used;
+  if (categoriesUsed === 1)
+    return { kappa: null, ...base, observed, expected: 1, reasonUndefined: "only one category used: expected agreement is 1" };
+  return { kappa: (observed - expected) / (1 - expected), ...base, observed, expected };
 }
 
 export function fleissKappa<V extends Value>(data: ReliabilityData<V>): FleissResult {

@@ -11,8 +11,8 @@ describe("agreementReport", () => {
     expect(r.fleiss).toEqual(fleissKappa(K2011));
     expect(r.pairwiseCohen).toEqual(pairwiseCohen(K2011));
     expect(r.percentAgreement).toEqual(percentAgreement(K2011));
-    // Fleiss: counts per unit are 3,4,4,4,4,4,4,4,4,3,2,1 → m = 4 over 8 units
-    expect(r.fleiss).toMatchObject({ ratingsPerUnit: 4, units: 8, unitsExcluded: 4 });
+    // Fleiss (generalised): counts per unit are 3,4,4,4,4,4,4,4,4,3,2,1 → 11 units with 2 or more, the last one left out
+    expect(r.fleiss).toMatchObject({ minRatings: 2, maxRatings: 4, units: 11, unitsExcluded: 1 });
   });
 
   it("reports undefined statistics without throwing", () => {

@@ -153,6 +153,7 @@ function expectSame(d: DimensionAgreement, m: ReliabilityMatrix<string>) {
   if (fleiss.kappa === null) expect(d.fleiss.value).toBeNull();
   else expect(d.fleiss.value!).toBeCloseTo(fleiss.kappa, 12);
   expect(d.fleiss.unitsUsed).toBe(fleiss.units);
+  expect(d.fleiss.unitsExcluded).toBe(fleiss.unitsExcluded);
   expect(d.percentAgreement.value!).toBeCloseTo(percent.agreement!, 12);
   expect(d.pairableUnits).toBe(alpha.units);
   const pc = pairwiseCohen(m);
@@ -220,6 +221,20 @@ describe("project agreement", () => {
     const opinion = r.dimensions.find((d) => d.key === "spans:opinion_or_speculation")!;
     expect(opinion.alpha.value).toBeNull();
     expect(JSON.stringify(r)).not.toMatch(/NaN/);
+  });
+
+  it("computes Fleiss' κ over every sentence rated by 2 or more, and says how many were used and left out", async () => {
+    const r = await getProjectAgreement(rita, projectId);
+    const byKey = new Map(r.dimensions.map((d) => [d.key, d]));
+    // sourcing: 3 ratings on five sentences, 2 on the other two; all seven are used (the fixed-m
+    // version used only the five with 3 ratings).
+    expect(byKey.get("sourcing")!.fleiss).toMatchObject({ unitsUsed: 7, unitsExcluded: 0, minRatings: 2, maxRatings: 3 });
+    // source type: 2, 3, 1, 3, 2 ratings (and none on the last two sentences): four used, one with a single rating left out.
+    expect(byKey.get("source_type")!.fleiss).toMatchObject({
+      unitsUsed: 4,
+      unitsExcluded: 1,
+      excludedReason: expect.stringMatching(/single rating/),
+    });
   });
 
   it("breaks alpha down per document", async () => {
