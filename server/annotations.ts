@@ -7,8 +7,8 @@ import { audit } from "@/server/audit";
 import { visibleProjectSql } from "@/server/access";
 import { projectSchemaAt } from "@/server/label-schema";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
+import { parseInput } from "@/server/parse-input";
 import { newId } from "@/lib/ids";
-import { describeZodError } from "@/lib/validation/users";
 import { saveAnnotationInput, segmentStatusInput, type SaveAnnotationInput, type SegmentStatusInput } from "@/lib/validation/annotations";
 import { getDimension, isSentenceComplete, validateAnnotationValue } from "@/lib/schema/schema";
 
@@ -18,15 +18,6 @@ export interface SavedAnnotation {
   target: string | null;
   value: unknown;
   version: number;
-}
-
-function parse<T>(
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } },
-  v: unknown,
-): T {
-  const r = schema.safeParse(v);
-  if (!r.success) throw new InvalidError(describeZodError(r.error));
-  return r.data;
 }
 
 /** A sentence the actor may annotate, with what validating a label of it needs. */
@@ -136,7 +127,7 @@ const stored = (v: unknown) => (v === null ? Prisma.JsonNull : (v as Prisma.Inpu
  * stored value already equals the one sent (a retried save whose answer was lost).
  */
 export async function saveAnnotation(actor: Actor, raw: SaveAnnotationInput): Promise<SavedAnnotation> {
-  const input = parse(saveAnnotationInput, raw);
+  const input = parseInput(saveAnnotationInput, raw);
   const target = input.target ?? "";
   const db = await getDb();
   return sentenceGoneIsNotFound(
@@ -228,7 +219,7 @@ export interface SavedStatus {
  * label; the answer names the missing ones.
  */
 export async function setSegmentStatus(actor: Actor, raw: SegmentStatusInput): Promise<SavedStatus> {
-  const input = parse(segmentStatusInput, raw);
+  const input = parseInput(segmentStatusInput, raw);
   const db = await getDb();
   return sentenceGoneIsNotFound(
     withWriteRetry(() =>

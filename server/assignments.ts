@@ -5,8 +5,8 @@ import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { projectAccess, requireRole } from "@/server/access";
 import { InvalidError } from "@/server/errors";
+import { parseInput } from "@/server/parse-input";
 import { newId } from "@/lib/ids";
-import { describeZodError } from "@/lib/validation/users";
 
 /**
  * The next document that needs the acting annotator: one already assigned to them and not done,
@@ -57,9 +57,7 @@ const bulkInput = z.object({
 
 /** Managers assign or unassign documents to annotators, in bulk, in one transaction. */
 export async function setAssignments(actor: Actor, projectRef: string, raw: unknown) {
-  const r = bulkInput.safeParse(raw);
-  if (!r.success) throw new InvalidError(describeZodError(r.error));
-  const { documentIds, userIds, assign } = r.data;
+  const { documentIds, userIds, assign } = parseInput(bulkInput, raw);
   const db = await getDb();
   const access = await projectAccess(db, actor, projectRef);
   requireRole(access, ["MANAGER"], "assign documents");

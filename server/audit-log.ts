@@ -3,8 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/server/db/client";
 import type { Actor } from "@/server/auth/actor";
 import { projectAccess, requireRole } from "@/server/access";
-import { InvalidError } from "@/server/errors";
-import { describeZodError } from "@/lib/validation/users";
+import { parseInput } from "@/server/parse-input";
 
 export const auditFilterInput = z.object({
   action: z.string().trim().max(64).optional(),
@@ -23,9 +22,7 @@ const PAGE = 100;
  * application updates or deletes its rows.
  */
 export async function listAuditEvents(actor: Actor, projectRef: string, raw: AuditFilter) {
-  const r = auditFilterInput.safeParse(raw);
-  if (!r.success) throw new InvalidError(describeZodError(r.error));
-  const f = r.data;
+  const f = parseInput(auditFilterInput, raw);
   const db = await getDb();
   const access = await projectAccess(db, actor, projectRef);
   requireRole(access, ["MANAGER"], "read the audit log");

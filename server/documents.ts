@@ -3,11 +3,10 @@ import { createHash } from "node:crypto";
 import type { Tx } from "@/server/db/client";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
-import { InvalidError } from "@/server/errors";
+import { parseInput } from "@/server/parse-input";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { documentInput, type DocumentInput } from "@/lib/validation/projects";
-import { describeZodError } from "@/lib/validation/users";
 import { segmentText, type Segment } from "@/lib/segment";
 
 export function textHash(text: string): string {
@@ -24,9 +23,8 @@ export interface PreparedDocument {
 /** Validates, hashes and segments documents: CPU work kept out of the write transaction. */
 export function prepareDocuments(inputs: DocumentInput[]): PreparedDocument[] {
   return inputs.map((raw, i) => {
-    const r = documentInput.safeParse(raw);
-    if (!r.success) throw new InvalidError(`document ${i + 1}: ${describeZodError(r.error)}`);
-    return { data: r.data, hash: textHash(r.data.text), segments: segmentText(r.data.text, { language: r.data.language }) };
+    const data = parseInput(documentInput, raw, `document ${i + 1}`);
+    return { data, hash: textHash(data.text), segments: segmentText(data.text, { language: data.language }) };
   });
 }
 

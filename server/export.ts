@@ -4,10 +4,10 @@ import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { projectAccess, type ProjectAccess } from "@/server/access";
 import { projectSchema } from "@/server/label-schema";
-import { ForbiddenError, InvalidError } from "@/server/errors";
+import { ForbiddenError } from "@/server/errors";
+import { parseInput } from "@/server/parse-input";
 import { getProjectAgreement } from "@/server/agreement";
 import { documentBatches, exportAnnotators, exportCounts, type ExportScope } from "@/server/export-query";
-import { describeZodError } from "@/lib/validation/users";
 import { exportOptionsInput, type ExportOptions, type ExportOptionsInput } from "@/lib/validation/export";
 import { exportChunks, FORMAT_INFO, type ExportContext } from "@/lib/export";
 
@@ -40,9 +40,7 @@ export interface ExportPlan {
 }
 
 function parseOptions(raw: ExportOptionsInput): ExportOptions {
-  const r = exportOptionsInput.safeParse(raw);
-  if (!r.success) throw new InvalidError(describeZodError(r.error));
-  return r.data;
+  return parseInput(exportOptionsInput, raw);
 }
 
 /** Access, options and context of an export; throws before anything is streamed. */

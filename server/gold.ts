@@ -7,8 +7,8 @@ import { audit } from "@/server/audit";
 import { projectAccess, requireRole, type ProjectAccess } from "@/server/access";
 import { projectSchema } from "@/server/label-schema";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
+import { parseInput } from "@/server/parse-input";
 import { newId } from "@/lib/ids";
-import { describeZodError } from "@/lib/validation/users";
 import { saveGoldInput, type SaveGoldInput } from "@/lib/validation/review";
 import { getDimension, validateAnnotationValue } from "@/lib/schema/schema";
 
@@ -51,9 +51,7 @@ const stored = (v: unknown) => (v === null ? Prisma.JsonNull : (v as Prisma.Inpu
  * `null` clears: the row stays with a null value, a recorded decision ("none" for a stance).
  */
 export async function saveGoldLabel(actor: Actor, raw: SaveGoldInput): Promise<SavedGold> {
-  const r = saveGoldInput.safeParse(raw);
-  if (!r.success) throw new InvalidError(describeZodError(r.error));
-  const input = r.data;
+  const input = parseInput(saveGoldInput, raw);
   const db = await getDb();
   return db.$transaction(async (tx) => {
     const access = await reviewAccessForDocument(tx, actor, input.documentId, "set gold labels");

@@ -1,10 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { AppError, InvalidError } from "@/server/errors";
+import { AppError } from "@/server/errors";
+import { parseInput } from "@/server/parse-input";
 import { DEFAULT_IMPORT_LIMITS, limitReason, parseImportFiles, type ImportedArticle, type ImportError } from "@/lib/formats";
 import { normaliseText } from "@/lib/formats/text";
 import { documentInput, type DocumentInput } from "@/lib/validation/projects";
-import { describeZodError } from "@/lib/validation/users";
+import { describeZodError } from "@/lib/validation/zod-error";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, pastedTextInput, uploadTooLargeMessage, type PastedTextInput } from "@/lib/validation/imports";
 
 /**
@@ -104,13 +105,9 @@ export function prepareSource(source: ImportSource): JobSource {
   if (Array.isArray(source)) {
     const bytes = source.reduce((n, f) => n + (f.bytes?.length ?? 0), 0);
     if (bytes > MAX_UPLOAD_BYTES) throw new UploadTooLargeError(bytes);
-    const parsed = uploadFiles.safeParse(source);
-    if (!parsed.success) throw new InvalidError(describeZodError(parsed.error));
-    return { uploads: uniqueNames(parsed.data) };
+    return { uploads: uniqueNames(parseInput(uploadFiles, source)) };
   }
-  const parsed = pastedTextInput.safeParse(source);
-  if (!parsed.success) throw new InvalidError(describeZodError(parsed.error));
-  const { title, text } = parsed.data;
+  const { title, text } = parseInput(pastedTextInput, source);
   // Without a title the text goes through the .txt parser, which takes a headline line as the title.
   if (!title) return { uploads: [{ name: PASTED_NAME, bytes: new TextEncoder().encode(text) }] };
   const article: ImportedArticle = { title, text: normaliseText(text).text, source: { file: PASTED_NAME } };

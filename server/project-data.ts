@@ -4,7 +4,7 @@ import { getDb } from "@/server/db/client";
 import type { Actor } from "@/server/auth/actor";
 import { projectAccess } from "@/server/access";
 import { InvalidError } from "@/server/errors";
-import { describeZodError } from "@/lib/validation/users";
+import { parseInput } from "@/server/parse-input";
 
 /**
  * Paginated reads of a project for the REST API (`?cursor=&limit=`): the cursor is the last item's
@@ -24,9 +24,7 @@ export const pageInput = z.object({
 export type PageInput = z.input<typeof pageInput>;
 
 function parsePage(raw: PageInput) {
-  const r = pageInput.safeParse(raw);
-  if (!r.success) throw new InvalidError(describeZodError(r.error));
-  return r.data;
+  return parseInput(pageInput, raw);
 }
 
 /** The project's documents in project order, without their text (sentence counts instead). */

@@ -7,8 +7,8 @@ import { projectAccess, requireRole } from "@/server/access";
 import { projectSchema } from "@/server/label-schema";
 import { targetKey } from "@/server/projects";
 import { ConflictError, InvalidError } from "@/server/errors";
+import { parseInput } from "@/server/parse-input";
 import { newId } from "@/lib/ids";
-import { describeZodError } from "@/lib/validation/users";
 import {
   labelSchemaUpdateInput,
   projectDetailsInput,
@@ -24,15 +24,6 @@ import { TEMPLATES } from "@/lib/schema/templates";
 import type { LabelSchema } from "@/lib/schema/schema";
 
 /** Project settings: managers of the project (and site admins) only; a non-member gets "not found". */
-
-function parse<T>(
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } },
-  v: unknown,
-): T {
-  const r = schema.safeParse(v);
-  if (!r.success) throw new InvalidError(describeZodError(r.error));
-  return r.data;
-}
 
 async function managerAccess(db: Db | Tx, actor: Actor, projectRef: string, what: string) {
   const access = await projectAccess(db, actor, projectRef);
@@ -163,7 +154,7 @@ function diff<T extends Record<string, unknown>>(before: T, after: T) {
 }
 
 export async function updateProjectDetails(actor: Actor, projectRef: string, input: ProjectDetailsInput) {
-  const data = parse(projectDetailsInput, input);
+  const data = parseInput(projectDetailsInput, input);
   const db = await getDb();
   return db.$transaction(async (tx) => {
     const access = await managerAccess(tx, actor, projectRef, "change the project");
@@ -186,7 +177,7 @@ export async function updateProjectDetails(actor: Actor, projectRef: string, inp
 }
 
 export async function updateProjectSettings(actor: Actor, projectRef: string, input: ProjectSettingsInput) {
-  const data = parse(projectSettingsInput, input);
+  const data = parseInput(projectSettingsInput, input);
   const db = await getDb();
   return db.$transaction(async (tx) => {
     const access = await managerAccess(tx, actor, projectRef, "change the project's settings");
@@ -217,7 +208,7 @@ export async function updateProjectSettings(actor: Actor, projectRef: string, in
  * and the counts) unless `confirmLabelDeletion`; then their labels are deleted in the same transaction.
  */
 export async function updateTargets(actor: Actor, projectRef: string, input: TargetsUpdateInput) {
-  const data = parse(targetsUpdateInput, input);
+  const data = parseInput(targetsUpdateInput, input);
   const db = await getDb();
   return db.$transaction(async (tx) => {
     const access = await managerAccess(tx, actor, projectRef, "change the project's targets");
@@ -348,7 +339,7 @@ async function schemaUsage(tx: Tx, projectId: string, before: LabelSchema, remov
  * saved by someone else since the editor was opened.
  */
 export async function updateLabelSchema(actor: Actor, projectRef: string, input: LabelSchemaUpdateInput) {
-  const data = parse(labelSchemaUpdateInput, input);
+  const data = parseInput(labelSchemaUpdateInput, input);
   const db = await getDb();
   return db.$transaction(async (tx) => {
     const access = await managerAccess(tx, actor, projectRef, "change the label schema");

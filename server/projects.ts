@@ -4,6 +4,7 @@ import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { projectAccess, requireRole, visibleProjectsWhere } from "@/server/access";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
+import { parseInput } from "@/server/parse-input";
 import { newId, slugify } from "@/lib/ids";
 import {
   addMemberInput,
@@ -14,7 +15,6 @@ import {
   type MemberRoleInput,
   type RemoveMemberInput,
 } from "@/lib/validation/projects";
-import { describeZodError } from "@/lib/validation/users";
 import { TEMPLATES } from "@/lib/schema/templates";
 
 /** A stable key for a target name ("Armenia" → "armenia"): labels refer to targets by key. */
@@ -60,9 +60,7 @@ export async function mayCreateProjects(actor: Actor) {
 }
 
 export async function createProject(actor: Actor, input: CreateProjectInput) {
-  const parsed = createProjectInput.safeParse(input);
-  if (!parsed.success) throw new InvalidError(describeZodError(parsed.error));
-  const data = parsed.data;
+  const data = parseInput(createProjectInput, input);
   if (!(await mayCreateProjects(actor))) throw new ForbiddenError("Only site admins and project managers can create projects");
   const template = TEMPLATES[data.template];
   if (!template) throw new InvalidError(`template: unknown template "${data.template}" (available: ${Object.keys(TEMPLATES).join(", ")})`);
@@ -125,20 +123,19 @@ export async function getProjectOverview(actor: Actor, projectRef: string) {
 
 /** Adds a user (by email) to the project, or changes their role if they are a member already. */
 export async function addMember(actor: Actor, projectRef: string, input: { email: string; role: string }) {
-  const parsed = addMemberInput.safeParse(input);
-  if (!parsed.success) throw new InvalidError(describeZodError(parsed.error));
+  const { email, role } = parseInput(addMemberInput, input);
   const db = await getDb();
   const access = await projectAccess(db, actor, projectRef);
   requireRole(access, ["MANAGER"], "change members");
   return db.$transaction(async (tx) => {
     await lockProject(tx, access.projectId);
-    const user = await tx.user.findUnique({ where: { email: parsed.data.email }, select: { id: true, email: true } });
-    if (!user) throw new NotFoundError(`No user with the email ${parsed.data.email}; an admin can create the account first`);
+    const user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true } });
+    if (!user) throw new NotFoundError(`No user with the email ${email}; an admin can create the account first`);
     const existing = await tx.projectMember.findUnique({ where: { projectId_userId: { projectId: access.projectId, userId: user.id } } });
-    if (existing && existing.role !== parsed.data.role) await keepAManager(tx, access.projectId, existing, user.email, "change their role");
+    if (existing && existing.role !== role) await keepAManager(tx, access.projectId, existing, user.email, "change their role");
     const member = existing
-      ? await tx.projectMember.update({ where: { id: existing.id }, data: { role: parsed.data.role } })
-      : await tx.projectMember.create({ data: { id: newId(), projectId: access.projectId, userId: user.id, role: parsed.data.role } });
+      ? await tx.projectMember.update({ where: { id: existing.id }, data: { role } })
+      : await tx.projectMember.create({ data: { id: newId(), projectId: access.projectId, userId: user.id, role } });
     await audit(tx, actor, {
       projectId: access.projectId,
       action: existing ? "member.role" : "member.add",
@@ -178,9 +175,7 @@ async function memberForChange(tx: Tx, projectId: string, userId: string) {
 }
 
 export async function changeMemberRole(actor: Actor, projectRef: string, input: MemberRoleInput) {
-  const parsed = memberRoleInput.safeParse(input);
-  if (!parsed.success) throw new InvalidError(describeZodError(parsed.error));
-  const { userId, role } = parsed.data;
+  const { userId, role } = parseInput(memberRoleInput, input);
   const db = await getDb();
   return db.$transaction(async (tx) => {
     const access = await projectAccess(tx, actor, projectRef);
@@ -204,14 +199,13 @@ export async function changeMemberRole(actor: Actor, projectRef: string, input: 
 
 /** Removes a member. Their labels stay in the project (the data they produced is not lost). */
 export async function removeMember(actor: Actor, projectRef: string, input: RemoveMemberInput) {
-  const parsed = removeMemberInput.safeParse(input);
-  if (!parsed.success) throw new InvalidError(describeZodError(parsed.error));
+  const { userId } = parseInput(removeMemberInput, input);
   const db = await getDb();
   return db.$transaction(async (tx) => {
     const access = await projectAccess(tx, actor, projectRef);
     requireRole(access, ["MANAGER"], "change members");
     await lockProject(tx, access.projectId);
-    const member = await memberForChange(tx, access.projectId, parsed.data.userId);
+    const member = await memberForChange(tx, access.projectId, userId);
     await keepAManager(tx, access.projectId, member, member.user.email, "remove them");
     await tx.projectMember.delete({ where: { id: member.id } });
     await audit(tx, actor, {

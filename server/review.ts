@@ -4,10 +4,10 @@ import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { projectAccess, requireRole } from "@/server/access";
 import { projectSchema } from "@/server/label-schema";
-import { InvalidError, NotFoundError } from "@/server/errors";
+import { NotFoundError } from "@/server/errors";
+import { parseInput } from "@/server/parse-input";
 import { REVIEW_ROLES, reviewAccessForDocument, type SavedGold } from "@/server/gold";
 import { newId } from "@/lib/ids";
-import { describeZodError } from "@/lib/validation/users";
 import { sendBackInput, type SendBackInput } from "@/lib/validation/review";
 import { annotationKey, dimensionKeys } from "@/lib/schema/helpers";
 import { COMPARED_KINDS, sentenceVerdicts, type Verdict } from "@/lib/review/majority";
@@ -248,9 +248,7 @@ export async function listReviewDocuments(actor: Actor, projectRef: string) {
  * annotator sees it in their workspace (listMyReviewComments). Stored and audited together.
  */
 export async function sendBack(actor: Actor, raw: SendBackInput) {
-  const r = sendBackInput.safeParse(raw);
-  if (!r.success) throw new InvalidError(describeZodError(r.error));
-  const input = r.data;
+  const input = parseInput(sendBackInput, raw);
   const db = await getDb();
   return db.$transaction(async (tx) => {
     const access = await reviewAccessForDocument(tx, actor, input.documentId, "send sentences back");

@@ -4,6 +4,7 @@ import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { projectAccess, requireRole, visibleProjectsWhere } from "@/server/access";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
+import { parseInput } from "@/server/parse-input";
 import {
   applyMergeLabels,
   applySplitLabels,
@@ -16,7 +17,6 @@ import { newId } from "@/lib/ids";
 import { planSplit } from "@/lib/segment/edit";
 import { describeChange, type SegmentChangeReport, type SegmentRef } from "@/lib/segment/edit-report";
 import { mergeSegmentsInput, splitSegmentInput, type MergeSegmentsInput, type SplitSegmentInput } from "@/lib/validation/segments";
-import { describeZodError } from "@/lib/validation/users";
 
 /*
  * Managers (and site admins) correct a document's segmentation by splitting and merging sentences.
@@ -49,15 +49,6 @@ const SEGMENT_SELECT = {
 } as const;
 
 export type EditableSegment = Awaited<ReturnType<typeof listSegments>>[number];
-
-function parse<T>(
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } },
-  v: unknown,
-): T {
-  const r = schema.safeParse(v);
-  if (!r.success) throw new InvalidError(describeZodError(r.error));
-  return r.data;
-}
 
 /** The segments with how many annotators labelled each, for the editor. */
 async function listSegments(tx: Db | Tx, documentId: string) {
@@ -126,7 +117,7 @@ function confirmOrRefuse(report: Omit<SegmentChangeReport, "summary">, confirm: 
 
 /** Splits a sentence in two at `at` (see planSplit for how the point snaps). */
 export async function splitSegment(actor: Actor, raw: SplitSegmentInput): Promise<SegmentChangeResult> {
-  const input = parse(splitSegmentInput, raw);
+  const input = parseInput(splitSegmentInput, raw);
   const db = await getDb();
   return db.$transaction(async (tx) => {
     const doc = await documentForManager(tx, actor, input.documentId);
@@ -181,7 +172,7 @@ export async function splitSegment(actor: Actor, raw: SplitSegmentInput): Promis
 
 /** Merges two neighbouring sentences into the earlier one. */
 export async function mergeSegments(actor: Actor, raw: MergeSegmentsInput): Promise<SegmentChangeResult> {
-  const input = parse(mergeSegmentsInput, raw);
+  const input = parseInput(mergeSegmentsInput, raw);
   const db = await getDb();
   return db.$transaction(async (tx) => {
     const doc = await documentForManager(tx, actor, input.documentId);

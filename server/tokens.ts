@@ -5,8 +5,8 @@ import { getDb } from "@/server/db/client";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { InvalidError, NotFoundError, UnauthenticatedError } from "@/server/errors";
+import { parseInput } from "@/server/parse-input";
 import { newId } from "@/lib/ids";
-import { describeZodError } from "@/lib/validation/users";
 
 /**
  * Personal access tokens for the REST API (`Authorization: Bearer slant_…`). A token acts as its
@@ -60,13 +60,12 @@ function requireUser(actor: Actor) {
 /** Creates a token for the acting user. `secret` is returned this once and never again. */
 export async function createToken(actor: Actor, input: CreateTokenInput): Promise<{ token: TokenView; secret: string }> {
   requireUser(actor);
-  const r = createTokenInput.safeParse(input);
-  if (!r.success) throw new InvalidError(describeZodError(r.error));
+  const { name, scope } = parseInput(createTokenInput, input);
   const secret = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   const db = await getDb();
   const row = await db.$transaction(async (tx) => {
     const t = await tx.apiToken.create({
-      data: { id: newId(), userId: actor.id, name: r.data.name, scope: r.data.scope, tokenHash: hash(secret) },
+      data: { id: newId(), userId: actor.id, name, scope, tokenHash: hash(secret) },
     });
     await audit(tx, actor, { action: "token.create", entityType: "token", entityId: t.id, after: { name: t.name, scope: t.scope } });
     return t;

@@ -4,21 +4,13 @@ import type { Actor } from "@/server/auth/actor";
 import { hashPassword } from "@/server/auth/password";
 import { audit } from "@/server/audit";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
+import { parseInput } from "@/server/parse-input";
 import { newId } from "@/lib/ids";
-import { createUserInput, describeZodError, emailSchema, passwordSchema, userIdSchema, type CreateUserInput } from "@/lib/validation/users";
+import { createUserInput, emailSchema, passwordSchema, userIdSchema, type CreateUserInput } from "@/lib/validation/users";
 
 /** Site administration. A non-admin gets "not found" for all of it (the admin area does not exist for them). */
 function requireAdmin(actor: Actor) {
   if (!actor.isAdmin) throw new NotFoundError();
-}
-
-function parse<T>(
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } },
-  v: unknown,
-): T {
-  const r = schema.safeParse(v);
-  if (!r.success) throw new InvalidError(describeZodError(r.error));
-  return r.data;
 }
 
 export const publicUserFields = { id: true, email: true, name: true, isAdmin: true, disabled: true, createdAt: true } as const;
@@ -31,7 +23,7 @@ export async function listUsers(actor: Actor) {
 
 export async function createUser(actor: Actor, input: CreateUserInput) {
   requireAdmin(actor);
-  const data = parse(createUserInput, input);
+  const data = parseInput(createUserInput, input);
   const passwordHash = await hashPassword(data.password);
   const db = await getDb();
   return db.$transaction(async (tx) => {
@@ -59,7 +51,7 @@ async function updateUser(
   change: { disabled?: boolean; isAdmin?: boolean; passwordHash?: string },
 ) {
   requireAdmin(actor);
-  const id = parse(userIdSchema, userId);
+  const id = parseInput(userIdSchema, userId);
   const db = await getDb();
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id }, select: publicUserFields });
@@ -90,14 +82,14 @@ export async function setUserAdmin(actor: Actor, userId: string, isAdmin: boolea
 }
 
 export async function resetPassword(actor: Actor, userId: string, password: string) {
-  const pw = parse(passwordSchema, password);
+  const pw = parseInput(passwordSchema, password);
   return updateUser(actor, userId, "user.reset_password", { passwordHash: await hashPassword(pw) });
 }
 
 export async function findUserIdByEmail(actor: Actor, email: string) {
   requireAdmin(actor);
   const db = await getDb();
-  const user = await db.user.findUnique({ where: { email: parse(emailSchema, email) }, select: { id: true } });
+  const user = await db.user.findUnique({ where: { email: parseInput(emailSchema, email) }, select: { id: true } });
   if (!user) throw new NotFoundError(`No user with the email ${email}`);
   return user.id;
 }

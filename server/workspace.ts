@@ -5,9 +5,9 @@ import { audit } from "@/server/audit";
 import { projectAccess, visibleProjectsWhere } from "@/server/access";
 import { projectSchema } from "@/server/label-schema";
 import { InvalidError, NotFoundError } from "@/server/errors";
+import { parseInput } from "@/server/parse-input";
 import { newId } from "@/lib/ids";
 import { documentDoneInput } from "@/lib/validation/annotations";
-import { describeZodError } from "@/lib/validation/users";
 import { isSentenceComplete } from "@/lib/schema/schema";
 
 export type DocStatus = "not_started" | "in_progress" | "done";
@@ -149,9 +149,7 @@ export type WorkspaceData = Awaited<ReturnType<typeof getWorkspace>>;
  * confirmed and complete, or with `allowIncomplete` (the annotator confirmed "done with incomplete").
  */
 export async function setDocumentDone(actor: Actor, raw: unknown) {
-  const r = documentDoneInput.safeParse(raw);
-  if (!r.success) throw new InvalidError(describeZodError(r.error));
-  const input = r.data;
+  const input = parseInput(documentDoneInput, raw);
   const db = await getDb();
   const doc = await db.document.findFirst({ where: { id: input.documentId }, select: { projectId: true } });
   if (!doc) throw new NotFoundError("Document not found");

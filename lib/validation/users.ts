@@ -24,8 +24,3 @@ export const createUserInput = z.object({
 export type CreateUserInput = z.input<typeof createUserInput>;
 
 export const userIdSchema = z.string().min(1).max(64);
-
-/** "field: message" for the first issue of a zod error, for forms and CLI output. */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
-}

@@ -4,8 +4,7 @@ import { revalidatePath } from "next/cache";
 import { requireActor } from "@/server/auth/actor";
 import { addMember, changeMemberRole, removeMember } from "@/server/projects";
 import { updateLabelSchema, updateProjectDetails, updateProjectSettings, updateTargets } from "@/server/project-settings";
-import { InvalidError } from "@/server/errors";
-import { describeZodError } from "@/lib/validation/users";
+import { parseInput } from "@/server/parse-input";
 import { memberRoleInput, targetsUpdateInput } from "@/lib/validation/projects";
 import { formJson, formText, runAction, type ActionState } from "../../action-state";
 
@@ -48,12 +47,11 @@ export async function updateSettingsAction(_prev: ActionState | null, form: Form
 
 export async function updateTargetsAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
   return settingsAction(form, "update targets", async (actor, projectId) => {
-    const parsed = targetsUpdateInput.safeParse({
+    const input = parseInput(targetsUpdateInput, {
       targets: formJson(form, "targets"),
       confirmLabelDeletion: form.get("confirmLabelDeletion") === "on",
     });
-    if (!parsed.success) throw new InvalidError(describeZodError(parsed.error));
-    const r = await updateTargets(actor, projectId, parsed.data);
+    const r = await updateTargets(actor, projectId, input);
     if (!r.changed) return "No changes to save";
     return `Saved ${r.targets.length} target${r.targets.length === 1 ? "" : "s"}${r.deletedLabels ? `; deleted ${r.deletedLabels} label${r.deletedLabels === 1 ? "" : "s"} of removed targets` : ""}`;
   });
@@ -79,9 +77,11 @@ export async function addMemberAction(_prev: ActionState | null, form: FormData)
 
 export async function changeRoleAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
   return settingsAction(form, "change member role", async (actor, projectId) => {
-    const parsed = memberRoleInput.safeParse({ userId: formText(form, "userId"), role: formText(form, "role") });
-    if (!parsed.success) throw new InvalidError(describeZodError(parsed.error));
-    const r = await changeMemberRole(actor, projectId, parsed.data);
+    const r = await changeMemberRole(
+      actor,
+      projectId,
+      parseInput(memberRoleInput, { userId: formText(form, "userId"), role: formText(form, "role") }),
+    );
     return r.changed ? `${r.email} is now ${aRole(r.role)}` : `${r.email} is already ${aRole(r.role)}`;
   });
 }

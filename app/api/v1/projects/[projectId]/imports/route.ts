@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { readBodyLimited, readJson, withActor } from "@/server/http";
 import { InvalidError } from "@/server/errors";
+import { parseInput } from "@/server/parse-input";
 import { checkImportAccess, listImportJobs, startImport, UploadTooLargeError, type UploadFile } from "@/server/imports";
 import { MAX_UPLOAD_BYTES, pastedTextInput } from "@/lib/validation/imports";
-import { describeZodError } from "@/lib/validation/users";
 
 type Ctx = { params: Promise<{ projectId: string }> };
 
@@ -24,9 +24,9 @@ async function readUpload(req: Request, contentType: string): Promise<UploadFile
   } catch {
     throw new InvalidError("The upload is not valid multipart/form-data");
   }
-  const parsed = uploadedFiles.safeParse(form.getAll("files"));
-  if (!parsed.success) throw new InvalidError(describeZodError(parsed.error));
-  return Promise.all(parsed.data.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+  return Promise.all(
+    parseInput(uploadedFiles, form.getAll("files")).map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+  );
 }
 
 /**
@@ -42,9 +42,7 @@ export const POST = withActor<Ctx>(async (req, { actor, params }) => {
   if (contentType.startsWith("multipart/form-data")) {
     job = await startImport(actor, projectId, await readUpload(req, contentType));
   } else if (contentType.startsWith("application/json")) {
-    const parsed = pastedTextInput.safeParse(await readJson(req));
-    if (!parsed.success) throw new InvalidError(describeZodError(parsed.error));
-    job = await startImport(actor, projectId, parsed.data);
+    job = await startImport(actor, projectId, parseInput(pastedTextInput, await readJson(req)));
   } else {
     throw new InvalidError('Send multipart/form-data with one or more "files" fields, or JSON { "text": …, "title": … }');
   }
