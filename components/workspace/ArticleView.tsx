@@ -46,6 +46,8 @@ export function ArticleView({ doc, segments, current, skipBoilerplate, isDone, i
                     tabIndex={-1}
                     aria-current={active ? "true" : undefined}
                     aria-label={`Sentence ${i + 1}${done ? ", complete" : ""}${dim ? ", boilerplate" : ""}${hasComment(s.id) ? ", sent back by a reviewer" : ""}${active ? ", current" : ""}`}
+                    // a click picks the sentence but leaves the focus where it was: the workspace's keys go on working
+                    onMouseDown={(e) => e.preventDefault()}
                     onClick={() => (!dim || !skipBoilerplate ? onPick(i) : undefined)}
                     onKeyDown={(e) => {
                       if ((e.key === "Enter" || e.key === " ") && (!dim || !skipBoilerplate)) {

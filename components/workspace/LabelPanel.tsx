@@ -20,6 +20,8 @@ interface Props {
   onFocusTarget: (i: number) => void;
   selection: { start: number; end: number } | null;
   onSelect: (sel: { start: number; end: number } | null) => void;
+  /** what has been typed to find a word, while finding */
+  find: string | null;
   onAddSpan: (label: string) => void;
   confirmed: boolean;
   missing: string[];
@@ -46,6 +48,18 @@ export function LabelPanel(p: Props) {
           selection={p.selection}
           onSelect={p.onSelect}
         />
+        <p className="muted mt-1 min-h-5 text-xs" data-testid="caret-help">
+          {p.find !== null ? (
+            <>
+              Find: <kbd className="rounded border border-stone-400 px-1 font-mono">{p.find || " "}</kbd> · Enter keeps the word, Esc goes
+              back
+            </>
+          ) : p.selection ? (
+            <>Selected “{p.text.slice(p.selection.start, p.selection.end)}” · Shift+←/→ resize, a span key (e.g. h) marks it, Esc clears</>
+          ) : (
+            <>←/→ word by word, &apos; finds a word by its first letters, n/N next/previous match</>
+          )}
+        </p>
       </div>
       {schema.dimensions.map((d) => {
         const describedBy = d.description ? `desc-${d.id}` : undefined;
@@ -177,7 +191,10 @@ export function LabelPanel(p: Props) {
                   />
                 ))}
               </div>
-              <p className="muted mt-1 text-xs">Select words with the mouse or Shift+→ / Shift+←, then press a label&apos;s key.</p>
+              <p className="muted mt-1 text-xs">
+                Select words with the mouse, or →/← and &apos; to put the caret on a word and Shift+→/← to extend, then press a label&apos;s
+                key.
+              </p>
               {spans.length > 0 && (
                 <ul className="mt-1 space-y-1 text-sm" aria-label="Marked spans">
                   {spans.map((s) => (

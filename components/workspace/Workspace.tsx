@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { isSentenceComplete } from "@/lib/schema/complete";
 import { buildKeymap, navAction } from "@/lib/workspace/keymap";
-import { addSpan, adjustSelection, wordRanges } from "@/lib/workspace/words";
+import { addSpan, caretFromSelection, caretSelection, findWord, moveCaret, wordRanges, type Caret } from "@/lib/workspace/words";
 import { snapSpanToWords } from "@/lib/schema/values";
 import type { StoredSpan } from "@/lib/schema/types";
 import { aKey, useAnnotations } from "@/components/workspace/useAnnotations";
@@ -61,11 +61,43 @@ export function Workspace({ data, userId }: WorkspaceProps) {
   const [cur, setCur] = useState(firstOpen);
   const [targetIdx, setTargetIdx] = useState(0);
   const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
+  // The caret and the search are read by the key handler through refs: keys pressed in quick
+  // succession must see the previous key's caret before React has re-rendered.
+  const caretRef = useRef<Caret | null>(null);
+  // type-to-find: what was typed after ', and where the caret was when it started (Esc goes back)
+  const [find, setFindState] = useState<{ query: string; origin: Caret | null } | null>(null);
+  const findRef = useRef(find);
+  const setFind = useCallback((f: { query: string; origin: Caret | null } | null) => {
+    findRef.current = f;
+    setFindState(f);
+  }, []);
+  const lastQuery = useRef("");
   const [help, setHelp] = useState(false);
   const [guidelines, setGuidelines] = useState(false);
   const [announce, setAnnounce] = useState("");
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const seg = segments[cur]!;
+  const words = useMemo(() => wordRanges(doc.text, seg.start, seg.end), [doc.text, seg.start, seg.end]);
+  /** The keyboard caret and the selection it implies move together. */
+  const setCaret = useCallback(
+    (c: Caret | null) => {
+      caretRef.current = c;
+      setSelection(caretSelection(words, c));
+    },
+    [words],
+  );
+  const selectWith = useCallback(
+    (sel: { start: number; end: number } | null) => {
+      setSelection(sel);
+      caretRef.current = caretFromSelection(words, sel);
+    },
+    [words],
+  );
+  const resetCaret = useCallback(() => {
+    setSelection(null);
+    caretRef.current = null;
+    setFind(null);
+  }, [setFind]);
 
   const go = useCallback(
     (dir: 1 | -1) => {
@@ -73,10 +105,10 @@ export function Workspace({ data, userId }: WorkspaceProps) {
       const next = pos === -1 ? navigable.find((i) => (dir === 1 ? i > cur : i < cur)) : navigable[pos + dir];
       if (next !== undefined) {
         setCur(next);
-        setSelection(null);
+        resetCaret();
       }
     },
-    [navigable, cur],
+    [navigable, cur, resetCaret],
   );
 
   const get = useCallback(
@@ -91,17 +123,34 @@ export function Workspace({ data, userId }: WorkspaceProps) {
   const addSpanLabel = useCallback(
     (dimension: string, label: string) => {
       if (!selection) {
-        setAnnounce("Select words first: Shift+→ extends a selection, or drag with the mouse.");
+        setAnnounce(
+          "Select words first: → or ' and the word's first letters put the caret on a word, Shift+→ extends, or drag with the mouse.",
+        );
         return;
       }
       const snapped = snapSpanToWords(doc.text, selection.start, selection.end, { start: seg.start, end: seg.end });
       if (!snapped) return;
       const spans = (get(dimension, null) as StoredSpan[] | null) ?? [];
       set(dimension, null, addSpan(spans, { ...snapped, label }));
-      setSelection(null);
+      resetCaret();
       setAnnounce(`Marked "${doc.text.slice(snapped.start, snapped.end)}" as ${label.replace(/_/g, " ")}`);
     },
-    [selection, doc.text, seg, get, set],
+    [selection, doc.text, seg, get, set, resetCaret],
+  );
+
+  /** Puts the caret on the word matching `query` (see findWord); says so when none does. */
+  const jumpTo = useCallback(
+    (query: string, from: number, dir: 1 | -1, inclusive: boolean) => {
+      const i = findWord(doc.text, words, query, from, dir, inclusive);
+      if (i === -1) {
+        setAnnounce(`No word starts with "${query}"`);
+        return false;
+      }
+      setCaret({ anchor: i, focus: i });
+      setAnnounce(doc.text.slice(words[i]!.start, words[i]!.end));
+      return true;
+    },
+    [doc.text, words, setCaret],
   );
 
   const confirm = useCallback(() => {
@@ -128,18 +177,39 @@ export function Workspace({ data, userId }: WorkspaceProps) {
         setAnnounce(id ? "Undone" : "Nothing to undo");
         return;
       }
-      if (e.ctrlKey || e.metaKey || e.altKey) {
-        if (e.altKey && e.shiftKey && (e.key === "ArrowRight" || e.key === "ArrowLeft")) {
+      const find = findRef.current;
+      const caret = caretRef.current;
+      if (find && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        // Type-to-find: letters go to the query; Enter keeps the word, Esc goes back, arrows go on.
+        if (e.key === "Enter" || e.key === "Escape") {
           e.preventDefault();
-          setSelection((s) =>
-            adjustSelection(wordRanges(doc.text, seg.start, seg.end), s, e.key === "ArrowRight" ? "startRight" : "startLeft"),
-          );
+          if (e.key === "Escape") setCaret(find.origin);
+          setFind(null);
+          return;
         }
-        return;
+        if (e.key === "Backspace") {
+          e.preventDefault();
+          const query = find.query.slice(0, -1);
+          setFind({ ...find, query });
+          if (query) jumpTo(query, find.origin?.focus ?? 0, 1, true);
+          else setCaret(find.origin);
+          return;
+        }
+        if (e.key.length === 1 && e.key !== " ") {
+          e.preventDefault();
+          const query = find.query + e.key;
+          if (jumpTo(query, find.origin?.focus ?? 0, 1, true)) {
+            setFind({ ...find, query });
+            lastQuery.current = query;
+          }
+          return;
+        }
+        setFind(null); // any other key ends the search and does what it does
       }
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.shiftKey && (e.key === "ArrowRight" || e.key === "ArrowLeft")) {
         e.preventDefault();
-        setSelection((s) => adjustSelection(wordRanges(doc.text, seg.start, seg.end), s, e.key === "ArrowRight" ? "extend" : "shrink"));
+        setCaret(moveCaret(words, caret, e.key === "ArrowRight" ? "extendRight" : "extendLeft"));
         return;
       }
       const onControl = e.target instanceof HTMLElement && ["BUTTON", "A", "SUMMARY"].includes(e.target.tagName);
@@ -175,7 +245,20 @@ export function Workspace({ data, userId }: WorkspaceProps) {
           case "guidelines":
             return setGuidelines((g) => !g);
           case "clearSelection":
-            return setSelection(null);
+            return resetCaret();
+          case "caretLeft":
+            return setCaret(moveCaret(words, caret, "left"));
+          case "caretRight":
+            return setCaret(moveCaret(words, caret, "right"));
+          case "find":
+            setFind({ query: "", origin: caret });
+            setAnnounce("Find a word: type its first letters, Enter to keep it, Esc to go back");
+            return;
+          case "nextMatch":
+          case "prevMatch":
+            if (!lastQuery.current) return setAnnounce("Nothing to find yet: press ' and type a word's first letters");
+            jumpTo(lastQuery.current, caret?.focus ?? 0, nav === "nextMatch" ? 1 : -1, !caret);
+            return;
         }
       }
       const action = keymap.actions.get(e.key.toLowerCase());
@@ -195,7 +278,24 @@ export function Workspace({ data, userId }: WorkspaceProps) {
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [help, ann, doc.text, seg, go, targets, confirm, project.schema, set, get, keymap, addSpanLabel, targetIdx]);
+  }, [
+    help,
+    ann,
+    go,
+    targets,
+    confirm,
+    project.schema,
+    set,
+    get,
+    keymap,
+    addSpanLabel,
+    targetIdx,
+    words,
+    setCaret,
+    setFind,
+    jumpTo,
+    resetCaret,
+  ]);
 
   const suggestions = useMemo(() => {
     const names = new Set<string>();
@@ -264,7 +364,7 @@ export function Workspace({ data, userId }: WorkspaceProps) {
           hasComment={(id) => data.reviewComments.some((c) => c.segmentId === id)}
           onPick={(i) => {
             setCur(i);
-            setSelection(null);
+            resetCaret();
           }}
         />
         <aside
@@ -284,7 +384,8 @@ export function Workspace({ data, userId }: WorkspaceProps) {
             focusedTarget={targetIdx}
             onFocusTarget={setTargetIdx}
             selection={selection}
-            onSelect={setSelection}
+            onSelect={selectWith}
+            find={find?.query ?? null}
             onAddSpan={(label) => {
               const spanDim = project.schema.dimensions.find((d) => d.kind === "span");
               if (spanDim) addSpanLabel(spanDim.id, label);

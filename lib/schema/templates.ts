@@ -5,7 +5,7 @@
  * across the whole template (the schema itself only requires uniqueness within a dimension), and
  * none is one of the workspace's own keys (RESERVED_KEYS: the one-character NAV_KEYS of
  * lib/workspace/keymap.ts — j/k next/previous sentence, t/T next/previous target, / note,
- * f flag for review, z undo, G guidelines, ? help).
+ * f flag for review, z undo, G guidelines, ? help, ' find a word, n/N next/previous match).
  *
  *   News stance & sourcing:
  *     stance (for the focused target)  1 favorable · 2 unfavorable · 3 neutral
@@ -26,7 +26,7 @@ import type { LabelSchema } from "./schema";
 import type { Dimension } from "./types";
 
 /** Keys the workspace uses itself; templates never assign them to values. */
-export const RESERVED_KEYS: readonly string[] = ["j", "k", "t", "/", "f", "z", "?"]; // keep in step with NAV_KEYS (lib/workspace/keymap.test.ts checks)
+export const RESERVED_KEYS: readonly string[] = ["j", "k", "t", "/", "f", "z", "?", "'", "n"]; // keep in step with NAV_KEYS (lib/workspace/keymap.test.ts checks)
 
 const quoted = () => ({ when: { dimension: "sourcing", in: ["direct_quote", "paraphrased_attribution"] } });
 

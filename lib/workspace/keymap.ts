@@ -17,6 +17,12 @@ export const NAV_KEYS = {
   help: ["?"],
   guidelines: ["G"],
   clearSelection: ["Escape"],
+  // the word caret of the current sentence (Shift+←/→ extend; handled with the modifiers)
+  caretLeft: ["ArrowLeft"],
+  caretRight: ["ArrowRight"],
+  find: ["'"],
+  nextMatch: ["n"],
+  prevMatch: ["N"],
 } as const;
 export type NavAction = keyof typeof NAV_KEYS;
 
