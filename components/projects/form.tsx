@@ -1,7 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, type FormEvent } from "react";
-import type { ActionState } from "@/app/(app)/projects/action-state";
+import type { ActionState } from "@/server/action";
 
 export type { ActionState };
 

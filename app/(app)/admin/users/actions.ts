@@ -1,68 +1,59 @@
 "use server";
 
 import { randomBytes } from "node:crypto";
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireActor } from "@/server/auth/actor";
+import { authenticatedAction, formText } from "@/server/action";
 import { createUser, resetPassword, setUserAdmin, setUserDisabled } from "@/server/users";
-import { isAppError } from "@/server/errors";
+import { createUserInput, userIdSchema } from "@/lib/validation/users";
 
-export interface ActionState {
-  ok: boolean;
-  message: string;
-}
+const revalidate = { path: "/admin/users" };
 
-async function run(fn: () => Promise<string>): Promise<ActionState> {
-  try {
-    const message = await fn();
-    revalidatePath("/admin/users");
-    return { ok: true, message };
-  } catch (e) {
-    if (isAppError(e)) return { ok: false, message: e.message };
-    console.error("admin action failed", e);
-    return { ok: false, message: "Something went wrong on the server" };
-  }
-}
+export const createUserAction = authenticatedAction({
+  name: "create user",
+  schema: createUserInput,
+  input: (form) => ({
+    email: formText(form, "email"),
+    name: formText(form, "name"),
+    password: formText(form, "password"),
+    isAdmin: form.get("isAdmin") === "on",
+  }),
+  run: async (input, { actor }) => `Created ${(await createUser(actor, input)).email}`,
+  revalidate,
+});
 
-export async function createUserAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
-  return run(async () => {
-    const actor = await requireActor();
-    const user = await createUser(actor, {
-      email: String(form.get("email") ?? ""),
-      name: String(form.get("name") ?? ""),
-      password: String(form.get("password") ?? ""),
-      isAdmin: form.get("isAdmin") === "on",
-    });
-    return `Created ${user.email}`;
-  });
-}
+const userFlag = z.object({ userId: userIdSchema, value: z.enum(["true", "false"]) });
+const userFlagFields = (form: FormData) => ({ userId: formText(form, "userId"), value: formText(form, "value") });
 
-const userAction = z.object({ userId: z.string().min(1).max(64), value: z.enum(["true", "false"]) });
-
-export async function setDisabledAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
-  return run(async () => {
-    const actor = await requireActor();
-    const { userId, value } = userAction.parse({ userId: form.get("userId"), value: form.get("value") });
+export const setDisabledAction = authenticatedAction({
+  name: "enable or disable user",
+  schema: userFlag,
+  input: userFlagFields,
+  run: async ({ userId, value }, { actor }) => {
     const u = await setUserDisabled(actor, userId, value === "true");
     return `${u.email} is now ${u.disabled ? "disabled" : "enabled"}`;
-  });
-}
+  },
+  revalidate,
+});
 
-export async function setAdminAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
-  return run(async () => {
-    const actor = await requireActor();
-    const { userId, value } = userAction.parse({ userId: form.get("userId"), value: form.get("value") });
+export const setAdminAction = authenticatedAction({
+  name: "change site admin",
+  schema: userFlag,
+  input: userFlagFields,
+  run: async ({ userId, value }, { actor }) => {
     const u = await setUserAdmin(actor, userId, value === "true");
     return `${u.email} is ${u.isAdmin ? "now a site admin" : "no longer a site admin"}`;
-  });
-}
+  },
+  revalidate,
+});
 
-export async function resetPasswordAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
-  return run(async () => {
-    const actor = await requireActor();
-    const userId = z.string().min(1).max(64).parse(form.get("userId"));
+export const resetPasswordAction = authenticatedAction({
+  name: "reset password",
+  schema: userIdSchema,
+  input: (form) => formText(form, "userId"),
+  run: async (userId, { actor }) => {
     const password = randomBytes(12).toString("base64url");
     const u = await resetPassword(actor, userId, password);
     return `New password for ${u.email}: ${password} (shown once; their sessions were signed out)`;
-  });
-}
+  },
+  revalidate,
+});

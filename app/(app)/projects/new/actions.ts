@@ -1,30 +1,23 @@
 "use server";
 
-import { redirect } from "next/navigation";
-import { revalidatePath } from "next/cache";
-import { requireActor } from "@/server/auth/actor";
+import { authenticatedAction, formJson, formText } from "@/server/action";
 import { createProject } from "@/server/projects";
-import { parseInput } from "@/server/parse-input";
 import { createProjectInput } from "@/lib/validation/projects";
-import { formJson, formText, runAction, type ActionState } from "../action-state";
 
-export async function createProjectAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
-  let slug = "";
-  const state = await runAction("create project", async () => {
-    const actor = await requireActor();
-    const input = parseInput(createProjectInput, {
-      name: formText(form, "name"),
-      slug: formText(form, "slug").trim() || undefined,
-      description: formText(form, "description"),
-      guidelines: formText(form, "guidelines"),
-      targets: formJson(form, "targets") ?? [],
-      template: formText(form, "template") || undefined,
-    });
+export const createProjectAction = authenticatedAction({
+  name: "create project",
+  schema: createProjectInput,
+  input: (form) => ({
+    name: formText(form, "name"),
+    slug: formText(form, "slug").trim() || undefined,
+    description: formText(form, "description"),
+    guidelines: formText(form, "guidelines"),
+    targets: formJson(form, "targets") ?? [],
+    template: formText(form, "template") || undefined,
+  }),
+  run: async (input, { actor }) => {
     const project = await createProject(actor, input);
-    slug = project.slug;
-    return `Created ${project.name}`;
-  });
-  if (!state.ok) return state;
-  revalidatePath("/projects");
-  redirect(`/projects/${slug}`);
-}
+    return { message: `Created ${project.name}`, redirectTo: `/projects/${project.slug}` };
+  },
+  revalidate: { path: "/projects" },
+});

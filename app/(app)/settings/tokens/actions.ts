@@ -1,40 +1,26 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { requireActor } from "@/server/auth/actor";
-import { createToken, revokeToken } from "@/server/tokens";
-import { isAppError } from "@/server/errors";
+import { authenticatedAction, formText } from "@/server/action";
+import { createToken, createTokenInput, revokeToken } from "@/server/tokens";
 
-export type TokenActionState = { ok: true; message: string; secret?: string } | { ok: false; message: string };
+const revalidate = { path: "/settings/tokens" };
 
-async function run(fn: () => Promise<TokenActionState>): Promise<TokenActionState> {
-  try {
-    const state = await fn();
-    revalidatePath("/settings/tokens");
-    return state;
-  } catch (e) {
-    if (isAppError(e)) return { ok: false, message: e.message };
-    console.error("token action failed", e);
-    return { ok: false, message: "Something went wrong on the server" };
-  }
-}
+export const createTokenAction = authenticatedAction({
+  name: "create token",
+  schema: createTokenInput,
+  input: (form) => ({ name: formText(form, "name"), scope: form.get("scope") ?? "read" }),
+  run: async (input, { actor }) => {
+    const { token, secret } = await createToken(actor, input);
+    return { message: `Created “${token.name}” (${token.scope}). Copy it now: it is shown only once.`, secret };
+  },
+  revalidate,
+});
 
-export async function createTokenAction(_prev: TokenActionState | null, form: FormData): Promise<TokenActionState> {
-  return run(async () => {
-    const actor = await requireActor();
-    const { token, secret } = await createToken(actor, {
-      name: String(form.get("name") ?? ""),
-      scope: String(form.get("scope") ?? "read") as "read",
-    });
-    return { ok: true, message: `Created “${token.name}” (${token.scope}). Copy it now: it is shown only once.`, secret };
-  });
-}
-
-export async function revokeTokenAction(_prev: TokenActionState | null, form: FormData): Promise<TokenActionState> {
-  return run(async () => {
-    const actor = await requireActor();
-    const t = await revokeToken(actor, z.string().min(1).max(64).parse(form.get("tokenId")));
-    return { ok: true, message: `Revoked “${t.name}”` };
-  });
-}
+export const revokeTokenAction = authenticatedAction({
+  name: "revoke token",
+  schema: z.string().min(1).max(64),
+  input: (form) => formText(form, "tokenId"),
+  run: async (tokenId, { actor }) => `Revoked “${(await revokeToken(actor, tokenId)).name}”`,
+  revalidate,
+});

@@ -1,94 +1,103 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireActor } from "@/server/auth/actor";
+import type { z } from "zod";
+import { authenticatedAction, formJson, formText, type ActionDone, type ActionSpec } from "@/server/action";
+import type { Actor } from "@/server/auth/actor";
 import { addMember, changeMemberRole, removeMember } from "@/server/projects";
 import { updateLabelSchema, updateProjectDetails, updateProjectSettings, updateTargets } from "@/server/project-settings";
-import { parseInput } from "@/server/parse-input";
-import { memberRoleInput, targetsUpdateInput } from "@/lib/validation/projects";
-import { formJson, formText, runAction, type ActionState } from "../../action-state";
+import {
+  addMemberInput,
+  labelSchemaUpdateInput,
+  memberRoleInput,
+  projectDetailsInput,
+  projectSettingsInput,
+  removeMemberInput,
+  targetsUpdateInput,
+} from "@/lib/validation/projects";
 
 /** "an annotator", "a manager" */
 const aRole = (r: string) => `${r === "ANNOTATOR" ? "an" : "a"} ${r.toLowerCase()}`;
 
 /** Every settings form names its project; the service checks the actor's access to it. */
-async function settingsAction(
-  form: FormData,
-  what: string,
-  fn: (actor: Awaited<ReturnType<typeof requireActor>>, projectId: string) => Promise<string>,
+function settingsAction<S extends z.ZodType>(
+  spec: Omit<ActionSpec<S>, "run" | "revalidate"> & {
+    run: (input: z.output<S>, actor: Actor, projectId: string) => Promise<ActionDone>;
+  },
 ) {
-  const state = await runAction(what, async () => fn(await requireActor(), formText(form, "projectId")));
-  if (state.ok) revalidatePath("/projects", "layout");
-  return state;
-}
-
-export async function updateDetailsAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
-  return settingsAction(form, "update project details", async (actor, projectId) => {
-    const r = await updateProjectDetails(actor, projectId, {
-      name: formText(form, "name"),
-      description: formText(form, "description"),
-      guidelines: formText(form, "guidelines"),
-    });
-    return r.changed ? "Saved name, description and guidelines" : "No changes to save";
+  return authenticatedAction({
+    ...spec,
+    run: (input, { actor, form }) => spec.run(input, actor, formText(form, "projectId")),
+    revalidate: { path: "/projects", type: "layout" },
   });
 }
 
-export async function updateSettingsAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
-  return settingsAction(form, "update project settings", async (actor, projectId) => {
+export const updateDetailsAction = settingsAction({
+  name: "update project details",
+  schema: projectDetailsInput,
+  input: (form) => ({ name: formText(form, "name"), description: formText(form, "description"), guidelines: formText(form, "guidelines") }),
+  run: async (input, actor, projectId) =>
+    (await updateProjectDetails(actor, projectId, input)).changed ? "Saved name, description and guidelines" : "No changes to save",
+});
+
+export const updateSettingsAction = settingsAction({
+  name: "update project settings",
+  schema: projectSettingsInput,
+  input: (form) => {
     const overlap = formText(form, "overlap").trim();
-    const r = await updateProjectSettings(actor, projectId, {
+    return {
       blind: form.get("blind") === "on",
       skipBoilerplate: form.get("skipBoilerplate") === "on",
       overlap: overlap === "" ? NaN : Number(overlap),
-    });
-    return r.changed ? "Saved annotation settings" : "No changes to save";
-  });
-}
+    };
+  },
+  run: async (input, actor, projectId) =>
+    (await updateProjectSettings(actor, projectId, input)).changed ? "Saved annotation settings" : "No changes to save",
+});
 
-export async function updateTargetsAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
-  return settingsAction(form, "update targets", async (actor, projectId) => {
-    const input = parseInput(targetsUpdateInput, {
-      targets: formJson(form, "targets"),
-      confirmLabelDeletion: form.get("confirmLabelDeletion") === "on",
-    });
+export const updateTargetsAction = settingsAction({
+  name: "update targets",
+  schema: targetsUpdateInput,
+  input: (form) => ({ targets: formJson(form, "targets"), confirmLabelDeletion: form.get("confirmLabelDeletion") === "on" }),
+  run: async (input, actor, projectId) => {
     const r = await updateTargets(actor, projectId, input);
     if (!r.changed) return "No changes to save";
     return `Saved ${r.targets.length} target${r.targets.length === 1 ? "" : "s"}${r.deletedLabels ? `; deleted ${r.deletedLabels} label${r.deletedLabels === 1 ? "" : "s"} of removed targets` : ""}`;
-  });
-}
+  },
+});
 
-export async function updateSchemaAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
-  return settingsAction(form, "update label schema", async (actor, projectId) => {
-    const r = await updateLabelSchema(actor, projectId, {
-      json: formText(form, "json"),
-      expectedVersion: Number(formText(form, "expectedVersion")),
-    });
+export const updateSchemaAction = settingsAction({
+  name: "update label schema",
+  schema: labelSchemaUpdateInput,
+  input: (form) => ({ json: formText(form, "json"), expectedVersion: Number(formText(form, "expectedVersion")) }),
+  run: async (input, actor, projectId) => {
+    const r = await updateLabelSchema(actor, projectId, input);
     return r.changed ? `Saved the label schema (version ${r.schemaVersion})` : "No changes to save";
-  });
-}
+  },
+});
 
-export async function addMemberAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
-  return settingsAction(form, "add member", async (actor, projectId) => {
-    const email = formText(form, "email");
-    const m = await addMember(actor, projectId, { email, role: formText(form, "role") });
-    return `${email.trim().toLowerCase()} is now ${aRole(m.role)} of this project`;
-  });
-}
+export const addMemberAction = settingsAction({
+  name: "add member",
+  schema: addMemberInput,
+  input: (form) => ({ email: formText(form, "email"), role: formText(form, "role") }),
+  run: async (input, actor, projectId) => {
+    const m = await addMember(actor, projectId, input);
+    return `${input.email} is now ${aRole(m.role)} of this project`;
+  },
+});
 
-export async function changeRoleAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
-  return settingsAction(form, "change member role", async (actor, projectId) => {
-    const r = await changeMemberRole(
-      actor,
-      projectId,
-      parseInput(memberRoleInput, { userId: formText(form, "userId"), role: formText(form, "role") }),
-    );
+export const changeRoleAction = settingsAction({
+  name: "change member role",
+  schema: memberRoleInput,
+  input: (form) => ({ userId: formText(form, "userId"), role: formText(form, "role") }),
+  run: async (input, actor, projectId) => {
+    const r = await changeMemberRole(actor, projectId, input);
     return r.changed ? `${r.email} is now ${aRole(r.role)}` : `${r.email} is already ${aRole(r.role)}`;
-  });
-}
+  },
+});
 
-export async function removeMemberAction(_prev: ActionState | null, form: FormData): Promise<ActionState> {
-  return settingsAction(form, "remove member", async (actor, projectId) => {
-    const r = await removeMember(actor, projectId, { userId: formText(form, "userId") });
-    return `Removed ${r.email} from the project`;
-  });
-}
+export const removeMemberAction = settingsAction({
+  name: "remove member",
+  schema: removeMemberInput,
+  input: (form) => ({ userId: formText(form, "userId") }),
+  run: async (input, actor, projectId) => `Removed ${(await removeMember(actor, projectId, input)).email} from the project`,
+});
