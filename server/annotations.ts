@@ -10,7 +10,9 @@ import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
 import { newId } from "@/lib/ids";
 import { saveAnnotationInput, segmentStatusInput, type SaveAnnotationInput, type SegmentStatusInput } from "@/lib/validation/annotations";
-import { getDimension, isSentenceComplete, validateAnnotationValue } from "@/lib/schema/schema";
+import { getDimension } from "@/lib/schema/helpers";
+import { isSentenceComplete } from "@/lib/schema/complete";
+import { validateAnnotationValue } from "@/lib/schema/values";
 
 export interface SavedAnnotation {
   segmentId: string;

@@ -10,7 +10,8 @@ import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
 import { newId } from "@/lib/ids";
 import { saveGoldInput, type SaveGoldInput } from "@/lib/validation/review";
-import { getDimension, validateAnnotationValue } from "@/lib/schema/schema";
+import { getDimension } from "@/lib/schema/helpers";
+import { validateAnnotationValue } from "@/lib/schema/values";
 
 export const REVIEW_ROLES = ["MANAGER", "REVIEWER"] as const;
 

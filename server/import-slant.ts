@@ -10,7 +10,8 @@ import { projectSchema } from "@/server/label-schema";
 import { InvalidError } from "@/server/errors";
 import { newId } from "@/lib/ids";
 import { parseSlantJsonl, type SlantDocument, type SlantLabel } from "@/lib/formats/slant";
-import { validateAnnotationValue, type LabelSchema } from "@/lib/schema/schema";
+import type { LabelSchema } from "@/lib/schema/schema";
+import { validateAnnotationValue } from "@/lib/schema/values";
 
 /**
  * Imports a Slant JSONL export into a project with every annotator's labels, confirmations and

@@ -8,7 +8,7 @@ import { InvalidError, NotFoundError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
 import { newId } from "@/lib/ids";
 import { documentDoneInput } from "@/lib/validation/annotations";
-import { isSentenceComplete } from "@/lib/schema/schema";
+import { isSentenceComplete } from "@/lib/schema/complete";
 
 export type DocStatus = "not_started" | "in_progress" | "done";
 

@@ -5,7 +5,8 @@ import { updateSchemaAction } from "@/app/(app)/projects/[projectId]/settings/ac
 import { FormStatus, useFormAction } from "@/components/projects/form";
 import { useServerState } from "@/components/projects/SettingsForms";
 import { hasRemovals, parseLabelSchemaJson, schemaRemovals } from "@/lib/schema/changes";
-import type { Dimension, LabelSchema, RequiredRule } from "@/lib/schema/schema";
+import type { LabelSchema } from "@/lib/schema/schema";
+import type { Dimension, RequiredRule } from "@/lib/schema/types";
 
 const pretty = (s: LabelSchema) => JSON.stringify(s, null, 2);
 

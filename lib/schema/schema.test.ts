@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dimensionKeys, getDimension, labelSchemaSchema, parseLabelSchema, valueLabel, type LabelSchema } from "./schema";
+import { dimensionKeys, getDimension, valueLabel } from "./helpers";
+import { labelSchemaSchema, parseLabelSchema, type LabelSchema } from "./schema";
 import { RESERVED_KEYS, TEMPLATES, newsStanceSourcingTemplate, sentenceBiasTemplate } from "./templates";
 
 function errorsOf(input: unknown): string[] {

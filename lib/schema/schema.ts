@@ -110,10 +110,3 @@ export function parseLabelSchema(input: unknown): ParseLabelSchemaResult {
   const r = labelSchemaSchema.safeParse(input);
   return r.success ? { ok: true, schema: r.data } : { ok: false, errors: formatSchemaIssues(r.error) };
 }
-
-// The whole schema API is importable from here (`@/lib/schema/schema`) as well as from
-// `@/lib/schema`. These modules only import types from this file, so there is no runtime cycle.
-export * from "./types";
-export * from "./helpers";
-export * from "./values";
-export * from "./complete";

@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  annotationKey,
-  isSentenceComplete,
-  parseLabelSchema,
-  snapSpanToWords,
-  validateAnnotationValue,
-  type AnnotationContext,
-  type LabelSchema,
-} from "./schema";
+import { annotationKey } from "./helpers";
+import { isSentenceComplete } from "./complete";
+import { parseLabelSchema, type LabelSchema } from "./schema";
+import { snapSpanToWords, validateAnnotationValue, type AnnotationContext } from "./values";
 import { newsStanceSourcingTemplate, sentenceBiasTemplate } from "./templates";
 
 const schema = newsStanceSourcingTemplate();
