@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/server/db/client";
 import { verifyAgainstDummy, verifyPassword } from "@/server/auth/password";
 import { assertNotLocked, clientIp, recordLoginFailure } from "@/server/auth/rate-limit";
+import { sameOriginPath } from "@/lib/auth/redirect";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
@@ -56,6 +57,10 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // After sign-in and sign-out: a place on this site, by the same rule as the login page.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${sameOriginPath(url, baseUrl)}`;
+    },
     async jwt({ token, user }) {
       if (user) {
         token.uid = user.id;

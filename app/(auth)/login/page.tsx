@@ -1,18 +1,22 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getActor } from "@/server/auth/actor";
 import { LoginForm } from "@/components/auth/LoginForm";
+import { sameOriginPath } from "@/lib/auth/redirect";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-/** Only same-site paths are followed after sign-in. */
-function safeCallback(raw: string | string[] | undefined): string {
-  const v = Array.isArray(raw) ? raw[0] : raw;
-  return v && v.startsWith("/") && !v.startsWith("//") ? v : "/projects";
+/** The site's origin: NEXTAUTH_URL when set, else the host this request was sent to. */
+async function siteOrigin(): Promise<string> {
+  if (process.env.NEXTAUTH_URL) return new URL(process.env.NEXTAUTH_URL).origin;
+  const h = await headers();
+  return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host")}`;
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const callbackUrl = safeCallback((await searchParams).callbackUrl);
+  // Only places on this site are followed after sign-in (here and by the form).
+  const callbackUrl = sameOriginPath((await searchParams).callbackUrl, await siteOrigin());
   if (await getActor()) redirect(callbackUrl);
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-6">
