@@ -32,33 +32,26 @@ const commands = { migrate: "scripts/migrate.ts", "seed-demo": "scripts/seed-dem
 
 /**
  * How each command loads TypeScript. `--import tsx` registers ESM hooks, which Node 20 runs on a
- * thread of their own (+33 MB resident); the CLI is CommonJS throughout, so tsx's require hook
- * (tsx/cjs, +6 MB) is enough. Migrations import the schema engine's WebAssembly as ESM: full tsx.
+ * thread of their own (memory: bench/README.md); the CLI is CommonJS throughout, so tsx's require
+ * hook (tsx/cjs) is enough. Migrations import the schema engine's WebAssembly as ESM: full tsx.
  */
 const loaders = { migrate: ["--import", "tsx"], "seed-demo": ["--import", "tsx"], slant: ["--require", "tsx/cjs"] };
 
 /**
- * Memory settings of the server and of `slant export`. An export's live heap stays ~30 MB whatever
+ * Memory settings of the server and of `slant export`. An export's live heap stays small whatever
  * its size, but V8 lets the old generation fill with the rows' garbage up to its next limit (by
  * default ~4x the live heap; here 1.3x), and pretenuring, once it sees rows survive a scavenge or
- * two, allocates the following ones straight into the old generation. Measured on 2026-12-02 with
- * a 1M-label JSONL export over HTTP (3 runs each; "growth" is the server's peak resident set minus
- * its resident set before the export):
- *   --heap-growing-percent=50                                 growth 44-52 MB
- *   --heap-growing-percent=30 --no-allocation-site-pretenuring growth 29-38 MB (peak 178-185 MB)
- *   --heap-growing-percent=20 --no-allocation-site-pretenuring growth 20-30 MB (peak 173-176 MB)
- * at the same rows/s. A lower growing percent means more full collections under the label-save
- * load (bench/workspace.bench.ts, one whole run each: 16 with 50%, 20 with 30%, 29 with 20%;
- * 7-8 ms of pause each), hence 30%. No hard cap: a package export, which computes its agreement report in
- * memory, or an import gets what it needs (10,000-article import: same time with these flags).
+ * two, allocates the following ones straight into the old generation. A lower growing percent
+ * would mean more full collections under the label-save load, hence 30% (the figures that chose it:
+ * bench/README.md). No hard cap: a package export, which computes its agreement report in memory,
+ * or an import gets what it needs.
  */
 export const HEAP_FLAGS = ["--max-semi-space-size=8", "--heap-growing-percent=30", "--no-allocation-site-pretenuring"];
 
 /**
  * The environment of the processes HEAP_FLAGS apply to: glibc's malloc keeps an arena per thread
- * (up to 8 per core), and Node's helper threads (GC, compilation) leave 5-12 MB resident in theirs
- * (measured on a started server: 146-154 MB resident with the default, 134-142 MB with two).
- * MALLOC_ARENA_MAX set in the environment wins; `tuned: false` adds nothing (V8's and glibc's defaults).
+ * (up to 8 per core), and Node's helper threads (GC, compilation) leave memory resident in theirs
+ * (bench/README.md). MALLOC_ARENA_MAX set in the environment wins; `tuned: false` adds nothing (V8's and glibc's defaults).
  */
 export function memoryEnv(env, { tuned = true } = {}) {
   return tuned ? { MALLOC_ARENA_MAX: "2", ...env } : env;

@@ -161,7 +161,7 @@ async function importCommand(project: string, files: string[], json: boolean): P
       throw new UsageError(`${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
     }
   });
-  // Loaded when this command runs, not at start: the import parsers (jsdom for HTML) take ~75 MB
+  // Loaded when this command runs, not at start: the import parsers (jsdom for HTML) take memory
   // that no other command needs (the export's memory is a benchmark target). `require`, not
   // `import()`: the CLI runs under tsx's require hook (scripts/run.mjs), which resolves "@/…";
   // Node's import() would bypass it.

@@ -61,8 +61,7 @@ const SENTENCE_NOT_FOUND = "Sentence not found in this document";
  * the query (a non-member gets "not found"), with the project's schema version and target keys
  * (one row per target) and, given `label`, the actor's stored value of that label. Prisma's nested
  * select sent one SELECT per relation level (segment, document, project, targets) and the label
- * took a fifth; each query costs more CPU in Prisma than in SQLite (measured on a save: 1.4-1.6 ms
- * for the five, 0.35-0.5 ms for this one). Identifiers are quoted: the SQL is the same on SQLite
+ * took a fifth; each query costs more CPU in Prisma than in SQLite (figures: bench/README.md). Identifiers are quoted: the SQL is the same on SQLite
  * and PostgreSQL. The value is read as JSON text (a TEXT column on SQLite, jsonb on PostgreSQL)
  * and parsed here, so it compares as Prisma would have returned it.
  */

@@ -21,8 +21,8 @@ export interface ExportScope {
 
 /**
  * Documents per page: a page holds their segments and every label of them, so memory holds one
- * page. Measured with bench/export.bench.ts (1M labels): peak RSS 372 MB with 15 documents a page,
- * 320 MB with 2-5, and no difference in rows/s beyond the machine's noise.
+ * page. Fewer documents a page lower the peak with no loss of rows/s (bench/export.bench.ts; figures
+ * in bench/README.md).
  */
 export const EXPORT_PAGE_DOCUMENTS = 4;
 

@@ -19,8 +19,8 @@ export interface Actor {
 export const SYSTEM_ACTOR: Actor = { id: "system", email: "system@localhost", name: "Command line", isAdmin: true, system: true };
 
 // Session tokens this process has decoded, by token. Decoding derives the key (HKDF, a round trip
-// to the thread pool) and decrypts, on every request: measured, 0.6-1 ms of the 1.4-1.7 ms it took
-// to authenticate a label save. A token's payload never changes, so only its expiry is checked
+// to the thread pool) and decrypts, on every request: most of what authenticating a label save
+// costs (bench/README.md). A token's payload never changes, so only its expiry is checked
 // again; whether its user may still act (disabled, sessionVersion) is read from the database on
 // every request as before.
 const decodedTokens = new Map<string, JWT>();

@@ -93,10 +93,8 @@ export function getBulkDb(): Promise<Db> {
  * driver adapter on a connection of its own (a pool of two on PostgreSQL).
  *
  * Why not `db.$queryRaw`: the client builds every row twice more (its query interpreter's
- * objects, then typed values), and that garbage fills the old generation. Measured on 1M labels
- * (2026-12-02): in one process the export ran at 216k rows/s through the adapter against
- * 150-170k through $queryRaw; over HTTP the server's resident set grew by 20-30 MB against
- * 33-35 MB (3 runs each, same node flags). On SQLite the connection is read-only and keeps a small
+ * objects, then typed values), and that garbage fills the old generation: the adapter is faster
+ * and grows the resident set less (figures: bench/README.md). On SQLite the connection is read-only and keeps a small
  * page cache (2 MB instead of better-sqlite3's 16 MB, which a separate connection would add to
  * the process): an export reads each page once, and the operating system caches the file anyway.
  */
