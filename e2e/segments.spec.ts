@@ -15,21 +15,21 @@ test("a manager splits a sentence with the keyboard and merges two; the workspac
 
   await signIn(page, manager.email, manager.password);
   await page.goto(workspace);
-  // 39 segments, 6 of them boilerplate (skipped in the workspace).
-  await expect(sentenceCount).toHaveText("0/33 sentences");
+  // 38 segments, 6 of them boilerplate (skipped in the workspace).
+  await expect(sentenceCount).toHaveText("0/32 sentences");
 
   await page.goto(`${workspace}/segments`);
   await expect(page.getByRole("heading", { name: "Sentence boundaries" })).toBeVisible();
   const list = page.getByRole("list", { name: "Sentences of this document" });
   const item = (n: number) => list.getByRole("listitem", { name: `Sentence ${n}`, exact: true });
   const status = page.getByRole("status");
-  await expect(list.getByRole("listitem")).toHaveCount(39);
+  await expect(list.getByRole("listitem")).toHaveCount(38);
   await expectNoA11yViolations(page);
 
-  // Split sentence 12 from the keyboard: open the picker, move along the word gaps, Enter.
-  await page.getByRole("button", { name: "Split sentence 12…" }).focus();
+  // Split sentence 11 from the keyboard: open the picker, move along the word gaps, Enter.
+  await page.getByRole("button", { name: "Split sentence 11…" }).focus();
   await page.keyboard.press("Enter");
-  const slider = page.getByRole("slider", { name: "Split point in sentence 12" });
+  const slider = page.getByRole("slider", { name: "Split point in sentence 11" });
   await expect(slider).toBeFocused();
   await page.keyboard.press("Home");
   await page.keyboard.press("ArrowRight");
@@ -37,40 +37,38 @@ test("a manager splits a sentence with the keyboard and merges two; the workspac
   await expect(slider).toHaveAttribute("aria-valuetext", "after “Stoltenberg is expected”, before “to meet Turkish President…”");
   await expectNoA11yViolations(page);
   await page.keyboard.press("Enter");
-  await expect(status).toHaveText("Sentence 12 was split into sentences 12 and 13. The document now has 40 sentences.");
-  await expect(item(12)).toContainText("Stoltenberg is expected");
-  await expect(item(13)).toContainText("to meet Turkish President Recep Tayyip Erdogan later during the trip.");
-  await expect(item(12)).toBeFocused();
+  await expect(status).toHaveText("Sentence 11 was split into sentences 11 and 12. The document now has 39 sentences.");
+  await expect(item(11)).toContainText("Stoltenberg is expected");
+  await expect(item(12)).toContainText("to meet Turkish President Recep Tayyip Erdogan later during the trip.");
+  await expect(item(11)).toBeFocused();
 
   await page.goto(workspace);
-  await expect(sentenceCount).toHaveText("0/34 sentences");
+  await expect(sentenceCount).toHaveText("0/33 sentences");
 
-  // Sentences 6 and 7 are one quote cut in two. Sentence 7 has a label, so the merge asks first.
+  // Sentences 11 and 12 are one sentence cut in two. Sentence 12 has a label, so the merge asks first.
   await page.goto(`${workspace}/segments`);
   const ids = await list.getByRole("listitem").evaluateAll((els) => els.map((e) => e.id.replace(/^segment-/, "")));
   const saved = await page.request.post("/api/v1/annotations", {
-    data: { documentId, segmentId: ids[6], dimension: "sourcing", target: null, value: "direct_quote", baseVersion: null },
+    data: { documentId, segmentId: ids[11], dimension: "sourcing", target: null, value: "unattributed_claim", baseVersion: null },
   });
   expect(saved.status(), await saved.text()).toBe(200);
-  await page.getByRole("button", { name: "Merge with next: sentences 6 and 7" }).click();
-  const dialog = page.getByRole("dialog", { name: "Merge sentences 6 and 7?" });
+  await page.getByRole("button", { name: "Merge with next: sentences 11 and 12" }).click();
+  const dialog = page.getByRole("dialog", { name: "Merge sentences 11 and 12?" });
   await expect(dialog).toBeVisible();
-  await expect(dialog).toContainText(/1 annotator's labels on sentences 6 and 7: segments-manager \w+ \(1 label\)/);
+  await expect(dialog).toContainText(/1 annotator's labels on sentences 11 and 12: segments-manager \w+ \(1 label\)/);
   await expect(dialog).toContainText("1 label of the second sentence is taken over");
   await expectNoA11yViolations(page);
   // Esc changes nothing; the second attempt goes ahead.
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
-  await expect(list.getByRole("listitem")).toHaveCount(40);
-  await page.getByRole("button", { name: "Merge with next: sentences 6 and 7" }).click();
+  await expect(list.getByRole("listitem")).toHaveCount(39);
+  await page.getByRole("button", { name: "Merge with next: sentences 11 and 12" }).click();
   await dialog.getByRole("button", { name: "Merge anyway" }).click();
-  await expect(status).toHaveText("Sentences 6 and 7 were merged into sentence 6. The document now has 39 sentences.");
-  await expect(item(6)).toContainText(
-    `"A peace process will surely be started. Clashes cannot go on forever, so the sooner the better," Aliyev said`,
-  );
+  await expect(status).toHaveText("Sentences 11 and 12 were merged into sentence 11. The document now has 38 sentences.");
+  await expect(item(11)).toContainText("Stoltenberg is expected to meet Turkish President Recep Tayyip Erdogan later during the trip.");
 
   await page.goto(workspace);
-  await expect(sentenceCount).toHaveText("0/33 sentences");
+  await expect(sentenceCount).toHaveText("0/32 sentences");
 
   // An annotator of the project gets the 403 page.
   const context = await browser.newContext();

@@ -13,7 +13,7 @@ const READ_MORE =
 /** "Source: TRTWorld and agencies" */
 const SOURCE_LINE = /^sources?\s*[:：]\s*\S/i;
 /** "In this file photo ...", "In this photo ...", "File photo: ..." */
-const CAPTION =
+export const CAPTION =
   /^(?:in (?:this|these|the|a) (?:(?:file|undated|handout|combined|aerial|archive|video) )*(?:photos?|pictures?|images?|photographs?|screenshots?|screen grabs?|video grabs?|frame grabs?)\b|(?:file|handout|archive) (?:photo|picture|image)\s*[:：]|photo\s*[:：]|pictured\s*[:：])/i;
 
 /** Lines (and paragraphs) shorter than this are never reported as repeats. */

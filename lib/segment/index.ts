@@ -12,15 +12,20 @@
  * before lower-case text, after a quote's comma and before a credit (`shouldJoin`) → boilerplate.
  */
 import { detectBoilerplate, type BoilerplateReason, type LineInfo } from "./boilerplate";
+import { inlineDatelineLength, segmentKinds, type SegmentKind } from "./kinds";
 import { LINE_BREAK, lineEndsSegment, shouldJoin, type Range } from "./rules";
+import { findQuotes, isAttributionOnly, startsWithAttribution } from "../quotes";
 
 export type { BoilerplateReason } from "./boilerplate";
 export { BOILERPLATE_REASONS } from "./boilerplate";
 export { NON_TERMINAL_ABBREVIATIONS } from "./rules";
+export { SEGMENT_KINDS, segmentKinds, type SegmentKind } from "./kinds";
 
 export interface Segment {
   start: number;
   end: number;
+  /** headline, heading, dateline, sentence, caption or boilerplate (see kinds.ts). */
+  kind: SegmentKind;
   /** 0-based index of the paragraph (blank-line separated) the segment is in. */
   paragraph: number;
   isBoilerplate: boolean;
@@ -129,6 +134,39 @@ function sentencesInBlock(text: string, block: Range, segmenter: Intl.Segmenter)
     if (prev && shouldJoin(text, prev, p)) prev.end = p.end;
     else out.push({ ...p });
   }
+  return joinQuotesBeforeAttribution(text, block, out);
+}
+
+/**
+ * A quotation followed by its attribution is one unit of sourcing, however many sentences it
+ * quotes: `"A. B," Aliyev said.` is one segment. A quotation whose attribution comes before it,
+ * or that has none, keeps its sentence breaks. `pieces` are the sentences of `block`, in order.
+ */
+function joinQuotesBeforeAttribution(text: string, block: Range, pieces: Range[]): Range[] {
+  if (pieces.length < 2) return pieces;
+  const quotes = findQuotes(text, block.start, block.end).filter((q) => q.close >= 0);
+  if (quotes.length === 0) return pieces;
+  const out: Range[] = [];
+  let qi = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = { ...pieces[i]! };
+    // A quotation opening in this piece and closing in a later one (or at its end), attributed right after.
+    while (qi < quotes.length && quotes[qi]!.open < piece.end) {
+      const q = quotes[qi++]!;
+      if (q.open < piece.start || q.close < piece.end - 1) continue;
+      let j = i;
+      while (j + 1 < pieces.length && pieces[j]!.end <= q.close) j++;
+      let last = pieces[j]!;
+      // `"A. B." Aliyev said.`: the quotation ends its sentence; the next one is only its attribution.
+      const next = pieces[j + 1];
+      if (last.end === q.close + 1 && next && isAttributionOnly(text.slice(next.start, next.end))) last = next;
+      else if (j === i || !startsWithAttribution(text.slice(q.close + 1, last.end))) continue;
+      piece.end = last.end;
+      i = pieces.indexOf(last);
+      while (qi < quotes.length && quotes[qi]!.open < piece.end) qi++;
+    }
+    out.push(piece);
+  }
   return out;
 }
 
@@ -137,7 +175,7 @@ export function segmentText(text: string, opts: SegmentOptions = {}): Segment[] 
   const segmenter = sentenceSegmenter(opts.language || "en");
   const paragraphs = splitParagraphs(text);
   const allLines: LineInfo[] = [];
-  const ranges: (Range & { paragraph: number })[] = [];
+  const ranges: (Range & { paragraph: number; dateline: boolean })[] = [];
 
   paragraphs.forEach((para, paragraph) => {
     const lines = splitLines(text, para, paragraph);
@@ -147,17 +185,35 @@ export function segmentText(text: string, opts: SegmentOptions = {}): Segment[] 
       blockStart ??= line.start;
       const next = lines[i + 1];
       if (next && !lineEndsSegment(text.slice(line.start, line.end), text.slice(next.start, next.end))) return;
-      for (const s of sentencesInBlock(text, { start: blockStart, end: line.end }, segmenter)) {
-        ranges.push({ ...s, paragraph });
-      }
+      sentencesInBlock(text, { start: blockStart, end: line.end }, segmenter).forEach((s, k) => {
+        // "ANKARA, Turkey (AP) — Turkey's foreign minister said …": the dateline is a segment of its own.
+        const dateline = k === 0 && s.start === para.start ? inlineDatelineLength(text.slice(s.start, Math.min(s.end, s.start + 120))) : 0;
+        const rest = dateline ? trim(text, s.start + dateline, s.end) : null;
+        if (rest) {
+          ranges.push({ start: s.start, end: s.start + dateline, paragraph, dateline: true });
+          ranges.push({ ...rest, paragraph, dateline: false });
+        } else ranges.push({ ...s, paragraph, dateline: false });
+      });
       blockStart = null;
     });
   });
 
   const reasons = detectBoilerplate(text, ranges, allLines, paragraphs);
+  const lineEdges = new Set(allLines.map((l) => `${l.start}:${l.end}`));
+  const kinds = segmentKinds(
+    text,
+    ranges.map((r, i) => ({ ...r, reason: reasons[i] ?? null, wholeLine: lineEdges.has(`${r.start}:${r.end}`) })),
+  );
   return ranges.map((r, i) => {
     const reason = reasons[i] ?? null;
-    return { start: r.start, end: r.end, paragraph: r.paragraph, isBoilerplate: reason !== null, boilerplateReason: reason };
+    return {
+      start: r.start,
+      end: r.end,
+      kind: kinds[i]!,
+      paragraph: r.paragraph,
+      isBoilerplate: reason !== null,
+      boilerplateReason: reason,
+    };
   });
 }
 

@@ -13,6 +13,7 @@ describe("demo article (hand-written expected segmentation)", () => {
   it("segments exactly as expected", () => {
     const actual = segmentText(text).map((s) => ({
       text: text.slice(s.start, s.end),
+      kind: s.kind,
       isBoilerplate: s.isBoilerplate,
       boilerplateReason: s.boilerplateReason,
     }));
@@ -25,8 +26,8 @@ describe("demo article (hand-written expected segmentation)", () => {
     expect(segs[1]?.paragraph).toBe(1);
     expect(segs[2]?.paragraph).toBe(1); // the repeated caption line is in the same paragraph
     expect(segmentStats(segs)).toEqual({
-      segments: 39,
-      sentences: 33,
+      segments: 38,
+      sentences: 32,
       boilerplate: 6,
       paragraphs: 35,
       byReason: { caption: 1, repeated_paragraph: 1, read_more: 3, source_line: 1 },
@@ -71,23 +72,52 @@ describe("abbreviations, initials, numbers", () => {
   });
 });
 
-describe("quotes", () => {
-  it("keeps a quote's last sentence with its attribution", () => {
+describe("quotes (the convention: one segment per unit of sourcing)", () => {
+  it("a quotation followed by its attribution is one segment, however many sentences it quotes", () => {
     const t =
       '"A peace process will surely be started. Clashes cannot go on forever, so the sooner the better," Aliyev said on TRT Haber, the Turkish broadcaster.';
-    expect(texts(t)).toEqual([
-      '"A peace process will surely be started.',
-      'Clashes cannot go on forever, so the sooner the better," Aliyev said on TRT Haber, the Turkish broadcaster.',
+    expect(texts(t)).toEqual([t]);
+    expect(texts("“We won. We rebuild. Never again,” said Gen. Smith. Then more.")).toEqual([
+      "“We won. We rebuild. Never again,” said Gen. Smith.",
+      "Then more.",
+    ]);
+    expect(texts("«We won. It is over», the minister told reporters. Then more.")).toEqual([
+      "«We won. It is over», the minister told reporters.",
+      "Then more.",
     ]);
   });
 
-  it("splits multi-sentence quotes into their sentences", () => {
+  it("a quotation that ends its sentence joins a following attribution-only sentence", () => {
+    expect(texts('"We won. It is over." Aliyev said. Then more.')).toEqual(['"We won. It is over." Aliyev said.', "Then more."]);
+    // a new claim after the cue is not an attribution-only sentence
+    expect(texts('"We won." Aliyev said the war was over.')).toEqual(['"We won."', "Aliyev said the war was over."]);
+    expect(texts('"We won." The crowd cheered.')).toEqual(['"We won."', "The crowd cheered."]);
+  });
+
+  it("a quotation with its attribution before it, or with none, splits at the sentence ends inside", () => {
     expect(texts("“We will win. We will not stop. Never.” The crowd cheered.")).toEqual([
       "“We will win.",
       "We will not stop.",
       "Never.”",
       "The crowd cheered.",
     ]);
+    expect(texts('He said: "We will win. We will not stop." Then more.')).toEqual([
+      'He said: "We will win.',
+      'We will not stop."',
+      "Then more.",
+    ]);
+  });
+
+  it("an interrupted quotation: the part before the attribution joins it, the part after splits", () => {
+    expect(texts('"We won. It is over," he said, "We stay. We rebuild." Then more.')).toEqual([
+      '"We won. It is over," he said, "We stay.',
+      'We rebuild."',
+      "Then more.",
+    ]);
+  });
+
+  it("never joins across a paragraph break", () => {
+    expect(texts('"We won.\n\nIt is over," he said.')).toEqual(['"We won.', 'It is over," he said.']);
   });
 
   it("never splits after a closing quote followed by lower-case text", () => {
@@ -97,6 +127,48 @@ describe("quotes", () => {
       "Then silence.",
     ]);
     expect(texts("“Stop!”, the officer shouted. Okay.")).toEqual(["“Stop!”, the officer shouted.", "Okay."]);
+  });
+});
+
+describe("kinds", () => {
+  const kinds = (s: string) => segmentText(s).map((x) => [s.slice(x.start, x.end), x.kind]);
+
+  it("headline, heading, sentence, caption, boilerplate", () => {
+    expect(
+      kinds(
+        "Turkey accuses Armenia of war crimes\n\nFighting entered its ninth day.\n\n'War crimes'\n\nIn this photo, soldiers walk in Ganja.\n\nREAD MORE: Another story",
+      ),
+    ).toEqual([
+      ["Turkey accuses Armenia of war crimes", "headline"],
+      ["Fighting entered its ninth day.", "sentence"],
+      ["'War crimes'", "heading"],
+      ["In this photo, soldiers walk in Ganja.", "caption"],
+      ["READ MORE: Another story", "boilerplate"],
+    ]);
+  });
+
+  it("a long line without a full stop is a sentence, not a heading", () => {
+    expect(kinds("Title\n\nMany world powers, including Russia, France and the US, have urged an immediate ceasefire")[1]?.[1]).toBe(
+      "sentence",
+    );
+  });
+
+  it("an inline dateline is a segment of its own; a dateline line too", () => {
+    expect(kinds("Headline here\n\nANKARA, Turkey (AP) — Turkey's foreign minister said on Monday that talks would go on.")).toEqual([
+      ["Headline here", "headline"],
+      ["ANKARA, Turkey (AP) —", "dateline"],
+      ["Turkey's foreign minister said on Monday that talks would go on.", "sentence"],
+    ]);
+    expect(kinds("Headline here\n\nBAKU, Oct 5 (Reuters) - Shelling hit Ganja.")[1]).toEqual(["BAKU, Oct 5 (Reuters) -", "dateline"]);
+    expect(kinds("Headline here\nOctober 5, 2020\nShelling hit Ganja.")[1]).toEqual(["October 5, 2020", "dateline"]);
+    expect(kinds("Headline\n\nBAKU, Azerbaijan\n\nNATO\n\nText.").map((k) => k[1])).toEqual([
+      "headline",
+      "dateline",
+      "heading",
+      "sentence",
+    ]);
+    // a sentence that merely starts with an upper-case word and a dash is not a dateline
+    expect(kinds("Headline\n\nNATO - the alliance - met.")[1]?.[1]).toBe("sentence");
   });
 });
 
