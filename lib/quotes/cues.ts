@@ -94,6 +94,12 @@ const CUE_VERBS: Readonly<Record<string, readonly string[]>> = {
   lament: [],
   observe: [],
   point: [], // "pointed out"
+  voice: [], // "voiced concern"
+  defend: [], // "defended her record"
+  link: [], // "scientists have linked"
+  chant: [],
+  doubt: [],
+  question: [],
 };
 
 function regularForms(base: string): string[] {
@@ -121,6 +127,11 @@ export const CUE_FORMS: ReadonlyMap<string, string> = new Map(
  * ("Aliyev believes …" yes; "the talks are expected to …" no).
  */
 export const WEAK_CUES: ReadonlySet<string> = new Set([
+  "doubt",
+  "question",
+  "voice",
+  "defend",
+  "link",
   "believe",
   "think",
   "fear",
