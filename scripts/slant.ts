@@ -18,6 +18,7 @@ import type { ImportProgress } from "@/server/imports";
 import { formatImportError } from "@/lib/formats/types";
 import { importSummary, labelsNotImportedNote, type ImportReport } from "@/lib/validation/imports";
 import { EXPORT_HELP, exportCommands } from "./slant-export";
+import { SUGGEST_HELP, SuggestUsageError, suggestCommand } from "./slant-suggest";
 
 const HELP = `Usage: npm run slant -- <command> [options]
 
@@ -35,6 +36,8 @@ Projects
                                      progress on stderr, report on stdout; exit code 1 if a file is rejected
 Export
 ${EXPORT_HELP}
+Suggestions (no database)
+${SUGGEST_HELP}
 API tokens and backups
   token:create --email E --name N [--scope read|write]   issue a personal access token for that user (shown once)
   backup FILE      a consistent copy of the live database (SQLite online backup; pg_dump for PostgreSQL)
@@ -192,6 +195,11 @@ async function importCommand(project: string, files: string[], json: boolean): P
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
+  // Needs no database and no configuration: runs before loadEnv().
+  if (command === "suggest" && !rest.includes("--help")) {
+    process.exitCode = suggestCommand(rest);
+    return;
+  }
   if ((command === "export" || command === "import:slant") && !rest.includes("--help")) {
     loadEnv();
     process.exitCode = await exportCommands(command, rest); // own options; the file may go to stdout
@@ -218,7 +226,7 @@ async function main() {
 main().then(
   () => process.exit(process.exitCode ?? 0),
   (e) => {
-    if (e instanceof UsageError) console.error(`slant: ${e.message}\n\n${HELP}`);
+    if (e instanceof UsageError || e instanceof SuggestUsageError) console.error(`slant: ${e.message}\n\n${HELP}`);
     else if (isAppError(e) || e instanceof ConfigError) console.error(`slant: ${e.message}`);
     else console.error(e);
     process.exit(isAppError(e) ? 1 : 2);
