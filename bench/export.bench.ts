@@ -64,7 +64,7 @@ async function seed(dbFile: string) {
     `INSERT INTO "Annotation" (id, projectId, documentId, segmentId, userId, dimension, target, value, version, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
   );
   const insSt = db.prepare(
-    `INSERT INTO "SegmentStatus" (id, documentId, segmentId, userId, confirmedAt, flagged, version, updatedAt) VALUES (?, ?, ?, ?, ?, 0, 1, ?)`,
+    `INSERT INTO "SegmentStatus" (id, documentId, segmentId, userId, confirmedAt, version, updatedAt) VALUES (?, ?, ?, ?, ?, 1, ?)`,
   );
   const stances = ['"favorable"', '"unfavorable"', '"neutral"'];
   const sourcing = ['"direct_quote"', '"paraphrased_attribution"', '"unattributed_claim"', '"no_claim"'];

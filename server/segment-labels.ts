@@ -26,7 +26,7 @@ type GoldRow = Row & { comment: string; decidedById: string };
 export interface Labels {
   annotations: AnnotationRow[];
   gold: GoldRow[];
-  statuses: { id: string; segmentId: string; userId: string; confirmedAt: Date | null; flagged: boolean; version: number }[];
+  statuses: { id: string; segmentId: string; userId: string; confirmedAt: Date | null; version: number }[];
   reviewComments: { id: string; segmentId: string }[];
   names: Map<string, string>;
   spanDims: Set<string>;
@@ -52,7 +52,7 @@ export async function loadLabels(
     tx.segmentStatus.findMany({
       where,
       orderBy: { id: "asc" },
-      select: { id: true, segmentId: true, userId: true, confirmedAt: true, flagged: true, version: true },
+      select: { id: true, segmentId: true, userId: true, confirmedAt: true, version: true },
     }),
     tx.reviewComment.findMany({ where, select: { id: true, segmentId: true } }),
   ]);
@@ -71,10 +71,7 @@ export async function loadLabels(
 
 export function needsConfirmation(l: Labels): boolean {
   return (
-    l.annotations.some((a) => a.value !== null) ||
-    l.gold.length > 0 ||
-    l.reviewComments.length > 0 ||
-    l.statuses.some((s) => s.confirmedAt || s.flagged)
+    l.annotations.some((a) => a.value !== null) || l.gold.length > 0 || l.reviewComments.length > 0 || l.statuses.some((s) => s.confirmedAt)
   );
 }
 
@@ -244,24 +241,18 @@ export function planMergeLabels(l: Labels, firstId: string) {
     impact: () => gold,
     who: () => null,
   });
-  const statuses: { userId: string; first: Labels["statuses"][number] | undefined; confirmedAt: Date | null; flagged: boolean }[] = [];
+  const statuses: { userId: string; first: Labels["statuses"][number] | undefined; confirmedAt: Date | null }[] = [];
   for (const userId of new Set(l.statuses.map((s) => s.userId))) {
     const sa = l.statuses.find((s) => s.userId === userId && s.segmentId === firstId);
     const sb = l.statuses.find((s) => s.userId === userId && s.segmentId !== firstId);
     const both = !!sa?.confirmedAt && !!sb?.confirmedAt;
     if (sa?.confirmedAt || sb?.confirmedAt) people.get(userId).confirmation = both ? "kept" : "cleared";
-    statuses.push({ userId, first: sa, confirmedAt: both ? sa!.confirmedAt : null, flagged: !!(sa?.flagged || sb?.flagged) });
+    statuses.push({ userId, first: sa, confirmedAt: both ? sa!.confirmedAt : null });
   }
   return { annotators: people.list(), gold, dropped: [...annotationOps.dropped, ...goldOps.dropped], annotationOps, goldOps, statuses };
 }
 
-export async function applyMergeLabels(
-  tx: Tx,
-  p: ReturnType<typeof planMergeLabels>,
-  doc: { id: string },
-  firstId: string,
-  secondId: string,
-) {
+export async function applyMergeLabels(tx: Tx, p: ReturnType<typeof planMergeLabels>, firstId: string, secondId: string) {
   type Where = { id: string; version: number };
   type Data = { value?: ReturnType<typeof json>; segmentId?: string; version: number | { increment: number } };
   const tables = [
@@ -296,16 +287,12 @@ export async function applyMergeLabels(
   }
   await tx.segmentStatus.deleteMany({ where: { segmentId: secondId } });
   for (const s of p.statuses) {
-    if (s.first) {
-      if (+(s.first.confirmedAt ?? 0) === +(s.confirmedAt ?? 0) && s.first.flagged === s.flagged) continue;
-      const u = await tx.segmentStatus.updateMany({
-        where: { id: s.first.id, version: s.first.version },
-        data: { confirmedAt: s.confirmedAt, flagged: s.flagged, version: { increment: 1 } },
-      });
-      if (u.count !== 1) throw stale();
-    } else if (s.flagged) {
-      await tx.segmentStatus.create({ data: { id: newId(), documentId: doc.id, segmentId: firstId, userId: s.userId, flagged: true } });
-    }
+    if (!s.first || +(s.first.confirmedAt ?? 0) === +(s.confirmedAt ?? 0)) continue;
+    const u = await tx.segmentStatus.updateMany({
+      where: { id: s.first.id, version: s.first.version },
+      data: { confirmedAt: s.confirmedAt, version: { increment: 1 } },
+    });
+    if (u.count !== 1) throw stale();
   }
   await tx.reviewComment.updateMany({ where: { segmentId: secondId }, data: { segmentId: firstId } });
 }

@@ -201,7 +201,7 @@ export async function mergeSegments(actor: Actor, raw: MergeSegmentsInput): Prom
       input.confirm,
       `Sentences ${a.index + 1} and ${b.index + 1}`,
     );
-    await applyMergeLabels(tx, plan, doc, a.id, b.id);
+    await applyMergeLabels(tx, plan, a.id, b.id);
     await tx.segment.delete({ where: { id: b.id } });
     const boilerplate = a.isBoilerplate && b.isBoilerplate;
     await tx.segment.update({

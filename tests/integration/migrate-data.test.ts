@@ -4,11 +4,11 @@
  * whose parent is missing stops the migration with a message naming it.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { useTestDatabase, usingPostgres } from "../support/db";
-import { allRows, migrationsWith, parentTables, sqliteRebuild } from "../support/migrations";
+import { createTestDatabase, useTestDatabase, usingPostgres } from "../support/db";
+import { allRows, fillEveryTable, migrationsBefore, migrationsWith, parentTables, sqliteRebuild } from "../support/migrations";
 import { DEMO_TEXT, label, newActor, newProject } from "../support/team";
 import { disconnectDb, getDb } from "@/server/db/client";
-import { migrate, MigrationError } from "@/server/db/migrate";
+import { migrate, MigrationError, readMigrations } from "@/server/db/migrate";
 import { saveGoldLabel, sendBack } from "@/server/review";
 import { createToken } from "@/server/tokens";
 import { takeNextDocument } from "@/server/assignments";
@@ -129,3 +129,41 @@ describe.skipIf(usingPostgres())("a row whose parent is missing (SQLite: Postgre
     check.close();
   });
 });
+
+/** Rows reduced to the columns both sides have: a migration that drops a column drops its values, nothing else. */
+function common(before: Record<string, unknown[]>, after: Record<string, unknown[]>) {
+  const pick = (rows: unknown[], columns: string[]) =>
+    rows.map((r) => Object.fromEntries(columns.map((c) => [c, (r as Record<string, unknown>)[c]])));
+  const out: [Record<string, unknown[]>, Record<string, unknown[]>] = [{}, {}];
+  for (const [t, rows] of Object.entries(before)) {
+    const columns = Object.keys(rows[0] ?? {}).filter((c) => c in ((after[t]?.[0] as object | undefined) ?? {}));
+    out[0][t] = pick(rows, columns);
+    out[1][t] = pick(after[t] ?? [], columns);
+  }
+  return out;
+}
+
+const rebuilds = readMigrations("sqlite").filter((m) => /ALTER TABLE "new_\w+" RENAME TO/.test(m.sql));
+
+describe.skipIf(usingPostgres() || rebuilds.length === 0)(
+  "committed SQLite migrations that rebuild a table (PostgreSQL alters tables in place)",
+  () => {
+    it.each(rebuilds.map((m) => m.name))("%s keeps every row of every table", async (name) => {
+      const { config, drop } = await createTestDatabase();
+      try {
+        if (config.provider !== "sqlite") return;
+        await migrate(config, { root: migrationsBefore("sqlite", name) });
+        await fillEveryTable(config.file);
+        const before = await allRows(config);
+        expect(new Set(Object.values(rowCounts(before)))).toEqual(new Set([3])); // rows in every table
+        expect((await migrate(config)).applied[0]).toBe(name);
+        const after = await allRows(config);
+        expect(rowCounts(after)).toEqual(rowCounts(before));
+        const [kept, now] = common(before, after);
+        expect(now).toEqual(kept);
+      } finally {
+        await drop();
+      }
+    });
+  },
+);

@@ -99,3 +99,63 @@ export async function sqliteRebuild(file: string, tables: string[]): Promise<str
     db.close();
   }
 }
+
+/** A project root whose prisma/migrations/<provider> holds the committed migrations before `name` only. */
+export function migrationsBefore(provider: DatabaseConfig["provider"], name: string): string {
+  const root = mkdtempSync(path.join(tmpdir(), "slant-migrations-"));
+  const committed = migrationsFolder(provider);
+  const later = (src: string) => path.dirname(src) === committed && /^\d/.test(path.basename(src)) && path.basename(src) >= name;
+  cpSync(committed, migrationsFolder(provider, root), { recursive: true, filter: (src) => !later(src) });
+  return root;
+}
+
+/**
+ * Puts `perTable` rows in every table of a SQLite database of any schema version, parents before
+ * children: row i of a table points at row i of each parent, so composite unique keys made of
+ * foreign keys stay unique. Values follow each column's declared type and differ from row to row.
+ */
+export async function fillEveryTable(file: string, perTable = 3): Promise<void> {
+  const Database = (await import("better-sqlite3")).default;
+  const db = new Database(file);
+  try {
+    const tables = db
+      .prepare(
+        `SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`,
+      )
+      .pluck()
+      .all() as string[];
+    const fks = new Map(
+      tables.map((t) => [t, db.prepare(`PRAGMA foreign_key_list("${t}")`).all() as { table: string; from: string; to: string }[]]),
+    );
+    const done = new Set<string>();
+    while (done.size < tables.length) {
+      const ready = tables.filter((t) => !done.has(t) && fks.get(t)!.every((fk) => done.has(fk.table) || fk.table === t));
+      if (!ready.length) throw new Error(`foreign keys form a cycle among ${tables.filter((t) => !done.has(t)).join(", ")}`);
+      for (const t of ready) {
+        const columns = db.prepare(`PRAGMA table_info("${t}")`).all() as { name: string; type: string }[];
+        const insert = db.prepare(
+          `INSERT INTO "${t}" (${columns.map((c) => `"${c.name}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+        );
+        for (let i = 0; i < perTable; i++) {
+          insert.run(
+            ...columns.map((c) => {
+              const fk = fks.get(t)!.find((f) => f.from === c.name);
+              if (fk) return db.prepare(`SELECT "${fk.to}" FROM "${fk.table}" ORDER BY rowid LIMIT 1 OFFSET ?`).pluck().get(i);
+              const type = c.type.toUpperCase();
+              if (type.includes("INT")) return i + 1;
+              if (type === "BOOLEAN") return i % 2;
+              if (type === "DATETIME") return Date.UTC(2026, 0, 1 + i);
+              if (type === "REAL" || type.startsWith("DECIMAL")) return i + 0.5;
+              if (type === "JSONB") return JSON.stringify({ row: i });
+              if (type === "BLOB") return Buffer.from([i]);
+              return `${t}.${c.name}.${i}`;
+            }),
+          );
+        }
+        done.add(t);
+      }
+    }
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SegmentStatus" DROP COLUMN "flagged";
