@@ -160,7 +160,8 @@ async function migrateSqlite(file: string, migrations: Migration[], dryRun = fal
 }
 
 interface Orphan {
-  /** table, row id and foreign key: the same orphan before and after a rollback (a rebuild renumbers rowids) */
+  table: string;
+  /** table, row id and key columns: the same orphan before and after a rollback (a rebuild renumbers rowids and foreign keys) */
   key: string;
   text: string;
 }
@@ -178,7 +179,11 @@ function sqliteOrphans(db: import("better-sqlite3").Database): Orphan[] {
         : (db.prepare(`SELECT * FROM "${o.table}" WHERE rowid = ?`).get(o.rowid) as Record<string, unknown> | undefined);
     const which = row && "id" in row ? `id ${String(row.id)}` : `rowid ${o.rowid ?? "?"}`;
     const refs = columns.map((c) => `${c.from} ${JSON.stringify(row?.[c.from] ?? null)}`).join(", ");
-    return { key: `${o.table}:${which}:${o.fkid}`, text: `${o.table} row ${which}: ${refs} names no ${o.parent} row` };
+    return {
+      table: o.table,
+      key: `${o.table}:${which}:${columns.map((c) => c.from).join(",")}`,
+      text: `${o.table} row ${which}: ${refs} names no ${o.parent} row`,
+    };
   });
 }
 
@@ -192,7 +197,7 @@ function describeOrphans(orphans: Orphan[], before: Set<string>): string {
     .map((o) => `  ${o.text}${before.has(o.key) ? " (already so before migrating: repair or delete it first)" : ""}`);
   if (orphans.length > ORPHANS_LISTED) {
     const perTable = new Map<string, number>();
-    for (const o of orphans) perTable.set(o.key.split(":")[0]!, (perTable.get(o.key.split(":")[0]!) ?? 0) + 1);
+    for (const o of orphans) perTable.set(o.table, (perTable.get(o.table) ?? 0) + 1);
     lines.push(`  ... ${orphans.length} in all (${[...perTable].map(([t, n]) => `${t} ${n}`).join(", ")})`);
   }
   return lines.join("\n");
