@@ -16,6 +16,7 @@ import { createTokenForUser } from "@/server/tokens";
 import { backupDatabase, restoreDatabase } from "@/server/backup";
 import type { ImportProgress } from "@/server/imports";
 import { formatImportError } from "@/lib/formats/types";
+import { DEFAULT_TEMPLATE_ID } from "@/lib/schema/templates";
 import { importSummary, labelsNotImportedNote, type ImportReport } from "@/lib/validation/imports";
 import { EXPORT_HELP, exportCommands } from "./slant-export";
 import { SUGGEST_HELP, SuggestUsageError, suggestCommand } from "./slant-suggest";
@@ -112,7 +113,7 @@ async function run(command: string, values: Record<string, string | boolean | un
         name: need(values, "name"),
         slug: values.slug as string | undefined,
         targets,
-        template: (values.template as string) ?? "news_stance_sourcing",
+        template: (values.template as string) ?? DEFAULT_TEMPLATE_ID,
       });
     }
     case "member:add":

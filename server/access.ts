@@ -48,5 +48,3 @@ export function requireRole(access: ProjectAccess, roles: ProjectRoleName[], wha
   if (!roles.includes(access.role))
     throw new ForbiddenError(`Your role in this project (${access.role.toLowerCase()}) does not allow you to ${what}`);
 }
-
-export const canManage = (a: ProjectAccess) => a.role === "MANAGER";

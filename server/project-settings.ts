@@ -139,8 +139,6 @@ export async function getProjectSettings(actor: Actor, projectRef: string) {
     templates: Object.entries(TEMPLATES).map(([id, t]) => ({ id, name: t.name, description: t.description, schema: t.build() })),
   };
 }
-export type ProjectSettingsView = Awaited<ReturnType<typeof getProjectSettings>>;
-
 // --- details and settings ------------------------------------------------------------------------
 
 /** Changed fields only, as { before, after } for the audit event; null when nothing changed. */

@@ -11,13 +11,10 @@ import { jsonlWriter, writeText, type TextWriter } from "./writer";
 
 export * from "./types";
 export { createRecordBuilder, majorityLabels } from "./records";
-export { csvLongWriter, csvWideWriter, wideColumns, SENTENCE_COLUMNS, type CsvWriterOptions } from "./csv";
-export { doccanoWriter, labelStudioWriter } from "./interchange";
-export { jsonlWriter, writeText, type TextWriter } from "./writer";
-export { packageStream, type PackageInput } from "./package";
+export { csvLongWriter, csvWideWriter, wideColumns } from "./csv";
+export { writeText } from "./writer";
 export { zipStream } from "./zip";
-export { datasetCard, DATASET_LICENSES, PACKAGE_FILES, type DatasetLicense } from "./card";
-export { createAgreementAccumulator, type AgreementSummary } from "./agreement";
+export { datasetCard } from "./card";
 export { codePointOffsets } from "./offsets";
 
 export const FORMAT_INFO: Readonly<Record<ExportFormat, { label: string; extension: string; contentType: string }>> = {

@@ -15,11 +15,6 @@ import { type ImportError, type ImportLimits, limitReason, type ParseResult, res
 import { parseZipFile } from "./zip";
 
 export * from "./types";
-export type { RecordParser } from "./record-common";
-export { RECORD_PARSERS, doccanoRecordParser, plainRecordParser } from "./records";
-export { labelStudioRecordParser } from "./label-studio";
-export { htmlToText } from "./html";
-export { deriveTitle } from "./text";
 
 export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".html", ".json", ".jsonl", ".csv", ".zip"] as const;
 

@@ -85,9 +85,6 @@ export const labelSchemaSchema = z
   });
 
 export type LabelSchema = z.infer<typeof labelSchemaSchema>;
-/** The document as written (before defaults such as `required: "never"` are applied). */
-export type LabelSchemaInput = z.input<typeof labelSchemaSchema>;
-
 /** `dimensions[1].values[0].id` */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = "";

@@ -72,15 +72,10 @@ export const dimensionSchema = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("flag") }),
 ]);
 
-export const DIMENSION_KINDS = ["per_target", "single", "multi", "span", "text", "target_choice", "flag"] as const;
-
 export type Value = z.infer<typeof valueSchema>;
 export type RequiredRule = z.infer<typeof requiredRuleSchema>;
 export type Dimension = z.infer<typeof dimensionSchema>;
 export type DimensionKind = Dimension["kind"];
-export type DimensionOf<K extends DimensionKind> = Extract<Dimension, { kind: K }>;
-/** Dimensions that carry a list of values. */
-export type ValuedDimension = Extract<Dimension, { values: Value[] }>;
 
 /** A span as stored: ABSOLUTE offsets into the document text, UTF-16 code units, [start, end). */
 export interface StoredSpan {

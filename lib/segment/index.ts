@@ -17,8 +17,6 @@ import { LINE_BREAK, lineEndsSegment, shouldJoin, type Range } from "./rules";
 import { findQuotes, isAttributionOnly, startsWithAttribution } from "../quotes";
 
 export type { BoilerplateReason } from "./boilerplate";
-export { BOILERPLATE_REASONS } from "./boilerplate";
-export { NON_TERMINAL_ABBREVIATIONS } from "./rules";
 export { SEGMENT_KINDS, segmentKinds, type SegmentKind } from "./kinds";
 
 export interface Segment {

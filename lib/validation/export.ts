@@ -38,7 +38,6 @@ export const exportFiltersInput = z
     message: "from: the start of the date range must be before its end",
     path: ["from"],
   });
-export type ExportFilters = z.output<typeof exportFiltersInput>;
 
 export const exportOptionsInput = z.object({
   format: z.enum(EXPORT_FORMATS, { message: `must be one of ${EXPORT_FORMATS.join(", ")}` }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_TEMPLATE_ID } from "@/lib/schema/templates";
 
 export const projectRoleSchema = z.enum(["MANAGER", "REVIEWER", "ANNOTATOR"], { message: "Role must be manager, reviewer or annotator" });
 export type ProjectRole = z.infer<typeof projectRoleSchema>;
@@ -37,7 +38,7 @@ export const createProjectInput = z.object({
     .max(MAX_TARGETS, { message: `A project has at most ${MAX_TARGETS} targets` })
     .default([])
     .refine(uniqueNames, { message: "Target names must be unique" }),
-  template: z.string().default("news_stance_sourcing"),
+  template: z.string().default(DEFAULT_TEMPLATE_ID),
 });
 export type CreateProjectInput = z.input<typeof createProjectInput>;
 
@@ -105,7 +106,6 @@ export const addMemberInput = z.object({
     .pipe(z.email({ message: "Enter a valid email address" })),
   role: projectRoleSchema,
 });
-export type AddMemberInput = z.input<typeof addMemberInput>;
 
 export const memberRoleInput = z.object({ userId, role: projectRoleSchema });
 export type MemberRoleInput = z.input<typeof memberRoleInput>;

@@ -4,8 +4,6 @@ import { env } from "@/lib/env";
 // argon2id (Algorithm.Argon2id = 2). 64 MiB and 4 passes: slow enough (over 50 ms a hash) that guessing stays slow.
 const ARGON2ID = 2;
 
-export const PASSWORD_MIN_LENGTH = 10;
-
 export function hashPassword(password: string): Promise<string> {
   return hash(password, { algorithm: ARGON2ID, memoryCost: env().passwordHashMemoryKib, timeCost: 4, parallelism: 1 });
 }

@@ -55,14 +55,3 @@ export function simulateAnnotators(opts: {
   fillItemStart(counts);
   return { counts, truth };
 }
-
-/** The data as MACE's CSV: one line per item, one column per annotator, empty where none. */
-export function toMaceCsv(c: RatingCounts): string {
-  const lines: string[] = [];
-  for (let i = 0; i < c.items; i++) {
-    const row = new Array<string>(c.annotators).fill("");
-    for (let e = c.itemStart[i]!; e < c.itemStart[i + 1]!; e++) row[c.annotator[e]!] = String(c.value[e]);
-    lines.push(row.join(","));
-  }
-  return lines.join("\n") + "\n";
-}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { pageActor } from "@/server/http";
 import { mayCreateProjects } from "@/server/projects";
-import { TEMPLATES } from "@/lib/schema/templates";
+import { DEFAULT_TEMPLATE_ID, TEMPLATES } from "@/lib/schema/templates";
 import { CreateProjectForm } from "@/components/projects/CreateProjectForm";
 
 export const metadata: Metadata = { title: "New project" };
@@ -12,5 +12,5 @@ export default async function NewProjectPage() {
   // Only site admins and project managers create projects.
   if (!(await mayCreateProjects(actor))) forbidden();
   const templates = Object.entries(TEMPLATES).map(([id, t]) => ({ id, name: t.name, description: t.description }));
-  return <CreateProjectForm templates={templates} defaultTemplate="news_stance_sourcing" />;
+  return <CreateProjectForm templates={templates} defaultTemplate={DEFAULT_TEMPLATE_ID} />;
 }
