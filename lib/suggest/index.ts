@@ -119,7 +119,7 @@ export function suggestForDocument(text: string, segments: readonly SegmentInput
     // Tokens with quoted words masked, so that cues and sources are read in the writer's words only.
     let masked = segText;
     for (const [a, b] of spans) masked = masked.slice(0, a) + " ".repeat(b - a) + masked.slice(b);
-    const needsTags = kind !== "sentence" || CUE_HINT.test(masked);
+    const needsTags = kind !== "sentence" || hasCueWord(masked);
     const tokens = needsTags ? tag(masked) : [];
     const cues = needsTags ? findCues(masked, tokens) : [];
     const found = pickSource(tokens, cues, spans);
@@ -186,11 +186,13 @@ export function suggestForDocument(text: string, segments: readonly SegmentInput
   return out;
 }
 
+const HINT_WORDS: ReadonlySet<string> = new Set([...CUE_FORMS.keys(), ...CUE_PHRASES.map((p) => p.phrase.split(" ")[0]!)]);
+
 /** Cheap test for a cue before tagging: most sentences have none and need no tokens. */
-const CUE_HINT = new RegExp(
-  `(?<![\\p{L}])(?:${[...CUE_FORMS.keys(), ...CUE_PHRASES.map((p) => p.phrase.split(" ")[0]!)].join("|")})(?![\\p{L}])`,
-  "iu",
-);
+function hasCueWord(s: string): boolean {
+  for (const m of s.matchAll(/[A-Za-z]+/g)) if (HINT_WORDS.has(m[0].toLowerCase())) return true;
+  return false;
+}
 
 /** A quotation's part inside a segment, relative to it: marks, whitespace and a trailing comma excluded. */
 function clip(text: string, q: QuoteSpan, seg: SegmentInput): [number, number] | null {
@@ -347,10 +349,14 @@ function sourceType(s: Speaker, cue: Cue | null, segText: string): Suggested<Sou
   }
   if (s.sort !== "person" && ANONYMOUS_MARKERS.test(segText))
     return { value: "anonymous_unnamed", rule: "anonymous_marker", confidence: 0.7 };
+  // Longest title first: "defence ministry" before "ministry", "secretary general" before "general".
   const words = [...s.phraseWords, ...s.appositiveWords, ...(s.person ? [...s.person.titles] : [])];
-  const joined = ` ${words.join(" ")} `;
-  for (const [key, type] of TITLE_TYPES) {
-    if (joined.includes(` ${key} `)) return { value: type, rule: `title:${key}`, confidence: 0.75 };
+  for (let n = 3; n >= 1; n--) {
+    for (let i = 0; i + n <= words.length; i++) {
+      const key = n === 1 ? words[i]! : words.slice(i, i + n).join(" ");
+      const type = TITLE_TYPES.get(key);
+      if (type) return { value: type, rule: `title:${key}`, confidence: 0.75 };
+    }
   }
   if (s.sort === "country") return { value: "government_official", rule: "country_as_source", confidence: 0.7 };
   if (cue && /^(?:tweet|post)$/.test(cue.base)) return { value: "social_media_post", rule: `cue:${cue.base}`, confidence: 0.6 };

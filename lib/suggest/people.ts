@@ -29,6 +29,18 @@ const strip = (w: string) => w.replace(/['’]s$/u, "").replace(/[.,]$/u, "");
 
 /** Whether a capitalised word can be part of a person's name. */
 export function isNameWord(word: string): boolean {
+  let known = nameWordCache.get(word);
+  if (known === undefined) {
+    known = computeIsNameWord(word);
+    if (nameWordCache.size > 50_000) nameWordCache.clear();
+    nameWordCache.set(word, known);
+  }
+  return known;
+}
+
+const nameWordCache = new Map<string, boolean>();
+
+function computeIsNameWord(word: string): boolean {
   const w = strip(word);
   const lower = w.toLowerCase();
   if (w.length < 2 || /^\p{Lu}[\p{Lu}.]+$/u.test(w)) return false; // NATO, UN, READ
