@@ -1,7 +1,8 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { Prisma } from "@/lib/generated/sqlite/client";
-import { getDb, withWriteRetry, type Tx } from "@/server/db/client";
+import type { Tx } from "@/server/db/client";
+import { lockDocument, uniqueOrRetry, writeTransaction } from "@/server/db/transaction";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { visibleProjectSql } from "@/server/access";
@@ -104,10 +105,9 @@ async function sentenceForActor(
 }
 
 /**
- * A write naming a sentence that is gone since it was read fails on its foreign key: on
- * PostgreSQL (read committed) a manager's merge can delete the sentence between our read and our
- * write. That is the "not found" the read would have answered a moment later, not a server error.
- * (On SQLite the transaction's snapshot is stale instead, and withWriteRetry reads again.)
+ * A write naming a sentence that is gone since it was read fails on its foreign key. Splits and
+ * merges wait for the document lock a save holds, so only a writer that skips it (a script on the
+ * database) can do this; the answer is still the "not found" the read would have given a moment later.
  */
 async function sentenceGoneIsNotFound<T>(write: Promise<T>): Promise<T> {
   try {
@@ -130,82 +130,74 @@ const stored = (v: unknown) => (v === null ? Prisma.JsonNull : (v as Prisma.Inpu
 export async function saveAnnotation(actor: Actor, raw: SaveAnnotationInput): Promise<SavedAnnotation> {
   const input = parseInput(saveAnnotationInput, raw);
   const target = input.target ?? "";
-  const db = await getDb();
   return sentenceGoneIsNotFound(
-    withWriteRetry(() =>
-      db.$transaction(
-        async (tx) => {
-          const { sentence: seg, mine: existing } = await sentenceForActor(tx, actor, input.documentId, input.segmentId, {
-            dimension: input.dimension,
-            target,
-          });
-          const schema = await projectSchemaAt(tx, seg.projectId, seg.schemaVersion);
-          const dim = getDimension(schema, input.dimension);
-          let text = "";
-          if (dim?.kind === "span") {
-            text = (await tx.document.findUniqueOrThrow({ where: { id: input.documentId }, select: { text: true } })).text;
-          }
-          let value: unknown = null;
-          if (input.value !== null) {
-            const checked = validateAnnotationValue(
-              schema,
-              { dimension: input.dimension, target: input.target, value: input.value },
-              { targets: seg.targets, segment: { start: seg.start, end: seg.end }, text },
-            );
-            if (!checked.ok) throw new InvalidError(checked.error);
-            value = checked.value;
-          } else if (!dim) {
-            throw new InvalidError(`unknown dimension "${input.dimension}"`);
-          }
-          const key = { segmentId: seg.id, userId: actor.id, dimension: input.dimension, target };
-          const current = existing ? { value: existing.value, version: existing.version } : null;
-          const result = (version: number, v: unknown): SavedAnnotation => ({
-            segmentId: seg.id,
-            dimension: input.dimension,
-            target: input.target,
-            value: v,
-            version,
-          });
-          if ((current?.version ?? null) !== input.baseVersion) {
-            if (isDeepStrictEqual(current?.value ?? null, value)) return result(current?.version ?? 0, value);
-            throw new ConflictError("This label was changed elsewhere (another tab or device) since you loaded it", {
-              current: current && result(current.version, current.value),
-            });
-          }
-          let version: number;
-          if (existing) {
-            const updated = await tx.annotation.updateMany({
-              where: { id: existing.id, version: existing.version },
-              data: { value: stored(value), version: { increment: 1 } },
-            });
-            if (updated.count !== 1) throw new ConflictError("This label was changed elsewhere at the same moment; reload it");
-            version = existing.version + 1;
-          } else {
-            if (value === null) return result(0, null); // clearing a label that was never set
-            try {
-              await tx.annotation.create({
-                data: { id: newId(), projectId: seg.projectId, documentId: input.documentId, ...key, value: stored(value), version: 1 },
-              });
-            } catch (e) {
-              if (e instanceof Error && "code" in e && e.code === "P2002")
-                throw new ConflictError("This label was created elsewhere at the same moment; reload it");
-              throw e;
-            }
-            version = 1;
-          }
-          await audit(tx, actor, {
-            projectId: seg.projectId,
-            action: "annotation.save",
-            entityType: "annotation",
-            entityId: `${seg.id}:${input.dimension}:${target}`,
-            before: current ?? undefined,
-            after: { value, version },
-          });
-          return result(version, value);
-        },
-        { maxWait: 10_000 },
-      ),
-    ),
+    writeTransaction(async (tx) => {
+      // The schema, the targets and the sentence stay as read until this label is stored.
+      await lockDocument(tx, input.documentId, "labels");
+      const { sentence: seg, mine: existing } = await sentenceForActor(tx, actor, input.documentId, input.segmentId, {
+        dimension: input.dimension,
+        target,
+      });
+      const schema = await projectSchemaAt(tx, seg.projectId, seg.schemaVersion);
+      const dim = getDimension(schema, input.dimension);
+      let text = "";
+      if (dim?.kind === "span") {
+        text = (await tx.document.findUniqueOrThrow({ where: { id: input.documentId }, select: { text: true } })).text;
+      }
+      let value: unknown = null;
+      if (input.value !== null) {
+        const checked = validateAnnotationValue(
+          schema,
+          { dimension: input.dimension, target: input.target, value: input.value },
+          { targets: seg.targets, segment: { start: seg.start, end: seg.end }, text },
+        );
+        if (!checked.ok) throw new InvalidError(checked.error);
+        value = checked.value;
+      } else if (!dim) {
+        throw new InvalidError(`unknown dimension "${input.dimension}"`);
+      }
+      const key = { segmentId: seg.id, userId: actor.id, dimension: input.dimension, target };
+      const current = existing ? { value: existing.value, version: existing.version } : null;
+      const result = (version: number, v: unknown): SavedAnnotation => ({
+        segmentId: seg.id,
+        dimension: input.dimension,
+        target: input.target,
+        value: v,
+        version,
+      });
+      if ((current?.version ?? null) !== input.baseVersion) {
+        if (isDeepStrictEqual(current?.value ?? null, value)) return result(current?.version ?? 0, value);
+        throw new ConflictError("This label was changed elsewhere (another tab or device) since you loaded it", {
+          current: current && result(current.version, current.value),
+        });
+      }
+      let version: number;
+      if (existing) {
+        const updated = await tx.annotation.updateMany({
+          where: { id: existing.id, version: existing.version },
+          data: { value: stored(value), version: { increment: 1 } },
+        });
+        if (updated.count !== 1) throw new ConflictError("This label was changed elsewhere at the same moment; reload it");
+        version = existing.version + 1;
+      } else {
+        if (value === null) return result(0, null); // clearing a label that was never set
+        await uniqueOrRetry(
+          tx.annotation.create({
+            data: { id: newId(), projectId: seg.projectId, documentId: input.documentId, ...key, value: stored(value), version: 1 },
+          }),
+        );
+        version = 1;
+      }
+      await audit(tx, actor, {
+        projectId: seg.projectId,
+        action: "annotation.save",
+        entityType: "annotation",
+        entityId: `${seg.id}:${input.dimension}:${target}`,
+        before: current ?? undefined,
+        after: { value, version },
+      });
+      return result(version, value);
+    }),
   );
 }
 
@@ -221,61 +213,60 @@ export interface SavedStatus {
  */
 export async function setSegmentStatus(actor: Actor, raw: SegmentStatusInput): Promise<SavedStatus> {
   const input = parseInput(segmentStatusInput, raw);
-  const db = await getDb();
   return sentenceGoneIsNotFound(
-    withWriteRetry(() =>
-      db.$transaction(
-        async (tx) => {
-          const { sentence: seg } = await sentenceForActor(tx, actor, input.documentId, input.segmentId);
-          if (input.confirmed) {
-            const mine = await tx.annotation.findMany({
-              where: { segmentId: seg.id, userId: actor.id },
-              select: { dimension: true, target: true, value: true },
-            });
-            const values = new Map(mine.filter((a) => a.value !== null).map((a) => [`${a.dimension}:${a.target}`, a.value as unknown]));
-            const check = isSentenceComplete(await projectSchemaAt(tx, seg.projectId, seg.schemaVersion), values, seg.targets);
-            if (!check.complete)
-              throw new InvalidError(`This sentence is missing: ${check.missing.join(", ")}`, { missing: check.missing });
-          }
-          const existing = await tx.segmentStatus.findUnique({ where: { segmentId_userId: { segmentId: seg.id, userId: actor.id } } });
-          const confirmedNow = !!existing?.confirmedAt;
-          if ((existing?.version ?? null) !== input.baseVersion) {
-            if (confirmedNow === input.confirmed) return { segmentId: seg.id, confirmed: confirmedNow, version: existing?.version ?? 0 };
-            throw new ConflictError("This sentence was changed elsewhere since you loaded it", {
-              current: { segmentId: seg.id, confirmed: confirmedNow, version: existing?.version ?? 0 },
-            });
-          }
-          const confirmedAt = input.confirmed ? new Date() : null;
-          let version = 1;
-          if (existing) {
-            const u = await tx.segmentStatus.updateMany({
-              where: { id: existing.id, version: existing.version },
-              data: { confirmedAt, version: { increment: 1 } },
-            });
-            if (u.count !== 1) throw new ConflictError("This sentence was changed elsewhere at the same moment; reload it");
-            version = existing.version + 1;
-          } else {
-            await tx.segmentStatus.create({
-              data: { id: newId(), documentId: input.documentId, segmentId: seg.id, userId: actor.id, confirmedAt },
-            });
-          }
-          // Working on a document counts as holding one of its k places (overlap).
-          await tx.assignment.upsert({
-            where: { documentId_userId: { documentId: input.documentId, userId: actor.id } },
-            create: { id: newId(), documentId: input.documentId, userId: actor.id, status: "in_progress" },
-            update: {},
-          });
-          await audit(tx, actor, {
-            projectId: seg.projectId,
-            action: input.confirmed ? "segment.confirm" : "segment.unconfirm",
-            entityType: "segment",
-            entityId: seg.id,
-            after: { confirmed: input.confirmed, version },
-          });
-          return { segmentId: seg.id, confirmed: input.confirmed, version };
-        },
-        { maxWait: 10_000 },
-      ),
-    ),
+    writeTransaction(async (tx) => {
+      await lockDocument(tx, input.documentId, "labels");
+      const { sentence: seg } = await sentenceForActor(tx, actor, input.documentId, input.segmentId);
+      if (input.confirmed) {
+        const mine = await tx.annotation.findMany({
+          where: { segmentId: seg.id, userId: actor.id },
+          select: { dimension: true, target: true, value: true },
+        });
+        const values = new Map(mine.filter((a) => a.value !== null).map((a) => [`${a.dimension}:${a.target}`, a.value as unknown]));
+        const check = isSentenceComplete(await projectSchemaAt(tx, seg.projectId, seg.schemaVersion), values, seg.targets);
+        if (!check.complete) throw new InvalidError(`This sentence is missing: ${check.missing.join(", ")}`, { missing: check.missing });
+      }
+      const existing = await tx.segmentStatus.findUnique({ where: { segmentId_userId: { segmentId: seg.id, userId: actor.id } } });
+      const confirmedNow = !!existing?.confirmedAt;
+      if ((existing?.version ?? null) !== input.baseVersion) {
+        if (confirmedNow === input.confirmed) return { segmentId: seg.id, confirmed: confirmedNow, version: existing?.version ?? 0 };
+        throw new ConflictError("This sentence was changed elsewhere since you loaded it", {
+          current: { segmentId: seg.id, confirmed: confirmedNow, version: existing?.version ?? 0 },
+        });
+      }
+      const confirmedAt = input.confirmed ? new Date() : null;
+      let version = 1;
+      if (existing) {
+        const u = await tx.segmentStatus.updateMany({
+          where: { id: existing.id, version: existing.version },
+          data: { confirmedAt, version: { increment: 1 } },
+        });
+        if (u.count !== 1) throw new ConflictError("This sentence was changed elsewhere at the same moment; reload it");
+        version = existing.version + 1;
+      } else {
+        // Two tabs confirming the same sentence at once: the later one runs again and finds it confirmed.
+        await uniqueOrRetry(
+          tx.segmentStatus.create({
+            data: { id: newId(), documentId: input.documentId, segmentId: seg.id, userId: actor.id, confirmedAt },
+          }),
+        );
+      }
+      // Working on a document counts as holding one of its k places (overlap).
+      await uniqueOrRetry(
+        tx.assignment.upsert({
+          where: { documentId_userId: { documentId: input.documentId, userId: actor.id } },
+          create: { id: newId(), documentId: input.documentId, userId: actor.id, status: "in_progress" },
+          update: {},
+        }),
+      );
+      await audit(tx, actor, {
+        projectId: seg.projectId,
+        action: input.confirmed ? "segment.confirm" : "segment.unconfirm",
+        entityType: "segment",
+        entityId: seg.id,
+        after: { confirmed: input.confirmed, version },
+      });
+      return { segmentId: seg.id, confirmed: input.confirmed, version };
+    }),
   );
 }

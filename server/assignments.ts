@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { getDb } from "@/server/db/client";
+import { getDb, type Tx } from "@/server/db/client";
+import { lockProject, writeTransaction } from "@/server/db/transaction";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { projectAccess, requireRole } from "@/server/access";
@@ -8,15 +9,54 @@ import { InvalidError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
 import { newId } from "@/lib/ids";
 
+/** A document the acting annotator could be given next, with how many annotators it has. */
+export interface Candidate {
+  id: string;
+  position: number;
+  annotators: number;
+}
+
+/** What a rule may look at: the claim's transaction (for its own reads), the project, the actor. */
+export interface ClaimContext {
+  tx: Tx;
+  projectId: string;
+  actor: Actor;
+  overlap: number;
+}
+
+/** One rule of who gets which document: it narrows the candidates, or orders them. */
+export type AssignmentRule = (candidates: Candidate[], ctx: ClaimContext) => Candidate[] | Promise<Candidate[]>;
+
+/** The rules, in order; the first candidate left is the one claimed. */
+const RULES: AssignmentRule[] = [
+  // A document needs k annotators (the project's overlap), not more.
+  (candidates, { overlap }) => candidates.filter((d) => d.annotators < overlap),
+  // The fewest annotators first, so that documents fill up evenly; then corpus order.
+  (candidates) => [...candidates].sort((a, b) => a.annotators - b.annotators || a.position - b.position),
+];
+
+/** The project's documents the actor has never had, with their number of annotators. */
+async function candidates(tx: Tx, projectId: string, actor: Actor): Promise<Candidate[]> {
+  const docs = await tx.document.findMany({
+    where: { projectId, assignments: { none: { userId: actor.id } } },
+    select: { id: true, position: true, _count: { select: { assignments: true } } },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+  });
+  return docs.map((d) => ({ id: d.id, position: d.position, annotators: d._count.assignments }));
+}
+
 /**
  * The next document that needs the acting annotator: one already assigned to them and not done,
- * else the document with the fewest annotators below the project's overlap k that they have not
- * had (ties by position), which is then assigned to them. Null when nothing needs them.
+ * else the first candidate the rules leave, which is then assigned to them. Null when nothing
+ * needs them. Deciding and assigning is one step per project (lockProject "assignments"): the
+ * counts the rules see cannot change before the claim is stored, so two annotators asking at
+ * once never take the same last place.
  */
 export async function takeNextDocument(actor: Actor, projectRef: string): Promise<{ documentId: string; assigned: boolean } | null> {
   const db = await getDb();
   const access = await projectAccess(db, actor, projectRef);
-  return db.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
+    await lockProject(tx, access.projectId, "assignments");
     const open = await tx.assignment.findFirst({
       where: { userId: actor.id, status: { not: "done" }, document: { projectId: access.projectId } },
       orderBy: [{ document: { position: "asc" } }],
@@ -24,20 +64,12 @@ export async function takeNextDocument(actor: Actor, projectRef: string): Promis
     });
     if (open) return { documentId: open.documentId, assigned: false };
     const project = await tx.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { overlap: true } });
-    const candidates = await tx.document.findMany({
-      where: { projectId: access.projectId, assignments: { none: { userId: actor.id } } },
-      select: { id: true, position: true, _count: { select: { assignments: true } } },
-      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-    });
-    const next = candidates
-      .filter((d) => d._count.assignments < project.overlap)
-      .sort((a, b) => a._count.assignments - b._count.assignments || a.position - b.position)[0];
+    const ctx: ClaimContext = { tx, projectId: access.projectId, actor, overlap: project.overlap };
+    let left = await candidates(tx, access.projectId, actor);
+    for (const rule of RULES) left = await rule(left, ctx);
+    const next = left[0];
     if (!next) return null;
     await tx.assignment.create({ data: { id: newId(), documentId: next.id, userId: actor.id, status: "assigned" } });
-    // Two annotators taking the last place at once: the later one gives it back and takes none.
-    if ((await tx.assignment.count({ where: { documentId: next.id } })) > project.overlap) {
-      throw new InvalidError("Another annotator took this document at the same moment; try again");
-    }
     await audit(tx, actor, {
       projectId: access.projectId,
       action: "assignment.take",
@@ -61,7 +93,8 @@ export async function setAssignments(actor: Actor, projectRef: string, raw: unkn
   const db = await getDb();
   const access = await projectAccess(db, actor, projectRef);
   requireRole(access, ["MANAGER"], "assign documents");
-  return db.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
+    await lockProject(tx, access.projectId, "assignments");
     // Only documents of this project and members of this project: anything else is refused whole.
     const docs = await tx.document.count({ where: { id: { in: documentIds }, projectId: access.projectId } });
     const members = await tx.projectMember.count({ where: { userId: { in: userIds }, projectId: access.projectId } });

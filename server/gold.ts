@@ -2,6 +2,7 @@ import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { getDb, type Db, type Tx } from "@/server/db/client";
+import { lockDocument, uniqueOrRetry, writeTransaction } from "@/server/db/transaction";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { projectAccess, requireRole, type ProjectAccess } from "@/server/access";
@@ -53,8 +54,9 @@ const stored = (v: unknown) => (v === null ? Prisma.JsonNull : (v as Prisma.Inpu
  */
 export async function saveGoldLabel(actor: Actor, raw: SaveGoldInput): Promise<SavedGold> {
   const input = parseInput(saveGoldInput, raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
+    // The schema, the targets and the sentence stay as read until this gold label is stored.
+    await lockDocument(tx, input.documentId, "labels");
     const access = await reviewAccessForDocument(tx, actor, input.documentId, "set gold labels");
     const seg = await tx.segment.findFirst({
       where: { id: input.segmentId, documentId: input.documentId },
@@ -115,16 +117,13 @@ export async function saveGoldLabel(actor: Actor, raw: SaveGoldInput): Promise<S
         include: { decidedBy: { select: { id: true, name: true } } },
       });
     } else {
-      try {
-        saved = await tx.goldLabel.create({
+      // Two reviewers deciding the same label at once: the later one runs again and meets the first's decision.
+      saved = await uniqueOrRetry(
+        tx.goldLabel.create({
           data: { id: newId(), ...key, ...data },
           include: { decidedBy: { select: { id: true, name: true } } },
-        });
-      } catch (e) {
-        if (e instanceof Error && "code" in e && e.code === "P2002")
-          throw new ConflictError("This gold label was created elsewhere at the same moment; reload it");
-        throw e;
-      }
+        }),
+      );
     }
     await audit(tx, actor, {
       projectId: access.projectId,

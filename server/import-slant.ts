@@ -2,12 +2,13 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { getDb, type Tx } from "@/server/db/client";
+import { lockProject } from "@/server/db/transaction";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { projectAccess, requireRole } from "@/server/access";
 import { textHash } from "@/server/documents";
 import { projectSchema } from "@/server/label-schema";
-import { InvalidError } from "@/server/errors";
+import { ConflictError, InvalidError } from "@/server/errors";
 import { newId } from "@/lib/ids";
 import { parseSlantJsonl, type SlantDocument, type SlantLabel } from "@/lib/formats/slant";
 import type { LabelSchema } from "@/lib/schema/schema";
@@ -100,6 +101,20 @@ export async function importSlantJsonl(actor: Actor, projectRef: string, bytes: 
 
   return db.$transaction(
     async (tx) => {
+      // The labels were checked against this schema and these targets: they must still hold when stored.
+      await lockProject(tx, project.id, "labels");
+      const now = await tx.project.findUniqueOrThrow({
+        where: { id: project.id },
+        select: { schemaVersion: true, targets: { select: { key: true } } },
+      });
+      if (
+        now.schemaVersion !== project.schemaVersion ||
+        now.targets
+          .map((t) => t.key)
+          .sort()
+          .join("\n") !== [...targets].sort().join("\n")
+      )
+        throw new ConflictError("The project's label schema or targets changed while the file was being checked; import it again");
       const userOf = new Map<string, string>();
       for (const p of pseudonyms) userOf.set(p, await placeholder(tx, project.id, p));
       const goldUser = docs.some((d) => d.gold.length) ? await placeholder(tx, project.id, "gold") : null;

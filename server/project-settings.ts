@@ -1,6 +1,7 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { getDb, type Db, type Tx } from "@/server/db/client";
+import { lockProject, writeTransaction } from "@/server/db/transaction";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { projectAccess, requireRole } from "@/server/access";
@@ -153,8 +154,7 @@ function diff<T extends Record<string, unknown>>(before: T, after: T) {
 
 export async function updateProjectDetails(actor: Actor, projectRef: string, input: ProjectDetailsInput) {
   const data = parseInput(projectDetailsInput, input);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const access = await managerAccess(tx, actor, projectRef, "change the project");
     const before = await tx.project.findUniqueOrThrow({
       where: { id: access.projectId },
@@ -176,8 +176,7 @@ export async function updateProjectDetails(actor: Actor, projectRef: string, inp
 
 export async function updateProjectSettings(actor: Actor, projectRef: string, input: ProjectSettingsInput) {
   const data = parseInput(projectSettingsInput, input);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const access = await managerAccess(tx, actor, projectRef, "change the project's settings");
     const before = await tx.project.findUniqueOrThrow({
       where: { id: access.projectId },
@@ -207,9 +206,10 @@ export async function updateProjectSettings(actor: Actor, projectRef: string, in
  */
 export async function updateTargets(actor: Actor, projectRef: string, input: TargetsUpdateInput) {
   const data = parseInput(targetsUpdateInput, input);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const access = await managerAccess(tx, actor, projectRef, "change the project's targets");
+    // Label saves in flight finish first (and the usage counted below includes them); later ones wait.
+    await lockProject(tx, access.projectId, "structure");
     const project = await tx.project.findUniqueOrThrow({
       where: { id: access.projectId },
       select: { id: true, schemaVersion: true, labelSchema: true, targets: { orderBy: { position: "asc" } } },
@@ -338,9 +338,10 @@ async function schemaUsage(tx: Tx, projectId: string, before: LabelSchema, remov
  */
 export async function updateLabelSchema(actor: Actor, projectRef: string, input: LabelSchemaUpdateInput) {
   const data = parseInput(labelSchemaUpdateInput, input);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const access = await managerAccess(tx, actor, projectRef, "change the label schema");
+    // Label saves in flight finish first (and the usage checked below includes them); later ones wait.
+    await lockProject(tx, access.projectId, "structure");
     const parsed = parseLabelSchemaJson(data.json);
     if (!parsed.ok) throw new InvalidError(`The label schema is not valid: ${parsed.errors.join("; ")}`, { errors: parsed.errors });
     const project = await tx.project.findUniqueOrThrow({

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/server/db/client";
+import { lockDocument, writeTransaction } from "@/server/db/transaction";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { projectAccess, requireRole } from "@/server/access";
@@ -249,8 +250,9 @@ export async function listReviewDocuments(actor: Actor, projectRef: string) {
  */
 export async function sendBack(actor: Actor, raw: SendBackInput) {
   const input = parseInput(sendBackInput, raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
+    // A merge waits: the sentence commented on stays until the comment is stored.
+    await lockDocument(tx, input.documentId, "labels");
     const access = await reviewAccessForDocument(tx, actor, input.documentId, "send sentences back");
     const seg = await tx.segment.findFirst({ where: { id: input.segmentId, documentId: input.documentId }, select: { id: true } });
     if (!seg) throw new NotFoundError("Sentence not found in this document");

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb, type Db, type Tx } from "@/server/db/client";
+import { lockDocument, writeTransaction } from "@/server/db/transaction";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { projectAccess, requireRole, visibleProjectsWhere } from "@/server/access";
@@ -67,19 +68,16 @@ async function listSegments(tx: Db | Tx, documentId: string) {
 }
 
 /**
- * The document, for a manager of its project, with a write lock taken first: a concurrent split or
- * merge of the same document waits instead of reading segments about to change.
+ * The document, for a manager of its project, locked first: a concurrent split or merge of the
+ * same document, and a label save on it, wait instead of reading sentences about to change.
  */
 async function documentForManager(tx: Tx, actor: Actor, documentId: string) {
-  const locked = await tx.document.updateMany({
+  await lockDocument(tx, documentId, "segments");
+  const doc = await tx.document.findFirst({
     where: { id: documentId, project: visibleProjectsWhere(actor) },
-    data: { position: { increment: 0 } },
-  });
-  if (locked.count !== 1) throw new NotFoundError("Document not found");
-  const doc = await tx.document.findUniqueOrThrow({
-    where: { id: documentId },
     select: { id: true, projectId: true, text: true, project: { select: { id: true, schemaVersion: true, labelSchema: true } } },
   });
+  if (!doc) throw new NotFoundError("Document not found");
   requireRole(await projectAccess(tx, actor, doc.projectId), ["MANAGER"], "split or merge sentences");
   return doc;
 }
@@ -118,8 +116,7 @@ function confirmOrRefuse(report: Omit<SegmentChangeReport, "summary">, confirm: 
 /** Splits a sentence in two at `at` (see planSplit for how the point snaps). */
 export async function splitSegment(actor: Actor, raw: SplitSegmentInput): Promise<SegmentChangeResult> {
   const input = parseInput(splitSegmentInput, raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const doc = await documentForManager(tx, actor, input.documentId);
     const seg = await tx.segment.findFirst({ where: { id: input.segmentId, documentId: doc.id }, select: SEGMENT_SELECT });
     if (!seg) throw new NotFoundError("Sentence not found in this document");
@@ -173,8 +170,7 @@ export async function splitSegment(actor: Actor, raw: SplitSegmentInput): Promis
 /** Merges two neighbouring sentences into the earlier one. */
 export async function mergeSegments(actor: Actor, raw: MergeSegmentsInput): Promise<SegmentChangeResult> {
   const input = parseInput(mergeSegmentsInput, raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const doc = await documentForManager(tx, actor, input.documentId);
     const found = await tx.segment.findMany({
       where: { id: { in: input.segmentIds }, documentId: doc.id },

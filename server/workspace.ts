@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/server/db/client";
+import { lockDocument, uniqueOrRetry, writeTransaction } from "@/server/db/transaction";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { projectAccess, visibleProjectsWhere } from "@/server/access";
@@ -154,7 +155,9 @@ export async function setDocumentDone(actor: Actor, raw: unknown) {
   const doc = await db.document.findFirst({ where: { id: input.documentId }, select: { projectId: true } });
   if (!doc) throw new NotFoundError("Document not found");
   const access = await projectAccess(db, actor, doc.projectId);
-  return db.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
+    // The sentences, schema and targets the completeness check reads stay as read until stored.
+    await lockDocument(tx, input.documentId, "labels");
     if (input.done && !input.allowIncomplete) {
       const project = await tx.project.findUniqueOrThrow({
         where: { id: access.projectId },
@@ -191,11 +194,13 @@ export async function setDocumentDone(actor: Actor, raw: unknown) {
       }
     }
     const status = input.done ? "done" : "in_progress";
-    await tx.assignment.upsert({
-      where: { documentId_userId: { documentId: input.documentId, userId: actor.id } },
-      create: { id: newId(), documentId: input.documentId, userId: actor.id, status, doneAt: input.done ? new Date() : null },
-      update: { status, doneAt: input.done ? new Date() : null },
-    });
+    await uniqueOrRetry(
+      tx.assignment.upsert({
+        where: { documentId_userId: { documentId: input.documentId, userId: actor.id } },
+        create: { id: newId(), documentId: input.documentId, userId: actor.id, status, doneAt: input.done ? new Date() : null },
+        update: { status, doneAt: input.done ? new Date() : null },
+      }),
+    );
     await audit(tx, actor, {
       projectId: access.projectId,
       action: input.done ? "document.done" : "document.reopen",

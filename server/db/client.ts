@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { ArgType } from "@prisma/driver-adapter-utils";
+import type { ArgType, SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
 import { PrismaClient, type Prisma } from "@/lib/generated/sqlite/client";
 import { PrismaClient as PgPrismaClient } from "@/lib/generated/pg/client";
 import { env } from "@/lib/env";
@@ -23,44 +23,86 @@ function adapterFactory(pgPoolMax: number) {
     : new PrismaBetterSqlite3({ url: `file:${e.database.file}`, timeout: e.sqliteBusyTimeoutMs });
 }
 
+/** Runs tasks one at a time, in the order they asked. */
+function queue() {
+  let last: Promise<unknown> = Promise.resolve();
+  /** Resolves, when the task's turn has come, with the function that ends its turn. */
+  return function turn(): Promise<() => void> {
+    let end!: () => void;
+    const ended = new Promise<void>((r) => (end = r));
+    const start = last.then(() => end);
+    last = ended;
+    return start;
+  };
+}
+
+/**
+ * The SQLite connection, one statement or transaction at a time. Prisma's SQLite adapter queues
+ * transactions for its one connection but runs a statement outside a transaction at once, on
+ * that connection: inside whatever transaction another request had open, so it read that
+ * transaction's uncommitted rows, and its write (an import job's status, a failed sign-in, a
+ * token's last use) was rolled back with it. Here such a statement waits its turn like a transaction.
+ */
+function oneAtATime(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect(): Promise<SqlDriverAdapter> {
+      const conn = await factory.connect();
+      const turn = queue();
+      const alone = async <T>(run: () => Promise<T>): Promise<T> => {
+        const end = await turn();
+        try {
+          return await run();
+        } finally {
+          end();
+        }
+      };
+      return {
+        provider: conn.provider,
+        adapterName: conn.adapterName,
+        queryRaw: (q) => alone(() => conn.queryRaw(q)),
+        executeRaw: (q) => alone(() => conn.executeRaw(q)),
+        executeScript: (script) => alone(() => conn.executeScript(script)),
+        getConnectionInfo: conn.getConnectionInfo?.bind(conn),
+        dispose: () => conn.dispose(),
+        async startTransaction(isolationLevel): Promise<Transaction> {
+          const end = await turn();
+          let tx: Transaction;
+          try {
+            tx = await conn.startTransaction(isolationLevel);
+          } catch (e) {
+            end();
+            throw e;
+          }
+          // Prisma sends COMMIT or ROLLBACK through the transaction, then calls commit() or rollback().
+          return {
+            provider: tx.provider,
+            adapterName: tx.adapterName,
+            options: tx.options,
+            queryRaw: (q) => tx.queryRaw(q),
+            executeRaw: (q) => tx.executeRaw(q),
+            commit: () => tx.commit().finally(end),
+            rollback: () => tx.rollback().finally(end),
+            createSavepoint: tx.createSavepoint?.bind(tx),
+            rollbackToSavepoint: tx.rollbackToSavepoint?.bind(tx),
+            releaseSavepoint: tx.releaseSavepoint?.bind(tx),
+          };
+        },
+      };
+    },
+  };
+}
+
 async function create(): Promise<Db> {
   const e = env();
   const adapter = adapterFactory(e.pgPoolMax);
   if (adapter instanceof PrismaPg) return new PgPrismaClient({ adapter }) as unknown as Db;
-  const db = new PrismaClient({ adapter });
+  const db = new PrismaClient({ adapter: oneAtATime(adapter) });
   // Per connection (the adapter keeps one): enforce foreign keys. WAL is set once by the migrator.
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   await db.$executeRawUnsafe(`PRAGMA busy_timeout = ${e.sqliteBusyTimeoutMs}`);
   return db;
-}
-
-/**
- * SQLite's "database is locked" and stale-snapshot errors, PostgreSQL's serialization failures.
- * Prisma 7 reports SQLite's SQLITE_BUSY* as P1008 "Operation has timed out", naming the driver's
- * code only in meta.driverAdapterError.cause: without it a transaction whose snapshot another
- * connection had written past (SQLITE_BUSY_SNAPSHOT) failed as a server error instead of running again.
- */
-export function isRetryableWriteError(e: unknown): boolean {
-  const cause = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } })?.meta
-    ?.driverAdapterError?.cause;
-  const text = `${(e as { code?: string })?.code ?? ""} ${cause?.originalCode ?? ""} ${cause?.originalMessage ?? ""} ${e instanceof Error ? e.message : String(e)}`;
-  return /SQLITE_BUSY|database is locked|P2034|P2028|could not serialize|deadlock detected/i.test(text);
-}
-
-/**
- * Runs a write transaction, trying again (up to 5 times, with jittered backoff) when the database
- * reports a lock or serialization conflict with another connection. The transaction must be
- * safe to repeat: it is all-or-nothing, so a failed attempt left nothing behind.
- */
-export async function withWriteRetry<T>(run: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await run();
-    } catch (e) {
-      if (attempt >= 4 || !isRetryableWriteError(e)) throw e;
-      await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));
-    }
-  }
 }
 
 /** The database client; created on first use. */
