@@ -1,6 +1,6 @@
 "use client";
 
-import { ActionStatus } from "@/components/ui/ActionStatus";
+import { FormStatus } from "@/components/ui/FormStatus";
 import { useActionState } from "react";
 import { createUserAction, resetPasswordAction, setAdminAction, setDisabledAction } from "@/app/(app)/admin/users/actions";
 
@@ -58,7 +58,7 @@ export function CreateUserForm() {
         <button className="btn-primary" disabled={pending}>
           {pending ? "Creating…" : "Create user"}
         </button>
-        <ActionStatus state={state} />
+        <FormStatus state={state} />
       </div>
     </form>
   );
@@ -89,7 +89,7 @@ function RowAction({ user, kind }: { user: UserRow; kind: "disable" | "admin" | 
       >
         {text}
       </button>
-      <ActionStatus state={state} />
+      <FormStatus state={state} />
     </form>
   );
 }

@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { createProjectAction } from "@/app/(app)/projects/new/actions";
-import { FormStatus, useFormAction } from "@/components/projects/form";
+import { useFormAction } from "@/components/projects/form";
+import { FormStatus } from "@/components/ui/FormStatus";
 import { GuidelinesEditor } from "@/components/projects/GuidelinesEditor";
 import { TargetsEditor, targetProblems, type TargetList } from "@/components/projects/TargetsEditor";
 

@@ -2,7 +2,8 @@
 
 import { useMemo, useState } from "react";
 import { updateSchemaAction } from "@/app/(app)/projects/[projectId]/settings/actions";
-import { FormStatus, useFormAction } from "@/components/projects/form";
+import { useFormAction } from "@/components/projects/form";
+import { FormStatus } from "@/components/ui/FormStatus";
 import { useServerState } from "@/components/projects/SettingsForms";
 import { hasRemovals, parseLabelSchemaJson, schemaRemovals } from "@/lib/schema/changes";
 import type { LabelSchema } from "@/lib/schema/schema";

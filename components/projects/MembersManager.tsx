@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { addMemberAction, changeRoleAction, removeMemberAction } from "@/app/(app)/projects/[projectId]/settings/actions";
-import { FormStatus, ROLE_LABELS, useFormAction } from "@/components/projects/form";
+import { ROLE_LABELS, useFormAction } from "@/components/projects/form";
+import { FormStatus } from "@/components/ui/FormStatus";
 import { PROJECT_ROLES, type ProjectRole } from "@/lib/validation/projects";
 
 interface Member {

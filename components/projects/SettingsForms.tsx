@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import { updateDetailsAction, updateSettingsAction, updateTargetsAction } from "@/app/(app)/projects/[projectId]/settings/actions";
-import { FormStatus, useFormAction } from "@/components/projects/form";
+import { useFormAction } from "@/components/projects/form";
+import { FormStatus } from "@/components/ui/FormStatus";
 import { GuidelinesEditor } from "@/components/projects/GuidelinesEditor";
 import { TargetsEditor, targetList, targetProblems, type TargetList } from "@/components/projects/TargetsEditor";
 import { OVERLAP_MAX, OVERLAP_MIN } from "@/lib/validation/projects";

@@ -1,6 +1,6 @@
 "use client";
 
-import { ActionStatus } from "@/components/ui/ActionStatus";
+import { FormStatus } from "@/components/ui/FormStatus";
 import { useActionState, useId } from "react";
 import { createTokenAction, revokeTokenAction } from "@/app/(app)/settings/tokens/actions";
 import type { TokenView } from "@/server/tokens";
@@ -32,7 +32,7 @@ export function CreateTokenForm() {
         <button className="btn-primary" disabled={pending}>
           {pending ? "Creating…" : "Create token"}
         </button>
-        <ActionStatus state={state} />
+        <FormStatus state={state} />
         {state?.ok && state.secret && (
           <div className="mt-2">
             <label className="label" htmlFor={`${id}-secret`}>
@@ -61,7 +61,7 @@ function RevokeButton({ token }: { token: TokenView }) {
       <button className="btn-danger" disabled={pending} aria-label={`Revoke ${token.name}`}>
         {pending ? "Revoking…" : "Revoke"}
       </button>
-      <ActionStatus state={state && !state.ok ? state : null} />
+      <FormStatus state={state && !state.ok ? state : null} />
     </form>
   );
 }
