@@ -5,7 +5,7 @@ import type { Actor } from "@/server/auth/actor";
 import { projectAccess, requireRole } from "@/server/access";
 import { parseInput } from "@/server/parse-input";
 
-export const auditFilterInput = z.object({
+const auditFilterInput = z.object({
   action: z.string().trim().max(64).optional(),
   actor: z.string().trim().max(320).optional(),
   from: z.iso.date({ message: "from: use a date like 2026-11-25" }).optional(),

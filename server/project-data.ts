@@ -11,7 +11,7 @@ import { parseInput } from "@/server/parse-input";
  * id, opaque to clients; `nextCursor` is null on the last page. Members only (others: not found).
  */
 
-export const pageInput = z.object({
+const pageInput = z.object({
   cursor: z.string().trim().min(1).max(64).optional(),
   limit: z.coerce
     .number({ message: "limit must be a number" })

@@ -14,8 +14,8 @@ import { newId } from "@/lib/ids";
  * secret is shown once, at creation; the database keeps its SHA-256 only.
  */
 
-export const TOKEN_PREFIX = "slant_";
-export const TOKEN_SCOPES = ["read", "write"] as const;
+const TOKEN_PREFIX = "slant_";
+const TOKEN_SCOPES = ["read", "write"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 /** lastUsedAt is written at most this often per token, so reads do not each cost a write. */
 const LAST_USED_RESOLUTION_MS = 60_000;

@@ -13,7 +13,7 @@ function requireAdmin(actor: Actor) {
   if (!actor.isAdmin) throw new NotFoundError();
 }
 
-export const publicUserFields = { id: true, email: true, name: true, isAdmin: true, disabled: true, createdAt: true } as const;
+const publicUserFields = { id: true, email: true, name: true, isAdmin: true, disabled: true, createdAt: true } as const;
 
 export async function listUsers(actor: Actor) {
   requireAdmin(actor);

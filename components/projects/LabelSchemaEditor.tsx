@@ -28,7 +28,7 @@ function requiredText(rule: RequiredRule): string {
 }
 
 /** A readable summary of a label schema: dimensions, their values and keyboard keys. */
-export function SchemaSummary({ schema }: { schema: LabelSchema }) {
+function SchemaSummary({ schema }: { schema: LabelSchema }) {
   return (
     <div className="space-y-3 text-sm">
       <p className="font-medium">{schema.name}</p>

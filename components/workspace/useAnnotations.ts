@@ -6,7 +6,7 @@ import { sendOp } from "@/components/workspace/transport";
 import type { WorkspaceProps } from "@/components/workspace/types";
 
 export const aKey = (segmentId: string, dimension: string, target: string | null) => `a:${segmentId}:${dimension}:${target ?? ""}`;
-export const sKey = (segmentId: string) => `s:${segmentId}`;
+const sKey = (segmentId: string) => `s:${segmentId}`;
 
 const UNDO_LIMIT = 50;
 

@@ -17,7 +17,7 @@ export interface EncodedData<V extends Value = Value> {
 }
 
 /** Default category order: numbers ascending, then strings in code-unit order. */
-export function compareValues(a: Value, b: Value): number {
+function compareValues(a: Value, b: Value): number {
   if (typeof a === "number") {
     if (typeof b === "number") return a - b;
     return -1;

@@ -122,7 +122,7 @@ export function coincidenceMatrix<V extends Value>(data: ReliabilityData<V>, opt
 }
 
 /** δ²_ck as a flat K×K matrix for the given level. Throws if the categories don't fit it. */
-export function differenceMatrix(level: Level, categories: readonly Value[], marginals: Float64Array, hasOrder: boolean): Float64Array {
+function differenceMatrix(level: Level, categories: readonly Value[], marginals: Float64Array, hasOrder: boolean): Float64Array {
   const K = categories.length;
   const d2 = new Float64Array(K * K);
   if (level === "nominal") {

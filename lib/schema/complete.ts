@@ -6,7 +6,7 @@ import type { Dimension } from "./types";
 import { annotationKey, getDimension } from "./helpers";
 
 /** A value counts as given when it is not null/undefined, not an empty string and not an empty list. */
-export function hasValue(v: unknown): boolean {
+function hasValue(v: unknown): boolean {
   if (v === null || v === undefined) return false;
   if (typeof v === "string") return v.trim() !== "";
   if (Array.isArray(v)) return v.length > 0;
@@ -17,7 +17,7 @@ export function hasValue(v: unknown): boolean {
  * Whether `dim` is required given the sentence's other values. per_target and flag dimensions
  * are never required (an empty per-target value means "none", an unset flag means false).
  */
-export function isRequired(schema: LabelSchema, dim: Dimension, values: ReadonlyMap<string, unknown>): boolean {
+function isRequired(schema: LabelSchema, dim: Dimension, values: ReadonlyMap<string, unknown>): boolean {
   if (dim.kind === "per_target" || dim.kind === "flag") return false;
   const rule = dim.required;
   if (rule === "always") return true;

@@ -86,7 +86,7 @@ export const labelSchemaSchema = z
 
 export type LabelSchema = z.infer<typeof labelSchemaSchema>;
 /** `dimensions[1].values[0].id` */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const p of path) {
     if (typeof p === "number") out += `[${p}]`;
@@ -96,7 +96,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** One message per issue, each prefixed with its path (or "schema" at the root). */
-export function formatSchemaIssues(error: z.ZodError): string[] {
+function formatSchemaIssues(error: z.ZodError): string[] {
   return error.issues.map((i) => `${formatPath(i.path) || "schema"}: ${i.message}`);
 }
 

@@ -9,9 +9,9 @@
 import { z } from "zod";
 
 /** Stable identifier for dimensions and values: stored in the database and in exports. */
-export const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
+const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
 
-export const idSchema = z
+const idSchema = z
   .string()
   .max(64, "must be at most 64 characters")
   .regex(ID_PATTERN, "must start with a lower-case letter and contain only a-z, 0-9 and _");

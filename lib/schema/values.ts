@@ -25,7 +25,7 @@ export interface AnnotationContext {
 export type ValidationResult = { ok: true; value: NormalizedValue } | { ok: false; error: string };
 
 /** Upper bound on spans per (sentence, annotator, dimension). */
-export const MAX_SPANS = 200;
+const MAX_SPANS = 200;
 
 const fail = (error: string): ValidationResult => ({ ok: false, error });
 const ok = (value: NormalizedValue): ValidationResult => ({ ok: true, value });

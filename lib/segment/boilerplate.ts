@@ -28,7 +28,7 @@ function normalizeForRepeat(s: string): string {
 }
 
 /** The reason a single segment is boilerplate, from its own text. */
-export function segmentReason(segmentText: string): BoilerplateReason | null {
+function segmentReason(segmentText: string): BoilerplateReason | null {
   if (READ_MORE.test(segmentText)) return "read_more";
   if (SOURCE_LINE.test(segmentText) && segmentText.split(/\s+/).length <= 12) return "source_line";
   if (isCreditOnly(segmentText)) return "photo_credit";

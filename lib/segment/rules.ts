@@ -10,7 +10,7 @@ export interface Range {
 }
 
 /** Abbreviations that never end a sentence (unless a paragraph break follows). Case-sensitive. */
-export const NON_TERMINAL_ABBREVIATIONS: ReadonlySet<string> = new Set([
+const NON_TERMINAL_ABBREVIATIONS: ReadonlySet<string> = new Set([
   // titles and ranks
   "Gen.",
   "Gens.",
@@ -152,13 +152,13 @@ export function stripTrailingClosers(s: string): string {
 }
 
 /** True when `segmentText` ends with an abbreviation or an initial that never ends a sentence. */
-export function endsWithNonTerminal(segmentText: string): boolean {
+function endsWithNonTerminal(segmentText: string): boolean {
   const token = lastToken(segmentText).replace(LEADING_OPENERS, "");
   return NON_TERMINAL_ABBREVIATIONS.has(token) || INITIALS.test(token);
 }
 
 /** Content of a photo / agency credit such as "AA", "Reuters", "AP Photo/Evan Vucci", "Photo: AFP". */
-export function isCreditContent(s: string): boolean {
+function isCreditContent(s: string): boolean {
   const c = s.trim().replace(/^(?:photo|photos|image|video|file|source)\s*:\s*/i, "");
   if (c.length === 0 || c.length > 40 || !/^\p{Lu}[\p{L}\p{N}.&'’ /-]*$/u.test(c)) return false;
   const words = c.split(/[\s/]+/).filter(Boolean);
@@ -180,7 +180,7 @@ export function stripTrailingCredit(s: string): string {
 }
 
 /** Bullet list items: "- ", "* ", "• ", "1. ", "2) ". */
-export function isBulletLine(line: string): boolean {
+function isBulletLine(line: string): boolean {
   return /^(?:[-*•‣◦–]|\d{1,3}[.)])\s+\S/u.test(line);
 }
 

@@ -2,7 +2,7 @@
  * The most common passwords of at least 10 characters (from public breach frequency lists),
  * lower-cased. A password on this list is refused whatever its length.
  */
-export const COMMON_PASSWORDS = new Set([
+const COMMON_PASSWORDS = new Set([
   "1234567890",
   "12345678910",
   "0123456789",

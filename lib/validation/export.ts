@@ -21,7 +21,7 @@ function isoBound(end: boolean) {
     });
 }
 
-export const exportFiltersInput = z
+const exportFiltersInput = z
   .object({
     /** Only labels of annotators who marked the document done (documents nobody finished are left out). */
     doneOnly: z.boolean().default(false),

@@ -8,13 +8,13 @@ export const PROJECT_ROLES: readonly ProjectRole[] = projectRoleSchema.options;
 export const MAX_TARGETS = 50;
 export const MAX_GUIDELINES = 200_000;
 
-export const projectNameSchema = z
+const projectNameSchema = z
   .string()
   .trim()
   .min(1, { message: "Project name is required" })
   .max(160, { message: "Project name must be at most 160 characters" });
-export const projectDescriptionSchema = z.string().max(5000, { message: "Description must be at most 5,000 characters" });
-export const guidelinesSchema = z.string().max(MAX_GUIDELINES, { message: "Guidelines must be at most 200,000 characters" });
+const projectDescriptionSchema = z.string().max(5000, { message: "Description must be at most 5,000 characters" });
+const guidelinesSchema = z.string().max(MAX_GUIDELINES, { message: "Guidelines must be at most 200,000 characters" });
 export const targetNameSchema = z
   .string()
   .trim()

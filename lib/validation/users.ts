@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isCommonPassword } from "./common-passwords";
 
-export const PASSWORD_MIN = 10;
+const PASSWORD_MIN = 10;
 
 export const emailSchema = z
   .string()

@@ -96,7 +96,7 @@ export function fillItemStart(c: RatingCounts): void {
 }
 
 /** The index of the largest entry of `p` from `offset` over `n` entries; the first on a tie. */
-export function argmax(p: Float64Array, offset: number, n: number): number {
+function argmax(p: Float64Array, offset: number, n: number): number {
   let best = 0;
   for (let l = 1; l < n; l++) if (p[offset + l]! > p[offset + best]!) best = l;
   return best;

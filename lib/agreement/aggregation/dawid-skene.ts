@@ -113,7 +113,7 @@ export function dawidSkene(data: RatingCounts, options: DawidSkeneOptions = {}):
  * exp-normalise `row` (log weights) into out[offset..offset+n) and return log Σ exp(row). A row
  * that is -∞ everywhere (answers impossible under every class) becomes uniform.
  */
-export function normaliseLogRow(row: Float64Array, out: Float64Array, offset: number, n: number): number {
+function normaliseLogRow(row: Float64Array, out: Float64Array, offset: number, n: number): number {
   let max = -Infinity;
   for (let j = 0; j < n; j++) if (row[j]! > max) max = row[j]!;
   if (max === -Infinity) {
