@@ -91,6 +91,8 @@ export function suggestForDocument(text: string, segments: readonly SegmentInput
   const out: SegmentSuggestions[] = [];
   const speakers: { speaker: Speaker; segment: number; at: number }[] = [];
   let previous: { speaker: Speaker | null; sourcing: Sourcing; quoteOpen: boolean } | null = null;
+  const openAtParagraphEnd: boolean[] = [];
+  const speakerOf: (Speaker | null)[] = [];
 
   segments.forEach((seg, index) => {
     const segText = text.slice(seg.start, seg.end);
@@ -181,8 +183,24 @@ export function suggestForDocument(text: string, segments: readonly SegmentInput
 
     const lastQuote = inSeg[inSeg.length - 1];
     const quoteOpen = lastQuote !== undefined && (lastQuote.close < 0 || lastQuote.close >= seg.end);
+    openAtParagraphEnd[index] = lastQuote !== undefined && lastQuote.close < 0 && lastQuote.end <= seg.end;
     previous = { speaker: result.speaker ? speaker : null, sourcing: result.sourcing.value, quoteOpen };
+    if (result.speaker) speakerOf[index] = speaker;
   });
+
+  // A quotation running over paragraphs leaves its closing mark off at each paragraph's end and
+  // is attributed in its last one: the earlier paragraphs get that speaker.
+  for (let i = out.length - 2; i >= 0; i--) {
+    const here = out[i]!;
+    const next = speakerOf[i + 1];
+    const nextText = text.slice(segments[i + 1]!.start, segments[i + 1]!.end);
+    if (here.sourcing.value !== "direct_quote" || here.speaker || !openAtParagraphEnd[i] || !next || !/^["“„«‘']/u.test(nextText)) continue;
+    here.speaker = { value: next.surface, start: -1, end: -1, rule: "quote_continued_later", confidence: 0.6 };
+    here.speakerCanonical = next.canonical;
+    here.sourceType = out[i + 1]!.sourceType;
+    here.sourceSide = out[i + 1]!.sourceSide;
+    speakerOf[i] = next;
+  }
   return out;
 }
 

@@ -62,6 +62,7 @@ const SKIP_BEFORE_CUE = new Set([
   "do",
 ]);
 const WEEKDAY = /^(?:mon|tues|wednes|thurs|fri|satur|sun)day$/i;
+const POSSESSIVE_PRONOUNS = new Set(["its", "their", "his", "her", "our"]);
 const PLACE_PREPOSITIONS = new Set(["in", "from", "outside", "near", "at", "inside"]);
 const DETERMINERS = new Set([
   "the",
@@ -190,9 +191,15 @@ export function sourceBefore(tokens: readonly Token[], cue: Cue): SourcePhrase |
     else if (PLACE_PREPOSITIONS.has(l) && start >= 2 && isCommonNoun(tokens[start - 2]!, start - 2 === 0)) start--;
     else if ((l === "in" || l === "from") && start - 2 >= 0 && VAGUE_SOURCES.has(lower(tokens[start - 2]))) start--;
     else if (l === "and" && capitalisedPhraseAt(tokens, start) && /^\p{Lu}/u.test(tokens[start - 2]?.text ?? "")) start--;
-    else if (l === "with" && lower(tokens[start - 2]) === "familiar")
-      start--; // people familiar with the matter
-    else break;
+    // people familiar with the matter
+    else if (l === "with" && lower(tokens[start - 2]) === "familiar") start--;
+    // the national search and rescue agency
+    else if (l === "and" && tokens[start]!.pos === "NOUN" && tokens[start - 2]?.pos === "NOUN") start--;
+    // "its trustees", "her spokesman"
+    else if (POSSESSIVE_PRONOUNS.has(l)) {
+      start--;
+      break;
+    } else break;
   }
   if (!inPhrase(tokens[end]!)) return null;
   // The sentence's own subject only: a phrase that starts after a subordinating word is fine,
@@ -212,6 +219,7 @@ export function sourceAfter(tokens: readonly Token[], cue: Cue): SourcePhrase | 
     if (inPhrase(t)) end = i;
     else if ((l === "of" || l === "for" || l === "to" || l === "by") && i + 1 < tokens.length && inPhrase(tokens[i + 1]!)) continue;
     else if (l === "and" && /^\p{Lu}/u.test(tokens[i - 1]?.text ?? "") && capitalisedPhraseAt(tokens, i + 1)) continue;
+    else if (l === "and" && tokens[i - 1]?.pos === "NOUN" && tokens[i + 1]?.pos === "NOUN") continue;
     else break;
   }
   if (end < first) return null;

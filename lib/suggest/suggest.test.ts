@@ -40,6 +40,16 @@ describe("sourcing and quote spans", () => {
     expect(r[1]).toMatchObject({ speakerCanonical: "Sameh Shoukry", speaker: { rule: "quote_continuation", start: -1, end: -1 } });
   });
 
+  it("a quotation over two paragraphs, attributed in the second: the first gets the same speaker", () => {
+    const r = run('"We will rebuild every village.\n\n"And we will do it this year," said Azerbaijani President Ilham Aliyev.');
+    expect(r.map((s) => s.sourcing.value)).toEqual(["direct_quote", "direct_quote"]);
+    expect(r[0]).toMatchObject({
+      speakerCanonical: "Ilham Aliyev",
+      speaker: { rule: "quote_continued_later" },
+      sourceSide: { value: "Azerbaijan" },
+    });
+  });
+
   it("paraphrase, according to, vague sources, reportedly, unattributed, no claim", () => {
     const r = run(
       [
@@ -71,6 +81,10 @@ describe("sourcing and quote spans", () => {
       null,
     ]);
     expect(r[1]!.cue?.value).toBe("According to");
+    const more = run(
+      "Rescuers pulled 41 survivors from the water, the national search and rescue agency said.\n\nThe museum will return them, its trustees announced.",
+    );
+    expect(more.map((s) => s.speaker?.value)).toEqual(["the national search and rescue agency", "its trustees"]);
     expect(r[2]!.sourceType?.value).toBe("anonymous_unnamed");
     expect(r[3]!.cue?.value).toBe("reportedly");
     expect(r[6]!.sourcing.rule).toBe("kind:boilerplate");
