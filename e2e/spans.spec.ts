@@ -86,3 +86,28 @@ test("the caret moves word by word, Esc in a search goes back, and a marked span
   await page.keyboard.press("Enter");
   await expect.poll(async () => (await spansOf(page, documentId)).length).toBe(0);
 });
+
+test("the label panel: counts agree, each sentence starts at the top, and a value set by a key is in view, never under the sentence", async ({
+  page,
+}) => {
+  await openDemo(page);
+  const panel = page.getByRole("complementary", { name: "Labels for the current sentence" });
+  // the header counts the sentences to annotate, as the progress bar does (boilerplate left out)
+  await expect(panel.getByRole("heading", { level: 2 })).toHaveText(/^Sentence 1 of 33/i);
+  await expect(page.getByText(/^0\/33 confirmed$/)).toBeVisible();
+
+  // a key for a dimension low in the panel scrolls it into view, below the sentence
+  await page.keyboard.press("6"); // source side: Turkey
+  const side = panel.getByRole("region", { name: /Source side/ });
+  await expect(side.getByRole("button", { pressed: true })).toBeVisible();
+  const header = (await panel.getByTestId("current-sentence").boundingBox())!;
+  const sideBox = (await side.boundingBox())!;
+  expect(sideBox.y).toBeGreaterThanOrEqual(header.y + header.height);
+  const scroller = panel.locator(".overflow-y-auto");
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+
+  // the next sentence's labels start at the top again
+  await page.keyboard.press("j");
+  await expect(panel.getByRole("heading", { level: 2 })).toHaveText(/^Sentence 2 of 33/i);
+  await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBe(0);
+});

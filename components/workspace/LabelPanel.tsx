@@ -5,7 +5,6 @@ import { dimensionValues } from "@/lib/schema/helpers";
 import { TARGET_CHOICE_DIGITS } from "@/lib/workspace/keymap";
 import type { StoredSpan } from "@/lib/schema/types";
 import type { Segment } from "@/components/workspace/types";
-import { SentenceText } from "@/components/workspace/SentenceText";
 import { ChoiceButton } from "@/components/ui/ChoiceButton";
 
 interface Props {
@@ -13,15 +12,10 @@ interface Props {
   targets: { key: string; name: string }[];
   text: string;
   segment: Segment;
-  position: { index: number; total: number };
   get: (dimension: string, target: string | null) => unknown;
   set: (dimension: string, target: string | null, value: unknown) => void;
   focusedTarget: number;
   onFocusTarget: (i: number) => void;
-  selection: { start: number; end: number } | null;
-  onSelect: (sel: { start: number; end: number } | null) => void;
-  /** what has been typed to find a word, while finding */
-  find: string | null;
   onAddSpan: (label: string) => void;
   confirmed: boolean;
   missing: string[];
@@ -34,33 +28,6 @@ export function LabelPanel(p: Props) {
   const { schema, segment } = p;
   return (
     <div className="space-y-4">
-      <div className="sticky -top-4 z-10 -mx-4 -mt-4 border-b border-stone-200 bg-stone-50/95 px-4 pb-3 pt-4 dark:border-stone-800 dark:bg-stone-950/95">
-        <h2 className="text-sm font-semibold uppercase tracking-wide text-stone-500">
-          Sentence {p.position.index + 1} of {p.position.total}
-          {segment.isBoilerplate && (
-            <span className="ml-2 normal-case">(boilerplate: {segment.boilerplateReason?.replace(/_/g, " ")})</span>
-          )}
-        </h2>
-        <SentenceText
-          text={p.text}
-          segment={segment}
-          spans={(p.get("spans", null) as StoredSpan[] | null) ?? []}
-          selection={p.selection}
-          onSelect={p.onSelect}
-        />
-        <p className="muted mt-1 min-h-5 text-xs" data-testid="caret-help">
-          {p.find !== null ? (
-            <>
-              Find: <kbd className="rounded border border-stone-400 px-1 font-mono">{p.find || " "}</kbd> · Enter keeps the word, Esc goes
-              back
-            </>
-          ) : p.selection ? (
-            <>Selected “{p.text.slice(p.selection.start, p.selection.end)}” · Shift+←/→ resize, a span key (e.g. h) marks it, Esc clears</>
-          ) : (
-            <>←/→ word by word, &apos; finds a word by its first letters, n/N next/previous match</>
-          )}
-        </p>
-      </div>
       {schema.dimensions.map((d) => {
         const describedBy = d.description ? `desc-${d.id}` : undefined;
         const missing = p.missing.includes(d.id);

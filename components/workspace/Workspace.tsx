@@ -9,6 +9,7 @@ import { snapSpanToWords } from "@/lib/schema/values";
 import type { StoredSpan } from "@/lib/schema/types";
 import { aKey, useAnnotations } from "@/components/workspace/useAnnotations";
 import { LabelPanel } from "@/components/workspace/LabelPanel";
+import { SentenceHeader } from "@/components/workspace/SentenceHeader";
 import { ArticleView } from "@/components/workspace/ArticleView";
 import { SaveStatus } from "@/components/workspace/SaveStatus";
 import { ShortcutsDialog } from "@/components/workspace/ShortcutsDialog";
@@ -76,6 +77,13 @@ export function Workspace({ data, userId }: WorkspaceProps) {
   const [guidelines, setGuidelines] = useState(false);
   const [announce, setAnnounce] = useState("");
   const noteRef = useRef<HTMLTextAreaElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const spanDimension = project.schema.dimensions.find((d) => d.kind === "span");
+  /** Scrolls a dimension's controls into the panel's view: a value set by a key is seen set. */
+  const showDimension = useCallback((id: string) => {
+    const heading = window.document.getElementById(`dim-${id}`);
+    (heading?.closest("section, fieldset") ?? heading)?.scrollIntoView({ block: "nearest" });
+  }, []);
   const seg = segments[cur]!;
   const words = useMemo(() => wordRanges(doc.text, seg.start, seg.end), [doc.text, seg.start, seg.end]);
   /** The keyboard caret and the selection it implies move together. */
@@ -166,6 +174,8 @@ export function Workspace({ data, userId }: WorkspaceProps) {
 
   useEffect(() => {
     window.document.getElementById(`seg-${seg.id}`)?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    // each sentence's labels start from the top of the panel
+    if (panelRef.current) panelRef.current.scrollTop = 0;
   }, [seg.id]);
 
   useEffect(() => {
@@ -271,10 +281,12 @@ export function Workspace({ data, userId }: WorkspaceProps) {
       if (dim?.kind === "multi") {
         const v = (get(action.dimension, null) as string[] | null) ?? [];
         const next = v.includes(action.value) ? v.filter((x) => x !== action.value) : [...v, action.value].sort();
-        return set(action.dimension, null, next.length ? next : null);
+        set(action.dimension, null, next.length ? next : null);
+        return showDimension(action.dimension);
       }
       // Pressing the key of the value already chosen clears it.
       set(action.dimension, target, get(action.dimension, target) === action.value ? null : action.value);
+      showDimension(action.dimension);
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -290,6 +302,7 @@ export function Workspace({ data, userId }: WorkspaceProps) {
     keymap,
     addSpanLabel,
     targetIdx,
+    showDimension,
     words,
     setCaret,
     setFind,
@@ -329,7 +342,7 @@ export function Workspace({ data, userId }: WorkspaceProps) {
             <div className="h-full bg-green-700" style={{ width: `${navigable.length ? (100 * doneCount) / navigable.length : 0}%` }} />
           </div>
           <span className="text-xs tabular-nums">
-            {doneCount}/{navigable.length} sentences
+            {doneCount}/{navigable.length} confirmed
           </span>
         </div>
         <SaveStatus state={ann.queueState} onRetry={ann.retry} onResolve={ann.resolveConflict} />
@@ -369,34 +382,40 @@ export function Workspace({ data, userId }: WorkspaceProps) {
         />
         <aside
           aria-label="Labels for the current sentence"
-          className="w-[28rem] shrink-0 overflow-y-auto border-l border-stone-200 p-4 dark:border-stone-800"
+          className="flex w-[28rem] shrink-0 flex-col border-l border-stone-200 dark:border-stone-800"
         >
-          {guidelines && <Guidelines markdown={project.guidelines} onClose={() => setGuidelines(false)} />}
-          <ReviewComments comments={data.reviewComments} segmentId={seg.id} />
-          <LabelPanel
-            schema={project.schema}
-            targets={targets}
+          <SentenceHeader
             text={doc.text}
             segment={seg}
-            position={{ index: cur, total: segments.length }}
-            get={get}
-            set={set}
-            focusedTarget={targetIdx}
-            onFocusTarget={setTargetIdx}
+            position={navigable.includes(cur) ? { index: navigable.indexOf(cur), total: navigable.length } : null}
+            spans={spanDimension ? ((get(spanDimension.id, null) as StoredSpan[] | null) ?? []) : []}
             selection={selection}
             onSelect={selectWith}
             find={find?.query ?? null}
-            onAddSpan={(label) => {
-              const spanDim = project.schema.dimensions.find((d) => d.kind === "span");
-              if (spanDim) addSpanLabel(spanDim.id, label);
-            }}
-            confirmed={!!ann.confirmed[seg.id]}
-            missing={completeness[seg.id]?.missing ?? []}
-            onConfirm={confirm}
-            suggestions={suggestions}
-            noteRef={noteRef}
           />
-          {!project.blind && <OthersLabels others={data.others} segmentId={seg.id} schema={project.schema} targets={targets} />}
+          <div ref={panelRef} className="min-h-0 flex-1 space-y-4 overflow-y-auto p-4">
+            {guidelines && <Guidelines markdown={project.guidelines} onClose={() => setGuidelines(false)} />}
+            <ReviewComments comments={data.reviewComments} segmentId={seg.id} />
+            <LabelPanel
+              schema={project.schema}
+              targets={targets}
+              text={doc.text}
+              segment={seg}
+              get={get}
+              set={set}
+              focusedTarget={targetIdx}
+              onFocusTarget={setTargetIdx}
+              onAddSpan={(label) => {
+                if (spanDimension) addSpanLabel(spanDimension.id, label);
+              }}
+              confirmed={!!ann.confirmed[seg.id]}
+              missing={completeness[seg.id]?.missing ?? []}
+              onConfirm={confirm}
+              suggestions={suggestions}
+              noteRef={noteRef}
+            />
+            {!project.blind && <OthersLabels others={data.others} segmentId={seg.id} schema={project.schema} targets={targets} />}
+          </div>
         </aside>
       </div>
       <p aria-live="polite" className="sr-only">
