@@ -93,8 +93,8 @@ test("the label panel: counts agree, each sentence starts at the top, and a valu
   await openDemo(page);
   const panel = page.getByRole("complementary", { name: "Labels for the current sentence" });
   // the header counts the sentences to annotate, as the progress bar does (boilerplate left out)
-  await expect(panel.getByRole("heading", { level: 2 })).toHaveText(/^Sentence 1 of 33/i);
-  await expect(page.getByText(/^0\/33 confirmed$/)).toBeVisible();
+  await expect(panel.getByRole("heading", { level: 2 })).toHaveText(/^Sentence 1 of 32/i);
+  await expect(page.getByText(/^0\/32 confirmed$/)).toBeVisible();
 
   // a key for a dimension low in the panel scrolls it into view, below the sentence
   await page.keyboard.press("6"); // source side: Turkey
@@ -108,6 +108,6 @@ test("the label panel: counts agree, each sentence starts at the top, and a valu
 
   // the next sentence's labels start at the top again
   await page.keyboard.press("j");
-  await expect(panel.getByRole("heading", { level: 2 })).toHaveText(/^Sentence 2 of 33/i);
+  await expect(panel.getByRole("heading", { level: 2 })).toHaveText(/^Sentence 2 of 32/i);
   await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBe(0);
 });
