@@ -77,6 +77,7 @@ const envSchema = z.object({
   PG_POOL_MAX: intFrom("PG_POOL_MAX", 10, 1, 500),
   PASSWORD_HASH_MEMORY_KIB: intFrom("PASSWORD_HASH_MEMORY_KIB", 65536, 1024, 4_194_304),
   IMPORT_STALE_AFTER_MS: intFrom("IMPORT_STALE_AFTER_MS", 120_000, 1000, 86_400_000),
+  TRUST_PROXY_HOPS: intFrom("TRUST_PROXY_HOPS", 0, 0, 20),
 });
 
 export interface AppEnv {
@@ -87,6 +88,8 @@ export interface AppEnv {
   passwordHashMemoryKib: number;
   /** An import job untouched this long, and not running in this process, was interrupted. */
   importStaleAfterMs: number;
+  /** Reverse proxies in front of the app whose X-Forwarded-For entries are believed (lib/auth/client-address.ts). */
+  trustProxyHops: number;
 }
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): AppEnv {
@@ -111,6 +114,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     pgPoolMax: e.PG_POOL_MAX,
     passwordHashMemoryKib: e.PASSWORD_HASH_MEMORY_KIB,
     importStaleAfterMs: e.IMPORT_STALE_AFTER_MS,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
   };
 }
 

@@ -1,16 +1,10 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { z } from "zod";
-import { getDb } from "@/server/db/client";
-import { verifyAgainstDummy, verifyPassword } from "@/server/auth/password";
-import { assertNotLocked, clientIp, recordLoginFailure } from "@/server/auth/rate-limit";
+import { signInWithPassword } from "@/server/auth/sign-in";
+import { clientAddress } from "@/lib/auth/client-address";
+import { env } from "@/lib/env";
 import { sameOriginPath } from "@/lib/auth/redirect";
-
-const credentialsSchema = z.object({
-  email: z.string().trim().toLowerCase().email().max(320),
-  password: z.string().min(1).max(1024),
-});
 
 declare module "next-auth" {
   interface Session {
@@ -37,22 +31,8 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw, req) {
-        const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        const db = await getDb();
-        const ip = clientIp(req?.headers as Record<string, string> | undefined);
-        // Locked accounts and addresses get the lock message (thrown: next-auth passes it to the page).
-        await assertNotLocked(db, email, ip);
-        const user = await db.user.findUnique({ where: { email } });
-        const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
-        // One outcome for every failure: the sign-in page shows one generic message.
-        if (!user || !ok || user.disabled) {
-          await recordLoginFailure(db, email, ip);
-          return null;
-        }
-        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+      authorize(raw, req) {
+        return signInWithPassword(raw, clientAddress(req?.headers, env().trustProxyHops));
       },
     }),
   ],

@@ -2,10 +2,20 @@ import "server-only";
 import type { Db } from "@/server/db/client";
 import { newId } from "@/lib/ids";
 
-/** 10 failed sign-ins per account or per IP address within 15 minutes lock further tries for the rest of the window. */
-export const LOGIN_MAX_FAILURES = 10;
+/**
+ * Sign-in limits, kept in the LoginFailure table (shared by every app instance through the
+ * database; the audit log stays append-only). Within a window of 15 minutes:
+ * - one address may fail 10 times for one account, then that (account, address) pair is locked;
+ * - one address may fail 50 times across accounts (password spraying), then it is locked;
+ * - an account is never locked for everyone (that would let anyone lock its owner out): each
+ *   failure past the fifth, from any address, doubles a delay before every answer for it, up to 8 s.
+ */
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-const ACTION = "auth.login_failed";
+export const PAIR_MAX_FAILURES = 10;
+export const ADDRESS_MAX_FAILURES = 50;
+export const ACCOUNT_FREE_FAILURES = 5;
+export const ACCOUNT_DELAY_BASE_MS = 250;
+export const ACCOUNT_DELAY_MAX_MS = 8000;
 
 export class LoginLockedError extends Error {
   constructor(public readonly minutes: number) {
@@ -13,36 +23,59 @@ export class LoginLockedError extends Error {
   }
 }
 
+/** How long to wait before answering a sign-in for an account that failed `failures` times in the window. */
+export function accountDelayMs(failures: number): number {
+  if (failures < ACCOUNT_FREE_FAILURES) return 0;
+  return Math.min(ACCOUNT_DELAY_MAX_MS, ACCOUNT_DELAY_BASE_MS * 2 ** (failures - ACCOUNT_FREE_FAILURES));
+}
+
+export interface LoginAttempt {
+  id: string;
+  email: string;
+  address: string;
+  /** Wait this long before checking the password. */
+  delayMs: number;
+}
+
 /**
- * Failed attempts are kept in the audit log (shared by every app instance through the database),
- * keyed by email and by IP address.
+ * Starts a sign-in attempt. It is written as a failure first, then the limits are counted: so
+ * concurrent guesses (on several instances too) count each other, and at most the limit of them
+ * get their password checked; without that, a burst of requests would all pass a check made
+ * before any of them was recorded. A refused attempt is removed again (it guessed nothing).
  */
-export async function assertNotLocked(db: Db, email: string, ip: string | null) {
-  const since = new Date(Date.now() - LOGIN_WINDOW_MS);
-  const keys = [{ entityType: "login_email", entityId: email }, ...(ip ? [{ entityType: "login_ip", entityId: ip }] : [])];
-  for (const k of keys) {
-    const recent = await db.auditEvent.findMany({
-      where: { action: ACTION, ...k, createdAt: { gte: since } },
+export async function beginLoginAttempt(db: Db, email: string, address: string, now = new Date()): Promise<LoginAttempt> {
+  const id = newId();
+  await db.loginFailure.create({ data: { id, email, address, createdAt: now } });
+  const others = { id: { not: id }, createdAt: { gte: new Date(now.getTime() - LOGIN_WINDOW_MS) } };
+  // The limit-th most recent other failure: while it is in the window, the limit is reached.
+  const nth = (where: object, limit: number) =>
+    db.loginFailure.findFirst({
+      where: { ...others, ...where },
+      orderBy: { createdAt: "desc" },
+      skip: limit - 1,
       select: { createdAt: true },
-      orderBy: { createdAt: "asc" },
     });
-    if (recent.length >= LOGIN_MAX_FAILURES) {
-      const unlock = recent[recent.length - LOGIN_MAX_FAILURES]!.createdAt.getTime() + LOGIN_WINDOW_MS;
-      throw new LoginLockedError(Math.max(1, Math.ceil((unlock - Date.now()) / 60_000)));
-    }
+  const [pair, fromAddress, forAccount] = await Promise.all([
+    nth({ email, address }, PAIR_MAX_FAILURES),
+    nth({ address }, ADDRESS_MAX_FAILURES),
+    db.loginFailure.count({ where: { ...others, email } }),
+  ]);
+  const oldest = [pair, fromAddress].flatMap((r) => (r ? [r.createdAt.getTime()] : []));
+  if (oldest.length) {
+    await db.loginFailure.deleteMany({ where: { id } });
+    const unlock = Math.max(...oldest) + LOGIN_WINDOW_MS;
+    throw new LoginLockedError(Math.max(1, Math.ceil((unlock - now.getTime()) / 60_000)));
   }
+  return { id, email, address, delayMs: accountDelayMs(forAccount) };
 }
 
-export async function recordLoginFailure(db: Db, email: string, ip: string | null) {
-  const rows = [{ entityType: "login_email", entityId: email }, ...(ip ? [{ entityType: "login_ip", entityId: ip }] : [])];
-  await db.auditEvent.createMany({ data: rows.map((r) => ({ id: newId(), action: ACTION, ...r })) });
+/** The password was right: this address's failures for the account are forgotten. */
+export async function loginSucceeded(db: Db, attempt: LoginAttempt) {
+  await db.loginFailure.deleteMany({ where: { email: attempt.email, address: attempt.address } });
 }
 
-/** The client's address: the first X-Forwarded-For hop (set by the reverse proxy), else X-Real-IP. */
-export function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string | null {
-  const h = (name: string) => {
-    const v = headers?.[name];
-    return Array.isArray(v) ? v[0] : v;
-  };
-  return h("x-forwarded-for")?.split(",")[0]?.trim() || h("x-real-ip")?.trim() || null;
+/** Deletes failures older than the window (after each failure: the table holds 15 minutes of them); returns how many. */
+export async function pruneLoginFailures(db: Db, now = new Date()): Promise<number> {
+  const { count } = await db.loginFailure.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - LOGIN_WINDOW_MS) } } });
+  return count;
 }

@@ -25,6 +25,15 @@ describe("configuration", () => {
     expect(() => loadEnv({ PG_POOL_MAX: "lots" })).toThrow(/PG_POOL_MAX must be a whole number/);
   });
 
+  it("trusts no proxy unless TRUST_PROXY_HOPS says how many", () => {
+    expect(loadEnv({}).trustProxyHops).toBe(0);
+    expect(loadEnv({ TRUST_PROXY_HOPS: "2" }).trustProxyHops).toBe(2);
+    expect(() => loadEnv({ TRUST_PROXY_HOPS: "-1" })).toThrow(
+      /^Configuration error: TRUST_PROXY_HOPS: TRUST_PROXY_HOPS must be a whole number from 0 to 20/,
+    );
+    expect(() => loadEnv({ TRUST_PROXY_HOPS: "yes" })).toThrow(/TRUST_PROXY_HOPS must be a whole number/);
+  });
+
   it("stops `npm run db:migrate` (run at every start) with a clear message for a bad DATABASE_URL", () => {
     const r = spawnSync(process.execPath, ["scripts/run.mjs", "migrate"], {
       env: { ...process.env, DATABASE_URL: "mysql://root@localhost/slant", AUTH_SECRET: "x".repeat(40) },

@@ -1,0 +1,18 @@
+-- CreateTable
+CREATE TABLE "LoginFailure" (
+    "id" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "address" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "LoginFailure_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "LoginFailure_email_createdAt_idx" ON "LoginFailure"("email", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "LoginFailure_address_createdAt_idx" ON "LoginFailure"("address", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "LoginFailure_createdAt_idx" ON "LoginFailure"("createdAt");
