@@ -208,7 +208,9 @@ const HINT_WORDS: ReadonlySet<string> = new Set([...CUE_FORMS.keys(), ...CUE_PHR
 
 /** Cheap test for a cue before tagging: most sentences have none and need no tokens. */
 function hasCueWord(s: string): boolean {
-  for (const m of s.matchAll(/[A-Za-z]+/g)) if (HINT_WORDS.has(m[0].toLowerCase())) return true;
+  const lc = s.toLowerCase();
+  const word = /[a-z]+/g;
+  for (let m = word.exec(lc); m; m = word.exec(lc)) if (HINT_WORDS.has(m[0])) return true;
   return false;
 }
 
