@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb, type Tx } from "@/server/db/client";
+import { lockProject, uniqueOrRetry, writeTransaction } from "@/server/db/transaction";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { projectAccess, requireRole, visibleProjectsWhere } from "@/server/access";
@@ -65,8 +66,7 @@ export async function createProject(actor: Actor, input: CreateProjectInput) {
   const template = TEMPLATES[data.template];
   if (!template) throw new InvalidError(`template: unknown template "${data.template}" (available: ${Object.keys(TEMPLATES).join(", ")})`);
   if (data.slug && RESERVED_SLUGS.has(data.slug)) throw new InvalidError(`slug: "${data.slug}" is reserved; choose another slug`);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     let slug: string;
     if (data.slug) {
       slug = data.slug;
@@ -85,18 +85,21 @@ export async function createProject(actor: Actor, input: CreateProjectInput) {
     }
     const id = newId();
     const keys = new Set<string>();
-    const project = await tx.project.create({
-      data: {
-        id,
-        slug,
-        name: data.name,
-        description: data.description,
-        guidelines: data.guidelines,
-        labelSchema: template.build() as never,
-        targets: { create: data.targets.map((name, position) => ({ id: newId(), key: targetKey(name, keys), name, position })) },
-        members: actor.system ? undefined : { create: { id: newId(), userId: actor.id, role: "MANAGER" } },
-      },
-    });
+    // Two projects created at once with the same slug: the later one runs again and sees it taken.
+    const project = await uniqueOrRetry(
+      tx.project.create({
+        data: {
+          id,
+          slug,
+          name: data.name,
+          description: data.description,
+          guidelines: data.guidelines,
+          labelSchema: template.build() as never,
+          targets: { create: data.targets.map((name, position) => ({ id: newId(), key: targetKey(name, keys), name, position })) },
+          members: actor.system ? undefined : { create: { id: newId(), userId: actor.id, role: "MANAGER" } },
+        },
+      }),
+    );
     await audit(tx, actor, {
       projectId: id,
       action: "project.create",
@@ -127,8 +130,8 @@ export async function addMember(actor: Actor, projectRef: string, input: { email
   const db = await getDb();
   const access = await projectAccess(db, actor, projectRef);
   requireRole(access, ["MANAGER"], "change members");
-  return db.$transaction(async (tx) => {
-    await lockProject(tx, access.projectId);
+  return writeTransaction(async (tx) => {
+    await lockProject(tx, access.projectId, "structure");
     const user = await tx.user.findUnique({ where: { email }, select: { id: true, email: true } });
     if (!user) throw new NotFoundError(`No user with the email ${email}; an admin can create the account first`);
     const existing = await tx.projectMember.findUnique({ where: { projectId_userId: { projectId: access.projectId, userId: user.id } } });
@@ -146,14 +149,6 @@ export async function addMember(actor: Actor, projectRef: string, input: { email
     });
     return member;
   });
-}
-
-/**
- * Locks the project row until the transaction ends (a row lock on PostgreSQL; SQLite has one
- * writer anyway), so two concurrent member changes cannot both remove "the other" manager.
- */
-async function lockProject(tx: Tx, projectId: string) {
-  await tx.project.update({ where: { id: projectId }, data: { updatedAt: new Date() }, select: { id: true } });
 }
 
 /** Refuses to demote or remove the project's only manager. */
@@ -176,11 +171,10 @@ async function memberForChange(tx: Tx, projectId: string, userId: string) {
 
 export async function changeMemberRole(actor: Actor, projectRef: string, input: MemberRoleInput) {
   const { userId, role } = parseInput(memberRoleInput, input);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const access = await projectAccess(tx, actor, projectRef);
     requireRole(access, ["MANAGER"], "change members");
-    await lockProject(tx, access.projectId);
+    await lockProject(tx, access.projectId, "structure");
     const member = await memberForChange(tx, access.projectId, userId);
     if (member.role === role) return { userId, email: member.user.email, role, changed: false };
     await keepAManager(tx, access.projectId, member, member.user.email, "change their role");
@@ -200,11 +194,10 @@ export async function changeMemberRole(actor: Actor, projectRef: string, input: 
 /** Removes a member. Their labels stay in the project (the data they produced is not lost). */
 export async function removeMember(actor: Actor, projectRef: string, input: RemoveMemberInput) {
   const { userId } = parseInput(removeMemberInput, input);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const access = await projectAccess(tx, actor, projectRef);
     requireRole(access, ["MANAGER"], "change members");
-    await lockProject(tx, access.projectId);
+    await lockProject(tx, access.projectId, "structure");
     const member = await memberForChange(tx, access.projectId, userId);
     await keepAManager(tx, access.projectId, member, member.user.email, "remove them");
     await tx.projectMember.delete({ where: { id: member.id } });

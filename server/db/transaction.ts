@@ -86,8 +86,8 @@ const onPostgres = () => env().database.provider === "postgresql";
  * Locks on a project, taken at the start of a transaction (before it reads what it decides on):
  *  - "labels": the transaction writes labels, confirmations or gold judged against the project's
  *    schema and targets. Any number at once (FOR SHARE on the project row).
- *  - "structure": it changes the schema or the targets. It waits for the label writes in flight
- *    and they wait for it (FOR UPDATE).
+ *  - "structure": it changes the schema, the targets or the members. It waits for the label
+ *    writes in flight and they wait for it, and for any other change of structure (FOR UPDATE).
  *  - "assignments": it decides who gets which document. One at a time per project; label writes
  *    are not held up (a transaction-scoped advisory lock, not the row).
  */

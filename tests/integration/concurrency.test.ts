@@ -12,7 +12,8 @@ import { label, newActor, newProject } from "../support/team";
 import { SYSTEM_ACTOR, type Actor } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
 import { insertDocuments } from "@/server/documents";
-import { addMember, createProject } from "@/server/projects";
+import { addMember, createProject, removeMember } from "@/server/projects";
+import type { AppError } from "@/server/errors";
 import { saveAnnotation, setSegmentStatus } from "@/server/annotations";
 import { saveGoldLabel } from "@/server/gold";
 import { splitSegment } from "@/server/segments";
@@ -242,6 +243,32 @@ describe("Next document with overlap k = 2", () => {
       if (given !== 6) wrongCount.push(`round ${round}: ${given} of 8 annotators got a document`);
     }
     expect({ overfull, wrongCount, failed: failed.map(String) }).toEqual({ overfull: [], wrongCount: [], failed: [] });
+  });
+});
+
+describe("member changes", () => {
+  it(`two managers removing each other at once: one of them stays manager (${ROUNDS} forced interleavings)`, async () => {
+    const db = await getDb();
+    const leaderless: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const [m1, m2] = (await Promise.all([1, 2].map((k) => newActor(`boss-${round}-${k}@example.org`)))) as [Actor, Actor];
+      const p = await createProject(SYSTEM_ACTOR, { name: `Bosses ${round}`, targets: ["X"] });
+      for (const m of [m1, m2]) await addMember(SYSTEM_ACTOR, p.id, { email: m.email, role: "MANAGER" });
+      // Each removal stops at its delete (the gate holds both membership rows) after counting the managers.
+      const rows = await db.projectMember.findMany({ where: { projectId: p.id }, select: { id: true } });
+      await gate.hold(
+        "ProjectMember",
+        rows.map((r) => r.id),
+      );
+      const both = [settle(removeMember(m1, p.id, { userId: m2.id })), settle(removeMember(m2, p.id, { userId: m1.id }))];
+      await gate.waiting(2);
+      await gate.open();
+      const results = await Promise.all(both);
+      // The later one is refused: the other is the only manager left (409), or the actor is no longer a member (404).
+      for (const r of results) if (!r.ok) expect([409, 404]).toContain((r.error as AppError).status);
+      if ((await db.projectMember.count({ where: { projectId: p.id, role: "MANAGER" } })) === 0) leaderless.push(`round ${round}`);
+    }
+    expect(leaderless).toEqual([]);
   });
 });
 
