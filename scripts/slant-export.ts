@@ -19,7 +19,8 @@ export const EXPORT_HELP = `  export --project ID|SLUG --format ${EXPORT_FORMATS
          [--for-spreadsheets]        CSV for Excel & co.: cells starting with = + - @ get a leading ' (changes
                                      the text, so offsets no longer match those cells; exact by default)
                                      stdout when no --out; progress on stderr
-  import:slant --project ID|SLUG FILE   a Slant JSONL export, keeping every annotator's labels (as placeholder users)`;
+  import:slant --project ID|SLUG FILE   a Slant JSONL export (any format version), keeping every annotator's labels
+                                     (as placeholder users); export with --include-boilerplate for an exact copy`;
 
 class UsageError extends Error {}
 
@@ -127,7 +128,7 @@ async function importCommand(values: Record<string, string | boolean | undefined
   if (values.json) console.log(JSON.stringify(report, null, 2));
   else
     console.log(
-      `✓ ${report.documents} documents (${report.duplicates} duplicates skipped), ${report.sentences} sentences, ${report.labels} labels, ${report.gold} gold labels, ${report.annotators.length} annotators as placeholder users`,
+      `✓ format version ${report.formatVersions.join(", ")}${report.formatVersions.includes(1) ? " (text between sentences rebuilt as spaces)" : ""}: ${report.documents} documents (${report.duplicates} duplicates skipped), ${report.sentences} sentences, ${report.labels} labels, ${report.gold} gold labels, ${report.annotators.length} annotators as placeholder users`,
     );
 }
 

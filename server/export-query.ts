@@ -91,7 +91,7 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
     // stream reader (server/db/client.ts: the driver adapter, not the client's typed results).
     const [segments, annotations, statuses, gold, done] = await Promise.all([
       reader.rows(Prisma.sql`
-        SELECT "id", "documentId", "index", "start", "end", "paragraph", "isBoilerplate" FROM "Segment"
+        SELECT "id", "documentId", "index", "start", "end", "paragraph", "isBoilerplate", "boilerplateReason" FROM "Segment"
         WHERE "documentId" IN (${Prisma.join(ids)})${s.includeBoilerplate ? Prisma.empty : Prisma.sql` AND "isBoilerplate" = ${false}`}${s.goldOnly ? Prisma.sql` AND EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."segmentId" = "Segment"."id")` : Prisma.empty}`),
       reader.rows(Prisma.sql`
         SELECT "segmentId", "userId", "dimension", "target", "value", "updatedAt" FROM "Annotation"
@@ -126,7 +126,7 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
     // Labels and confirmations go to their sentence's document; those of sentences left out
     // (boilerplate, "gold only") have none and are dropped here, as the records would skip them.
     const batchOfSegment = new Map<string, DocumentBatch>();
-    for (const [id, documentId, index, start, end, paragraph, isBoilerplate] of segments) {
+    for (const [id, documentId, index, start, end, paragraph, isBoilerplate, boilerplateReason] of segments) {
       const batch = batches.get(documentId as string)!;
       batchOfSegment.set(id as string, batch);
       batch.segments.push({
@@ -136,6 +136,7 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
         end: Number(end),
         paragraph: Number(paragraph),
         isBoilerplate: !!isBoilerplate,
+        boilerplateReason: (boilerplateReason as string | null) ?? null,
       });
     }
     for (const [segmentId, userId, dimension, target, value, updatedAt] of annotations) {

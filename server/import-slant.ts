@@ -13,10 +13,13 @@ import { newId } from "@/lib/ids";
 import { parseSlantJsonl, type SlantDocument, type SlantLabel } from "@/lib/formats/slant";
 import type { LabelSchema } from "@/lib/schema/schema";
 import { validateAnnotationValue } from "@/lib/schema/values";
+import { documentInput } from "@/lib/validation/projects";
+import { describeZodError } from "@/lib/validation/zod-error";
 
 /**
  * Imports a Slant JSONL export into a project with every annotator's labels, confirmations and
- * the gold labels, so that exporting the new project gives the same labels. The article import
+ * the gold labels, so that exporting the new project gives the same records (and, from format
+ * version 2 on, the same document texts and offsets). The article import
  * (server/imports.ts) stores documents only; this one stores labels, so it keeps the exported
  * segmentation instead of segmenting again.
  *
@@ -26,6 +29,8 @@ import { validateAnnotationValue } from "@/lib/schema/values";
  */
 
 export interface SlantImportReport {
+  /** The file's format versions (lib/formats/slant.ts): 1 rebuilds the text between sentences with spaces, 2 exactly. */
+  formatVersions: number[];
   documents: number;
   duplicates: number;
   sentences: number;
@@ -82,13 +87,27 @@ export async function importSlantJsonl(actor: Actor, projectRef: string, bytes: 
   const schema = projectSchema(project);
   const targets = project.targets.map((t) => t.key);
   const errors: string[] = [];
+  // The same limits as any other document (title, length of the text, metadata).
+  for (const d of parsed.documents) {
+    const r = documentInput.safeParse({
+      title: d.title,
+      text: d.text,
+      outlet: d.outlet ?? undefined,
+      url: d.url ?? undefined,
+      author: d.author ?? undefined,
+      publishedAt: d.publishedAt ?? undefined,
+      language: d.language,
+      externalId: d.externalId ?? undefined,
+    });
+    if (!r.success) errors.push(`document "${d.title}" (${d.sourceId}): ${describeZodError(r.error)}`);
+  }
   const docs = parsed.documents.map((d) => ({
     ...d,
     labels: validated(schema, targets, d, d.labels, errors),
     gold: validated(schema, targets, d, d.gold, errors),
   }));
   if (errors.length)
-    throw new InvalidError(`Labels this project's label schema refuses: ${errors.slice(0, 20).join("; ")}`, {
+    throw new InvalidError(`Documents or labels this project refuses: ${errors.slice(0, 20).join("; ")}`, {
       errors: errors.slice(0, 1000),
     });
 
@@ -121,6 +140,7 @@ export async function importSlantJsonl(actor: Actor, projectRef: string, bytes: 
       const order = new Map(pseudonyms.map((p, i) => [p, i]));
       let position = await tx.document.count({ where: { projectId: project.id } });
       const report: SlantImportReport = {
+        formatVersions: parsed.formatVersions,
         documents: 0,
         duplicates: 0,
         sentences: 0,

@@ -163,7 +163,12 @@ export function ExportForm({
           [
             ["done", "Documents done only (labels of annotators who marked the document done)", doneOnly, setDoneOnly],
             ["gold", "Sentences with gold labels only", goldOnly, setGoldOnly],
-            ["bp", "Include boilerplate sentences (captions, bylines…)", includeBoilerplate, setIncludeBoilerplate],
+            [
+              "bp",
+              "Include boilerplate sentences (captions, bylines…): needed to import the JSON Lines file into Slant again with the exact text",
+              includeBoilerplate,
+              setIncludeBoilerplate,
+            ],
           ] as const
         ).map(([key, text, value, set]) => (
           <div key={key} className="flex items-center gap-2 text-sm">

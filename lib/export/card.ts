@@ -5,7 +5,7 @@
  */
 import type { Dimension } from "@/lib/schema/types";
 import type { AgreementSummary } from "./agreement";
-import type { ExportContext } from "./types";
+import { SLANT_FORMAT_VERSION, type ExportContext } from "./types";
 
 /** Licences offered at export (Hugging Face licence identifiers). */
 export const DATASET_LICENSES = [
@@ -93,6 +93,7 @@ export function sentenceFeatures(ctx: ExportContext): Feature[] {
     { name: "labels", struct: labels },
   ];
   return [
+    int("format_version"),
     { name: "project", struct: [str("id"), str("slug"), str("name")] },
     { name: "document", struct: ["id", "external_id", "title", "outlet", "url", "author", "published_at", "language"].map(str) },
     int("sentence_index"),
@@ -100,7 +101,10 @@ export function sentenceFeatures(ctx: ExportContext): Feature[] {
     int("start"),
     int("end"),
     str("text"),
+    str("whitespace_before"),
+    str("whitespace_after"),
     { name: "is_boilerplate", dtype: "bool" },
+    str("boilerplate_reason"),
     { name: "annotations", list: entry },
     { name: "gold", struct: labels },
     { name: "majority", struct: labels },
@@ -179,7 +183,7 @@ export function datasetCard(ctx: ExportContext, stats: CardStats, license: Datas
     `Sentence-level media-bias annotations of ${stats.documents} news documents (${stats.sentences} sentences), exported from Slant on ${stats.exportedAt.slice(0, 10)}. ` +
     "Each sentence carries every annotator's labels, the adjudicated gold labels where a reviewer decided them, and the majority label.\n\n" +
     "## Files\n\n" +
-    `- \`${PACKAGE_FILES.sentences}\` (config \`sentences\`): one record per sentence: project, document metadata, sentence index, start/end in the document, text, boilerplate flag, \`annotations\` (one entry per annotator: \`annotator\`, \`confirmed\`, \`updated_at\`, \`labels\`), \`gold\`, \`majority\`.\n` +
+    `- \`${PACKAGE_FILES.sentences}\` (config \`sentences\`): one record per sentence: \`format_version\` (${SLANT_FORMAT_VERSION}), project, document metadata, sentence index, start/end in the document, text, the whitespace around it, boilerplate flag and reason, \`annotations\` (one entry per annotator: \`annotator\`, \`confirmed\`, \`updated_at\`, \`labels\`), \`gold\`, \`majority\`.\n` +
     `- \`${PACKAGE_FILES.documents}\` (config \`documents\`): one record per document with its full text.\n` +
     `- \`${PACKAGE_FILES.long}\` (one row per sentence × annotator × dimension/target) and \`${PACKAGE_FILES.wide}\` (one row per sentence).\n` +
     `- \`${PACKAGE_FILES.doccano}\` (doccano span labels) and \`${PACKAGE_FILES.labelStudio}\` (Label Studio tasks).\n` +
@@ -188,6 +192,11 @@ export function datasetCard(ctx: ExportContext, stats: CardStats, license: Datas
     "Offsets are Unicode code points, not bytes or UTF-16 units, so Python slicing works as is: " +
     '`documents[id]["text"][s["start"]:s["end"]] == s["text"]` for a sentence `s`, and ' +
     '`s["text"][span["start"]:span["end"]] == span["text"]` for a span (span offsets are relative to the sentence).\n\n' +
+    "## Format version and document text\n\n" +
+    `Each sentence record carries \`format_version\` (${SLANT_FORMAT_VERSION}: this layout). The text between sentences is whitespace only and is not repeated: ` +
+    "`whitespace_after` is the text after a sentence up to the next one (or the end of the document), and `whitespace_before` the text before a document's first sentence (`null` on the others). " +
+    'So a document\'s sentences, in `sentence_index` order, give its text exactly: `s0["whitespace_before"] + "".join(s["text"] + s["whitespace_after"] for s in sentences)`, ' +
+    'when the export includes every sentence (boilerplate included, no "gold only" filter), which is also what Slant\'s `import:slant` needs to bring the project back exactly.\n\n' +
     '## "none" versus not annotated\n\n' +
     "An annotator absent from a sentence's `annotations` did not annotate it. In `labels` every dimension is present; `null` means no value. " +
     'A per-target stance is `"none"` when the annotator confirmed the sentence without a stance for that target, and `null` while the sentence is not confirmed. ' +

@@ -55,8 +55,8 @@ function batch(): DocumentBatch {
       text: TEXT,
     },
     segments: [
-      { id: "s2", index: 1, start: s1End + 1, end: TEXT.length, paragraph: 0, isBoilerplate: false },
-      { id: "s1", index: 0, start: 0, end: s1End, paragraph: 0, isBoilerplate: false },
+      { id: "s2", index: 1, start: s1End + 1, end: TEXT.length, paragraph: 0, isBoilerplate: false, boilerplateReason: null },
+      { id: "s1", index: 0, start: 0, end: s1End, paragraph: 0, isBoilerplate: false, boilerplateReason: null },
     ],
     annotations: [
       { segmentId: "s1", userId: "u2", dimension: "stance", target: "armenia", value: "favorable", updatedAt: atD },
@@ -214,6 +214,9 @@ describe("zip and dataset card", () => {
     expect(card).toMatch(/\n---\n\n# Say "hi"\n\nAbout\./);
     expect(card).toContain("| `favorable` | Favorable |");
     expect(card).toContain("from 2024-05-01 to 2024-05-01");
+    expect(card).toContain("- name: format_version\n    dtype: int64\n");
+    expect(card).toContain("- name: whitespace_after\n    dtype: string\n");
+    expect(card).toMatch(/## Format version and document text\n\nEach sentence record carries `format_version` \(2: this layout\)/);
   });
 
   it("a package holds the data files, schema, guidelines, agreement and card", async () => {

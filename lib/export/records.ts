@@ -28,6 +28,7 @@ import type {
   LabelSet,
   SentenceRecord,
 } from "./types";
+import { SLANT_FORMAT_VERSION } from "./types";
 
 type Mode = { kind: "annotator"; confirmed: boolean } | { kind: "gold" };
 
@@ -123,6 +124,17 @@ export function majorityLabels(
   return out;
 }
 
+/**
+ * The whitespace after a sentence: the text between sentences is whitespace only and sentences
+ * start with none (lib/segment), so this run ends where the next sentence (or the document) does,
+ * whether or not that sentence is exported.
+ */
+function whitespaceAfter(text: string, end: number): string {
+  let i = end;
+  while (i < text.length && /\s/u.test(text[i]!)) i++;
+  return text.slice(end, i);
+}
+
 function groupBy<T extends { segmentId: string }>(rows: readonly T[]): Map<string, T[]> {
   const m = new Map<string, T[]>();
   for (const r of rows) {
@@ -208,6 +220,7 @@ export function createRecordBuilder(ctx: ExportContext) {
           ? labelSet(new Map(goldRows.map((g) => [`${g.dimension}:${g.target}`, g.value])), { kind: "gold" }, seg, doc.text)
           : null;
       return {
+        format_version: SLANT_FORMAT_VERSION,
         project,
         document,
         sentence_index: s.index,
@@ -215,7 +228,10 @@ export function createRecordBuilder(ctx: ExportContext) {
         start: cp(s.start),
         end: cp(s.end),
         text: seg.text,
+        whitespace_before: s.index === 0 ? doc.text.slice(0, s.start) : null,
+        whitespace_after: whitespaceAfter(doc.text, s.end),
         is_boilerplate: s.isBoilerplate,
+        boilerplate_reason: s.boilerplateReason,
         annotations: entries,
         gold: goldSet,
         majority: ctx.includeGold ? majorityLabels(dims, targets, entries) : null,

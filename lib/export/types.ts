@@ -64,6 +64,7 @@ export interface ExportSegment {
   end: number;
   paragraph: number;
   isBoilerplate: boolean;
+  boilerplateReason: string | null;
 }
 
 export interface ExportAnnotation {
@@ -129,8 +130,18 @@ export interface AnnotatorEntry {
   labels: LabelSet;
 }
 
+/**
+ * The version of the JSONL sentence record (README, dataset card). `import:slant` reads every
+ * version Slant has written: 1 (no `format_version` field; the text between sentences was not in
+ * the file) and 2 (adds `format_version`, `whitespace_before`, `whitespace_after` and
+ * `boilerplate_reason`, so a document's text is rebuilt exactly). A change that adds or changes
+ * a field raises it; lib/formats/slant.ts reads each version.
+ */
+export const SLANT_FORMAT_VERSION = 2;
+
 /** One line of the JSONL export: one sentence. */
 export interface SentenceRecord {
+  format_version: typeof SLANT_FORMAT_VERSION;
   project: { id: string; slug: string; name: string };
   document: {
     id: string;
@@ -148,7 +159,16 @@ export interface SentenceRecord {
   start: number;
   end: number;
   text: string;
+  /**
+   * The document text before this sentence when it is the document's first sentence (index 0),
+   * else null (it is the previous sentence's `whitespace_after`). Whitespace only.
+   */
+  whitespace_before: string | null;
+  /** The document text between this sentence and the next one (or the end of the document): whitespace only. */
+  whitespace_after: string;
   is_boilerplate: boolean;
+  /** Why the segmenter flagged the sentence as boilerplate (e.g. "photo_credit"), null when it is not or nobody said. */
+  boilerplate_reason: string | null;
   /** Annotators who touched the sentence (a label or a confirmation), in pseudonym order. */
   annotations: AnnotatorEntry[];
   gold: LabelSet | null;

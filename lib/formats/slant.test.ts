@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSlantJsonl, slantSentenceRecordParser } from "./slant";
 import { parseJsonlFile } from "./json";
@@ -95,5 +97,92 @@ describe("Slant JSONL export records", () => {
     const r = parseJsonlFile("s.jsonl", utf8(line({ sentence_index: 0, start: 0, end: 1, text: "a" })), DEFAULT_IMPORT_LIMITS);
     expect(r.articles).toEqual([]);
     expect(r.errors[0]!.reason).toMatch(/import:slant/);
+  });
+});
+
+/** A version 2 line: the version 1 fields and the whitespace around the sentence. */
+const v2 = (r: Record<string, unknown>) =>
+  line({ format_version: 2, whitespace_before: null, whitespace_after: "", boilerplate_reason: null, ...r });
+
+describe("format versions", () => {
+  // "Café 😀 opened." ⏎⏎ "Photo: AP" (boilerplate) ⏎ "Prices rose." ⏎
+  const TEXT = "\u00a0Café 😀 opened.\n\nPhoto: AP\nPrices rose.\n";
+  const v2File = [
+    v2({ sentence_index: 0, start: 1, end: 15, text: "Café 😀 opened.", whitespace_before: "\u00a0", whitespace_after: "\n\n" }),
+    v2({
+      sentence_index: 1,
+      paragraph: 1,
+      start: 17,
+      end: 26,
+      text: "Photo: AP",
+      is_boilerplate: true,
+      boilerplate_reason: "caption",
+      whitespace_after: "\n",
+    }),
+    v2({ sentence_index: 2, paragraph: 1, start: 27, end: 39, text: "Prices rose.", whitespace_after: "\n" }),
+  ];
+
+  it("version 2 rebuilds the text exactly: line breaks, paragraph breaks, boilerplate, emoji, accents", () => {
+    const r = parseSlantJsonl(utf8(v2File.join("\n")));
+    expect(r.errors).toEqual([]);
+    expect(r.formatVersions).toEqual([2]);
+    const d = r.documents[0]!;
+    expect(d.text).toBe(TEXT);
+    expect(d.segments.map((s) => [d.text.slice(s.start, s.end), s.paragraph, s.isBoilerplate, s.boilerplateReason])).toEqual([
+      ["Café 😀 opened.", 0, false, null],
+      ["Photo: AP", 1, true, "caption"],
+      ["Prices rose.", 1, false, null],
+    ]);
+  });
+
+  it("version 2 tolerates fields it does not know (later versions add some) and reads the ones it does", () => {
+    const extra = v2File.map((l) => JSON.stringify({ ...JSON.parse(l), added_later: { x: 1 } }));
+    const r = parseSlantJsonl(utf8(extra.join("\n")));
+    expect(r.errors).toEqual([]);
+    expect(r.documents[0]!.text).toBe(TEXT);
+  });
+
+  it("version 2 refuses a document with a sentence left out, saying how to export it whole", () => {
+    const r = parseSlantJsonl(utf8([v2File[0], v2File[2]].join("\n")));
+    expect(r.documents).toEqual([]);
+    expect(r.errors).toEqual([{ line: 1, reason: expect.stringMatching(/sentence 1 is not in the file.*--include-boilerplate/) }]);
+  });
+
+  it("version 2 refuses whitespace that is not whitespace and offsets that do not match the text", () => {
+    const text = parseSlantJsonl(
+      utf8(v2({ sentence_index: 0, start: 0, end: 1, text: "a", whitespace_before: "", whitespace_after: " b" })),
+    );
+    expect(text.errors).toEqual([{ line: 1, reason: expect.stringMatching(/whitespace_after.*whitespace only/) }]);
+    const shifted = v2File.map((l, i) => (i === 2 ? JSON.stringify({ ...JSON.parse(l), start: 28, end: 40 }) : l));
+    expect(parseSlantJsonl(utf8(shifted.join("\n"))).errors).toEqual([
+      { line: 3, reason: "sentence 2 starts at 28, but the text and whitespace before it end at 27" },
+    ]);
+  });
+
+  it("refuses versions it does not know, and a document that mixes versions", () => {
+    const newer = parseSlantJsonl(utf8(v2({ format_version: 3, sentence_index: 0, start: 0, end: 1, text: "a" })));
+    expect(newer.errors).toEqual([
+      {
+        line: 1,
+        reason:
+          "format_version 3: the file was written by a newer Slant; this one imports format versions 1 and 2 (update Slant to import it)",
+      },
+    ]);
+    expect(parseSlantJsonl(utf8(v2({ format_version: "2", sentence_index: 0, start: 0, end: 1, text: "a" }))).errors[0]!.reason).toMatch(
+      /format_version: must be one of 1 and 2/,
+    );
+    const mixed = parseSlantJsonl(utf8([v2File[0], line({ sentence_index: 1, start: 17, end: 26, text: "Photo: AP" })].join("\n")));
+    expect(mixed.errors).toEqual([{ line: 2, reason: expect.stringMatching(/mixes format versions 2 and 1/) }]);
+  });
+
+  it("version 1 (a file written before format_version existed) still reads, with spaces between sentences", () => {
+    const r = parseSlantJsonl(readFileSync(path.join(__dirname, "fixtures/slant-export-v1.jsonl")));
+    expect(r.errors).toEqual([]);
+    expect(r.formatVersions).toEqual([1]);
+    expect(r.documents.map((d) => d.title)).toEqual(["Karabakh", "Other"]);
+    expect(r.documents[1]!.text).toBe("Photo: Reuters \nAnother text entirely."); // the file did not say "\n\n"
+    expect(r.documents[0]!.segments).toHaveLength(4);
+    expect(r.documents[0]!.labels.length).toBeGreaterThan(10);
+    expect(r.documents[0]!.gold).toHaveLength(3);
   });
 });

@@ -1,24 +1,38 @@
 /**
  * Slant's own export (JSONL, one sentence per line; lib/export) read back with every label of
  * every annotator, so that exporting a project and importing the file into a new project
- * reproduces the labels exactly (server/import-slant.ts stores them).
+ * reproduces the documents and labels exactly (server/import-slant.ts stores them).
  *
- * Sentences keep their index, paragraph, boilerplate flag and code-point offsets. Text between
- * sentences is not in the export: the document is rebuilt with spaces there (a line break between
- * paragraphs), so every offset stays where it was. Values come back in their stored form:
- * per-target objects become one value per target ("none" and null: no value), spans become
- * UTF-16 offsets into the rebuilt text.
+ * Every format version Slant has written is read (SLANT_READABLE_VERSIONS); fields a later
+ * version adds are ignored by the versions before it, and a version this code does not know is
+ * refused with a message saying so, never guessed at.
+ * - Version 1 (no `format_version`): the text between sentences is not in the file; the document
+ *   is rebuilt with spaces there (a line break between paragraphs), so every offset stays where it
+ *   was but line breaks and left-out sentences (boilerplate) become spaces.
+ * - Version 2: `whitespace_before` (first sentence) and `whitespace_after` (every sentence) rebuild
+ *   the text exactly, and `boilerplate_reason` is kept. A document must then be whole in the file:
+ *   a sentence left out (boilerplate, "gold only") refuses the file with the way to export it whole.
+ *
+ * Sentences keep their index, paragraph, boilerplate flag and code-point offsets. Values come back
+ * in their stored form: per-target objects become one value per target ("none" and null: no
+ * value), spans become UTF-16 offsets into the rebuilt text.
  */
 import { z } from "zod";
+import { BOILERPLATE_REASONS } from "@/lib/segment/boilerplate";
 import type { RecordParser } from "./record-common";
 import { issuesToErrors } from "./record-common";
 import { codePointLength, codePointToUtf16Table, decodeUtf8, DecodeError } from "./text";
+
+/** The format versions of Slant's JSONL export this code reads (lib/export/types.ts SLANT_FORMAT_VERSION writes the last). */
+export const SLANT_READABLE_VERSIONS = [1, 2] as const;
+type FormatVersion = (typeof SLANT_READABLE_VERSIONS)[number];
 
 const nstr = z.string().nullable().optional();
 const Span = z.object({ start: z.int().nonnegative(), end: z.int().nonnegative(), label: z.string().min(1), text: z.string().optional() });
 const Value = z.union([z.string(), z.boolean(), z.array(z.string()), z.array(Span), z.record(z.string(), z.string().nullable()), z.null()]);
 const Labels = z.record(z.string(), Value);
-const SentenceRecord = z.object({
+const Whitespace = z.string().regex(/^\s*$/u, { message: "must be whitespace only (the text between sentences)" });
+const SentenceRecordV1 = z.object({
   document: z.object({
     id: z.string().min(1),
     external_id: nstr,
@@ -45,7 +59,28 @@ const SentenceRecord = z.object({
   ),
   gold: Labels.nullable().optional(),
 });
-type SentenceRecord = z.infer<typeof SentenceRecord>;
+const SentenceRecordV2 = SentenceRecordV1.extend({
+  format_version: z.literal(2),
+  whitespace_before: Whitespace.nullable(),
+  whitespace_after: Whitespace,
+  boilerplate_reason: z.enum(BOILERPLATE_REASONS).nullable(),
+});
+type SentenceRecord = (z.infer<typeof SentenceRecordV1> & { format_version?: undefined }) | z.infer<typeof SentenceRecordV2>;
+const SCHEMAS: Record<FormatVersion, z.ZodType<SentenceRecord>> = { 1: SentenceRecordV1, 2: SentenceRecordV2 };
+
+/** The record's format version, or why it cannot be read. */
+function formatVersion(value: Record<string, unknown>): { ok: true; version: FormatVersion } | { ok: false; reason: string } {
+  const v = value.format_version;
+  if (v === undefined) return { ok: true, version: 1 };
+  if ((SLANT_READABLE_VERSIONS as readonly unknown[]).includes(v)) return { ok: true, version: v as FormatVersion };
+  const known = SLANT_READABLE_VERSIONS.join(" and ");
+  if (Number.isInteger(v) && (v as number) > SLANT_READABLE_VERSIONS.at(-1)!)
+    return {
+      ok: false,
+      reason: `format_version ${v as number}: the file was written by a newer Slant; this one imports format versions ${known} (update Slant to import it)`,
+    };
+  return { ok: false, reason: `format_version: must be one of ${known}, not ${JSON.stringify(v)}` };
+}
 
 /** True for a sentence record of a Slant export (as opposed to an article record). */
 export const isSlantSentenceRecord = (r: Record<string, unknown>) =>
@@ -90,7 +125,7 @@ export interface SlantDocument {
   publishedAt: string | null;
   language: string;
   text: string;
-  segments: { index: number; paragraph: number; start: number; end: number; isBoilerplate: boolean }[];
+  segments: { index: number; paragraph: number; start: number; end: number; isBoilerplate: boolean; boilerplateReason: string | null }[];
   /** one per annotator and sentence in the file */
   entries: { segmentIndex: number; annotator: string; confirmed: boolean; updatedAt: string }[];
   labels: SlantLabel[];
@@ -99,6 +134,8 @@ export interface SlantDocument {
 
 export interface SlantParseResult {
   documents: SlantDocument[];
+  /** the format versions of the file's records */
+  formatVersions: FormatVersion[];
   /** pseudonyms in order of first appearance */
   annotators: string[];
   errors: { line?: number; reason: string }[];
@@ -136,9 +173,86 @@ function storedValues(
   return null;
 }
 
-function buildDocument(records: { line: number; r: SentenceRecord }[], errors: SlantParseResult["errors"]): SlantDocument | null {
+type Line = { line: number; r: SentenceRecord };
+type Fail = (line: number, reason: string) => null;
+
+/**
+ * Version 1: the text between sentences is not in the file. Spaces fill the code points between
+ * sentences (the last one a line break when the paragraph changes), so every offset holds.
+ */
+function layoutV1(records: Line[], fail: Fail): { text: string; starts: number[] } | null {
+  let text = "";
+  let cp = 0;
+  let paragraph = records[0]!.r.paragraph;
+  const starts: number[] = [];
+  for (const { line, r } of records) {
+    if (r.start < cp) return fail(line, `sentence ${r.sentence_index} starts at ${r.start}, before the previous sentence ends (${cp})`);
+    const gap = r.start - cp;
+    text += r.paragraph !== paragraph && gap > 0 ? `${" ".repeat(gap - 1)}\n` : " ".repeat(gap);
+    paragraph = r.paragraph;
+    starts.push(text.length);
+    text += r.text;
+    cp = r.end;
+  }
+  return { text, starts };
+}
+
+/**
+ * Version 2: the document is `whitespace_before` of its first sentence, then each sentence's text
+ * and `whitespace_after`, exactly. Every sentence must be in the file, and its offsets must be
+ * where that text puts it.
+ */
+function layoutV2(records: Line[], fail: Fail): { text: string; starts: number[] } | null {
+  const first = records[0]!;
+  const d = first.r.document;
+  const missing: number[] = [];
+  for (let i = 0, k = 0; k < records.length; i++) {
+    if (records[k]!.r.sentence_index === i) k++;
+    else missing.push(i);
+  }
+  if (missing.length) {
+    const shown = missing.length > 10 ? `${missing.slice(0, 10).join(", ")}…` : missing.join(", ");
+    return fail(
+      first.line,
+      `document "${d.title}" (${d.id}): sentence${missing.length === 1 ? "" : "s"} ${shown} ${missing.length === 1 ? "is" : "are"} not in the file, so its text cannot be rebuilt exactly; export the project with boilerplate included and without "gold only" (npm run slant -- export --format jsonl --include-boilerplate) to import it`,
+    );
+  }
+  const r0 = first.r as z.infer<typeof SentenceRecordV2>;
+  if (r0.whitespace_before === null)
+    return fail(first.line, "whitespace_before: the first sentence of a document must carry the text before it");
+  let text = r0.whitespace_before;
+  let cp = codePointLength(text);
+  const starts: number[] = [];
+  for (const { line, r } of records) {
+    if (r.start !== cp)
+      return fail(line, `sentence ${r.sentence_index} starts at ${r.start}, but the text and whitespace before it end at ${cp}`);
+    starts.push(text.length);
+    const after = (r as z.infer<typeof SentenceRecordV2>).whitespace_after;
+    text += r.text + after;
+    cp = r.end + codePointLength(after);
+  }
+  return { text, starts };
+}
+
+function buildDocument(records: Line[], errors: SlantParseResult["errors"]): SlantDocument | null {
   records.sort((a, b) => a.r.sentence_index - b.r.sentence_index);
   const d = records[0]!.r.document;
+  const fail: Fail = (line, reason) => (errors.push({ line, reason }), null);
+  const version = records[0]!.r.format_version ?? 1;
+  for (const { line, r } of records) {
+    if ((r.format_version ?? 1) !== version)
+      return fail(line, `document ${d.id} mixes format versions ${version} and ${r.format_version ?? 1}: export it again in one file`);
+  }
+  for (let i = 1; i < records.length; i++) {
+    if (records[i]!.r.sentence_index === records[i - 1]!.r.sentence_index)
+      return fail(records[i]!.line, `sentence ${records[i]!.r.sentence_index} of document ${d.id} appears twice`);
+  }
+  for (const { line, r } of records) {
+    if (codePointLength(r.text) !== r.end - r.start)
+      return fail(line, `sentence ${r.sentence_index}: start/end (${r.start}–${r.end}) do not match the length of its text`);
+  }
+  const layout = version === 1 ? layoutV1(records, fail) : layoutV2(records, fail);
+  if (!layout) return null;
   const doc: SlantDocument = {
     sourceId: d.id,
     title: d.title,
@@ -148,34 +262,22 @@ function buildDocument(records: { line: number; r: SentenceRecord }[], errors: S
     author: d.author ?? null,
     publishedAt: d.published_at ?? null,
     language: d.language ?? "en",
-    text: "",
+    text: layout.text,
     segments: [],
     entries: [],
     labels: [],
     gold: [],
   };
-  let cp = 0;
-  let paragraph = records[0]!.r.paragraph;
-  const fail = (line: number, reason: string) => (errors.push({ line, reason }), null);
-  for (const { line, r } of records) {
-    if (doc.segments.some((s) => s.index === r.sentence_index))
-      return fail(line, `sentence ${r.sentence_index} of document ${d.id} appears twice`);
-    if (r.start < cp) return fail(line, `sentence ${r.sentence_index} starts at ${r.start}, before the previous sentence ends (${cp})`);
-    if (codePointLength(r.text) !== r.end - r.start)
-      return fail(line, `sentence ${r.sentence_index}: start/end (${r.start}–${r.end}) do not match the length of its text`);
-    const gap = r.start - cp;
-    doc.text += r.paragraph !== paragraph && gap > 0 ? `${" ".repeat(gap - 1)}\n` : " ".repeat(gap);
-    paragraph = r.paragraph;
-    const seg = { start: doc.text.length, text: r.text };
+  for (const [i, { line, r }] of records.entries()) {
+    const seg = { start: layout.starts[i]!, text: r.text };
     doc.segments.push({
       index: r.sentence_index,
       paragraph: r.paragraph,
       start: seg.start,
       end: seg.start + r.text.length,
       isBoilerplate: r.is_boilerplate,
+      boilerplateReason: r.format_version === 2 ? r.boilerplate_reason : null,
     });
-    doc.text += r.text;
-    cp = r.end;
     for (const e of r.annotations) {
       doc.entries.push({
         segmentIndex: r.sentence_index,
@@ -204,11 +306,12 @@ export function parseSlantJsonl(bytes: Uint8Array): SlantParseResult {
   try {
     text = decodeUtf8(bytes);
   } catch (e) {
-    if (e instanceof DecodeError) return { documents: [], annotators: [], errors: [{ reason: e.message }] };
+    if (e instanceof DecodeError) return { documents: [], formatVersions: [], annotators: [], errors: [{ reason: e.message }] };
     throw e;
   }
   const errors: SlantParseResult["errors"] = [];
-  const byDoc = new Map<string, { line: number; r: SentenceRecord }[]>();
+  const byDoc = new Map<string, Line[]>();
+  const versions = new Set<FormatVersion>();
   text.split("\n").forEach((raw, i) => {
     if (!raw.trim()) return;
     const line = i + 1;
@@ -218,12 +321,13 @@ export function parseSlantJsonl(bytes: Uint8Array): SlantParseResult {
     } catch {
       return void errors.push({ line, reason: "invalid JSON" });
     }
-    const r = SentenceRecord.safeParse(value);
+    const object = value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    const version = object ? formatVersion(object) : { ok: true as const, version: 1 as const };
+    if (!version.ok) return void errors.push({ line, reason: version.reason });
+    versions.add(version.version);
+    const r = SCHEMAS[version.version].safeParse(value);
     if (!r.success) {
-      const what =
-        value && typeof value === "object" && !Array.isArray(value) && isSlantSentenceRecord(value as Record<string, unknown>)
-          ? ""
-          : "not a sentence of a Slant export: ";
+      const what = object && isSlantSentenceRecord(object) ? "" : "not a sentence of a Slant export: ";
       return void errors.push(...issuesToErrors(r.error.issues, value).map((e) => ({ line, reason: what + e.reason })));
     }
     const list = byDoc.get(r.data.document.id);
@@ -232,7 +336,7 @@ export function parseSlantJsonl(bytes: Uint8Array): SlantParseResult {
   });
   if (!byDoc.size && !errors.length) errors.push({ reason: "file has no records" });
   const documents = [...byDoc.values()].map((records) => buildDocument(records, errors)).filter((d): d is SlantDocument => d !== null);
-  if (errors.length) return { documents: [], annotators: [], errors };
+  if (errors.length) return { documents: [], formatVersions: [], annotators: [], errors };
   const annotators = [...new Set(documents.flatMap((d) => d.entries.map((e) => e.annotator)))];
-  return { documents, annotators, errors };
+  return { documents, formatVersions: [...versions].sort(), annotators, errors };
 }

@@ -10,7 +10,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseCsv } from "csv-parse/sync";
 import { useTestDatabase } from "../support/db";
-import { buildExportFixture, collect, NOTE, type ExportFixture } from "../support/export-fixture";
+import { buildExportFixture, collect, NOTE, OTHER_TEXT, TEXT, type ExportFixture } from "../support/export-fixture";
 import { streamExport } from "@/server/export";
 import type { ExportFormat, SentenceRecord } from "@/lib/export";
 
@@ -56,6 +56,7 @@ describe("exports read by pandas", () => {
     const expected = {
       sentences: records.length,
       jsonl_columns: [
+        "format_version",
         "project",
         "document",
         "sentence_index",
@@ -63,7 +64,10 @@ describe("exports read by pandas", () => {
         "start",
         "end",
         "text",
+        "whitespace_before",
+        "whitespace_after",
         "is_boilerplate",
+        "boilerplate_reason",
         "annotations",
         "gold",
         "majority",
@@ -79,6 +83,7 @@ describe("exports read by pandas", () => {
       long_none: longRows.filter((r) => r[valueAt] === "none").length,
       wide_columns: wideHeader,
       note_cell: NOTE, // exact: CSV text is neutralised only "for spreadsheets"
+      documents: { Karabakh: TEXT, Other: OTHER_TEXT },
     };
     expect(expected.spans).toBe(1);
     expect(expected.stance_none).toBe(3);

@@ -28,6 +28,17 @@ def main(folder: str) -> int:
     for col in expected["jsonl_columns"]:
         check(col in sentences.columns, f"sentences.jsonl: column {col} missing")
 
+    check(set(sentences["format_version"]) == {2}, f"sentences.jsonl: format_version {set(sentences['format_version'])}, expected 2")
+    # Each document's text, rebuilt from its sentences and the whitespace between them, is the
+    # document as imported, and start/end (code points) slice each sentence out of it.
+    for doc_id, group in sentences.groupby(sentences["document"].map(lambda d: d["id"])):
+        group = group.sort_values("sentence_index")
+        title = group.iloc[0]["document"]["title"]
+        rebuilt = group.iloc[0]["whitespace_before"] + "".join(group["text"] + group["whitespace_after"])
+        check(rebuilt == expected["documents"].get(title), f"document {title!r}: rebuilt text {rebuilt!r}")
+        for _, row in group.iterrows():
+            check(rebuilt[row["start"]:row["end"]] == row["text"], f"sentence {row['sentence_index']} of {title!r}: text[start:end] differs")
+
     # Offsets are code points: Python slicing gives the span text exactly.
     spans = 0
     for _, row in sentences.iterrows():
