@@ -17,6 +17,9 @@ import type { AppError } from "@/server/errors";
 import { saveAnnotation, setSegmentStatus } from "@/server/annotations";
 import { saveGoldLabel } from "@/server/gold";
 import { splitSegment } from "@/server/segments";
+import { importSlantJsonl } from "@/server/import-slant";
+import { streamExport } from "@/server/export";
+import { collect } from "../support/export-fixture";
 import { takeNextDocument } from "@/server/assignments";
 import { authenticateToken, createToken } from "@/server/tokens";
 import { getProjectSettings, updateLabelSchema, updateProjectSettings, updateTargets } from "@/server/project-settings";
@@ -85,10 +88,10 @@ const settle = <T>(p: Promise<T>) =>
  * The stored labels of the project that its schema, targets and sentences no longer allow:
  * each should have been refused, or removed by the edit that made it invalid.
  */
-async function invalidLabels(documentIds: string[]): Promise<string[]> {
+async function invalidLabels(documentIds: string[], inProject = projectId): Promise<string[]> {
   const db = await getDb();
   const project = await db.project.findUniqueOrThrow({
-    where: { id: projectId },
+    where: { id: inProject },
     select: { id: true, schemaVersion: true, labelSchema: true, targets: { select: { key: true } } },
   });
   const schema = projectSchema(project);
@@ -204,6 +207,33 @@ describe("a label save and the manager's edit that makes it invalid exclude each
       expect(r.edit.ok).toBe(true);
     }
     expect(await invalidLabels(docs)).toEqual([]);
+  });
+});
+
+describe("import:slant and a target removed on another instance", () => {
+  it("labels checked against targets that are gone by the time they are stored are refused", async () => {
+    const source = await newProject(
+      "Export source",
+      [
+        [manager, "MANAGER"],
+        [ana, "ANNOTATOR"],
+      ],
+      [{ title: "Source", text: TEXT }],
+    );
+    await label(ana, source.documents[0]!, 1, { sourcing: "unattributed_claim", stance: { armenia: "unfavorable" } });
+    const file = await streamExport(manager, source.projectId, { format: "jsonl", filters: { includeBoilerplate: true } });
+    const bytes = await collect(file.chunks);
+    const target = await createProject(SYSTEM_ACTOR, { name: "Import target", targets: ["Armenia", "Azerbaijan", "Turkey"] });
+    // Another instance removes "Armenia" and has not committed yet; it holds the project row meanwhile.
+    await gate.hold("Project", [target.id]);
+    await gate.run(`DELETE FROM "Target" WHERE "projectId" = $1 AND "key" = 'armenia'`, [target.id]);
+    const importing = settle(importSlantJsonl(SYSTEM_ACTOR, target.id, bytes));
+    await gate.settledOrWaiting(importing, 1);
+    await gate.open();
+    const r = await importing;
+    if (!r.ok) expect(String(r.error)).toMatch(/changed while the file was being checked/);
+    const docs = (await (await getDb()).document.findMany({ where: { projectId: target.id }, select: { id: true } })).map((d) => d.id);
+    expect(await invalidLabels(docs, target.id)).toEqual([]);
   });
 });
 

@@ -19,7 +19,9 @@ export interface Gate {
   waiting(n: number): Promise<void>;
   /** Resolves once `p` has settled or `n` connections wait for a lock, whichever comes first. */
   settledOrWaiting(p: Promise<unknown>, n: number): Promise<void>;
-  /** Releases the rows held. */
+  /** Runs a statement in the gate's transaction (a change another instance is about to commit). */
+  run(sql: string, params: unknown[]): Promise<void>;
+  /** Commits what the gate did and releases the rows held. */
   open(): Promise<void>;
   close(): Promise<void>;
 }
@@ -36,7 +38,14 @@ async function until(what: string, cond: () => Promise<boolean>): Promise<void> 
 
 export async function openGate(): Promise<Gate> {
   if (!usingPostgres()) {
-    return { hold: async () => {}, waiting: async () => {}, settledOrWaiting: async () => {}, open: async () => {}, close: async () => {} };
+    return {
+      hold: async () => {},
+      run: async () => {},
+      waiting: async () => {},
+      settledOrWaiting: async () => {},
+      open: async () => {},
+      close: async () => {},
+    };
   }
   const pg = (await import("pg")).default;
   // Two connections: one holds the rows in its transaction, the other looks at pg_stat_activity
@@ -58,6 +67,11 @@ export async function openGate(): Promise<Gate> {
       if (!holding) await client.query("BEGIN");
       holding = true;
       await client.query(`SELECT 1 FROM "${table}" WHERE "id" = ANY($1) FOR UPDATE`, [ids]);
+    },
+    async run(sql, params) {
+      if (!holding) await client.query("BEGIN");
+      holding = true;
+      await client.query(sql, params);
     },
     waiting: (n) => until(`${n} connections wait for a lock`, async () => (await waitingCount()) >= n),
     async settledOrWaiting(p, n) {
