@@ -17,6 +17,12 @@ export function ensureAuthSecret() {
   nextEnv.loadEnvConfig(root, process.env.NODE_ENV !== "production", { info() {}, error: console.error });
   if (process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET) return;
   const file = path.join(root, ".env.local");
+  // Next skips .env.local when NODE_ENV is "test" (vitest): take a secret generated before rather than adding another.
+  const generated = existsSync(file) && /^AUTH_SECRET=(.+)$/m.exec(readFileSync(file, "utf8"));
+  if (generated) {
+    process.env.AUTH_SECRET = generated[1].trim();
+    return;
+  }
   const secret = randomBytes(32).toString("base64url");
   const prefix = existsSync(file) && !readFileSync(file, "utf8").endsWith("\n") ? "\n" : "";
   appendFileSync(
@@ -91,7 +97,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.error(`usage: node scripts/run.mjs start|${Object.keys(commands).join("|")} [args…]`);
     process.exit(2);
   } else {
-    ensureAuthSecret();
+    // `slant suggest` reads files and prints suggestions: no database, no sessions, no secret to make.
+    if (!(cmd === "slant" && args[0] === "suggest")) ensureAuthSecret();
     const r = spawnSync(process.execPath, commandArgs(cmd, args), { stdio: "inherit", cwd: root, env: commandEnv(cmd, args, process.env) });
     process.exit(r.status ?? 1);
   }

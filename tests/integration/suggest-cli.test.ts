@@ -14,7 +14,8 @@ const run = (...args: string[]) =>
     encoding: "utf8",
   });
 
-describe("npm run slant -- suggest", () => {
+// Each case starts a node process that compiles the CLI and loads the NLP model: slow on a busy machine.
+describe("npm run slant -- suggest", { timeout: 120_000 }, () => {
   it("prints one JSON line per segment with its kind and suggestions, for text and HTML, with no database", () => {
     const txt = path.join(dir, "article.txt");
     writeFileSync(
