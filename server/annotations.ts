@@ -119,6 +119,20 @@ async function sentenceGoneIsNotFound<T>(write: Promise<T>): Promise<T> {
   }
 }
 
+/** A label accepted from a suggestion has the suggestion's sentence, dimension, target and value. */
+async function checkAccepted(tx: Tx, suggestionId: string, key: { segmentId: string; dimension: string; target: string }, value: unknown) {
+  const s = await tx.suggestion.findFirst({
+    where: { id: suggestionId, segmentId: key.segmentId, dimension: key.dimension, target: key.target },
+    select: { value: true },
+  });
+  if (!s)
+    throw new InvalidError(
+      `suggestion ${suggestionId} is not a suggestion for this label (it may have been recomputed: reload the document)`,
+    );
+  if (!isDeepStrictEqual(s.value, value))
+    throw new InvalidError(`the value differs from suggestion ${suggestionId}; send it without suggestionId`);
+}
+
 const stored = (v: unknown) => (v === null ? Prisma.JsonNull : (v as Prisma.InputJsonValue));
 
 /**
@@ -157,6 +171,8 @@ export async function saveAnnotation(actor: Actor, raw: SaveAnnotationInput): Pr
         throw new InvalidError(`unknown dimension "${input.dimension}"`);
       }
       const key = { segmentId: seg.id, userId: actor.id, dimension: input.dimension, target };
+      const suggestionId = input.suggestionId ?? null;
+      if (suggestionId) await checkAccepted(tx, suggestionId, key, value);
       const current = existing ? { value: existing.value, version: existing.version } : null;
       const result = (version: number, v: unknown): SavedAnnotation => ({
         segmentId: seg.id,
@@ -175,7 +191,7 @@ export async function saveAnnotation(actor: Actor, raw: SaveAnnotationInput): Pr
       if (existing) {
         const updated = await tx.annotation.updateMany({
           where: { id: existing.id, version: existing.version },
-          data: { value: stored(value), version: { increment: 1 } },
+          data: { value: stored(value), version: { increment: 1 }, suggestionId },
         });
         if (updated.count !== 1) throw new ConflictError("This label was changed elsewhere at the same moment; reload it");
         version = existing.version + 1;
@@ -183,7 +199,15 @@ export async function saveAnnotation(actor: Actor, raw: SaveAnnotationInput): Pr
         if (value === null) return result(0, null); // clearing a label that was never set
         await uniqueOrRetry(
           tx.annotation.create({
-            data: { id: newId(), projectId: seg.projectId, documentId: input.documentId, ...key, value: stored(value), version: 1 },
+            data: {
+              id: newId(),
+              projectId: seg.projectId,
+              documentId: input.documentId,
+              ...key,
+              value: stored(value),
+              version: 1,
+              suggestionId,
+            },
           }),
         );
         version = 1;
@@ -194,7 +218,7 @@ export async function saveAnnotation(actor: Actor, raw: SaveAnnotationInput): Pr
         entityType: "annotation",
         entityId: `${seg.id}:${input.dimension}:${target}`,
         before: current ?? undefined,
-        after: { value, version },
+        after: { value, version, ...(suggestionId ? { suggestionId } : {}) },
       });
       return result(version, value);
     }),

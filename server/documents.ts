@@ -36,7 +36,7 @@ type DocumentRow = Omit<PreparedDocument["data"], "text"> & {
   position: number;
 };
 
-const SEGMENT_COLUMNS = ["id", "documentId", "index", "start", "end", "paragraph", "isBoilerplate", "boilerplateReason"];
+const SEGMENT_COLUMNS = ["id", "documentId", "index", "start", "end", "paragraph", "isBoilerplate", "boilerplateReason", "kind"];
 const ROWS_PER_STATEMENT = 500;
 
 /** Segment rows in multi-row INSERTs (Prisma's createMany costs ~10× more per row here). */
@@ -90,7 +90,7 @@ export async function insertDocuments(tx: Tx, actor: Actor, projectId: string, i
       position: position++,
     });
     segments.forEach((s, index) =>
-      segmentRows.push([newId(), id, index, s.start, s.end, s.paragraph, s.isBoilerplate, s.boilerplateReason]),
+      segmentRows.push([newId(), id, index, s.start, s.end, s.paragraph, s.isBoilerplate, s.boilerplateReason, s.kind]),
     );
   }
   if (rows.length) {

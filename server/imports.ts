@@ -15,6 +15,7 @@ import {
   type ParsedFile,
 } from "@/server/import-source";
 import { newId } from "@/lib/ids";
+import { kickSuggestions, queueSuggestionRuns } from "@/server/suggestions/jobs";
 import {
   emptyImportReport,
   IMPORT_STATUSES,
@@ -153,6 +154,8 @@ async function storeFile(
         for (let i = 0; i < n; i += CHUNK) {
           const chunk = prepared.slice(i, i + CHUNK);
           const r = await insertDocuments(tx, actor, job.projectId, chunk);
+          // Suggestions are computed in the background after the import (kickSuggestions in runJob).
+          await queueSuggestionRuns(tx, job.projectId, r.created, { newDocuments: true });
           out.imported += r.created.length;
           out.duplicates += r.duplicates;
           progress(before.processed + i + chunk.length);
@@ -246,6 +249,8 @@ async function runJob(
   } finally {
     worker.owned.delete(job.id);
     worker.live.delete(job.id);
+    // Files stored before a failure have their runs queued too.
+    kickSuggestions();
   }
 }
 

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from "node:util";
 import { getDb, type Db, type Tx } from "@/server/db/client";
 import { lockProject, writeTransaction } from "@/server/db/transaction";
 import type { Actor } from "@/server/auth/actor";
+import { dropStaleSuggestions, kickSuggestionsAfter } from "@/server/suggestions/jobs";
 import { audit } from "@/server/audit";
 import { projectAccess, requireRole } from "@/server/access";
 import { projectSchema } from "@/server/label-schema";
@@ -206,83 +207,88 @@ export async function updateProjectSettings(actor: Actor, projectRef: string, in
  */
 export async function updateTargets(actor: Actor, projectRef: string, input: TargetsUpdateInput) {
   const data = parseInput(targetsUpdateInput, input);
-  return writeTransaction(async (tx) => {
-    const access = await managerAccess(tx, actor, projectRef, "change the project's targets");
-    // Label saves in flight finish first (and the usage counted below includes them); later ones wait.
-    await lockProject(tx, access.projectId, "structure");
-    const project = await tx.project.findUniqueOrThrow({
-      where: { id: access.projectId },
-      select: { id: true, schemaVersion: true, labelSchema: true, targets: { orderBy: { position: "asc" } } },
-    });
-    const byId = new Map(project.targets.map((t) => [t.id, t]));
-    for (const t of data.targets) {
-      if (t.id && !byId.has(t.id)) throw new InvalidError(`Target "${t.name}" is no longer in this project; reload the page and try again`);
-    }
-    const keptIds = new Set(data.targets.flatMap((t) => (t.id ? [t.id] : [])));
-    const removed = project.targets.filter((t) => !keptIds.has(t.id));
-    const usage = await targetUsage(
-      tx,
-      project.id,
-      projectSchema(project),
-      removed.map((t) => t.key),
-    );
-    const affected = removed.map((t) => ({ name: t.name, key: t.key, ...usage.get(t.key)! })).filter((u) => u.annotations + u.gold > 0);
-    const deleted = { annotations: 0, gold: 0 };
-    for (const u of affected) {
-      deleted.annotations += u.annotations;
-      deleted.gold += u.gold;
-    }
-    if (affected.length && !data.confirmLabelDeletion) {
-      const list = affected.map((u) => `"${u.name}" (${labelCount(u)})`).join(", ");
-      throw new ConflictError(
-        `Removing ${list} deletes ${labelCount(deleted)}. Confirm to remove ${affected.length === 1 ? "the target and its" : "the targets and their"} labels.`,
-        {
-          confirmationRequired: true,
-          labels: deleted.annotations + deleted.gold,
-          targets: affected.map((u) => ({ name: u.name, labels: u.annotations + u.gold })),
-        },
+  return kickSuggestionsAfter(
+    writeTransaction(async (tx) => {
+      const access = await managerAccess(tx, actor, projectRef, "change the project's targets");
+      // Label saves in flight finish first (and the usage counted below includes them); later ones wait.
+      await lockProject(tx, access.projectId, "structure");
+      const project = await tx.project.findUniqueOrThrow({
+        where: { id: access.projectId },
+        select: { id: true, schemaVersion: true, labelSchema: true, targets: { orderBy: { position: "asc" } } },
+      });
+      const byId = new Map(project.targets.map((t) => [t.id, t]));
+      for (const t of data.targets) {
+        if (t.id && !byId.has(t.id))
+          throw new InvalidError(`Target "${t.name}" is no longer in this project; reload the page and try again`);
+      }
+      const keptIds = new Set(data.targets.flatMap((t) => (t.id ? [t.id] : [])));
+      const removed = project.targets.filter((t) => !keptIds.has(t.id));
+      const usage = await targetUsage(
+        tx,
+        project.id,
+        projectSchema(project),
+        removed.map((t) => t.key),
       );
-    }
-    if (removed.length) {
-      const keys = removed.map((t) => t.key);
-      await tx.annotation.deleteMany({ where: { projectId: project.id, target: { in: keys } } });
-      await tx.goldLabel.deleteMany({ where: { target: { in: keys }, segment: { document: { projectId: project.id } } } });
-      for (const ids of chunks(affected.flatMap((u) => u.choiceAnnotationIds)))
-        await tx.annotation.deleteMany({ where: { id: { in: ids } } });
-      for (const ids of chunks(affected.flatMap((u) => u.choiceGoldIds))) await tx.goldLabel.deleteMany({ where: { id: { in: ids } } });
-      await tx.target.deleteMany({ where: { projectId: project.id, id: { in: removed.map((t) => t.id) } } });
-    }
-    const taken = new Set(project.targets.filter((t) => keptIds.has(t.id)).map((t) => t.key));
-    const after: { id: string; key: string; name: string }[] = [];
-    let changed = removed.length > 0;
-    for (const [position, t] of data.targets.entries()) {
-      const old = t.id ? byId.get(t.id) : undefined;
-      if (old) {
-        if (old.name !== t.name || old.position !== position) {
-          await tx.target.update({ where: { id: old.id }, data: { name: t.name, position } });
+      const affected = removed.map((t) => ({ name: t.name, key: t.key, ...usage.get(t.key)! })).filter((u) => u.annotations + u.gold > 0);
+      const deleted = { annotations: 0, gold: 0 };
+      for (const u of affected) {
+        deleted.annotations += u.annotations;
+        deleted.gold += u.gold;
+      }
+      if (affected.length && !data.confirmLabelDeletion) {
+        const list = affected.map((u) => `"${u.name}" (${labelCount(u)})`).join(", ");
+        throw new ConflictError(
+          `Removing ${list} deletes ${labelCount(deleted)}. Confirm to remove ${affected.length === 1 ? "the target and its" : "the targets and their"} labels.`,
+          {
+            confirmationRequired: true,
+            labels: deleted.annotations + deleted.gold,
+            targets: affected.map((u) => ({ name: u.name, labels: u.annotations + u.gold })),
+          },
+        );
+      }
+      if (removed.length) {
+        const keys = removed.map((t) => t.key);
+        await tx.annotation.deleteMany({ where: { projectId: project.id, target: { in: keys } } });
+        await tx.goldLabel.deleteMany({ where: { target: { in: keys }, segment: { document: { projectId: project.id } } } });
+        for (const ids of chunks(affected.flatMap((u) => u.choiceAnnotationIds)))
+          await tx.annotation.deleteMany({ where: { id: { in: ids } } });
+        for (const ids of chunks(affected.flatMap((u) => u.choiceGoldIds))) await tx.goldLabel.deleteMany({ where: { id: { in: ids } } });
+        await tx.target.deleteMany({ where: { projectId: project.id, id: { in: removed.map((t) => t.id) } } });
+      }
+      const taken = new Set(project.targets.filter((t) => keptIds.has(t.id)).map((t) => t.key));
+      const after: { id: string; key: string; name: string }[] = [];
+      let changed = removed.length > 0;
+      for (const [position, t] of data.targets.entries()) {
+        const old = t.id ? byId.get(t.id) : undefined;
+        if (old) {
+          if (old.name !== t.name || old.position !== position) {
+            await tx.target.update({ where: { id: old.id }, data: { name: t.name, position } });
+            changed = true;
+          }
+          after.push({ id: old.id, key: old.key, name: t.name });
+        } else {
+          const created = await tx.target.create({
+            data: { id: newId(), projectId: project.id, key: targetKey(t.name, taken), name: t.name, position },
+          });
+          after.push({ id: created.id, key: created.key, name: created.name });
           changed = true;
         }
-        after.push({ id: old.id, key: old.key, name: t.name });
-      } else {
-        const created = await tx.target.create({
-          data: { id: newId(), projectId: project.id, key: targetKey(t.name, taken), name: t.name, position },
-        });
-        after.push({ id: created.id, key: created.key, name: created.name });
-        changed = true;
       }
-    }
-    if (changed) {
-      await audit(tx, actor, {
-        projectId: project.id,
-        action: "project.targets",
-        entityType: "project",
-        entityId: project.id,
-        before: { targets: project.targets.map((t) => ({ key: t.key, name: t.name })) },
-        after: { targets: after.map((t) => ({ key: t.key, name: t.name })), deletedLabels: deleted },
-      });
-    }
-    return { targets: after, deletedLabels: deleted.annotations + deleted.gold, changed };
-  });
+      if (changed) {
+        // Source side and per-target suggestions name targets: they are recomputed for the new list.
+        await dropStaleSuggestions(tx, { projectId: project.id });
+        await audit(tx, actor, {
+          projectId: project.id,
+          action: "project.targets",
+          entityType: "project",
+          entityId: project.id,
+          before: { targets: project.targets.map((t) => ({ key: t.key, name: t.name })) },
+          after: { targets: after.map((t) => ({ key: t.key, name: t.name })), deletedLabels: deleted },
+        });
+      }
+      return { targets: after, deletedLabels: deleted.annotations + deleted.gold, changed };
+    }),
+  );
 }
 
 // --- label schema --------------------------------------------------------------------------------
@@ -338,50 +344,53 @@ async function schemaUsage(tx: Tx, projectId: string, before: LabelSchema, remov
  */
 export async function updateLabelSchema(actor: Actor, projectRef: string, input: LabelSchemaUpdateInput) {
   const data = parseInput(labelSchemaUpdateInput, input);
-  return writeTransaction(async (tx) => {
-    const access = await managerAccess(tx, actor, projectRef, "change the label schema");
-    // Label saves in flight finish first (and the usage checked below includes them); later ones wait.
-    await lockProject(tx, access.projectId, "structure");
-    const parsed = parseLabelSchemaJson(data.json);
-    if (!parsed.ok) throw new InvalidError(`The label schema is not valid: ${parsed.errors.join("; ")}`, { errors: parsed.errors });
-    const project = await tx.project.findUniqueOrThrow({
-      where: { id: access.projectId },
-      select: { id: true, schemaVersion: true, labelSchema: true },
-    });
-    if (project.schemaVersion !== data.expectedVersion) {
-      throw new ConflictError(
-        `The label schema was changed by someone else since you opened it (now version ${project.schemaVersion}, you edited version ${data.expectedVersion}). Reload the page and apply your edit again.`,
-      );
-    }
-    const before = projectSchema(project);
-    const next = parsed.schema;
-    if (isDeepStrictEqual(before, next)) return { schemaVersion: project.schemaVersion, changed: false };
-    const removals = schemaRemovals(before, next);
-    if (hasRemovals(removals)) {
-      const inUse = await schemaUsage(tx, project.id, before, removals);
-      if (inUse.length) {
-        const lines = inUse.map((u) => `${u.what}, but ${labelCount(u)} ${u.annotations + u.gold === 1 ? "uses" : "use"} it`);
+  return kickSuggestionsAfter(
+    writeTransaction(async (tx) => {
+      const access = await managerAccess(tx, actor, projectRef, "change the label schema");
+      // Label saves in flight finish first (and the usage checked below includes them); later ones wait.
+      await lockProject(tx, access.projectId, "structure");
+      const parsed = parseLabelSchemaJson(data.json);
+      if (!parsed.ok) throw new InvalidError(`The label schema is not valid: ${parsed.errors.join("; ")}`, { errors: parsed.errors });
+      const project = await tx.project.findUniqueOrThrow({
+        where: { id: access.projectId },
+        select: { id: true, schemaVersion: true, labelSchema: true },
+      });
+      if (project.schemaVersion !== data.expectedVersion) {
         throw new ConflictError(
-          `This edit would orphan stored labels, so nothing was changed: ${lines.join("; ")}. Keep these ids (you can still change their labels, descriptions and keys).`,
-          { inUse: inUse.map((u) => ({ what: u.what, labels: u.annotations + u.gold })) },
+          `The label schema was changed by someone else since you opened it (now version ${project.schemaVersion}, you edited version ${data.expectedVersion}). Reload the page and apply your edit again.`,
         );
       }
-    }
-    const updated = await tx.project.updateMany({
-      where: { id: project.id, schemaVersion: project.schemaVersion },
-      data: { labelSchema: next as never, schemaVersion: { increment: 1 } },
-    });
-    if (updated.count !== 1)
-      throw new ConflictError("The label schema was changed by someone else at the same time; reload the page and try again.");
-    const schemaVersion = project.schemaVersion + 1;
-    await audit(tx, actor, {
-      projectId: project.id,
-      action: "project.schema",
-      entityType: "project",
-      entityId: project.id,
-      before: { schemaVersion: project.schemaVersion, labelSchema: before },
-      after: { schemaVersion, labelSchema: next },
-    });
-    return { schemaVersion, changed: true };
-  });
+      const before = projectSchema(project);
+      const next = parsed.schema;
+      if (isDeepStrictEqual(before, next)) return { schemaVersion: project.schemaVersion, changed: false };
+      const removals = schemaRemovals(before, next);
+      if (hasRemovals(removals)) {
+        const inUse = await schemaUsage(tx, project.id, before, removals);
+        if (inUse.length) {
+          const lines = inUse.map((u) => `${u.what}, but ${labelCount(u)} ${u.annotations + u.gold === 1 ? "uses" : "use"} it`);
+          throw new ConflictError(
+            `This edit would orphan stored labels, so nothing was changed: ${lines.join("; ")}. Keep these ids (you can still change their labels, descriptions and keys).`,
+            { inUse: inUse.map((u) => ({ what: u.what, labels: u.annotations + u.gold })) },
+          );
+        }
+      }
+      const updated = await tx.project.updateMany({
+        where: { id: project.id, schemaVersion: project.schemaVersion },
+        data: { labelSchema: next as never, schemaVersion: { increment: 1 } },
+      });
+      if (updated.count !== 1)
+        throw new ConflictError("The label schema was changed by someone else at the same time; reload the page and try again.");
+      await dropStaleSuggestions(tx, { projectId: project.id });
+      const schemaVersion = project.schemaVersion + 1;
+      await audit(tx, actor, {
+        projectId: project.id,
+        action: "project.schema",
+        entityType: "project",
+        entityId: project.id,
+        before: { schemaVersion: project.schemaVersion, labelSchema: before },
+        after: { schemaVersion, labelSchema: next },
+      });
+      return { schemaVersion, changed: true };
+    }),
+  );
 }

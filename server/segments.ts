@@ -2,6 +2,7 @@ import "server-only";
 import { getDb, type Db, type Tx } from "@/server/db/client";
 import { lockDocument, writeTransaction } from "@/server/db/transaction";
 import type { Actor } from "@/server/auth/actor";
+import { dropStaleSuggestions, kickSuggestionsAfter } from "@/server/suggestions/jobs";
 import { audit } from "@/server/audit";
 import { projectAccess, requireRole, visibleProjectsWhere } from "@/server/access";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
@@ -47,6 +48,7 @@ const SEGMENT_SELECT = {
   paragraph: true,
   isBoilerplate: true,
   boilerplateReason: true,
+  kind: true,
 } as const;
 
 export type EditableSegment = Awaited<ReturnType<typeof listSegments>>[number];
@@ -116,105 +118,112 @@ function confirmOrRefuse(report: Omit<SegmentChangeReport, "summary">, confirm: 
 /** Splits a sentence in two at `at` (see planSplit for how the point snaps). */
 export async function splitSegment(actor: Actor, raw: SplitSegmentInput): Promise<SegmentChangeResult> {
   const input = parseInput(splitSegmentInput, raw);
-  return writeTransaction(async (tx) => {
-    const doc = await documentForManager(tx, actor, input.documentId);
-    const seg = await tx.segment.findFirst({ where: { id: input.segmentId, documentId: doc.id }, select: SEGMENT_SELECT });
-    if (!seg) throw new NotFoundError("Sentence not found in this document");
-    const r = planSplit(doc.text, seg, input.at);
-    if (!r.ok) throw new InvalidError(`Sentence ${seg.index + 1}: ${r.error}`);
-    const { first, second } = r.plan;
-    const labels = await loadLabels(tx, doc.project, [seg.id]);
-    const plan = planSplitLabels(labels, r.plan);
-    const report = confirmOrRefuse(
-      {
-        operation: "split",
-        before: [ref(seg)],
-        after: [ref({ id: seg.id, index: seg.index, ...first }), ref({ id: null, index: seg.index + 1, ...second })],
-        needsConfirmation: needsConfirmation(labels),
-        annotators: plan.annotators,
-        gold: plan.gold,
-        dropped: plan.dropped,
-        reviewComments: labels.reviewComments.length,
-      },
-      input.confirm,
-      `Sentence ${seg.index + 1}`,
-    );
-    await shiftIndices(tx, doc.id, seg.index + 1, 1);
-    await tx.segment.update({ where: { id: seg.id }, data: { end: first.end } });
-    const secondId = newId();
-    await tx.segment.create({
-      data: {
-        id: secondId,
-        documentId: doc.id,
-        index: seg.index + 1,
-        ...second,
-        paragraph: seg.paragraph,
-        isBoilerplate: seg.isBoilerplate,
-        boilerplateReason: seg.boilerplateReason,
-      },
-    });
-    await applySplitLabels(tx, plan, doc, secondId);
-    report.after[1]!.id = secondId;
-    await audit(tx, actor, {
-      projectId: doc.projectId,
-      action: "segment.split",
-      entityType: "segment",
-      entityId: seg.id,
-      before: { segments: report.before },
-      after: auditAfter(report),
-    });
-    return { report, segments: await listSegments(tx, doc.id) };
-  });
+  return kickSuggestionsAfter(
+    writeTransaction(async (tx) => {
+      const doc = await documentForManager(tx, actor, input.documentId);
+      const seg = await tx.segment.findFirst({ where: { id: input.segmentId, documentId: doc.id }, select: SEGMENT_SELECT });
+      if (!seg) throw new NotFoundError("Sentence not found in this document");
+      const r = planSplit(doc.text, seg, input.at);
+      if (!r.ok) throw new InvalidError(`Sentence ${seg.index + 1}: ${r.error}`);
+      const { first, second } = r.plan;
+      const labels = await loadLabels(tx, doc.project, [seg.id]);
+      const plan = planSplitLabels(labels, r.plan);
+      const report = confirmOrRefuse(
+        {
+          operation: "split",
+          before: [ref(seg)],
+          after: [ref({ id: seg.id, index: seg.index, ...first }), ref({ id: null, index: seg.index + 1, ...second })],
+          needsConfirmation: needsConfirmation(labels),
+          annotators: plan.annotators,
+          gold: plan.gold,
+          dropped: plan.dropped,
+          reviewComments: labels.reviewComments.length,
+        },
+        input.confirm,
+        `Sentence ${seg.index + 1}`,
+      );
+      await shiftIndices(tx, doc.id, seg.index + 1, 1);
+      await tx.segment.update({ where: { id: seg.id }, data: { end: first.end } });
+      const secondId = newId();
+      await tx.segment.create({
+        data: {
+          id: secondId,
+          documentId: doc.id,
+          index: seg.index + 1,
+          ...second,
+          paragraph: seg.paragraph,
+          isBoilerplate: seg.isBoilerplate,
+          boilerplateReason: seg.boilerplateReason,
+          kind: seg.kind,
+        },
+      });
+      await applySplitLabels(tx, plan, doc, secondId);
+      report.after[1]!.id = secondId;
+      await audit(tx, actor, {
+        projectId: doc.projectId,
+        action: "segment.split",
+        entityType: "segment",
+        entityId: seg.id,
+        before: { segments: report.before },
+        after: auditAfter(report),
+      });
+      await dropStaleSuggestions(tx, { projectId: doc.projectId, documentIds: [doc.id] });
+      return { report, segments: await listSegments(tx, doc.id) };
+    }),
+  );
 }
 
 /** Merges two neighbouring sentences into the earlier one. */
 export async function mergeSegments(actor: Actor, raw: MergeSegmentsInput): Promise<SegmentChangeResult> {
   const input = parseInput(mergeSegmentsInput, raw);
-  return writeTransaction(async (tx) => {
-    const doc = await documentForManager(tx, actor, input.documentId);
-    const found = await tx.segment.findMany({
-      where: { id: { in: input.segmentIds }, documentId: doc.id },
-      orderBy: { index: "asc" },
-      select: SEGMENT_SELECT,
-    });
-    if (found.length !== 2) throw new NotFoundError("Sentence not found in this document");
-    const [a, b] = found as [(typeof found)[number], (typeof found)[number]];
-    if (b.index !== a.index + 1)
-      throw new InvalidError(`Sentences ${a.index + 1} and ${b.index + 1} are not neighbours; only adjacent sentences can be merged`);
-    const labels = await loadLabels(tx, doc.project, [a.id, b.id]);
-    const plan = planMergeLabels(labels, a.id);
-    const report = confirmOrRefuse(
-      {
-        operation: "merge",
-        before: [ref(a), ref(b)],
-        after: [ref({ id: a.id, index: a.index, start: a.start, end: b.end })],
-        needsConfirmation: needsConfirmation(labels),
-        annotators: plan.annotators,
-        gold: plan.gold,
-        dropped: plan.dropped,
-        reviewComments: labels.reviewComments.length,
-      },
-      input.confirm,
-      `Sentences ${a.index + 1} and ${b.index + 1}`,
-    );
-    await applyMergeLabels(tx, plan, a.id, b.id);
-    await tx.segment.delete({ where: { id: b.id } });
-    const boilerplate = a.isBoilerplate && b.isBoilerplate;
-    await tx.segment.update({
-      where: { id: a.id },
-      data: { end: b.end, isBoilerplate: boilerplate, boilerplateReason: boilerplate ? a.boilerplateReason : null },
-    });
-    await shiftIndices(tx, doc.id, b.index + 1, -1);
-    await audit(tx, actor, {
-      projectId: doc.projectId,
-      action: "segment.merge",
-      entityType: "segment",
-      entityId: a.id,
-      before: { segments: report.before },
-      after: auditAfter(report),
-    });
-    return { report, segments: await listSegments(tx, doc.id) };
-  });
+  return kickSuggestionsAfter(
+    writeTransaction(async (tx) => {
+      const doc = await documentForManager(tx, actor, input.documentId);
+      const found = await tx.segment.findMany({
+        where: { id: { in: input.segmentIds }, documentId: doc.id },
+        orderBy: { index: "asc" },
+        select: SEGMENT_SELECT,
+      });
+      if (found.length !== 2) throw new NotFoundError("Sentence not found in this document");
+      const [a, b] = found as [(typeof found)[number], (typeof found)[number]];
+      if (b.index !== a.index + 1)
+        throw new InvalidError(`Sentences ${a.index + 1} and ${b.index + 1} are not neighbours; only adjacent sentences can be merged`);
+      const labels = await loadLabels(tx, doc.project, [a.id, b.id]);
+      const plan = planMergeLabels(labels, a.id);
+      const report = confirmOrRefuse(
+        {
+          operation: "merge",
+          before: [ref(a), ref(b)],
+          after: [ref({ id: a.id, index: a.index, start: a.start, end: b.end })],
+          needsConfirmation: needsConfirmation(labels),
+          annotators: plan.annotators,
+          gold: plan.gold,
+          dropped: plan.dropped,
+          reviewComments: labels.reviewComments.length,
+        },
+        input.confirm,
+        `Sentences ${a.index + 1} and ${b.index + 1}`,
+      );
+      await applyMergeLabels(tx, plan, a.id, b.id);
+      await tx.segment.delete({ where: { id: b.id } });
+      const boilerplate = a.isBoilerplate && b.isBoilerplate;
+      await tx.segment.update({
+        where: { id: a.id },
+        data: { end: b.end, isBoilerplate: boilerplate, boilerplateReason: boilerplate ? a.boilerplateReason : null },
+      });
+      await shiftIndices(tx, doc.id, b.index + 1, -1);
+      await audit(tx, actor, {
+        projectId: doc.projectId,
+        action: "segment.merge",
+        entityType: "segment",
+        entityId: a.id,
+        before: { segments: report.before },
+        after: auditAfter(report),
+      });
+      await dropStaleSuggestions(tx, { projectId: doc.projectId, documentIds: [doc.id] });
+      return { report, segments: await listSegments(tx, doc.id) };
+    }),
+  );
 }
 
 function auditAfter(r: SegmentChangeReport) {

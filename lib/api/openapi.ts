@@ -108,6 +108,7 @@ const schemas = {
       target: { type: ["string", "null"] },
       value: { description: "null clears the label" },
       baseVersion: { type: ["integer", "null"] },
+      suggestionId: { type: ["string", "null"], description: "The suggestion this value is accepted from, unchanged (provenance)" },
     },
     ["documentId", "segmentId", "dimension", "value", "baseVersion"],
   ),
@@ -191,6 +192,24 @@ export function openApiDocument(serverUrl?: string) {
       },
       "/api/v1/projects/{projectId}/imports/{jobId}": {
         get: op("imports", "One import: status, progress and report", { parameters: [projectId, param("jobId", "path", "Import job id")] }),
+      },
+      "/api/v1/projects/{projectId}/suggestions": {
+        post: op(
+          "suggestions",
+          "Compute suggestions again for documents in the background (managers); JSON { documentIds? }, {} for all; 202 { queued }",
+          {
+            parameters: [projectId],
+            requestBody: jsonBody(obj({ documentIds: { type: "array", items: { type: "string" } } })),
+          },
+        ),
+        get: op("suggestions", "Suggestion runs per provider: counts by status and the latest errors (managers)", {
+          parameters: [projectId],
+        }),
+      },
+      "/api/v1/projects/{projectId}/documents/{documentId}/suggestions": {
+        get: op("suggestions", "A document's machine suggestions (not labels), offsets relative to each segment", {
+          parameters: [projectId, documentId],
+        }),
       },
       "/api/v1/projects/{projectId}/agreement": {
         get: op("agreement", "Inter-annotator agreement per variable and per document (managers, reviewers)", { parameters: [projectId] }),

@@ -11,6 +11,8 @@ export const saveAnnotationInput = z.object({
   value: z.unknown().refine((v) => v !== undefined, { message: "value is required (null clears the label)" }),
   /** The version this client last saw for this label; null when it has seen none. */
   baseVersion: z.number().int().nonnegative().nullable(),
+  /** The suggestion this value is accepted from (unchanged): recorded as the label's provenance. */
+  suggestionId: id.nullish(),
 });
 export type SaveAnnotationInput = z.input<typeof saveAnnotationInput>;
 
