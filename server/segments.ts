@@ -159,16 +159,7 @@ export async function splitSegment(actor: Actor, raw: SplitSegmentInput): Promis
       });
       await applySplitLabels(tx, plan, doc, secondId);
       report.after[1]!.id = secondId;
-      await audit(tx, actor, {
-        projectId: doc.projectId,
-        action: "segment.split",
-        entityType: "segment",
-        entityId: seg.id,
-        before: { segments: report.before },
-        after: auditAfter(report),
-      });
-      await dropStaleSuggestions(tx, { projectId: doc.projectId, documentIds: [doc.id] });
-      return { report, segments: await listSegments(tx, doc.id) };
+      return finishChange(tx, actor, doc, "segment.split", seg.id, report);
     }),
   );
 }
@@ -212,18 +203,30 @@ export async function mergeSegments(actor: Actor, raw: MergeSegmentsInput): Prom
         data: { end: b.end, isBoilerplate: boilerplate, boilerplateReason: boilerplate ? a.boilerplateReason : null },
       });
       await shiftIndices(tx, doc.id, b.index + 1, -1);
-      await audit(tx, actor, {
-        projectId: doc.projectId,
-        action: "segment.merge",
-        entityType: "segment",
-        entityId: a.id,
-        before: { segments: report.before },
-        after: auditAfter(report),
-      });
-      await dropStaleSuggestions(tx, { projectId: doc.projectId, documentIds: [doc.id] });
-      return { report, segments: await listSegments(tx, doc.id) };
+      return finishChange(tx, actor, doc, "segment.merge", a.id, report);
     }),
   );
+}
+
+/** The change's audit event; the document's suggestions are stale (sentences changed) and computed again. */
+async function finishChange(
+  tx: Tx,
+  actor: Actor,
+  doc: { id: string; projectId: string },
+  action: "segment.split" | "segment.merge",
+  segmentId: string,
+  report: SegmentChangeReport,
+): Promise<SegmentChangeResult> {
+  await audit(tx, actor, {
+    projectId: doc.projectId,
+    action,
+    entityType: "segment",
+    entityId: segmentId,
+    before: { segments: report.before },
+    after: auditAfter(report),
+  });
+  await dropStaleSuggestions(tx, { projectId: doc.projectId, documentIds: [doc.id] });
+  return { report, segments: await listSegments(tx, doc.id) };
 }
 
 function auditAfter(r: SegmentChangeReport) {
