@@ -3,18 +3,14 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { z } from "zod";
 import { ConfigError, loadEnv } from "@/lib/env";
 import { SYSTEM_ACTOR } from "@/server/auth/actor";
 import { createUser, findUserIdByEmail, listUsers, resetPassword, setUserAdmin, setUserDisabled } from "@/server/users";
 import { addMember, createProject } from "@/server/projects";
 import { isAppError } from "@/server/errors";
-import { getDb } from "@/server/db/client";
-import { insertDocuments } from "@/server/documents";
-import { projectAccess } from "@/server/access";
 import { createTokenForUser } from "@/server/tokens";
 import { backupDatabase, restoreDatabase } from "@/server/backup";
-import type { ImportProgress } from "@/server/imports";
+import type { ImportProgress, ImportRunOptions } from "@/server/imports";
 import { formatImportError } from "@/lib/formats/types";
 import { DEFAULT_TEMPLATE_ID } from "@/lib/schema/templates";
 import { importSummary, labelsNotImportedNote, type ImportReport } from "@/lib/validation/imports";
@@ -32,7 +28,8 @@ Users
 Projects
   project:create --name N [--slug S] [--targets "A,B,C"] [--template news_stance_sourcing|sentence_bias]
   member:add --project ID|SLUG --email E --role MANAGER|REVIEWER|ANNOTATOR
-  document:add --project ID|SLUG --file PATH [--title T]
+  document:add --project ID|SLUG --file PATH [--title T]   one file through the import below (same checks and
+                                     report); --title replaces the title of its one article; prints the document id
   import --project ID|SLUG FILE...   .txt .md .html .json .jsonl .csv .zip; each file all-or-nothing;
                                      progress on stderr, report on stdout; exit code 1 if a file is rejected
 Export
@@ -118,19 +115,8 @@ async function run(command: string, values: Record<string, string | boolean | un
     }
     case "member:add":
       return addMember(actor, need(values, "project"), { email: need(values, "email"), role: need(values, "role").toUpperCase() });
-    case "document:add": {
-      const file = need(values, "file");
-      let text: string;
-      try {
-        text = readFileSync(file, "utf8");
-      } catch (e) {
-        throw new UsageError(`--file ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
-      }
-      const db = await getDb();
-      const access = await projectAccess(db, actor, need(values, "project"));
-      const title = (values.title as string | undefined) ?? z.string().parse(file.split("/").pop());
-      return db.$transaction((tx) => insertDocuments(tx, actor, access.projectId, [{ title, text }]), { timeout: 60_000 });
-    }
+    case "document:add":
+      return addDocumentCommand(need(values, "project"), need(values, "file"), values.title as string | undefined, !!values.json);
     case "import":
       return importCommand(need(values, "project"), args, !!values.json);
     case "token:create": {
@@ -155,17 +141,21 @@ async function run(command: string, values: Record<string, string | boolean | un
   }
 }
 
-/** `import --project P FILE...`: the same import as the web page, run to the end. */
-async function importCommand(project: string, files: string[], json: boolean): Promise<ImportReport | string> {
-  if (files.length === 0) throw new UsageError("import: name one or more files after the options");
-  const uploads = files.map((file) => {
+/** Reads the named files for an import; a missing file is a usage error naming it. */
+function uploadsOf(files: string[]) {
+  return files.map((file) => {
     try {
       return { name: path.basename(file), bytes: readFileSync(file) };
     } catch (e) {
       throw new UsageError(`${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
     }
   });
-  // Loaded when this command runs, not at start: the import parsers (jsdom for HTML) take memory
+}
+
+/** Runs the import (the same as the web page's) to the end, with progress on stderr; exit code 1 when a file is rejected. */
+async function runImport(project: string, files: string[], opts: Omit<ImportRunOptions, "onProgress"> = {}): Promise<ImportReport> {
+  const uploads = uploadsOf(files);
+  // Loaded when this command runs, not at start: the import parsers (jsdom for HTML) take ~75 MB
   // that no other command needs (the export's memory is a benchmark target). `require`, not
   // `import()`: the CLI runs under tsx's require hook (scripts/run.mjs), which resolves "@/…";
   // Node's import() would bypass it.
@@ -181,17 +171,39 @@ async function importCommand(project: string, files: string[], json: boolean): P
       process.stderr.write(`importing: ${processed}/${total} articles\n`);
     }
   };
-  const report = await importFilesNow(SYSTEM_ACTOR, project, uploads, { onProgress });
+  const report = await importFilesNow(SYSTEM_ACTOR, project, uploads, { ...opts, onProgress });
   if (process.stderr.isTTY) process.stderr.write("\n");
   if (report.rejectedFiles > 0) process.exitCode = 1;
-  if (json) return report;
+  return report;
+}
+
+function reportLines(report: ImportReport): string[] {
   const lines = report.files.flatMap((f) => [
     f.rejected ? `✗ ${f.name}: rejected, nothing imported` : `✓ ${f.name}: ${f.imported} imported, ${f.duplicates} duplicates skipped`,
     ...f.errors.map((e) => `  ${formatImportError(e)}`),
   ]);
   lines.push(importSummary(report));
   if (report.labelsNotImported) lines.push(labelsNotImportedNote(report.labelsNotImported));
-  return lines.join("\n");
+  return lines;
+}
+
+/** `import --project P FILE...`: the same import as the web page, run to the end. */
+async function importCommand(project: string, files: string[], json: boolean): Promise<ImportReport | string> {
+  if (files.length === 0) throw new UsageError("import: name one or more files after the options");
+  const report = await runImport(project, files);
+  return json ? report : reportLines(report).join("\n");
+}
+
+/**
+ * `document:add --file F [--title T]`: one file through the same import (parsers, checks,
+ * segmentation, duplicate check, report); `--title` replaces the title of its one article. Prints
+ * the new document's id (`created`), for scripts.
+ */
+async function addDocumentCommand(project: string, file: string, title: string | undefined, json: boolean) {
+  const created: string[] = [];
+  const report = await runImport(project, [file], { title, onStored: (ids) => created.push(...ids) });
+  if (json) return { created, duplicates: report.duplicates, rejected: report.rejectedFiles > 0, report };
+  return [...reportLines(report), ...(created.length ? [`document id: ${created.join(", ")}`] : [])].join("\n");
 }
 
 async function main() {

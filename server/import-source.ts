@@ -86,6 +86,25 @@ function rejectInvalidRecords(file: ParsedFile): ParsedFile {
   return file;
 }
 
+/**
+ * The file with its one article titled `title` (`document:add --title`); a file holding several
+ * articles is rejected, since one title cannot name them all. The title is checked with the
+ * article when it is stored.
+ */
+export function retitled(file: ParsedFile, title: string): ParsedFile {
+  if (file.errors.length || file.articles.length <= 1) return { ...file, articles: file.articles.map((a) => ({ ...a, title })) };
+  return {
+    ...file,
+    articles: [],
+    errors: [
+      {
+        file: file.name,
+        reason: `--title names one document, but the file holds ${file.articles.length} articles; import it without --title`,
+      },
+    ],
+  };
+}
+
 /** Same name twice in one upload (two folders): "a.csv", "a (2).csv", so the report tells them apart. */
 function uniqueNames(files: UploadFile[]): UploadFile[] {
   const seen = new Set<string>();

@@ -8,6 +8,7 @@ import { InvalidError, NotFoundError } from "@/server/errors";
 import {
   prepareSource,
   readUploads,
+  retitled,
   toDocumentInput,
   yieldToEventLoop,
   type ImportSource,
@@ -37,6 +38,15 @@ export { UploadTooLargeError, type ImportSource, type UploadFile } from "@/serve
 export interface ImportProgress {
   processed: number;
   total: number;
+}
+
+/** What the command line asks of an import run to the end (importFilesNow). */
+export interface ImportRunOptions {
+  onProgress?: (p: ImportProgress) => void;
+  /** Ids of the documents a file stored, once its transaction has committed (not kept in the report). */
+  onStored?: (documentIds: string[]) => void;
+  /** Replaces the title of a file's one article (`document:add --title`); a file with several articles is rejected. */
+  title?: string;
 }
 
 export const INTERRUPTED = "interrupted; retry the import (articles already stored are skipped as duplicates)";
@@ -134,6 +144,7 @@ async function storeFile(
   file: ParsedFile,
   before: { processed: number; report?: ImportReport },
   progress: (processed: number) => void,
+  onStored?: (documentIds: string[]) => void,
 ): Promise<ImportFileReport> {
   const n = file.articles.length;
   const labels = file.articles.reduce((k, a) => k + (a.labels?.length ?? 0), 0);
@@ -143,6 +154,7 @@ async function storeFile(
         // Write first: on SQLite the transaction then takes the write lock at once (waiting its
         // turn behind other writers) instead of failing later when a read snapshot has gone stale.
         await tx.importJob.update({ where: { id: job.id }, data: { status: "running" } });
+        const ids: string[] = [];
         const out: ImportFileReport = {
           name: file.name,
           imported: 0,
@@ -156,6 +168,7 @@ async function storeFile(
           const r = await insertDocuments(tx, actor, job.projectId, chunk);
           // Suggestions are computed in the background after the import (kickSuggestions in runJob).
           await queueSuggestionRuns(tx, job.projectId, r.created, { newDocuments: true });
+          ids.push(...r.created);
           out.imported += r.created.length;
           out.duplicates += r.duplicates;
           progress(before.processed + i + chunk.length);
@@ -168,7 +181,7 @@ async function storeFile(
           where: { id: job.id },
           data: { processed: before.processed + n, ...(report ? { report: json(report) } : {}) },
         });
-        return out;
+        return { out, ids };
       },
       // The whole file holds the write lock (SQLite) for its duration: see the report on bench/import.bench.ts.
       { timeout: Math.min(60_000 + 30 * n, 15 * 60_000), maxWait: 60_000 },
@@ -176,13 +189,16 @@ async function storeFile(
   try {
     // Validation, hashing and segmentation happen before the write transaction opens.
     const prepared = prepareDocuments(file.articles.map(toDocumentInput));
+    let stored: { out: ImportFileReport; ids: string[] };
     try {
-      return await attempt(prepared);
+      stored = await attempt(prepared);
     } catch (e) {
       // Another import stored the same text between our duplicate check and our insert: once more skips it.
-      if (isUniqueViolation(e)) return await attempt(prepared);
-      throw e;
+      if (!isUniqueViolation(e)) throw e;
+      stored = await attempt(prepared);
     }
+    onStored?.(stored.ids);
+    return stored.out;
   } catch (e) {
     if (e instanceof InvalidError) {
       return {
@@ -202,7 +218,7 @@ async function runJob(
   actor: Actor,
   job: { id: string; projectId: string },
   source: JobSource,
-  onProgress?: (p: ImportProgress) => void,
+  { onProgress, onStored, title }: ImportRunOptions = {},
 ): Promise<ImportJobView> {
   const db = await getDb();
   const report = emptyImportReport();
@@ -215,7 +231,8 @@ async function runJob(
   };
   try {
     await db.importJob.update({ where: { id: job.id }, data: { status: "running" } });
-    const files = "parsed" in source ? source.parsed : await readUploads(source.uploads);
+    const parsed = "parsed" in source ? source.parsed : await readUploads(source.uploads);
+    const files = title === undefined ? parsed : parsed.map((f) => retitled(f, title));
     total = files.reduce((k, f) => k + f.articles.length, 0);
     await db.importJob.update({ where: { id: job.id }, data: { total } });
     progress(0);
@@ -234,7 +251,15 @@ async function runJob(
       }
       // The partial report is rewritten at most every REPORT_EVERY_MS: a zip of 10,000 small files must not write it 10,000 times.
       const withReport = Date.now() - reportWrittenAt >= REPORT_EVERY_MS;
-      const stored = await storeFile(await getBulkDb(), actor, job, file, { processed, report: withReport ? report : undefined }, progress);
+      const stored = await storeFile(
+        await getBulkDb(),
+        actor,
+        job,
+        file,
+        { processed, report: withReport ? report : undefined },
+        progress,
+        onStored,
+      );
       if (withReport) reportWrittenAt = Date.now();
       addToReport(report, stored);
       processed += file.articles.length;
@@ -278,12 +303,12 @@ export async function importFilesNow(
   actor: Actor,
   projectRef: string,
   source: ImportSource,
-  opts: { onProgress?: (p: ImportProgress) => void } = {},
+  opts: ImportRunOptions = {},
 ): Promise<ImportReport> {
   const { db, projectId } = await managerAccess(actor, projectRef);
   const prepared = prepareSource(source);
   const row = await createJob(db, actor, projectId);
-  const done = await enqueue(() => runJob(actor, { id: row.id, projectId }, prepared, opts.onProgress));
+  const done = await enqueue(() => runJob(actor, { id: row.id, projectId }, prepared, opts));
   if (done.status !== "done" || !done.report) throw new Error(`Import ${done.id} ${done.error ?? "failed"}`);
   return done.report;
 }
