@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
-import { estimateNestingDepth, htmlToText } from "./html";
+import { estimateNestingDepth, htmlToText, scanMarkup } from "./html";
 import { parseImportFile } from "./index";
 import { fixture, utf8 } from "./test-fixtures";
 
@@ -62,16 +63,66 @@ describe(".html", () => {
 
   it("refuses deeply nested markup before building a DOM, and pages over maxHtmlBytes", () => {
     const deep = utf8(`<p>a</p>${"<div>".repeat(5_000)}x`);
-    const started = Date.now();
     expect(parseImportFile("deep.html", deep).errors).toEqual([
       { file: "deep.html", reason: "HTML nests 5000 elements deep, over the maximum of 1000" },
     ]);
-    expect(Date.now() - started).toBeLessThan(1_000);
     // Unclosed <p> and <li> are closed implicitly by the parser: they do not count as nesting.
     expect(estimateNestingDepth(`<div>${"<p>x".repeat(5_000)}<ul>${"<li>y".repeat(5_000)}</ul></div>`)).toBe(2);
     expect(parseImportFile("big.html", utf8("<p>abcdef</p>"), { maxHtmlBytes: 10 }).errors).toEqual([
       { file: "big.html", reason: "page is 13 bytes, over the limit maxHtmlBytes (10)" },
     ]);
+  });
+
+  it("counts nesting outside comments and raw text, where the parser builds no elements", () => {
+    expect(estimateNestingDepth("<div><!-- <div><div> --><div></div></div>")).toBe(2);
+    expect(estimateNestingDepth("<script><div><div></script ><div>")).toBe(1);
+    expect(estimateNestingDepth("<TEXTAREA><b><b></textarea><b>")).toBe(1);
+    // Unclosed, a comment or a script runs to the end of the page.
+    expect(estimateNestingDepth("<div><!-- <div><div>")).toBe(1);
+    expect(estimateNestingDepth(`<div><script>${"<div>".repeat(50)}`)).toBe(1);
+    // A template's content is parsed as markup: it nests.
+    expect(estimateNestingDepth(`<template>${"<div>".repeat(50)}</template>`)).toBe(51);
+    // jsdom gets the page without comments and skipped raw text; the title stays.
+    expect(scanMarkup("<title>T<b></title><p>a<!-- c --><script>x<p></script >b<STYLE>p{}</style></p><!-- open").markup).toBe(
+      "<title>T<b></title><p>ab</p>",
+    );
+  });
+
+  // The depth check runs on every uploaded page before the DOM is built: on hostile markup
+  // (unclosed <script or <!--, repeated) a backtracking search read the rest of the page again
+  // at every tag, so doubling the page quadrupled the work. Each character is read at most once.
+  it("reads each character of the page at most once, however the markup is built", () => {
+    const hostile = ["<script", "<!--", "<style x", "<title", "<textarea", "<div><!--", "<script></scrip", "<<<<"];
+    for (const unit of hostile) {
+      for (const n of [1_000, 2_000, 4_000, 8_000]) {
+        const page = unit.repeat(n);
+        expect(scanMarkup(page).charsRead, `${unit} x ${n}`).toBeLessThanOrEqual(page.length);
+      }
+    }
+    const fragment = fc.constantFrom(
+      "<script>",
+      "</script>",
+      "<script",
+      "<!--",
+      "-->",
+      "<div>",
+      "</div>",
+      "<style a>",
+      "</style",
+      "<",
+      "x",
+      "<p>",
+      "<template>",
+      "</title >",
+      "<title>",
+      "<plaintext>",
+    );
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 200 }), (parts) => {
+        const page = parts.join("");
+        expect(scanMarkup(page).charsRead).toBeLessThanOrEqual(page.length);
+      }),
+    );
   });
 
   it("decodes a non-UTF-8 page with its declared charset and drops unusable metadata", () => {

@@ -114,17 +114,87 @@ const VOID_OR_OPTIONAL_END = new Set([
  */
 export const MAX_HTML_DEPTH = 1_000;
 
-/** Approximate maximum nesting depth from the tags alone, before building any DOM. */
-export function estimateNestingDepth(html: string): number {
-  const markup = html.replace(/<!--[\s\S]*?-->|<(script|style|textarea|title|template)\b[\s\S]*?<\/\1\s*>/gi, "");
+/**
+ * Elements whose content the HTML parser reads as text up to their own end tag: tags inside them
+ * nest nothing. An unclosed one runs to the end of the page, as in the parser. All but <title>
+ * are skipped by the text extraction, so they are dropped before jsdom sees the page.
+ */
+const RAW_TEXT = new Set(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"]);
+const KEPT_RAW_TEXT = "title";
+
+/** Start of a tag (`<name`, `</name`) or of a comment. */
+const TAG_OR_COMMENT = /<(?:!--|(\/?)([a-zA-Z][a-zA-Z0-9-]*))/g;
+
+const rawTextEnd = new Map<string, RegExp>();
+const rawTextEndOf = (name: string) => {
+  let re = rawTextEnd.get(name);
+  if (!re) rawTextEnd.set(name, (re = new RegExp(`</${name}[\\s/>]`, "gi")));
+  return re;
+};
+
+export interface MarkupScan {
+  /** Approximate maximum element nesting, from the tags alone. */
+  depth: number;
+  /** The page without comments and without the raw-text elements the text extraction skips. */
+  markup: string;
+  /** Characters the scan's searches went over, in total. */
+  charsRead: number;
+}
+
+/**
+ * One forward pass over an uploaded page before any DOM is built: its nesting depth, and the
+ * markup jsdom is given. Uploads are untrusted, so every search starts where the previous one
+ * ended and no input makes the scan read a character twice (a backtracking regex over unclosed
+ * `<script` or `<!--` was quadratic). Dropping comments and script/style content first also
+ * spares jsdom from them: it appends each piece of such text to one growing node, copying it.
+ */
+export function scanMarkup(html: string): MarkupScan {
   let depth = 0;
   let max = 0;
-  for (const m of markup.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)/g)) {
-    if (VOID_OR_OPTIONAL_END.has((m[2] ?? "").toLowerCase())) continue;
+  let charsRead = 0;
+  const kept: string[] = [];
+  let keptFrom = 0;
+  const drop = (from: number, to: number) => {
+    kept.push(html.slice(keptFrom, from));
+    keptFrom = to;
+  };
+  /** Runs `re` from `from`; counts the characters it went over, found or not. */
+  const search = (re: RegExp, from: number) => {
+    re.lastIndex = from;
+    const m = re.exec(html);
+    charsRead += (m ? re.lastIndex : html.length) - from;
+    return m ? { m, end: re.lastIndex } : null;
+  };
+  const tag = new RegExp(TAG_OR_COMMENT);
+  const comment = /-->/g;
+  const tagEnd = />/g;
+  for (let at = 0; ;) {
+    const found = search(tag, at);
+    if (!found) break;
+    const { m } = found;
+    const start = m.index;
+    at = found.end;
+    const name = m[2]?.toLowerCase();
+    if (name === undefined || (!m[1] && (RAW_TEXT.has(name) || name === "plaintext"))) {
+      // A comment or a raw-text element runs to its end, or to the end of the page when never closed.
+      let end = name === undefined ? search(comment, at) : name === "plaintext" ? null : search(rawTextEndOf(name), at);
+      // An end tag with attributes or spaces (`</script >`) ends at its ">".
+      if (end && !end.m[0].endsWith(">")) end = search(tagEnd, end.end);
+      if (name !== KEPT_RAW_TEXT) drop(start, end ? end.end : html.length);
+      if (!end) break;
+      at = end.end;
+      continue;
+    }
+    if (VOID_OR_OPTIONAL_END.has(name)) continue;
     depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
     if (depth > max) max = depth;
   }
-  return max;
+  kept.push(html.slice(keptFrom));
+  return { depth: max, markup: kept.join(""), charsRead };
+}
+
+export function estimateNestingDepth(html: string): number {
+  return scanMarkup(html).depth;
 }
 
 const TEXT_NODE = 3;
@@ -204,11 +274,13 @@ export function parseHtmlFile(name: string, bytes: Uint8Array, limits: ImportLim
     return fail(limitReason("page is", `${bytes.length} bytes`, "maxHtmlBytes", limits.maxHtmlBytes));
   }
   const source = decodeHtml(bytes);
-  const depth = estimateNestingDepth(typeof source === "string" ? source : new TextDecoder("latin1").decode(source));
-  if (depth > MAX_HTML_DEPTH) return fail(`HTML nests ${depth} elements deep, over the maximum of ${MAX_HTML_DEPTH}`);
+  // A page that is not UTF-8 stays bytes (jsdom finds its charset): scanned one character per byte.
+  const scan = scanMarkup(typeof source === "string" ? source : Buffer.from(source).toString("latin1"));
+  if (scan.depth > MAX_HTML_DEPTH) return fail(`HTML nests ${scan.depth} elements deep, over the maximum of ${MAX_HTML_DEPTH}`);
+  const markup = typeof source === "string" ? scan.markup : Buffer.from(scan.markup, "latin1");
 
   // No runScripts, no resources: nothing in the page executes or loads. The virtual console is silent.
-  const dom = new JSDOM(source, { contentType: "text/html", virtualConsole: new VirtualConsole() });
+  const dom = new JSDOM(markup, { contentType: "text/html", virtualConsole: new VirtualConsole() });
   try {
     const doc = dom.window.document;
     const url = [meta(doc, 'link[rel~="canonical"]'), meta(doc, 'meta[property="og:url"]')]
