@@ -78,6 +78,8 @@ const envSchema = z.object({
   PASSWORD_HASH_MEMORY_KIB: intFrom("PASSWORD_HASH_MEMORY_KIB", 65536, 1024, 4_194_304),
   IMPORT_STALE_AFTER_MS: intFrom("IMPORT_STALE_AFTER_MS", 120_000, 1000, 86_400_000),
   TRUST_PROXY_HOPS: intFrom("TRUST_PROXY_HOPS", 0, 0, 20),
+  IMPORT_PARSE_TIMEOUT_MS: intFrom("IMPORT_PARSE_TIMEOUT_MS", 60_000, 100, 3_600_000),
+  IMPORT_PARSE_MEMORY_MB: intFrom("IMPORT_PARSE_MEMORY_MB", 1024, 64, 65_536),
 });
 
 export interface AppEnv {
@@ -90,6 +92,10 @@ export interface AppEnv {
   importStaleAfterMs: number;
   /** Reverse proxies in front of the app whose X-Forwarded-For entries are believed (lib/auth/client-address.ts). */
   trustProxyHops: number;
+  /** Longest an upload's file (or zip entry) may take to parse before the parse is stopped. */
+  importParseTimeoutMs: number;
+  /** Heap of the worker thread that parses an upload. */
+  importParseMemoryMb: number;
 }
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): AppEnv {
@@ -115,6 +121,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     passwordHashMemoryKib: e.PASSWORD_HASH_MEMORY_KIB,
     importStaleAfterMs: e.IMPORT_STALE_AFTER_MS,
     trustProxyHops: e.TRUST_PROXY_HOPS,
+    importParseTimeoutMs: e.IMPORT_PARSE_TIMEOUT_MS,
+    importParseMemoryMb: e.IMPORT_PARSE_MEMORY_MB,
   };
 }
 

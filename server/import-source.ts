@@ -2,10 +2,11 @@ import "server-only";
 import { z } from "zod";
 import { AppError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
-import { DEFAULT_IMPORT_LIMITS, limitReason, parseImportFiles, type ImportedArticle, type ImportError } from "@/lib/formats";
+import { DEFAULT_IMPORT_LIMITS, limitReason, type ImportedArticle, type ImportError, type ParseResult } from "@/lib/formats";
 import { normaliseText } from "@/lib/formats/text";
 import { documentInput, type DocumentInput } from "@/lib/validation/projects";
 import { describeZodError } from "@/lib/validation/zod-error";
+import { uploadParser } from "@/server/parse-upload";
 import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, pastedTextInput, uploadTooLargeMessage, type PastedTextInput } from "@/lib/validation/imports";
 
 /**
@@ -133,23 +134,24 @@ export function prepareSource(source: ImportSource): JobSource {
   return { parsed: [rejectInvalidRecords({ name: PASTED_NAME, articles: [article], errors: [] })] };
 }
 
-/** Parses every upload (yielding between files so the server keeps answering) into one entry per file; zip entries are files of their own. */
+/** One parsed upload file as entries per file (a zip's entries are files of their own). */
+function splitByFile(uploadName: string, result: ParseResult): ParsedFile[] {
+  const byName = new Map<string, ParsedFile>();
+  const entry = (name: string) => {
+    let f = byName.get(name);
+    if (!f) byName.set(name, (f = { name, articles: [], errors: [] }));
+    return f;
+  };
+  for (const a of result.articles) entry(a.source.file).articles.push(a);
+  for (const e of result.errors) entry(e.file).errors.push(e);
+  if (byName.size === 0) entry(uploadName);
+  return [...byName.values()];
+}
+
+/** Parses every upload (in a worker thread, so the server keeps answering) into one entry per file; zip entries are files of their own. */
 export async function readUploads(uploads: UploadFile[]): Promise<ParsedFile[]> {
   const files: ParsedFile[] = [];
-  for (const upload of uploads) {
-    await yieldToEventLoop();
-    const result = parseImportFiles([upload]);
-    const byName = new Map<string, ParsedFile>();
-    const entry = (name: string) => {
-      let f = byName.get(name);
-      if (!f) byName.set(name, (f = { name, articles: [], errors: [] }));
-      return f;
-    };
-    for (const a of result.articles) entry(a.source.file).articles.push(a);
-    for (const e of result.errors) entry(e.file).errors.push(e);
-    if (byName.size === 0) entry(upload.name);
-    files.push(...byName.values());
-  }
+  for (const upload of uploads) files.push(...splitByFile(upload.name, await uploadParser().parse(upload)));
   const count = files.reduce((n, f) => n + f.articles.length, 0);
   const max = DEFAULT_IMPORT_LIMITS.maxArticlesPerUpload;
   if (count > max) {

@@ -33,7 +33,11 @@ function capErrors(errors: ImportError[], max: number): ImportError[] {
   return out;
 }
 
-function parseOne(name: string, bytes: Uint8Array, limits: ImportLimits, depth: number): ParseResult {
+/** Told the name of each file (and zip entry) as its parsing starts: the worker's time limit runs per file. */
+export type OnFile = (name: string) => void;
+
+function parseOne(name: string, bytes: Uint8Array, limits: ImportLimits, depth: number, onFile?: OnFile): ParseResult {
+  onFile?.(name);
   const fail = (reason: string): ParseResult => ({ articles: [], errors: [{ file: name, reason }] });
   if (bytes.length > limits.maxFileBytes) {
     return fail(limitReason("file is", `${bytes.length} bytes`, "maxFileBytes", limits.maxFileBytes));
@@ -58,7 +62,7 @@ function parseOne(name: string, bytes: Uint8Array, limits: ImportLimits, depth: 
         return parseCsvFile(name, bytes, limits);
       case ".zip":
         if (depth > 0) return fail("nested archives are not supported");
-        return parseZipFile(name, bytes, limits, (inner, data) => parseOne(inner, data, limits, depth + 1));
+        return parseZipFile(name, bytes, limits, (inner, data) => parseOne(inner, data, limits, depth + 1, onFile));
       default:
         return fail(`unsupported file type ${ext || "(none)"} (supported: ${SUPPORTED_EXTENSIONS.join(", ")})`);
     }
@@ -78,11 +82,15 @@ export function parseImportFile(name: string, bytes: Uint8Array, limits?: Partia
 }
 
 /** Several files of one upload; maxArticlesPerUpload applies to all of them together. */
-export function parseImportFiles(files: readonly { name: string; bytes: Uint8Array }[], limits?: Partial<ImportLimits>): ParseResult {
+export function parseImportFiles(
+  files: readonly { name: string; bytes: Uint8Array }[],
+  limits?: Partial<ImportLimits>,
+  onFile?: OnFile,
+): ParseResult {
   const l = resolveLimits(limits);
   const result: ParseResult = { articles: [], errors: [] };
   for (const file of files) {
-    const r = parseOne(file.name, file.bytes, l, 0);
+    const r = parseOne(file.name, file.bytes, l, 0, onFile);
     result.articles.push(...r.articles);
     result.errors.push(...r.errors);
   }
