@@ -4,7 +4,7 @@ import { getDb, type Tx } from "@/server/db/client";
 import { lockProject, writeTransaction } from "@/server/db/transaction";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
-import { projectAccess, requireRole } from "@/server/access";
+import { canManage, projectAccess, requireRole } from "@/server/access";
 import { InvalidError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
 import { newId } from "@/lib/ids";
@@ -185,6 +185,8 @@ export async function getProgress(actor: Actor, projectRef: string) {
     const last = [u?.last, lastActive.get(m.user.id)].filter((d): d is Date => !!d).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
     return {
       ...m.user,
+      // E-mail addresses are for managers; reviewers see names.
+      email: canManage(access) ? m.user.email : null,
       role: m.role,
       documentsDone: mine.filter((a) => a.status === "done").length,
       documentsAssigned: mine.length,

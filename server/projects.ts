@@ -3,7 +3,7 @@ import { getDb, type Tx } from "@/server/db/client";
 import { lockProject, uniqueOrRetry, writeTransaction } from "@/server/db/transaction";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
-import { projectAccess, requireRole, visibleProjectsWhere } from "@/server/access";
+import { canManage, projectAccess, requireRole, visibleProjectsWhere } from "@/server/access";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
 import { newId, slugify } from "@/lib/ids";
@@ -121,7 +121,9 @@ export async function getProjectOverview(actor: Actor, projectRef: string) {
       members: { include: { user: { select: { id: true, email: true, name: true, disabled: true } } }, orderBy: { createdAt: "asc" } },
     },
   });
-  return { access, project };
+  // Members' e-mail addresses are for managers (who add and remove members); others see names.
+  const members = project.members.map((m) => ({ ...m, user: { ...m.user, email: canManage(access) ? m.user.email : null } }));
+  return { access, project: { ...project, members } };
 }
 
 /** Adds a user (by email) to the project, or changes their role if they are a member already. */

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 interface Props {
   projectSlug: string;
   documents: { id: string; title: string }[];
-  annotators: { id: string; name: string; email: string }[];
+  annotators: { id: string; name: string; email: string | null }[];
 }
 
 /** Bulk assignment: tick documents and annotators, then assign or unassign. */
@@ -70,7 +70,8 @@ export function AssignForm({ projectSlug, documents, annotators }: Props) {
           {annotators.map((u) => (
             <label key={u.id} className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={users.has(u.id)} onChange={() => setUsers(toggle(users, u.id))} />
-              {u.name} <span className="muted">({u.email})</span>
+              {u.name}
+              {u.email && <span className="muted"> ({u.email})</span>}
             </label>
           ))}
         </fieldset>

@@ -6,6 +6,7 @@ import { addMember, createProject, getProjectOverview, listProjects } from "@/se
 import { ForbiddenError, NotFoundError } from "@/server/errors";
 import { seedDemo, DEMO_PROJECT } from "@/server/demo/seed";
 import { getDb } from "@/server/db/client";
+import { getProgress } from "@/server/assignments";
 
 useTestDatabase();
 
@@ -15,6 +16,39 @@ async function actor(email: string, isAdmin = false): Promise<Actor> {
 }
 
 describe("projects and membership", () => {
+  it("shows members' e-mail addresses to managers and admins only; annotators and reviewers see names", async () => {
+    const manager = await actor("mail-m@example.org");
+    const annotator = await actor("mail-a@example.org");
+    const reviewer = await actor("mail-r@example.org");
+    const admin = await actor("mail-root@example.org", true);
+    const project = await createProject(SYSTEM_ACTOR, { name: "Mail privacy", targets: ["A"] });
+    await addMember(SYSTEM_ACTOR, project.id, { email: manager.email, role: "MANAGER" });
+    await addMember(manager, project.slug, { email: annotator.email, role: "ANNOTATOR" });
+    await addMember(manager, project.slug, { email: reviewer.email, role: "REVIEWER" });
+    const members = async (a: Actor) =>
+      (await getProjectOverview(a, project.id)).project.members.map((m) => ({ name: m.user.name, email: m.user.email }));
+    const named = [
+      { name: "mail-m", email: null },
+      { name: "mail-a", email: null },
+      { name: "mail-r", email: null },
+    ];
+    expect(await members(annotator)).toEqual(named);
+    expect(await members(reviewer)).toEqual(named);
+    const withEmails = [
+      { name: "mail-m", email: manager.email },
+      { name: "mail-a", email: annotator.email },
+      { name: "mail-r", email: reviewer.email },
+    ];
+    expect(await members(manager)).toEqual(withEmails);
+    expect(await members(admin)).toEqual(withEmails);
+    expect((await getProgress(reviewer, project.id)).annotators.map((a) => a.email)).toEqual([null, null, null]);
+    expect((await getProgress(manager, project.id)).annotators.map((a) => a.email)).toEqual([
+      manager.email,
+      annotator.email,
+      reviewer.email,
+    ]);
+  });
+
   it("shows a project to its members and admins, and 'not found' to everyone else", async () => {
     const manager = await actor("m@example.org");
     const annotator = await actor("a@example.org");

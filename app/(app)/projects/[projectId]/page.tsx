@@ -165,7 +165,8 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
               {project.members.map((m) => (
                 <li key={m.id} className="flex items-center justify-between px-4 py-2">
                   <span>
-                    {m.user.name} <span className="muted">({m.user.email})</span>
+                    {m.user.name}
+                    {m.user.email && <span className="muted"> ({m.user.email})</span>}
                     {m.user.disabled && <span className="ml-1 text-xs text-red-700 dark:text-red-300">disabled</span>}
                   </span>
                   <span className="muted">{roleLabel[m.role]}</span>

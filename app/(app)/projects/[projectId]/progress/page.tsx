@@ -62,7 +62,8 @@ export default async function ProgressPage({ params }: { params: Promise<{ proje
             {annotators.map((a) => (
               <tr key={a.id} className="border-t border-stone-200 dark:border-stone-700">
                 <td className="px-3 py-2">
-                  {a.name} <span className="muted">({a.email})</span>
+                  {a.name}
+                  {a.email && <span className="muted"> ({a.email})</span>}
                 </td>
                 <td className="px-3 py-2">{a.role.toLowerCase()}</td>
                 <td className="px-3 py-2 text-right tabular-nums">
