@@ -3,6 +3,7 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { getActor, type Actor } from "@/server/auth/actor";
 import { ForbiddenError, InvalidError, isAppError, NotFoundError, PayloadTooLargeError, UnauthenticatedError } from "@/server/errors";
 import { authenticateToken } from "@/server/tokens";
+import { checkCookieRequest } from "@/server/request-origin";
 
 /** The signed-in actor for a page; anyone else is sent to the sign-in page. */
 export async function pageActor(returnTo?: string): Promise<Actor> {
@@ -57,10 +58,11 @@ const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * Who is asking: a personal access token (`Authorization: Bearer slant_…`) acts as its user,
- * read-only tokens only for GET/HEAD; otherwise the session cookie. After that the services
- * authorize the actor exactly as for the web app.
+ * read-only tokens only for GET/HEAD; otherwise the session cookie, for changes only from this
+ * site's pages with a JSON (or, for uploads, multipart) body (server/request-origin.ts: CSRF).
+ * After that the services authorize the actor exactly as for the web app.
  */
-async function requestActor(req: Request): Promise<Actor> {
+async function requestActor(req: Request, opts: RouteOptions): Promise<Actor> {
   const header = req.headers.get("authorization");
   if (header !== null) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -72,14 +74,20 @@ async function requestActor(req: Request): Promise<Actor> {
   }
   const actor = await getActor();
   if (!actor) throw new UnauthenticatedError();
+  checkCookieRequest(req, { multipart: opts.uploads ?? false });
   return actor;
 }
 
+export interface RouteOptions {
+  /** The route takes multipart/form-data uploads (besides JSON). */
+  uploads?: boolean;
+}
+
 /** A route handler for signed-in users or API tokens: errors map to statuses, results to JSON. */
-export function withActor<C>(fn: Handler<C>) {
+export function withActor<C>(fn: Handler<C>, opts: RouteOptions = {}) {
   return async (req: Request, ctx: C): Promise<Response> => {
     try {
-      const actor = await requestActor(req);
+      const actor = await requestActor(req, opts);
       const result = await fn(req, { ...ctx, actor });
       return result instanceof Response ? result : jsonResponse(result);
     } catch (e) {
@@ -92,15 +100,21 @@ const mb = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
 
 /**
  * The body, read up to `max` bytes: a larger one is a 413 (PayloadTooLargeError, or `tooLarge`'s
- * error) before it is all in memory.
+ * error) before it is all in memory. `tooLarge` gets the size declared in Content-Length, or,
+ * for a body sent without one (chunked), how much was read when reading stopped (`partial`).
  */
 export async function readBodyLimited(
   req: Request,
   max: number,
-  tooLarge: (bytes: number) => Error = (b) => new PayloadTooLargeError(`The request body is ${mb(b)}, over the limit of ${mb(max)}`),
+  tooLarge: (bytes: number, partial: boolean) => Error = (b, partial) =>
+    new PayloadTooLargeError(
+      partial
+        ? `The request body is over the limit of ${mb(max)}: reading stopped after ${b.toLocaleString("en")} bytes`
+        : `The request body is ${mb(b)}, over the limit of ${mb(max)}`,
+    ),
 ): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > max) throw tooLarge(declared);
+  if (Number.isFinite(declared) && declared > max) throw tooLarge(declared, false);
   if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -111,7 +125,7 @@ export async function readBodyLimited(
     size += value.length;
     if (size > max) {
       await reader.cancel();
-      throw tooLarge(size);
+      throw tooLarge(size, true);
     }
     chunks.push(value);
   }

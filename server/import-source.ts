@@ -19,8 +19,8 @@ const PASTED_NAME = "pasted-text.txt";
 
 /** 413: the upload is over MAX_UPLOAD_BYTES. */
 export class UploadTooLargeError extends AppError {
-  constructor(bytes: number) {
-    super(uploadTooLargeMessage(bytes), 413, "too_large");
+  constructor(bytes: number, partial = false) {
+    super(uploadTooLargeMessage(bytes, partial), 413, "too_large");
   }
 }
 

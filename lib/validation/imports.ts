@@ -25,8 +25,12 @@ export function formatBytes(n: number): string {
   return `${(n / 1_000_000).toFixed(1)} MB`;
 }
 
-export function uploadTooLargeMessage(bytes: number): string {
-  return `The upload is ${formatBytes(bytes)}, over the limit of ${formatBytes(MAX_UPLOAD_BYTES)} per upload. Split it into smaller uploads.`;
+/** `partial`: the size is how much was read when reading stopped (a body sent without Content-Length). */
+export function uploadTooLargeMessage(bytes: number, partial = false): string {
+  const size = partial
+    ? `over the limit of ${formatBytes(MAX_UPLOAD_BYTES)} per upload (reading stopped after ${formatBytes(bytes)})`
+    : `${formatBytes(bytes)}, over the limit of ${formatBytes(MAX_UPLOAD_BYTES)} per upload`;
+  return `The upload is ${size}. Split it into smaller uploads.`;
 }
 
 /** Pasted text: one article. Without a title, a first line followed by a blank line becomes the title. */

@@ -17,7 +17,11 @@ const uploadedFiles = z
   .min(1, { message: 'Choose at least one file (form field "files")' });
 
 async function readUpload(req: Request, contentType: string): Promise<UploadFile[]> {
-  const body = await readBodyLimited(req, MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD, (bytes) => new UploadTooLargeError(bytes));
+  const body = await readBodyLimited(
+    req,
+    MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD,
+    (bytes, partial) => new UploadTooLargeError(bytes, partial),
+  );
   let form: FormData;
   try {
     form = await new Response(body as BodyInit, { headers: { "content-type": contentType } }).formData();
@@ -33,21 +37,24 @@ async function readUpload(req: Request, contentType: string): Promise<UploadFile
  * Starts an import: multipart/form-data with one or more `files` fields, or JSON `{ text, title? }`
  * for pasted text. 202 `{ job }`; poll GET …/imports/{job.id} for progress and the report.
  */
-export const POST = withActor<Ctx>(async (req, { actor, params }) => {
-  const { projectId } = await params;
-  // Who may import is settled before a large body is read.
-  await checkImportAccess(actor, projectId);
-  const contentType = req.headers.get("content-type") ?? "";
-  let job;
-  if (contentType.startsWith("multipart/form-data")) {
-    job = await startImport(actor, projectId, await readUpload(req, contentType));
-  } else if (contentType.startsWith("application/json")) {
-    job = await startImport(actor, projectId, parseInput(pastedTextInput, await readJson(req)));
-  } else {
-    throw new InvalidError('Send multipart/form-data with one or more "files" fields, or JSON { "text": …, "title": … }');
-  }
-  return Response.json({ job }, { status: 202 });
-});
+export const POST = withActor<Ctx>(
+  async (req, { actor, params }) => {
+    const { projectId } = await params;
+    // Who may import is settled before a large body is read.
+    await checkImportAccess(actor, projectId);
+    const contentType = req.headers.get("content-type") ?? "";
+    let job;
+    if (contentType.startsWith("multipart/form-data")) {
+      job = await startImport(actor, projectId, await readUpload(req, contentType));
+    } else if (contentType.startsWith("application/json")) {
+      job = await startImport(actor, projectId, parseInput(pastedTextInput, await readJson(req)));
+    } else {
+      throw new InvalidError('Send multipart/form-data with one or more "files" fields, or JSON { "text": …, "title": … }');
+    }
+    return Response.json({ job }, { status: 202 });
+  },
+  { uploads: true },
+);
 
 /** The project's recent imports, newest first: `{ jobs }`. */
 export const GET = withActor<Ctx>(async (_req, { actor, params }) => ({ jobs: await listImportJobs(actor, (await params).projectId) }));
