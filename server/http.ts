@@ -96,6 +96,24 @@ export function withActor<C>(fn: Handler<C>, opts: RouteOptions = {}) {
   };
 }
 
+const ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type RouteMethod = (typeof ROUTE_METHODS)[number];
+
+/**
+ * Handlers for the methods a route does not have: 405, JSON, with `Allow` (Next would answer an
+ * empty 405 without it). A route file exports the ones it lacks:
+ * `export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");`
+ */
+export function otherMethods(...allowed: RouteMethod[]): Record<RouteMethod, (req: Request) => Response> {
+  const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  const refuse = (req: Request) =>
+    jsonResponse(
+      { error: { code: "method_not_allowed", message: `${req.method} is not allowed here; this route takes ${allowed.join(", ")}` } },
+      { status: 405, headers: { allow } },
+    );
+  return Object.fromEntries(ROUTE_METHODS.map((m) => [m, refuse])) as Record<RouteMethod, (req: Request) => Response>;
+}
+
 const mb = (n: number) => `${(n / 1_048_576).toFixed(1)} MB`;
 
 /**

@@ -220,4 +220,11 @@ export const ROUTES: Entry[] = [
     body: (f) => ({ documentId: f.documentId, segmentId: f.segmentId, annotatorId: f.annotatorId, comment: "Please check the source." }),
     expect: reviewers(),
   },
+  // Any other path under /api/v1: a JSON 404 for everyone.
+  ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map((method): Entry => ({
+    file: "app/api/v1/[...path]/route.ts",
+    method,
+    path: () => "/api/v1/no-such-route",
+    expect: outcome(404, 404, 404, 404, 404, 404),
+  })),
 ];

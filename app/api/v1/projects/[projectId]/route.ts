@@ -1,4 +1,4 @@
-import { withActor } from "@/server/http";
+import { otherMethods, withActor } from "@/server/http";
 import { getProjectOverview } from "@/server/projects";
 import { listDocumentsForAnnotator } from "@/server/workspace";
 
@@ -22,3 +22,6 @@ export const GET = withActor<{ params: Promise<{ projectId: string }> }>(async (
     })),
   };
 });
+
+/** Other methods: 405 with `Allow`. */
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,4 +1,4 @@
-import { withActor } from "@/server/http";
+import { otherMethods, withActor } from "@/server/http";
 import { listAnnotationsPage } from "@/server/project-data";
 
 /** The project's labels, `?cursor=&limit=&documentId=`: `{ annotations, nextCursor }`; blind projects show annotators only their own. */
@@ -10,3 +10,6 @@ export const GET = withActor<{ params: Promise<{ projectId: string }> }>(async (
     documentId: q.get("documentId") || undefined,
   });
 });
+
+/** Other methods: 405 with `Allow`. */
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,4 +1,4 @@
-import { readJson, withActor } from "@/server/http";
+import { otherMethods, readJson, withActor } from "@/server/http";
 import { getProgress, setAssignments } from "@/server/assignments";
 
 /** Managers: assign ({ assign: true }) or unassign documents to annotators in bulk. */
@@ -11,3 +11,6 @@ export const GET = withActor<{ params: Promise<{ projectId: string }> }>(async (
   const { access: _access, ...progress } = await getProgress(actor, (await params).projectId);
   return progress;
 });
+
+/** Other methods: 405 with `Allow`. */
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -1,4 +1,4 @@
-import { withActor } from "@/server/http";
+import { otherMethods, withActor } from "@/server/http";
 import { streamExport } from "@/server/export";
 import { exportOptionsFromQuery } from "@/lib/validation/export";
 import { attachment, toReadableStream } from "@/lib/export/web-stream";
@@ -20,3 +20,6 @@ export const GET = withActor<{ params: Promise<{ projectId: string }> }>(async (
     },
   });
 });
+
+/** Other methods: 405 with `Allow`. */
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

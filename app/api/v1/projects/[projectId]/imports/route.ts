@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readBodyLimited, readJson, withActor } from "@/server/http";
+import { otherMethods, readBodyLimited, readJson, withActor } from "@/server/http";
 import { InvalidError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
 import { checkImportAccess, listImportJobs, startImport, UploadTooLargeError, type UploadFile } from "@/server/imports";
@@ -58,3 +58,6 @@ export const POST = withActor<Ctx>(
 
 /** The project's recent imports, newest first: `{ jobs }`. */
 export const GET = withActor<Ctx>(async (_req, { actor, params }) => ({ jobs: await listImportJobs(actor, (await params).projectId) }));
+
+/** Other methods: 405 with `Allow`. */
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -1,4 +1,4 @@
-import { withActor } from "@/server/http";
+import { otherMethods, withActor } from "@/server/http";
 import { takeNextDocument } from "@/server/assignments";
 
 /** Hands the signed-in annotator the next document that needs them ({ documentId: null } when none). */
@@ -6,3 +6,6 @@ export const POST = withActor<{ params: Promise<{ projectId: string }> }>(async 
   const next = await takeNextDocument(actor, (await params).projectId);
   return next ?? { documentId: null, message: "No document needs you right now: every document has its annotators." };
 });
+
+/** Other methods: 405 with `Allow`. */
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

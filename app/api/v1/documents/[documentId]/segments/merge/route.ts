@@ -1,4 +1,4 @@
-import { readJson, withActor } from "@/server/http";
+import { otherMethods, readJson, withActor } from "@/server/http";
 import { mergeSegments } from "@/server/segments";
 
 /**
@@ -10,3 +10,6 @@ export const POST = withActor<{ params: Promise<{ documentId: string }> }>(async
   const body = await readJson(req);
   return mergeSegments(actor, { ...(typeof body === "object" && body ? body : {}), documentId: (await params).documentId } as never);
 });
+
+/** Other methods: 405 with `Allow`. */
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,4 +1,4 @@
-import { readJson, withActor } from "@/server/http";
+import { otherMethods, readJson, withActor } from "@/server/http";
 import { splitSegment } from "@/server/segments";
 
 /**
@@ -9,3 +9,6 @@ export const POST = withActor<{ params: Promise<{ documentId: string }> }>(async
   const body = await readJson(req);
   return splitSegment(actor, { ...(typeof body === "object" && body ? body : {}), documentId: (await params).documentId } as never);
 });
+
+/** Other methods: 405 with `Allow`. */
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
