@@ -13,8 +13,12 @@ import type { ParseWorkerMessage, ParseWorkerRequest } from "@/lib/formats/parse
  * saying so. Web uploads, API uploads and the CLI all come through here (server/import-source.ts).
  */
 
-/** Loaded by path from the project folder (where every launcher runs); Turbopack is told not to bundle it. */
-const WORKER_FILE = path.join(process.cwd(), "lib", "formats", "parse-worker.cjs");
+/**
+ * Loaded by path from the project folder (where every launcher runs). Not bundled: Turbopack
+ * follows `path.join(process.cwd(), …)` and `new Worker(…)` to their files, and would try to bundle
+ * tsx and esbuild's binary; a joined array is a string it does not trace.
+ */
+const WORKER_FILE = [process.cwd(), "lib", "formats", "parse-worker.cjs"].join(path.sep);
 /** Loading the parsers (jsdom, TypeScript) before the first file: not part of any file's time. */
 const STARTUP_ALLOWANCE_MS = 60_000;
 
