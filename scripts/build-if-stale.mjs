@@ -10,6 +10,7 @@ const SOURCES = [
   "server",
   "prisma",
   "instrumentation.ts",
+  "proxy.ts",
   "next.config.js",
   "package-lock.json",
   "postcss.config.mjs",
