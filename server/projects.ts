@@ -3,7 +3,7 @@ import { getDb, type Tx } from "@/server/db/client";
 import { lockProject, uniqueOrRetry, writeTransaction } from "@/server/db/transaction";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
-import { canManage, projectAccess, requireRole, visibleProjectsWhere } from "@/server/access";
+import { projectAccess, requireRole, visibleProjectsWhere } from "@/server/access";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
 import { newId, slugify } from "@/lib/ids";
@@ -122,7 +122,7 @@ export async function getProjectOverview(actor: Actor, projectRef: string) {
     },
   });
   // Members' e-mail addresses are for managers (who add and remove members); others see names.
-  const members = project.members.map((m) => ({ ...m, user: { ...m.user, email: canManage(access) ? m.user.email : null } }));
+  const members = project.members.map((m) => ({ ...m, user: { ...m.user, email: access.role === "MANAGER" ? m.user.email : null } }));
   return { access, project: { ...project, members } };
 }
 
