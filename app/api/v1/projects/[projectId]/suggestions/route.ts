@@ -1,4 +1,4 @@
-import { readJson, withActor } from "@/server/http";
+import { otherMethods, readJson, withActor } from "@/server/http";
 import { requestSuggestions, suggestionRuns } from "@/server/suggestions/service";
 
 type Ctx = { params: Promise<{ projectId: string }> };
@@ -16,3 +16,6 @@ export const POST = withActor<Ctx>(async (req, { actor, params }) => {
 export const GET = withActor<Ctx>(async (_req, { actor, params }) => ({
   providers: await suggestionRuns(actor, (await params).projectId),
 }));
+
+/** Other methods: 405 with `Allow`. */
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

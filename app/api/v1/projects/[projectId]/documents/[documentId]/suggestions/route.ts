@@ -1,4 +1,4 @@
-import { withActor } from "@/server/http";
+import { otherMethods, withActor } from "@/server/http";
 import { documentSuggestions } from "@/server/suggestions/service";
 
 /** The document's machine suggestions (not labels): `{ suggestions }`, offsets relative to each segment. */
@@ -6,3 +6,6 @@ export const GET = withActor<{ params: Promise<{ projectId: string; documentId: 
   const { projectId, documentId } = await params;
   return { suggestions: await documentSuggestions(actor, projectId, documentId) };
 });
+
+/** Other methods: 405 with `Allow`. */
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
