@@ -14,6 +14,7 @@ import type { ImportProgress, ImportRunOptions } from "@/server/imports";
 import { formatImportError } from "@/lib/formats/types";
 import { DEFAULT_TEMPLATE_ID } from "@/lib/schema/templates";
 import { importSummary, labelsNotImportedNote, type ImportReport } from "@/lib/validation/imports";
+import { startProviderServer } from "@/server/suggestions/serve-provider";
 import { EXPORT_HELP, exportCommands } from "./slant-export";
 import { SUGGEST_HELP, SuggestUsageError, suggestCommand } from "./slant-suggest";
 
@@ -36,6 +37,8 @@ Export
 ${EXPORT_HELP}
 Suggestions (no database)
 ${SUGGEST_HELP}
+  serve-provider [--port N] [--host H]   serve the built-in rules as an HTTP suggestion provider (protocol:
+                    slant-suggest/1, /api/v1/provider-protocol.json); host 127.0.0.1 unless given; port 8787
 API tokens and backups
   token:create --email E --name N [--scope read|write]   issue a personal access token for that user (shown once)
   backup FILE      a consistent copy of the live database (SQLite online backup; pg_dump for PostgreSQL)
@@ -206,11 +209,34 @@ async function addDocumentCommand(project: string, file: string, title: string |
   return [...reportLines(report), ...(created.length ? [`document id: ${created.join(", ")}`] : [])].join("\n");
 }
 
+/** Runs until the process is stopped; prints the address it listens on. */
+async function serveProviderCommand(args: string[]) {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: { port: { type: "string" }, host: { type: "string" } }, strict: true }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const port = Number(values.port ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${values.port}"`);
+  const { server, url } = await startProviderServer({ port, host: values.host });
+  console.log(`Suggestion provider (built-in rules) listening on ${url}`);
+  await new Promise<void>((resolve) => {
+    const stop = () => server.close(() => resolve());
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}
+
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
   // Needs no database and no configuration: runs before loadEnv().
   if (command === "suggest" && !rest.includes("--help")) {
     process.exitCode = suggestCommand(rest);
+    return;
+  }
+  if (command === "serve-provider" && !rest.includes("--help")) {
+    await serveProviderCommand(rest);
     return;
   }
   if ((command === "export" || command === "import:slant") && !rest.includes("--help")) {
