@@ -101,6 +101,7 @@ export const ROUTES: Entry[] = [
   { file: "app/api/auth/[...nextauth]/route.ts", method: "GET", path: () => "/api/auth/csrf", expect: everyone },
   { file: "app/api/auth/[...nextauth]/route.ts", method: "POST", path: () => "/api/auth/_log", body: () => ({}), expect: everyone },
   { file: "app/api/v1/openapi.json/route.ts", method: "GET", path: () => "/api/v1/openapi.json", expect: everyone },
+  { file: "app/api/v1/provider-protocol.json/route.ts", method: "GET", path: () => "/api/v1/provider-protocol.json", expect: everyone },
   { file: "app/api/v1/projects/route.ts", method: "GET", path: () => "/api/v1/projects", expect: signedIn() },
   { file: "app/api/v1/projects/[projectId]/route.ts", method: "GET", path: api, expect: members() },
   { file: "app/api/v1/projects/[projectId]/documents/route.ts", method: "GET", path: (f) => `${api(f)}/documents`, expect: members() },
