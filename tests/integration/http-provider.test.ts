@@ -45,7 +45,7 @@ function request(): SuggestionRequest {
 
 const servers: Server[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => (s.close(r), s.closeAllConnections()))));
 });
 
 async function fake(handler: RequestListener): Promise<string> {
@@ -159,6 +159,7 @@ describe("HTTP provider replies", () => {
     const endless = await fake((req, res) => {
       res.writeHead(200, { "content-type": "application/json" }); // chunked: no length declared
       const more = () => {
+        if (res.destroyed) return;
         if (res.write(" ".repeat(64 * 1024))) setImmediate(more);
         else res.once("drain", more);
       };
