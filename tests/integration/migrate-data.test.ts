@@ -80,6 +80,9 @@ beforeAll(async () => {
     });
   }
   await createToken(ana!, { name: "scripts", scope: "read" });
+  await (
+    await getDb()
+  ).loginFailure.create({ data: { id: "failure-1", email: "someone@example.org", address: "127.0.0.1", createdAt: new Date() } });
 });
 
 const rowCounts = (rows: Record<string, unknown[]>) => Object.fromEntries(Object.entries(rows).map(([t, r]) => [t, r.length]));
