@@ -5,11 +5,17 @@ import jsxA11y from "eslint-plugin-jsx-a11y";
 const config = [
   ...nextVitals,
   ...nextTs,
-  { rules: { ...jsxA11y.flatConfigs.recommended.rules } },
+  // Only where eslint-config-next registers the jsx-a11y plugin (not .cjs files such as the parse worker).
+  { files: ["**/*.{js,jsx,mjs,ts,tsx,mts,cts}"], rules: { ...jsxA11y.flatConfigs.recommended.rules } },
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
+  },
+  {
+    // CommonJS scripts load with require() by definition.
+    files: ["**/*.cjs"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
     // Test helpers named use* register vitest hooks; they are not React hooks.
