@@ -127,6 +127,25 @@ export const ROUTES: Entry[] = [
     body: () => ({}),
     expect: members(),
   },
+  {
+    file: "app/api/v1/projects/[projectId]/suggestions/route.ts",
+    method: "GET",
+    path: (f) => `${api(f)}/suggestions`,
+    expect: managers(),
+  },
+  {
+    file: "app/api/v1/projects/[projectId]/suggestions/route.ts",
+    method: "POST",
+    path: (f) => `${api(f)}/suggestions`,
+    body: (f) => ({ documentIds: [f.documentId] }),
+    expect: managers(),
+  },
+  {
+    file: "app/api/v1/projects/[projectId]/documents/[documentId]/suggestions/route.ts",
+    method: "GET",
+    path: (f) => `${api(f)}/documents/${f.documentId}/suggestions`,
+    expect: members(),
+  },
   { file: "app/api/v1/projects/[projectId]/imports/route.ts", method: "GET", path: (f) => `${api(f)}/imports`, expect: managers() },
   {
     file: "app/api/v1/projects/[projectId]/imports/route.ts",
