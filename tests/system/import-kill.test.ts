@@ -93,7 +93,7 @@ it(`SIGKILL mid-import of ${ARTICLES} articles leaves all or nothing; the job re
   const cookie = await signInCookie(server.baseUrl, "killer@load.test", "kill-password-1");
   // Watch for the file's write transaction from the start: on SQLite the server is busy (the
   // driver is synchronous) from parsing to commit, so the 202 may only arrive after the commit.
-  const watching = waitForImportTransaction(config, 120_000);
+  const watching = waitForImportTransaction(config, 300_000);
   const posted = fetch(`${server.baseUrl}/api/v1/projects/${project.slug}/imports`, {
     method: "POST",
     headers: { cookie },
@@ -136,7 +136,7 @@ it(`SIGKILL mid-import of ${ARTICLES} articles leaves all or nothing; the job re
           ).json()) as { job: { status: string } }
         ).job.status,
       {
-        timeout: 120_000,
+        timeout: 300_000,
         interval: 1000,
       },
     )
@@ -145,4 +145,4 @@ it(`SIGKILL mid-import of ${ARTICLES} articles leaves all or nothing; the job re
   expect(inside).toBe(true);
   expect(afterKill).toBe(0); // killed inside the transaction: nothing of the file is stored
   console.log(`import kill: killed inside the file's transaction, nothing stored; retry imported ${ARTICLES}`);
-}, 300_000);
+}, 600_000);
