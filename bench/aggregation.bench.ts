@@ -6,24 +6,10 @@
 import { simulateAnnotators } from "@/lib/agreement/aggregation/simulate";
 import { dawidSkene } from "@/lib/agreement/aggregation/dawid-skene";
 import { mace } from "@/lib/agreement/aggregation/mace";
-import type { RatingCounts } from "@/lib/agreement/aggregation/counts";
+import { pluralityVote } from "@/lib/agreement/aggregation/counts";
 import type { BenchResult } from "./types";
 
 const TARGET_MS = 2000;
-
-/** Plurality vote over the same typed arrays: what any aggregation costs at least. */
-function majority(c: RatingCounts): Int32Array {
-  const out = new Int32Array(c.items);
-  const votes = new Float64Array(c.classes);
-  for (let i = 0; i < c.items; i++) {
-    votes.fill(0);
-    for (let e = c.itemStart[i]!; e < c.itemStart[i + 1]!; e++) votes[c.value[e]!]! += c.count[e]!;
-    let best = 0;
-    for (let l = 1; l < c.classes; l++) if (votes[l]! > votes[best]!) best = l;
-    out[i] = best;
-  }
-  return out;
-}
 
 function time<T>(fn: () => T): { ms: number; value: T } {
   const t0 = performance.now();
@@ -42,8 +28,8 @@ export async function run(): Promise<BenchResult[]> {
     seed: 5,
   });
   const accuracy = (label: Int32Array) => (label.filter((l, i) => l === truth[i]).length / label.length).toFixed(3);
-  majority(counts); // warm-up
-  const maj = time(() => majority(counts));
+  pluralityVote(counts); // warm-up
+  const maj = time(() => pluralityVote(counts));
   const m = time(() => mace(counts));
   const ds = time(() => dawidSkene(counts));
   // Few annotators repeat rating patterns, which the models fit once each; with 60 annotators

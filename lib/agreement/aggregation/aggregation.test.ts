@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { countRatings, type Rating, type RatingCounts } from "./counts";
+import { countRatings, pluralityVote, type Rating, type RatingCounts } from "./counts";
 import { dawidSkene } from "./dawid-skene";
 import { digamma, mace } from "./mace";
 import { simulateAnnotators } from "./simulate";
@@ -29,20 +29,6 @@ function readMaceCsv(csv: string, order: string[]) {
     return out;
   };
   return { counts, byColumn };
-}
-
-/** Plurality vote per item, a tie broken by the lowest class index: the baseline to beat. */
-function majority(c: RatingCounts): Int32Array {
-  const out = new Int32Array(c.items);
-  const votes = new Float64Array(c.classes);
-  for (let i = 0; i < c.items; i++) {
-    votes.fill(0);
-    for (let e = c.itemStart[i]!; e < c.itemStart[i + 1]!; e++) votes[c.value[e]!]! += c.count[e]!;
-    let best = 0;
-    for (let l = 1; l < c.classes; l++) if (votes[l]! > votes[best]!) best = l;
-    out[i] = best;
-  }
-  return out;
 }
 
 const accuracy = (label: Int32Array, truth: ArrayLike<number>) => label.filter((l, i) => l === truth[i]).length / label.length;
@@ -211,7 +197,7 @@ describe("model-based labels against majority vote on simulated annotators", () 
   // by two poor annotators; both models learn whom to trust.
   const competences = [0.95, 0.85, 0.3, 0.2, 0.15];
   const { counts, truth } = simulateAnnotators({ items: 3000, classes: 3, competences, perItem: 3, seed: 11 });
-  const maj = accuracy(majority(counts), truth);
+  const maj = accuracy(pluralityVote(counts), truth);
 
   it("MACE recovers the truth better than majority and ranks the annotators correctly", () => {
     const result = mace(counts);

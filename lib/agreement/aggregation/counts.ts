@@ -185,3 +185,15 @@ export function expandPatterns(p: Patterns, classes: number, posterior: Float64A
   }
   return { posterior: out, label };
 }
+
+/** Plurality vote per item over the same counts, a tie going to the lowest class index: the baseline the models are measured against. */
+export function pluralityVote(c: RatingCounts): Int32Array {
+  const out = new Int32Array(c.items);
+  const votes = new Float64Array(c.classes);
+  for (let i = 0; i < c.items; i++) {
+    votes.fill(0);
+    for (let e = c.itemStart[i]!; e < c.itemStart[i + 1]!; e++) votes[c.value[e]!]! += c.count[e]!;
+    out[i] = argmax(votes, 0, c.classes);
+  }
+  return out;
+}
