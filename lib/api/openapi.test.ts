@@ -11,7 +11,10 @@ function routes(dir = apiDir): { path: string; methods: string[] }[] {
   const out: { path: string; methods: string[] }[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...routes(full));
+    // A catch-all ([...path]) only answers unknown paths with a JSON 404; it is not an endpoint to describe.
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith("[...")) out.push(...routes(full));
+    }
     else if (entry.name === "route.ts") {
       const rel = path.relative(path.join(root, "app"), dir).split(path.sep).join("/");
       const src = readFileSync(full, "utf8");

@@ -301,6 +301,14 @@ export function openApiDocument(serverUrl?: string) {
       "/api/v1/openapi.json": {
         get: { tags: ["meta"], summary: "This document", security: [], responses: { "200": json(loose("OpenAPI 3.1")) } },
       },
+      "/api/v1/provider-protocol.json": {
+        get: {
+          tags: ["meta"],
+          summary: "The protocol a suggestion provider serves (slant-suggest/1), as OpenAPI 3.1",
+          security: [],
+          responses: { "200": json(loose("OpenAPI 3.1")) },
+        },
+      },
     },
     components: {
       securitySchemes: {
