@@ -14,8 +14,7 @@ function routes(dir = apiDir): { path: string; methods: string[] }[] {
     // A catch-all ([...path]) only answers unknown paths with a JSON 404; it is not an endpoint to describe.
     if (entry.isDirectory()) {
       if (!entry.name.startsWith("[...")) out.push(...routes(full));
-    }
-    else if (entry.name === "route.ts") {
+    } else if (entry.name === "route.ts") {
       const rel = path.relative(path.join(root, "app"), dir).split(path.sep).join("/");
       const src = readFileSync(full, "utf8");
       const methods = [...src.matchAll(/export\s+(?:const|(?:async\s+)?function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) =>
