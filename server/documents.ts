@@ -81,6 +81,7 @@ export async function insertDocuments(tx: Tx, actor: Actor, projectId: string, i
       externalId: d.externalId,
       title: d.title,
       outlet: d.outlet,
+      story: d.story,
       url: d.url,
       author: d.author,
       publishedAt: d.publishedAt,

@@ -62,6 +62,7 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
       externalId: string | null;
       title: string;
       outlet: string | null;
+      story: string | null;
       url: string | null;
       author: string | null;
       publishedAt: Date | null;
@@ -77,6 +78,7 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
         externalId: true,
         title: true,
         outlet: true,
+        story: true,
         url: true,
         author: true,
         publishedAt: true,

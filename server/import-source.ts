@@ -64,6 +64,7 @@ export function toDocumentInput(a: ImportedArticle): DocumentInput {
     text: a.text,
     url: a.url,
     outlet: a.outlet,
+    story: a.story,
     author: a.author,
     publishedAt: a.publishedAt,
     language: a.language,

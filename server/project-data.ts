@@ -45,6 +45,7 @@ export async function listDocumentsPage(actor: Actor, projectRef: string, raw: P
       externalId: true,
       title: true,
       outlet: true,
+      story: true,
       url: true,
       author: true,
       publishedAt: true,

@@ -21,7 +21,7 @@ export async function listDocumentsForAnnotator(actor: Actor, projectRef: string
     db.document.findMany({
       where: { projectId: access.projectId },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-      select: { id: true, title: true, outlet: true, publishedAt: true },
+      select: { id: true, title: true, outlet: true, story: true, publishedAt: true },
     }),
     db.segment.groupBy({
       by: ["documentId"],
@@ -232,6 +232,7 @@ export async function getDocumentForApi(actor: Actor, documentId: string) {
       externalId: true,
       title: true,
       outlet: true,
+      story: true,
       url: true,
       author: true,
       publishedAt: true,

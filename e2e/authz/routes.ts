@@ -105,6 +105,14 @@ export const ROUTES: Entry[] = [
   { file: "app/api/v1/projects/route.ts", method: "GET", path: () => "/api/v1/projects", expect: signedIn() },
   { file: "app/api/v1/projects/[projectId]/route.ts", method: "GET", path: api, expect: members() },
   { file: "app/api/v1/projects/[projectId]/documents/route.ts", method: "GET", path: (f) => `${api(f)}/documents`, expect: members() },
+  {
+    file: "app/api/v1/projects/[projectId]/documents/route.ts",
+    method: "PATCH",
+    path: (f) => `${api(f)}/documents`,
+    // No story on a document that has none: authorized, nothing changes.
+    body: (f) => ({ documentIds: [f.documentId], story: null }),
+    expect: managers(),
+  },
   { file: "app/api/v1/projects/[projectId]/annotations/route.ts", method: "GET", path: (f) => `${api(f)}/annotations`, expect: members() },
   { file: "app/api/v1/projects/[projectId]/agreement/route.ts", method: "GET", path: (f) => `${api(f)}/agreement`, expect: reviewers() },
   {
@@ -177,6 +185,13 @@ export const ROUTES: Entry[] = [
     method: "GET",
     path: (f) => `/api/v1/documents/${f.documentId}`,
     expect: members(),
+  },
+  {
+    file: "app/api/v1/documents/[documentId]/route.ts",
+    method: "PATCH",
+    path: (f) => `/api/v1/documents/${f.documentId}`,
+    body: () => ({ story: null }),
+    expect: managers(),
   },
   {
     file: "app/api/v1/documents/[documentId]/annotations/route.ts",

@@ -79,6 +79,7 @@ const schemas = {
     externalId: { type: ["string", "null"] },
     title: { type: "string" },
     outlet: { type: ["string", "null"] },
+    story: { type: ["string", "null"], description: "The story (one event, several outlets) the document belongs to" },
     url: { type: ["string", "null"] },
     author: { type: ["string", "null"] },
     publishedAt: { type: ["string", "null"], format: "date-time" },
@@ -112,6 +113,7 @@ const schemas = {
     },
     ["documentId", "segmentId", "dimension", "value", "baseVersion"],
   ),
+  StoryName: { type: ["string", "null"], maxLength: 200, description: "Trimmed; empty or null means no story" },
   ExportEstimate: obj({
     sentences: { type: "integer" },
     annotators: { type: "integer" },
@@ -151,6 +153,20 @@ export function openApiDocument(serverUrl?: string) {
           "The project's documents, paginated",
           { parameters: [projectId, ...page] },
           json(obj({ documents: { type: "array", items: ref("Document") }, nextCursor: { type: ["string", "null"] } })),
+        ),
+        patch: op(
+          "documents",
+          'Set (or clear, with null or "") the story of documents in bulk (managers); 404 when an id is not in the project, nothing changed',
+          {
+            parameters: [projectId],
+            requestBody: jsonBody(
+              obj({ documentIds: { type: "array", items: { type: "string" }, minItems: 1, maxItems: 10000 }, story: ref("StoryName") }, [
+                "documentIds",
+                "story",
+              ]),
+            ),
+          },
+          json(obj({ story: ref("StoryName"), changed: { type: "integer" }, unchanged: { type: "integer" } })),
         ),
       },
       "/api/v1/projects/{projectId}/annotations": {
@@ -243,6 +259,12 @@ export function openApiDocument(serverUrl?: string) {
       },
       "/api/v1/documents/{documentId}": {
         get: op("documents", "A document: metadata, text and sentences (offsets in UTF-16 code units)", { parameters: [documentId] }),
+        patch: op(
+          "documents",
+          'Change a document\'s metadata (managers): its story; null or "" clears it',
+          { parameters: [documentId], requestBody: jsonBody(obj({ story: ref("StoryName") }, ["story"])) },
+          json(obj({ id: { type: "string" }, story: ref("StoryName") })),
+        ),
       },
       "/api/v1/documents/{documentId}/segments/split": {
         post: op("documents", "Split a sentence (managers); 409 with a report when labels are concerned and confirm is not true", {

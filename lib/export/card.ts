@@ -95,7 +95,7 @@ export function sentenceFeatures(ctx: ExportContext): Feature[] {
   return [
     int("format_version"),
     { name: "project", struct: [str("id"), str("slug"), str("name")] },
-    { name: "document", struct: ["id", "external_id", "title", "outlet", "url", "author", "published_at", "language"].map(str) },
+    { name: "document", struct: ["id", "external_id", "title", "outlet", "story", "url", "author", "published_at", "language"].map(str) },
     int("sentence_index"),
     int("paragraph"),
     int("start"),
@@ -111,7 +111,18 @@ export function sentenceFeatures(ctx: ExportContext): Feature[] {
   ];
 }
 
-const DOCUMENT_FEATURES: Feature[] = ["id", "external_id", "title", "outlet", "url", "author", "published_at", "language", "text"].map(str);
+const DOCUMENT_FEATURES: Feature[] = [
+  "id",
+  "external_id",
+  "title",
+  "outlet",
+  "story",
+  "url",
+  "author",
+  "published_at",
+  "language",
+  "text",
+].map(str);
 
 function sizeCategory(n: number): string {
   const steps: [number, string][] = [

@@ -48,6 +48,7 @@ function batch(): DocumentBatch {
       externalId: "ext",
       title: "T",
       outlet: null,
+      story: null,
       url: null,
       author: null,
       publishedAt: null,

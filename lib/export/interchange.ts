@@ -36,7 +36,15 @@ function byAnnotator(records: readonly SentenceRecord[]): Labelled[] {
 }
 
 function documentMeta(doc: ExportDocument) {
-  return { title: doc.title, url: doc.url, outlet: doc.outlet, author: doc.author, published_at: doc.publishedAt, language: doc.language };
+  return {
+    title: doc.title,
+    url: doc.url,
+    outlet: doc.outlet,
+    story: doc.story,
+    author: doc.author,
+    published_at: doc.publishedAt,
+    language: doc.language,
+  };
 }
 
 export function doccanoWriter(ctx: ExportContext): TextWriter {

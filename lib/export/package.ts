@@ -32,8 +32,10 @@ function documentsWriter(): TextWriter {
   return {
     document(doc, records, emit) {
       if (!records.length) return;
-      const { id, externalId, title, outlet, url, author, publishedAt, language, text } = doc;
-      emit(`${JSON.stringify({ id, external_id: externalId, title, outlet, url, author, published_at: publishedAt, language, text })}\n`);
+      const { id, externalId, title, outlet, story, url, author, publishedAt, language, text } = doc;
+      emit(
+        `${JSON.stringify({ id, external_id: externalId, title, outlet, story, url, author, published_at: publishedAt, language, text })}\n`,
+      );
     },
   };
 }

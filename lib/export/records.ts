@@ -176,6 +176,7 @@ export function createRecordBuilder(ctx: ExportContext) {
       external_id: doc.externalId,
       title: doc.title,
       outlet: doc.outlet,
+      story: doc.story,
       url: doc.url,
       author: doc.author,
       published_at: doc.publishedAt,

@@ -48,6 +48,7 @@ export interface ExportDocument {
   externalId: string | null;
   title: string;
   outlet: string | null;
+  story: string | null;
   url: string | null;
   author: string | null;
   /** ISO 8601 UTC */
@@ -148,6 +149,7 @@ export interface SentenceRecord {
     external_id: string | null;
     title: string;
     outlet: string | null;
+    story: string | null;
     url: string | null;
     author: string | null;
     published_at: string | null;

@@ -23,6 +23,7 @@ export interface RawArticle {
   title?: Named;
   url?: Named;
   outlet?: Named;
+  story?: Named;
   author?: Named;
   publishedAt?: Named;
   language?: Named;
@@ -68,6 +69,8 @@ export function assembleArticle(raw: RawArticle, limits: ImportLimits, prior: Fi
   }
   const outlet = str(raw.outlet?.value);
   if (outlet) article.outlet = outlet;
+  const story = str(raw.story?.value);
+  if (story) article.story = story;
   const author = str(raw.author?.value);
   if (author) article.author = author;
   const externalId = str(raw.externalId?.value);

@@ -31,13 +31,14 @@ describe(".csv", () => {
 
   it("reads every optional column", () => {
     const csv =
-      "id,title,url,outlet,author,published_at,language,text\n7,T,http://o.example/a,Outlet,Au Thor,2024-01-01T12:00:00+02:00,de-at,Body\n";
+      "id,title,url,outlet,story,author,published_at,language,text\n7,T,http://o.example/a,Outlet,Port strike,Au Thor,2024-01-01T12:00:00+02:00,de-at,Body\n";
     expect(parseImportFile("all.csv", utf8(csv)).articles).toEqual([
       {
         title: "T",
         text: "Body",
         url: "http://o.example/a",
         outlet: "Outlet",
+        story: "Port strike",
         author: "Au Thor",
         publishedAt: "2024-01-01T10:00:00.000Z",
         language: "de-AT",

@@ -1,6 +1,6 @@
 /**
  * .csv: RFC 4180 with a header row; a `text` column is required (header names are matched
- * trimmed and case-insensitively); optional title, url, outlet, author, published_at, language, id.
+ * trimmed and case-insensitively); optional title, url, outlet, story, author, published_at, language, id.
  * Line numbers are the physical line where a record starts.
  */
 import { CsvError, parse } from "csv-parse/sync";
@@ -8,7 +8,7 @@ import { assembleArticle } from "./article";
 import { decodeUtf8, DecodeError } from "./text";
 import type { ImportedArticle, ImportError, ImportLimits, ParseResult } from "./types";
 
-const COLUMNS = ["text", "title", "url", "outlet", "author", "published_at", "language", "id"] as const;
+const COLUMNS = ["text", "title", "url", "outlet", "story", "author", "published_at", "language", "id"] as const;
 type Column = (typeof COLUMNS)[number];
 
 interface CsvRecord {
@@ -84,6 +84,7 @@ export function parseCsvFile(name: string, bytes: Uint8Array, limits: ImportLimi
         title: cell("title"),
         url: cell("url"),
         outlet: cell("outlet"),
+        story: cell("story"),
         author: cell("author"),
         publishedAt: cell("published_at"),
         language: cell("language"),

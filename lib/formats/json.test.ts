@@ -15,6 +15,7 @@ describe(".jsonl", () => {
           text: "Dock workers returned.\n\nCargo moves again.",
           url: "https://news.example/port",
           outlet: "News Example",
+          story: "Port strike",
           author: "Ann Author",
           publishedAt: "2024-02-29T00:00:00.000Z",
           language: "en",

@@ -16,7 +16,7 @@ import { slantSentenceRecordParser } from "./slant";
 import { codePointToUtf16Table } from "./text";
 import type { ImportedLabel } from "./types";
 
-/** Our own/plain records: `{ text, title?, url?, outlet?, author?, published_at?|publishedAt?, language?, id? }`. */
+/** Our own/plain records: `{ text, title?, url?, outlet?, story?, author?, published_at?|publishedAt?, language?, id? }`. */
 export const plainRecordParser: RecordParser = {
   name: "plain",
   accepts: () => true,

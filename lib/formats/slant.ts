@@ -38,6 +38,7 @@ const SentenceRecordV1 = z.object({
     external_id: nstr,
     title: z.string(),
     outlet: nstr,
+    story: nstr,
     url: nstr,
     author: nstr,
     published_at: nstr,
@@ -120,6 +121,7 @@ export interface SlantDocument {
   title: string;
   externalId: string | null;
   outlet: string | null;
+  story: string | null;
   url: string | null;
   author: string | null;
   publishedAt: string | null;
@@ -258,6 +260,7 @@ function buildDocument(records: Line[], errors: SlantParseResult["errors"]): Sla
     title: d.title,
     externalId: d.external_id ?? null,
     outlet: d.outlet ?? null,
+    story: d.story ?? null,
     url: d.url ?? null,
     author: d.author ?? null,
     publishedAt: d.published_at ?? null,

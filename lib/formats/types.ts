@@ -15,6 +15,8 @@ export interface ImportedArticle {
   /** http(s) URL, normalised by the WHATWG URL parser. */
   url?: string;
   outlet?: string;
+  /** The story (one event, several outlets) the article belongs to. */
+  story?: string;
   author?: string;
   /** ISO 8601 UTC, e.g. "2024-03-05T10:00:00.000Z". */
   publishedAt?: string;

@@ -120,6 +120,7 @@ export const documentInput = z.object({
     .min(1, { message: "Document text is empty" })
     .max(200_000, { message: "Document text is longer than 200,000 characters" }),
   outlet: z.string().max(200).optional(),
+  story: z.string().max(200).optional(),
   url: z.string().max(2000).optional(),
   author: z.string().max(300).optional(),
   publishedAt: z.coerce.date().optional(),

@@ -61,7 +61,14 @@ describe("JSONL", () => {
     ]);
     for (const r of recs) expect(slice(r.document.title === "Other" ? OTHER_TEXT : TEXT, r.start, r.end)).toBe(r.text);
     expect(recs[0]!.project).toEqual({ id: f.projectId, slug: f.slug, name: "Export test x" });
-    expect(recs[0]!.document).toMatchObject({ id: f.documentId, title: "Karabakh", outlet: "Wire", language: "en", published_at: null });
+    expect(recs[0]!.document).toMatchObject({
+      id: f.documentId,
+      title: "Karabakh",
+      outlet: "Wire",
+      story: "Karabakh talks",
+      language: "en",
+      published_at: null,
+    });
     expect(recs[3]!.start).toBe(TEXT.indexOf("Turkey") - 2); // two emoji before it: two surrogate pairs
   });
 
@@ -149,6 +156,7 @@ describe("CSV", () => {
         (r) =>
           r.sentence_index === String(s) &&
           r.document_title === "Karabakh" &&
+          r.document_story === "Karabakh talks" &&
           r.annotator === who &&
           r.dimension === dim &&
           r.target === target,

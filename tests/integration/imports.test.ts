@@ -42,9 +42,9 @@ async function counts(projectId: string) {
 }
 
 const CSV = [
-  "id,title,text,url,outlet,author,published_at,language",
-  'c1,Ceasefire talks stall,"Negotiators met in Geneva on Monday. ""We are not there yet,"" one diplomat said.\n\nA second round is planned.",https://news.example/a,Example Times,Jane Roe,2024-03-05T10:00:00Z,en',
-  "c2,,Second article text. It has two sentences.,,,,,",
+  "id,title,text,url,outlet,story,author,published_at,language",
+  'c1,Ceasefire talks stall,"Negotiators met in Geneva on Monday. ""We are not there yet,"" one diplomat said.\n\nA second round is planned.",https://news.example/a,Example Times,Geneva talks,Jane Roe,2024-03-05T10:00:00Z,en',
+  "c2,,Second article text. It has two sentences.,,,,,,",
 ].join("\n");
 
 const JSONL = [
@@ -53,6 +53,7 @@ const JSONL = [
     title: "Minister resigns",
     text: "The minister resigned on Friday. Critics called it overdue.",
     outlet: "Daily Wire Service",
+    story: "Cabinet reshuffle",
     published_at: "2024-04-01",
   }),
   JSON.stringify({ id: "j2", text: "Die Regierung hat am Montag neue Zahlen vorgelegt. Sie sind gut.", language: "de" }),
@@ -95,13 +96,15 @@ describe("imports", () => {
     expect(c1).toMatchObject({
       url: "https://news.example/a",
       outlet: "Example Times",
+      story: "Geneva talks",
       author: "Jane Roe",
       language: "en",
       text: 'Negotiators met in Geneva on Monday. "We are not there yet," one diplomat said.\n\nA second round is planned.',
     });
     expect(c1.publishedAt?.toISOString()).toBe("2024-03-05T10:00:00.000Z");
-    expect(docs[1]).toMatchObject({ url: null, outlet: null, author: null, publishedAt: null, language: "en" });
+    expect(docs[1]).toMatchObject({ url: null, outlet: null, story: null, author: null, publishedAt: null, language: "en" });
     expect(docs[2]!.publishedAt?.toISOString()).toBe("2024-04-01T00:00:00.000Z");
+    expect(docs[2]!.story).toBe("Cabinet reshuffle");
     expect(docs[3]!.language).toBe("de");
     for (const d of docs) {
       const expected = segmentText(d.text, { language: d.language });

@@ -59,7 +59,7 @@ export async function buildExportFixture(tag = "x"): Promise<ExportFixture> {
   const db = await getDb();
   const r = await db.$transaction((tx) =>
     insertDocuments(tx, SYSTEM_ACTOR, p.id, [
-      { title: "Karabakh", text: TEXT, outlet: "Wire" },
+      { title: "Karabakh", text: TEXT, outlet: "Wire", story: "Karabakh talks" },
       { title: "Other", text: OTHER_TEXT },
     ]),
   );

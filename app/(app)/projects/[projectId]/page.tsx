@@ -5,6 +5,7 @@ import { Markdown } from "@/components/projects/Markdown";
 import { listDocumentsForAnnotator } from "@/server/workspace";
 import Link from "next/link";
 import { NextDocumentButton } from "@/components/progress/NextDocumentButton";
+import { STORY_FORM_ID, StoryForm } from "@/components/documents/StoryForm";
 
 export const metadata: Metadata = { title: "Project" };
 
@@ -83,18 +84,31 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
               {completed}/{totalSentences} sentences · {doneDocs}/{documents.length} documents done
             </span>
           </div>
+          {isManager && documents.length > 0 && (
+            <StoryForm projectId={project.id} stories={[...new Set(documents.flatMap((d) => (d.story ? [d.story] : [])))].sort()} />
+          )}
           {documents.length === 0 ? (
             <p className="card muted text-sm">No documents yet.</p>
           ) : (
             <ul className="card divide-y divide-stone-200 p-0 dark:divide-stone-700" aria-label="Documents">
               {documents.map((d) => (
                 <li key={d.id} className="flex items-center gap-4 px-4 py-3">
+                  {isManager && (
+                    <input
+                      type="checkbox"
+                      name="documentIds"
+                      value={d.id}
+                      form={STORY_FORM_ID}
+                      aria-label={`Select ${d.title}`}
+                      className="h-4 w-4 shrink-0"
+                    />
+                  )}
                   <div className="min-w-0 flex-1">
                     <Link href={`/projects/${project.slug}/documents/${d.id}`} className="font-medium hover:underline">
                       {d.title}
                     </Link>
                     <div className="muted text-xs">
-                      {[d.outlet, d.publishedAt?.toISOString().slice(0, 10)].filter(Boolean).join(" · ")}
+                      {[d.outlet, d.publishedAt?.toISOString().slice(0, 10), d.story && `Story: ${d.story}`].filter(Boolean).join(" · ")}
                       {isManager && (
                         <>
                           {" · "}

@@ -16,6 +16,7 @@ export const GET = withActor<{ params: Promise<{ projectId: string }> }>(async (
       id: d.id,
       title: d.title,
       outlet: d.outlet,
+      story: d.story,
       sentences: d.sentences,
       completed: d.completed,
       status: d.status,
