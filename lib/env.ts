@@ -68,6 +68,32 @@ const intFrom = (name: string, def: number, min: number, max: number) =>
       return n;
     });
 
+/** An optional http(s) address; the message names the variable and shows an example. */
+const providerUrl = (name: string, example: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return undefined;
+      let u: URL;
+      try {
+        u = new URL(v.trim());
+      } catch {
+        ctx.addIssue({ code: "custom", message: `${name} must be an http(s) address such as ${example}, got "${v}"` });
+        return z.NEVER;
+      }
+      if (u.protocol !== "http:" && u.protocol !== "https:") {
+        ctx.addIssue({ code: "custom", message: `${name} must start with http:// or https:// (example: ${example})` });
+        return z.NEVER;
+      }
+      return u.href.replace(/\/$/, "");
+    });
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => v?.trim() || undefined);
+
 const envSchema = z.object({
   DATABASE_URL: z.string().optional(),
   AUTH_SECRET: z.string().optional(),
@@ -80,7 +106,30 @@ const envSchema = z.object({
   TRUST_PROXY_HOPS: intFrom("TRUST_PROXY_HOPS", 0, 0, 20),
   IMPORT_PARSE_TIMEOUT_MS: intFrom("IMPORT_PARSE_TIMEOUT_MS", 60_000, 100, 3_600_000),
   IMPORT_PARSE_MEMORY_MB: intFrom("IMPORT_PARSE_MEMORY_MB", 1024, 64, 65_536),
+  SUGGEST_HTTP_URL: providerUrl("SUGGEST_HTTP_URL", "http://127.0.0.1:8787/"),
+  SUGGEST_HTTP_API_KEY: optionalText,
+  SUGGEST_CHAT_URL: providerUrl("SUGGEST_CHAT_URL", "http://127.0.0.1:11434/v1"),
+  SUGGEST_CHAT_MODEL: optionalText,
+  SUGGEST_CHAT_API_KEY: optionalText,
+  SUGGEST_PROVIDER_TIMEOUT_MS: intFrom("SUGGEST_PROVIDER_TIMEOUT_MS", 60_000, 100, 3_600_000),
+  SUGGEST_PROVIDER_MAX_BYTES: intFrom("SUGGEST_PROVIDER_MAX_BYTES", 5_000_000, 1000, 100_000_000),
 });
+
+/**
+ * The suggestion providers a site runs besides the built-in rules. Set by whoever runs the server
+ * (environment), never by a project manager: a provider address makes the server call into the
+ * lab's network.
+ */
+export interface SuggestConfig {
+  /** A slant-suggest/1 service (lib/suggest/protocol.ts). */
+  http?: { url: string; apiKey?: string };
+  /** An OpenAI-compatible API's base address (…/v1): Slant POSTs to `${url}/chat/completions`. */
+  chat?: { url: string; model: string; apiKey?: string };
+  /** Per document and provider call. */
+  timeoutMs: number;
+  /** Largest reply read from a provider. */
+  maxBytes: number;
+}
 
 export interface AppEnv {
   database: DatabaseConfig;
@@ -96,6 +145,7 @@ export interface AppEnv {
   importParseTimeoutMs: number;
   /** Heap of the worker thread that parses an upload. */
   importParseMemoryMb: number;
+  suggest: SuggestConfig;
 }
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): AppEnv {
@@ -113,6 +163,21 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       "must be at least 32 characters (generate one with: openssl rand -base64 32)",
     );
   }
+  if (e.SUGGEST_CHAT_URL && !e.SUGGEST_CHAT_MODEL) {
+    throw new ConfigError("SUGGEST_CHAT_MODEL", "is needed with SUGGEST_CHAT_URL: the model to ask (for example llama3.1:8b)");
+  }
+  if (e.SUGGEST_CHAT_MODEL && !e.SUGGEST_CHAT_URL) {
+    throw new ConfigError(
+      "SUGGEST_CHAT_URL",
+      "is needed with SUGGEST_CHAT_MODEL: the API's base address (for example http://127.0.0.1:11434/v1)",
+    );
+  }
+  for (const [key, url] of [
+    ["SUGGEST_HTTP_API_KEY", e.SUGGEST_HTTP_URL],
+    ["SUGGEST_CHAT_API_KEY", e.SUGGEST_CHAT_URL],
+  ] as const) {
+    if (e[key] && !url) throw new ConfigError(key, `is set but ${key.replace("_API_KEY", "_URL")} is not: the key would be sent nowhere`);
+  }
   return {
     database: parseDatabaseUrl(e.DATABASE_URL),
     authSecret: secret,
@@ -123,6 +188,22 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     trustProxyHops: e.TRUST_PROXY_HOPS,
     importParseTimeoutMs: e.IMPORT_PARSE_TIMEOUT_MS,
     importParseMemoryMb: e.IMPORT_PARSE_MEMORY_MB,
+    suggest: {
+      ...(e.SUGGEST_HTTP_URL
+        ? { http: { url: e.SUGGEST_HTTP_URL, ...(e.SUGGEST_HTTP_API_KEY ? { apiKey: e.SUGGEST_HTTP_API_KEY } : {}) } }
+        : {}),
+      ...(e.SUGGEST_CHAT_URL && e.SUGGEST_CHAT_MODEL
+        ? {
+            chat: {
+              url: e.SUGGEST_CHAT_URL,
+              model: e.SUGGEST_CHAT_MODEL,
+              ...(e.SUGGEST_CHAT_API_KEY ? { apiKey: e.SUGGEST_CHAT_API_KEY } : {}),
+            },
+          }
+        : {}),
+      timeoutMs: e.SUGGEST_PROVIDER_TIMEOUT_MS,
+      maxBytes: e.SUGGEST_PROVIDER_MAX_BYTES,
+    },
   };
 }
 

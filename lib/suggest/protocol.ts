@@ -77,12 +77,21 @@ export class ProviderReplyError extends Error {
 const formatPath = (path: readonly PropertyKey[]) =>
   path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("");
 
+/** At most this many suggestions for one sentence: more is a provider gone wrong, not a model being thorough. */
+export const MAX_SUGGESTIONS_PER_SEGMENT = 50;
+
+type ReplyContext = Pick<ProviderRequest, "project" | "document" | "segments">;
+
+/** A suggestion that passed the checks; `value` as the annotation layer stores it (e.g. a multi list sorted). */
+export type CheckedSuggestion = ProviderReplySuggestion & { target: string | null };
+
 /**
- * Parses and checks a reply to `request`: the shape (zod), then each suggestion against the
- * request's sentences and the label schema. Throws ProviderReplyError naming the first problem
- * (and how many more there are).
+ * The one check of what a provider says, for every provider (the job runner calls it on each
+ * reply; the built-in rules use `suggestionProblems` to leave out what a project's schema cannot
+ * hold). Parses the shape (zod), then checks each suggestion against the request's sentences and
+ * the label schema. Throws ProviderReplyError naming the first problem (and how many more there are).
  */
-export function checkReply(request: Pick<ProviderRequest, "project" | "document" | "segments">, body: unknown): ProviderReplySuggestion[] {
+export function checkReply(request: ReplyContext, body: unknown): CheckedSuggestion[] {
   const parsed = providerReplySchema.safeParse(body);
   if (!parsed.success) {
     const issues = parsed.error.issues;
@@ -91,44 +100,55 @@ export function checkReply(request: Pick<ProviderRequest, "project" | "document"
       `reply does not follow ${PROTOCOL_VERSION}: ${formatPath(first.path) || "reply"}: ${first.message}${more(issues.length)}`,
     );
   }
-  const problems = semanticProblems(request, parsed.data.suggestions);
-  if (problems.length) throw new ProviderReplyError(`reply rejected: ${problems[0]}${more(problems.length)}`);
-  return parsed.data.suggestions;
+  const { checked, problems } = suggestionProblems(request, parsed.data.suggestions);
+  if (problems.length) throw new ProviderReplyError(`reply rejected: ${problems[0]!.message}${more(problems.length)}`);
+  return checked;
 }
 
 const more = (n: number) => (n > 1 ? ` (and ${n - 1} more problem${n > 2 ? "s" : ""})` : "");
 
-function semanticProblems(
-  request: Pick<ProviderRequest, "project" | "document" | "segments">,
-  suggestions: ProviderReplySuggestion[],
-): string[] {
+/** Each suggestion checked against the request: the ones that hold, and a message per one that does not. */
+export function suggestionProblems(
+  request: ReplyContext,
+  suggestions: readonly ProviderReplySuggestion[],
+): { checked: CheckedSuggestion[]; problems: { index: number; message: string }[] } {
   const schema: LabelSchema = request.project.schema;
   const segments = new Map(request.segments.map((s) => [s.id, s]));
   const targets = request.project.targets.map((t) => t.key);
-  const problems: string[] = [];
+  const perSegment = new Map<string, number>();
+  const checked: CheckedSuggestion[] = [];
+  const problems: { index: number; message: string }[] = [];
   suggestions.forEach((s, i) => {
     const at = `suggestions[${i}]`;
+    const problem = (message: string) => problems.push({ index: i, message: `${at}${message}` });
     const segment = segments.get(s.segmentId);
-    if (!segment) return problems.push(`${at}.segmentId: "${s.segmentId}" is not a sentence of the request`);
+    if (!segment) return problem(`.segmentId: "${s.segmentId}" is not a sentence of the request`);
+    const count = (perSegment.get(segment.id) ?? 0) + 1;
+    perSegment.set(segment.id, count);
+    if (count > MAX_SUGGESTIONS_PER_SEGMENT)
+      return problem(`: more than ${MAX_SUGGESTIONS_PER_SEGMENT} suggestions for sentence "${segment.id}"`);
     const dim = getDimension(schema, s.dimension);
-    if (dim?.kind === "span") return problems.push(`${at}.dimension: "${s.dimension}" is a span dimension; send spans as evidence`);
-    const checked = validateAnnotationValue(
+    if (dim?.kind === "span") return problem(`.dimension: "${s.dimension}" is a span dimension; send spans as evidence`);
+    const value = validateAnnotationValue(
       schema,
       { dimension: s.dimension, target: s.target, value: s.value },
       { targets, segment, text: request.document.text },
     );
-    if (!checked.ok) return problems.push(`${at}: ${checked.error}`);
-    if (checked.value === null) return problems.push(`${at}.value: empty; leave the suggestion out instead`);
+    if (!value.ok) return problem(`: ${value.error}`);
+    if (value.value === null) return problem(`.value: empty; leave the suggestion out instead`);
     const length = segment.end - segment.start;
     const spans: [string, [number, number]][] = [
       ...(s.evidence?.quotes ?? []).map((q, j) => [`evidence.quotes[${j}]`, q] as [string, [number, number]]),
       ...(s.evidence?.cue ? [["evidence.cue", s.evidence.cue] as [string, [number, number]]] : []),
     ];
-    for (const [where, [start, end]] of spans) {
-      if (end > length) problems.push(`${at}.${where}: [${start}, ${end}] runs past the end of its sentence (length ${length})`);
+    const outside = spans.find(([, [, end]]) => end > length);
+    if (outside) {
+      const [where, [start, end]] = outside;
+      return problem(`.${where}: [${start}, ${end}] runs past the end of its sentence (length ${length})`);
     }
+    checked.push({ ...s, target: s.target || null, value: value.value });
   });
-  return problems;
+  return { checked, problems };
 }
 
 /** The OpenAPI 3.1 description of the protocol: the one operation a provider implements. */

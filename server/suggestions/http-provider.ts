@@ -1,17 +1,19 @@
 /**
  * A provider reached over HTTP: POSTs the document in the slant-suggest/1 protocol
  * (lib/suggest/protocol.ts) and accepts the reply only when it follows the protocol entirely.
- * Every failure is an Error whose message says what went wrong (status, timeout, size, which
- * suggestion); the job runner records it on the run for the project's managers.
+ * The reply is handed to the job runner as it came (checked there, by checkReply, like every
+ * provider's). Every failure is an Error whose message says what went wrong (status, timeout, size,
+ * not JSON); the job runner records it on the run for the project's managers.
  */
-import { checkReply, PROTOCOL_VERSION, ProviderReplyError, type ProviderRequest } from "@/lib/suggest/protocol";
-import type { ProviderSuggestion, SuggestionProvider, SuggestionRequest } from "./provider";
+import { PROTOCOL_VERSION, ProviderReplyError, type ProviderRequest } from "@/lib/suggest/protocol";
+import type { SuggestionProvider, SuggestionRequest } from "./provider";
 
 export interface HttpProviderConfig {
   /** Stored with each suggestion: "http". */
   id: string;
   url: string;
   apiKey?: string;
+  /** The job runner aborts the request after this long. */
   timeoutMs: number;
   maxBytes: number;
 }
@@ -23,25 +25,21 @@ export function toProtocolRequest(request: SuggestionRequest): ProviderRequest {
 export function createHttpProvider(config: HttpProviderConfig): SuggestionProvider {
   return {
     id: config.id,
-    async suggest(request, signal) {
-      const body = await postJson(config, toProtocolRequest(request), signal);
-      return checkReply(request, body) as ProviderSuggestion[];
-    },
+    timeoutMs: config.timeoutMs,
+    suggest: (request, signal) => postJson(config, toProtocolRequest(request), signal),
   };
 }
 
 /**
- * POSTs `payload` as JSON and returns the parsed JSON reply. Gives up after `timeoutMs` or when
- * `signal` fires; reads at most `maxBytes` of the body (the stream is cancelled beyond that, so an
- * endless reply costs nothing more).
+ * POSTs `payload` as JSON and returns the parsed JSON reply. Gives up when `signal` fires (the job
+ * runner's timeout, which reports itself); reads at most `maxBytes` of the body (the stream is
+ * cancelled beyond that, so an endless reply costs nothing more).
  */
 export async function postJson(
-  config: Pick<HttpProviderConfig, "id" | "url" | "apiKey" | "timeoutMs" | "maxBytes">,
+  config: Pick<HttpProviderConfig, "id" | "url" | "apiKey" | "maxBytes">,
   payload: unknown,
   signal: AbortSignal,
 ): Promise<unknown> {
-  const timeout = AbortSignal.timeout(config.timeoutMs);
-  const both = AbortSignal.any([signal, timeout]);
   const who = `provider "${config.id}" (${safeUrl(config.url)})`;
   try {
     const res = await fetch(config.url, {
@@ -52,7 +50,7 @@ export async function postJson(
         ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
       },
       body: JSON.stringify(payload),
-      signal: both,
+      signal,
       redirect: "error",
     });
     const text = await readLimited(res, config.maxBytes, who);
@@ -65,7 +63,6 @@ export async function postJson(
       throw new ProviderReplyError(`${who} sent a reply that is not JSON: ${(e as Error).message}`);
     }
   } catch (e) {
-    if (timeout.aborted) throw new Error(`${who} did not answer within ${config.timeoutMs / 1000} s`, { cause: e });
     if (signal.aborted) throw new Error(`${who}: request cancelled`, { cause: e });
     if (e instanceof ProviderReplyError) throw e;
     throw new Error(`${who} could not be reached: ${(e as Error).message}`, { cause: e });

@@ -10,20 +10,18 @@ import "server-only";
  * so the late results are discarded and the run computed again.
  */
 import { newId } from "@/lib/ids";
-import { validateAnnotationValue } from "@/lib/schema/values";
+import { checkReply, type CheckedSuggestion } from "@/lib/suggest/protocol";
 import type { SegmentKind } from "@/lib/segment/kinds";
 import { getDb, type Db, type Tx } from "@/server/db/client";
 import { withWriteRetry, writeTransaction } from "@/server/db/transaction";
 import { projectSchemaAt } from "@/server/label-schema";
-import type { ProviderSuggestion, SuggestionProvider, SuggestionRequest } from "./provider";
+import type { SuggestionProvider, SuggestionRequest } from "./provider";
 import { enabledProviders } from "./providers";
 
-/** How long a provider may take for one document. */
+/** How long a provider may take for one document, unless it says (SUGGEST_PROVIDER_TIMEOUT_MS for the configured ones). */
 export const PROVIDER_TIMEOUT_MS = 60_000;
 /** A running job not finished this long after its claim is taken to be lost (its process died). */
 const LOST_AFTER_MS = 10 * 60_000;
-/** Upper bound on what one provider may return for one document. */
-const MAX_SUGGESTIONS_PER_SEGMENT = 50;
 const MAX_ERROR_LENGTH = 500;
 
 export type RunStatus = "queued" | "running" | "done" | "failed";
@@ -146,13 +144,13 @@ const stillOurs = (job: ClaimedJob) => ({ id: job.id, status: "running", claimed
 
 export async function runSuggestionJob(db: Db, job: ClaimedJob): Promise<void> {
   const provider = enabledProviders().find((p) => p.id === job.provider);
-  let request: SuggestionRequest | null;
-  let suggestions: ProviderSuggestion[];
+  let suggestions: CheckedSuggestion[];
   try {
     if (!provider) throw new Error(`provider "${job.provider}" is not configured on this server`);
-    request = await loadRequest(db, job.documentId);
+    const request = await loadRequest(db, job.documentId);
     if (!request) return; // the document is gone (its run with it)
-    suggestions = await callProvider(provider, request);
+    // All or nothing: a reply with one bad suggestion is a broken provider, and nothing of it is stored.
+    suggestions = checkReply(request, await callProvider(provider, request));
   } catch (e) {
     console.error(`Suggestions for document ${job.documentId} by ${job.provider} failed`, e);
     await withWriteRetry(() => db.suggestionRun.updateMany({ where: stillOurs(job), data: { status: "failed", error: message(e) } })).catch(
@@ -160,30 +158,29 @@ export async function runSuggestionJob(db: Db, job: ClaimedJob): Promise<void> {
     );
     return;
   }
-  const { rows, rejected } = validateSuggestions(request, job, suggestions);
-  const error = rejected.length ? `${rejected.length} suggestion(s) rejected; first: ${rejected[0]}`.slice(0, MAX_ERROR_LENGTH) : null;
+  const rows = suggestionRows(job, suggestions);
   await writeTransaction(async (tx) => {
     // On PostgreSQL this UPDATE waits for an edit that re-queues the run, then matches nothing.
-    const { count } = await tx.suggestionRun.updateMany({ where: stillOurs(job), data: { status: "done", error } });
+    const { count } = await tx.suggestionRun.updateMany({ where: stillOurs(job), data: { status: "done", error: null } });
     if (count === 0) return; // stale: re-queued or re-claimed meanwhile
     await tx.suggestion.deleteMany({ where: { documentId: job.documentId, provider: job.provider } });
     await tx.suggestion.createMany({ data: rows });
   });
 }
 
-async function callProvider(provider: SuggestionProvider, request: SuggestionRequest): Promise<ProviderSuggestion[]> {
+/** The provider's reply, or an error once its timeout passes (its request is aborted then, whether it listens or not). */
+async function callProvider(provider: SuggestionProvider, request: SuggestionRequest): Promise<unknown> {
   const controller = new AbortController();
+  const ms = provider.timeoutMs ?? PROVIDER_TIMEOUT_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
+      reject(new Error(`provider "${provider.id}" did not answer within ${ms / 1000} s`));
       controller.abort();
-      reject(new Error(`provider "${provider.id}" did not answer within ${PROVIDER_TIMEOUT_MS / 1000} s`));
-    }, PROVIDER_TIMEOUT_MS);
+    }, ms);
   });
   try {
-    const out = await Promise.race([provider.suggest(request, controller.signal), timeout]);
-    if (!Array.isArray(out)) throw new Error(`provider "${provider.id}" returned ${typeof out}, not a list of suggestions`);
-    return out;
+    return await Promise.race([provider.suggest(request, controller.signal), timeout]);
   } finally {
     clearTimeout(timer);
   }
@@ -215,102 +212,30 @@ async function loadRequest(db: Db, documentId: string): Promise<SuggestionReques
   };
 }
 
-type SuggestionRow = {
-  id: string;
-  projectId: string;
-  documentId: string;
-  segmentId: string;
-  dimension: string;
-  target: string;
-  value: never;
-  confidence: number;
-  provider: string;
-  rule: string;
-  evidence?: never;
-};
-
-const isSpan = (v: unknown, length: number): v is [number, number] =>
-  Array.isArray(v) &&
-  v.length === 2 &&
-  Number.isInteger(v[0]) &&
-  Number.isInteger(v[1]) &&
-  (v[0] as number) >= 0 &&
-  (v[0] as number) < (v[1] as number) &&
-  (v[1] as number) <= length;
-
 /**
- * What a provider returned, checked against the document and the project's schema: unknown
- * segments, dimensions, targets or values, confidences outside [0, 1], evidence outside the
- * segment are rejected (with the reason); one suggestion per segment, dimension and target (the
- * most confident) is kept.
+ * The rows to store for a reply that passed checkReply: one suggestion per sentence, dimension and
+ * target (the most confident; a provider may send several).
  */
-export function validateSuggestions(
-  request: SuggestionRequest,
-  job: Pick<ClaimedJob, "projectId" | "documentId" | "provider">,
-  input: unknown[],
-) {
-  const segments = new Map(request.segments.map((s) => [s.id, s]));
-  const targets = request.project.targets.map((t) => t.key);
-  const rejected: string[] = [];
-  const kept = new Map<string, SuggestionRow>();
-  const perSegment = new Map<string, number>();
-  input.forEach((raw, i) => {
-    const where = `suggestion ${i + 1}`;
-    const s = raw as Partial<ProviderSuggestion> | null;
-    if (!s || typeof s !== "object") return rejected.push(`${where}: not an object`);
-    const seg = typeof s.segmentId === "string" ? segments.get(s.segmentId) : undefined;
-    if (!seg) return rejected.push(`${where}: unknown segment ${JSON.stringify(s.segmentId)}`);
-    if ((perSegment.get(seg.id) ?? 0) >= MAX_SUGGESTIONS_PER_SEGMENT)
-      return rejected.push(`${where}: too many suggestions for one segment`);
-    if (typeof s.dimension !== "string") return rejected.push(`${where}: dimension missing`);
-    if (s.target !== null && s.target !== undefined && typeof s.target !== "string")
-      return rejected.push(`${where}: target must be a string or null`);
-    if (typeof s.confidence !== "number" || !(s.confidence >= 0 && s.confidence <= 1)) {
-      return rejected.push(`${where}: confidence must be a number in [0, 1]`);
-    }
-    if (typeof s.rule !== "string" || !s.rule || s.rule.length > 200)
-      return rejected.push(`${where}: rule must be a string of 1 to 200 characters`);
-    const checked = validateAnnotationValue(
-      request.project.schema,
-      { dimension: s.dimension, target: s.target ?? null, value: s.value },
-      { targets, segment: { start: seg.start, end: seg.end }, text: request.document.text },
-    );
-    if (!checked.ok) return rejected.push(`${where}: ${checked.error}`);
-    const length = seg.end - seg.start;
-    let evidence: { quotes?: [number, number][]; cue?: [number, number] } | undefined;
-    if (s.evidence !== undefined) {
-      const e = s.evidence as { quotes?: unknown; cue?: unknown } | null;
-      if (!e || typeof e !== "object") return rejected.push(`${where}: evidence must be an object`);
-      if (e.quotes !== undefined && !(Array.isArray(e.quotes) && e.quotes.every((q) => isSpan(q, length)))) {
-        return rejected.push(`${where}: evidence.quotes must be [start, end] pairs within the segment`);
-      }
-      if (e.cue !== undefined && !isSpan(e.cue, length))
-        return rejected.push(`${where}: evidence.cue must be [start, end] within the segment`);
-      evidence = {
-        ...(e.quotes ? { quotes: e.quotes as [number, number][] } : {}),
-        ...(e.cue ? { cue: e.cue as [number, number] } : {}),
-      };
-    }
-    perSegment.set(seg.id, (perSegment.get(seg.id) ?? 0) + 1);
-    const target = s.target ?? "";
-    const key = `${seg.id}\u0000${s.dimension}\u0000${target}`;
+function suggestionRows(job: Pick<ClaimedJob, "projectId" | "documentId" | "provider">, suggestions: readonly CheckedSuggestion[]) {
+  const kept = new Map<string, CheckedSuggestion>();
+  for (const s of suggestions) {
+    const key = `${s.segmentId}\u0000${s.dimension}\u0000${s.target ?? ""}`;
     const prev = kept.get(key);
-    if (prev && prev.confidence >= s.confidence) return;
-    kept.set(key, {
-      id: newId(),
-      projectId: job.projectId,
-      documentId: job.documentId,
-      segmentId: seg.id,
-      dimension: s.dimension,
-      target,
-      value: checked.value as never,
-      confidence: s.confidence,
-      provider: job.provider,
-      rule: s.rule,
-      ...(evidence ? { evidence: evidence as never } : {}),
-    });
-  });
-  return { rows: [...kept.values()], rejected };
+    if (!prev || s.confidence > prev.confidence) kept.set(key, s);
+  }
+  return [...kept.values()].map((s) => ({
+    id: newId(),
+    projectId: job.projectId,
+    documentId: job.documentId,
+    segmentId: s.segmentId,
+    dimension: s.dimension,
+    target: s.target ?? "",
+    value: s.value as never,
+    confidence: s.confidence,
+    provider: job.provider,
+    rule: s.rule,
+    ...(s.evidence && (s.evidence.quotes?.length || s.evidence.cue) ? { evidence: s.evidence as never } : {}),
+  }));
 }
 
 /** Awaits an edit's transaction, then starts the worker for the runs it queued. */

@@ -1,10 +1,11 @@
 /**
  * What a suggestion provider is: the built-in rules (server/suggestions/rules-provider.ts), an HTTP
- * service or an OpenAI-compatible chat endpoint all implement `SuggestionProvider`. The job runner
- * (server/suggestions/jobs.ts) calls `suggest` off the request path with an AbortSignal that fires
- * on its timeout, validates every returned suggestion against the project's label schema and the
- * document's segments (unknown segment, dimension or value, span out of range → rejected), and
- * stores what survives in the Suggestion table. A provider never writes to the database itself.
+ * service (http-provider.ts) or an OpenAI-compatible chat endpoint (chat-provider.ts) all implement
+ * `SuggestionProvider`. The job runner (server/suggestions/jobs.ts) calls `suggest` off the request
+ * path with an AbortSignal that fires on the provider's timeout, checks the reply with the protocol's
+ * one check (lib/suggest/protocol.ts checkReply: unknown sentence, dimension or value, span out of
+ * range → the whole reply is rejected and the run fails with the reason), and stores the reply only
+ * when it passes. A provider never writes to the database itself.
  */
 import type { LabelSchema } from "@/lib/schema/schema";
 import type { SegmentKind } from "@/lib/segment/kinds";
@@ -51,5 +52,11 @@ export interface ProviderSuggestion {
 export interface SuggestionProvider {
   /** Stored with each suggestion and run: "rules", "http", "chat". */
   id: string;
-  suggest(request: SuggestionRequest, signal: AbortSignal): Promise<ProviderSuggestion[]>;
+  /** How long the job runner waits for one document before it aborts `signal` and fails the run. */
+  timeoutMs?: number;
+  /**
+   * A reply in the slant-suggest/1 shape (`{ suggestions: [...] }`), as the provider gave it: the
+   * job runner checks it (checkReply) before anything is stored, so untrusted output stays `unknown`.
+   */
+  suggest(request: SuggestionRequest, signal: AbortSignal): Promise<unknown>;
 }

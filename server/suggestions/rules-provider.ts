@@ -4,11 +4,17 @@
  * quote spans and the cue travel as evidence on the sourcing suggestion, never as labels.
  */
 import { suggestForDocument } from "@/lib/suggest";
+import { suggestionProblems } from "@/lib/suggest/protocol";
 import type { ProviderSuggestion, SuggestionProvider, SuggestionRequest } from "./provider";
 
 export const RULES_PROVIDER_ID = "rules";
 
+/** What the rules find, limited to what the project's schema can hold (a project without `source_type` gets none). */
 export function rulesSuggestions(request: SuggestionRequest): ProviderSuggestion[] {
+  return suggestionProblems(request, extract(request)).checked;
+}
+
+function extract(request: SuggestionRequest): ProviderSuggestion[] {
   const { document, segments, project } = request;
   const byName = new Map(project.targets.map((t) => [t.name, t.key]));
   const results = suggestForDocument(
@@ -38,5 +44,5 @@ export function rulesSuggestions(request: SuggestionRequest): ProviderSuggestion
 
 export const rulesProvider: SuggestionProvider = {
   id: RULES_PROVIDER_ID,
-  suggest: async (request) => rulesSuggestions(request),
+  suggest: async (request) => ({ suggestions: rulesSuggestions(request) }),
 };

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadEnv, parseDatabaseUrl } from "@/lib/env";
+import { providersFromConfig } from "@/server/suggestions/providers";
 
 describe("configuration", () => {
   it("defaults to a SQLite file under data/", () => {
@@ -42,5 +43,44 @@ describe("configuration", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("Configuration error: DATABASE_URL:");
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("runs only the built-in rules unless the site configures suggestion providers", () => {
+    const none = loadEnv({});
+    expect(none.suggest).toEqual({ timeoutMs: 60_000, maxBytes: 5_000_000 });
+    expect(providersFromConfig(none.suggest).map((p) => p.id)).toEqual(["rules"]);
+    const both = loadEnv({
+      SUGGEST_HTTP_URL: "http://10.0.0.5:8787/",
+      SUGGEST_CHAT_URL: "http://127.0.0.1:11434/v1/",
+      SUGGEST_CHAT_MODEL: "llama3.1:8b",
+      SUGGEST_CHAT_API_KEY: "sk-1",
+      SUGGEST_PROVIDER_TIMEOUT_MS: "30000",
+    });
+    expect(both.suggest).toEqual({
+      http: { url: "http://10.0.0.5:8787" },
+      chat: { url: "http://127.0.0.1:11434/v1", model: "llama3.1:8b", apiKey: "sk-1" },
+      timeoutMs: 30_000,
+      maxBytes: 5_000_000,
+    });
+    const providers = providersFromConfig(both.suggest);
+    expect(providers.map((p) => [p.id, p.timeoutMs])).toEqual([
+      ["rules", undefined],
+      ["http", 30_000],
+      ["chat", 30_000],
+    ]);
+  });
+
+  it.each([
+    [
+      { SUGGEST_HTTP_URL: "ftp://lab.example.org/" },
+      /^Configuration error: SUGGEST_HTTP_URL: SUGGEST_HTTP_URL must start with http:\/\/ or https:\/\//,
+    ],
+    [{ SUGGEST_HTTP_URL: "10.0.0.5:8787" }, /^Configuration error: SUGGEST_HTTP_URL: SUGGEST_HTTP_URL must be an http\(s\) address/],
+    [{ SUGGEST_CHAT_URL: "http://127.0.0.1:11434/v1" }, /^Configuration error: SUGGEST_CHAT_MODEL: is needed with SUGGEST_CHAT_URL/],
+    [{ SUGGEST_CHAT_MODEL: "llama3.1:8b" }, /^Configuration error: SUGGEST_CHAT_URL: is needed with SUGGEST_CHAT_MODEL/],
+    [{ SUGGEST_HTTP_API_KEY: "sk-1" }, /^Configuration error: SUGGEST_HTTP_API_KEY: is set but SUGGEST_HTTP_URL is not/],
+    [{ SUGGEST_PROVIDER_TIMEOUT_MS: "soon" }, /SUGGEST_PROVIDER_TIMEOUT_MS must be a whole number/],
+  ])("names the suggestion setting that is wrong: %o", (vars, message) => {
+    expect(() => loadEnv(vars)).toThrow(message);
   });
 });

@@ -14,6 +14,7 @@ import { setProvidersForTests } from "@/server/suggestions/providers";
 import { rulesProvider } from "@/server/suggestions/rules-provider";
 import { documentSuggestions, requestSuggestions, suggestionRuns } from "@/server/suggestions/service";
 import type { SuggestionProvider } from "@/server/suggestions/provider";
+import { PROVIDER_ARTICLE } from "../support/provider-request";
 
 useTestDatabase();
 afterEach(() => setProvidersForTests(undefined));
@@ -25,15 +26,7 @@ async function actor(prefix: string): Promise<Actor> {
   return { id: u.id, email: u.email, name: u.name, isAdmin: false };
 }
 
-const ARTICLE = [
-  "Talks stall in Geneva",
-  "",
-  '"We are not there yet," Turkish Foreign Minister Mevlut Cavusoglu said on Monday.',
-  "",
-  "The talks resumed in the afternoon.",
-].join("\n");
-
-async function setup(articles: string[] = [ARTICLE]) {
+async function setup(articles: string[] = [PROVIDER_ARTICLE]) {
   const manager = await actor("manager");
   const annotator = await actor("annotator");
   const stranger = await actor("stranger");
@@ -93,35 +86,39 @@ describe("suggestions at import", () => {
     expect(saved.version).toBe(1);
   });
 
-  it("rejects malformed provider output one suggestion at a time and keeps the valid ones", async () => {
+  it("rejects a reply with bad suggestions whole: nothing of it is stored, the run fails with the first problem", async () => {
     const sloppy: SuggestionProvider = {
       id: "rules",
       suggest: async (req) => {
         const seg = req.segments[1]!;
-        return [
-          { segmentId: seg.id, dimension: "sourcing", target: null, value: "direct_quote", confidence: 0.9, rule: "ok" },
-          { segmentId: "nope", dimension: "sourcing", target: null, value: "direct_quote", confidence: 0.9, rule: "x" },
-          { segmentId: seg.id, dimension: "source_type", target: null, value: "astrologer", confidence: 0.9, rule: "x" },
-          { segmentId: seg.id, dimension: "source_name", target: null, value: "A", confidence: 3, rule: "x" },
-          {
-            segmentId: seg.id,
-            dimension: "source_side",
-            target: null,
-            value: "turkey",
-            confidence: 0.5,
-            rule: "x",
-            evidence: { cue: [0, 9999] },
-          },
-        ];
+        return {
+          suggestions: [
+            { segmentId: seg.id, dimension: "sourcing", target: null, value: "direct_quote", confidence: 0.9, rule: "ok" },
+            { segmentId: "nope", dimension: "sourcing", target: null, value: "direct_quote", confidence: 0.9, rule: "x" },
+            { segmentId: seg.id, dimension: "source_type", target: null, value: "astrologer", confidence: 0.9, rule: "x" },
+            { segmentId: seg.id, dimension: "source_name", target: null, value: "A", confidence: 3, rule: "x" },
+            {
+              segmentId: seg.id,
+              dimension: "source_side",
+              target: null,
+              value: "turkey",
+              confidence: 0.5,
+              rule: "x",
+              evidence: { cue: [0, 9999] },
+            },
+          ],
+        };
       },
     };
     setProvidersForTests([sloppy]);
     const { manager, annotator, project, documentId } = await setup();
-    const stored = await documentSuggestions(annotator, project.id, documentId);
-    expect(stored.map((s) => [s.dimension, s.value, s.rule])).toEqual([["sourcing", "direct_quote", "ok"]]);
+    expect(await documentSuggestions(annotator, project.id, documentId)).toEqual([]);
+    expect(await (await getDb()).suggestion.count({ where: { projectId: project.id } })).toBe(0);
     const [runs] = await suggestionRuns(manager, project.id);
-    expect(runs!.counts.done).toBe(1);
-    expect(runs!.errors[0]!.error).toBe('4 suggestion(s) rejected; first: suggestion 2: unknown segment "nope"');
+    expect(runs!.counts.failed).toBe(1);
+    expect(runs!.errors[0]!.error).toBe(
+      "reply does not follow slant-suggest/1: suggestions[3].confidence: Too big: expected number to be <=1",
+    );
   });
 });
 
@@ -193,7 +190,7 @@ describe("staleness", () => {
 
 describe("job claiming", () => {
   it("concurrent claims take each queued job exactly once", async () => {
-    setProvidersForTests([{ id: "rules", suggest: async () => [] }]);
+    setProvidersForTests([{ id: "rules", suggest: async () => ({ suggestions: [] }) }]);
     const { manager, project } = await setup(Array.from({ length: 8 }, (_, i) => `Sentence number ${i}. Another one here.`));
     await requestSuggestions(manager, project.id, {});
     // Nobody kicks a worker for these: claim them by hand, all at once.
