@@ -16,7 +16,7 @@
  * - Loaded-language density: loaded-language spans per 100 words of the article.
  * Every figure has a basis (basis.ts): the labels it counts, by where they came from.
  */
-import { addBasis, emptyBasis, tally, type BasisCount } from "./basis";
+import { emptyBasis, tally, type BasisCount } from "./basis";
 import { nameKey, type ResolvedSegment } from "./resolve";
 
 export interface ReportDocument {
@@ -64,7 +64,9 @@ export interface SideRow extends Counted {
   label: string;
   /** Whether the side is one of the project's targets. */
   isTarget: boolean;
+  /** Distinct sources with a sentence on this side, and their keys. */
   sources: number;
+  sourceKeys: string[];
   direct: number;
   paraphrased: number;
   /** Fractions of the article's attributed sentences and words (0 when there are none). */
@@ -126,7 +128,7 @@ export function articleReport(document: ReportDocument, segments: readonly Resol
   const unattributed = { ...counted(), examples: [] as { index: number; text: string }[], basis: emptyBasis() };
   let unresolvedSourcing = 0;
   const sources = new Map<string, SourceRow & { typeVotes: (string | null)[]; sideVotes: (string | null)[] }>();
-  const sides = new Map<string, SideRow & { sourceKeys: Set<string> }>();
+  const sides = new Map<string, Omit<SideRow, "sourceKeys"> & { sourceKeys: Set<string> }>();
   let firstSource: ArticleReport["firstSource"] = null;
 
   for (const s of segments) {
@@ -226,6 +228,7 @@ export function articleReport(document: ReportDocument, segments: readonly Resol
     .map(({ sourceKeys, ...r }) => ({
       ...r,
       sources: sourceKeys.size,
+      sourceKeys: [...sourceKeys],
       sentenceShare: attributed.sentences ? r.sentences / attributed.sentences : 0,
       wordShare: attributed.words ? r.words / attributed.words : 0,
     }));
@@ -294,7 +297,11 @@ function sidePhrase(r: SideRow): string {
  * One plain-language line: "5 of 7 attributed sentences quote the Azerbaijan side, 2 quote
  * independent / unclear sources; the Armenia side is never quoted; 1 unattributed claim: “…”."
  */
-export function summaryLine(r: Omit<ArticleReport, "summary">): string {
+export function summaryLine(
+  r: Pick<ArticleReport, "sides" | "attributed" | "unresolvedSourcing"> & {
+    unattributed: { sentences: number; examples?: { text: string }[] };
+  },
+): string {
   const parts: string[] = [];
   const quoted = r.sides.filter((s) => s.sentences > 0).sort((a, b) => b.sentences - a.sentences);
   if (!quoted.length) parts.push("No sentence quotes or paraphrases a source");
@@ -309,16 +316,13 @@ export function summaryLine(r: Omit<ArticleReport, "summary">): string {
   }
   const never = r.sides.filter((s) => s.isTarget && s.sentences === 0);
   if (quoted.length && never.length) parts.push(`${never.map(sidePhrase).join(" and ")} ${never.length === 1 ? "is" : "are"} never quoted`);
-  if (r.unattributed.sentences) {
-    const first = r.unattributed.examples[0]!.text.trim();
+  const first = r.unattributed.examples?.[0]?.text.trim();
+  if (r.unattributed.sentences && first) {
     const shown = first.length > 140 ? `${first.slice(0, 139)}…` : first;
     parts.push(
       `${plural(r.unattributed.sentences, "unattributed claim")}${r.unattributed.sentences === 1 ? ":" : ", the first:"} “${shown}”`,
     );
-  }
+  } else if (r.unattributed.sentences) parts.push(plural(r.unattributed.sentences, "unattributed claim"));
   if (r.unresolvedSourcing) parts.push(`${plural(r.unresolvedSourcing, "sentence")} without a resolved sourcing label`);
   return `${parts.join("; ")}.`;
 }
-
-/** Merges the bases of several rows (for aggregates). */
-export const mergeBasis = (rows: { basis: BasisCount }[]) => rows.reduce((b, r) => addBasis(b, r.basis), emptyBasis());
