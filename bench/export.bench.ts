@@ -64,7 +64,11 @@ async function seed(dbFile: string) {
     `INSERT INTO "Annotation" (id, projectId, documentId, segmentId, userId, dimension, target, value, version, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
   );
   const insSt = db.prepare(
-    `INSERT INTO "SegmentStatus" (id, documentId, segmentId, userId, confirmedAt, version, updatedAt) VALUES (?, ?, ?, ?, ?, 1, ?)`,
+    `INSERT INTO "SegmentStatus" (id, documentId, segmentId, userId, confirmedAt, confirmedTargets, version, updatedAt) VALUES (?, ?, ?, ?, ?, ?, 1, ?)`,
+  );
+  // Confirmations cover every target of the project (lib/schema/confirmation.ts).
+  const covered = JSON.stringify(
+    (db.prepare(`SELECT id FROM "Target" WHERE projectId = ?`).all(project.id) as { id: string }[]).map((t) => t.id),
   );
   const stances = ['"favorable"', '"unfavorable"', '"neutral"'];
   const sourcing = ['"direct_quote"', '"paraphrased_attribution"', '"unattributed_claim"', '"no_claim"'];
@@ -94,7 +98,7 @@ async function seed(dbFile: string) {
           row("sourcing", "", sourcing[(s + u) % 4]!);
           row("source_name", "", JSON.stringify(`Source ${s % 7}`));
           row("spans", "", JSON.stringify([{ start: at, end: at + firstWord, label: "loaded_language" }]));
-          insSt.run(`st${d}_${s}_${u}`, docId, segId, userId, now, now);
+          insSt.run(`st${d}_${s}_${u}`, docId, segId, userId, now, covered, now);
         }
         at += sentence.length + 1;
       });

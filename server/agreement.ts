@@ -6,6 +6,7 @@ import { projectSchema } from "@/server/label-schema";
 import { agreementReport, confusionMatrix, FLEISS_EXCLUDED_REASON, krippendorffAlpha } from "@/lib/agreement";
 import { buildAgreementVariables, NONE, type AgreementSentence, type AgreementVariable } from "@/lib/agreement/variables";
 import type { LabelSchema } from "@/lib/schema/schema";
+import { coveredTargetKeys } from "@/lib/schema/confirmation";
 import { dimensionValues, getDimension } from "@/lib/schema/helpers";
 
 /** A figure that may be undefined: then `value` is null and `reason` says why (never NaN). */
@@ -152,7 +153,7 @@ export async function getProjectAgreement(actor: Actor, projectRef: string): Pro
       name: true,
       schemaVersion: true,
       labelSchema: true,
-      targets: { orderBy: { position: "asc" }, select: { key: true, name: true } },
+      targets: { orderBy: { position: "asc" }, select: { id: true, key: true, name: true } },
     },
   });
   const schema = projectSchema(project);
@@ -171,7 +172,7 @@ export async function getProjectAgreement(actor: Actor, projectRef: string): Pro
     }),
     db.segmentStatus.findMany({
       where: { confirmedAt: { not: null }, segment: { isBoilerplate: false, document: { projectId } } },
-      select: { segmentId: true, userId: true },
+      select: { segmentId: true, userId: true, confirmedTargets: true },
     }),
     db.annotation.findMany({
       where: { projectId, dimension: { in: compared } },
@@ -179,14 +180,18 @@ export async function getProjectAgreement(actor: Actor, projectRef: string): Pro
     }),
   ]);
   const confirmers = new Map<string, string[]>();
+  const covered = new Map<string, Map<string, Set<string>>>();
   for (const s of statuses) {
     const c = confirmers.get(s.segmentId);
     if (c) c.push(s.userId);
     else confirmers.set(s.segmentId, [s.userId]);
+    let bySegment = covered.get(s.segmentId);
+    if (!bySegment) covered.set(s.segmentId, (bySegment = new Map()));
+    bySegment.set(s.userId, coveredTargetKeys(s.confirmedTargets, project.targets));
   }
   const sentences: AgreementSentence[] = segments
     .filter((s) => (confirmers.get(s.id)?.length ?? 0) >= 2)
-    .map((s) => ({ ...s, confirmedBy: confirmers.get(s.id)! }));
+    .map((s) => ({ ...s, confirmedBy: confirmers.get(s.id)!, confirmedTargets: covered.get(s.id)! }));
   const coderIds = [...new Set(sentences.flatMap((s) => s.confirmedBy))];
   const users = coderIds.length ? await db.user.findMany({ where: { id: { in: coderIds } }, select: { id: true, name: true } }) : [];
   const texts = new Map(documents.map((d) => [d.id, (d as { text?: string }).text ?? ""]));

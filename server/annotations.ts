@@ -14,6 +14,7 @@ import { saveAnnotationInput, segmentStatusInput, type SaveAnnotationInput, type
 import { getDimension } from "@/lib/schema/helpers";
 import { isSentenceComplete } from "@/lib/schema/complete";
 import { validateAnnotationValue } from "@/lib/schema/values";
+import { confirmationState, type TargetRef } from "@/lib/schema/confirmation";
 
 export interface SavedAnnotation {
   segmentId: string;
@@ -35,6 +36,8 @@ interface Sentence {
    * not change schemaVersion, so no cache keyed by it could tell that they changed.
    */
   targets: string[];
+  /** The same targets with their ids: a confirmation records the ids it covered. */
+  targetRefs: TargetRef[];
 }
 
 /** The acting annotator's stored label, as read with the sentence. */
@@ -50,6 +53,7 @@ interface SentenceRow {
   projectId: string;
   schemaVersion: number;
   targetKey: string | null;
+  targetId: string | null;
   labelId?: string | null;
   labelVersion?: number | null;
   labelValue?: string | null;
@@ -74,7 +78,7 @@ async function sentenceForActor(
   label?: { dimension: string; target: string },
 ) {
   const rows = await tx.$queryRaw<SentenceRow[]>`
-    SELECT s."start", s."end", d."projectId", p."schemaVersion", t."key" AS "targetKey"${
+    SELECT s."start", s."end", d."projectId", p."schemaVersion", t."key" AS "targetKey", t."id" AS "targetId"${
       label ? Prisma.sql`, a."id" AS "labelId", a."version" AS "labelVersion", CAST(a."value" AS TEXT) AS "labelValue"` : Prisma.empty
     }
     FROM "Segment" s
@@ -97,6 +101,7 @@ async function sentenceForActor(
     projectId: row.projectId,
     schemaVersion: row.schemaVersion,
     targets: rows.flatMap((r) => (r.targetKey === null ? [] : [r.targetKey])),
+    targetRefs: rows.flatMap((r) => (r.targetKey === null ? [] : [{ id: r.targetId!, key: r.targetKey }])),
   };
   const mine: StoredLabel | null = row.labelId
     ? { id: row.labelId, value: JSON.parse(row.labelValue ?? "null") as unknown, version: row.labelVersion! }
@@ -251,7 +256,9 @@ export async function setSegmentStatus(actor: Actor, raw: SegmentStatusInput): P
         if (!check.complete) throw new InvalidError(`This sentence is missing: ${check.missing.join(", ")}`, { missing: check.missing });
       }
       const existing = await tx.segmentStatus.findUnique({ where: { segmentId_userId: { segmentId: seg.id, userId: actor.id } } });
-      const confirmedNow = !!existing?.confirmedAt;
+      // Confirmed means confirmed for every target the project has now: a sentence confirmed
+      // before a target was added is confirmed again for it (and for the others) here.
+      const confirmedNow = confirmationState(existing?.confirmedAt ?? null, existing?.confirmedTargets, seg.targetRefs).confirmed;
       if ((existing?.version ?? null) !== input.baseVersion) {
         if (confirmedNow === input.confirmed) return { segmentId: seg.id, confirmed: confirmedNow, version: existing?.version ?? 0 };
         throw new ConflictError("This sentence was changed elsewhere since you loaded it", {
@@ -259,11 +266,13 @@ export async function setSegmentStatus(actor: Actor, raw: SegmentStatusInput): P
         });
       }
       const confirmedAt = input.confirmed ? new Date() : null;
+      // The targets this confirmation covers: the ones read with the sentence, in this transaction.
+      const confirmedTargets = input.confirmed ? seg.targetRefs.map((t) => t.id) : Prisma.DbNull;
       let version = 1;
       if (existing) {
         const u = await tx.segmentStatus.updateMany({
           where: { id: existing.id, version: existing.version },
-          data: { confirmedAt, version: { increment: 1 } },
+          data: { confirmedAt, confirmedTargets, version: { increment: 1 } },
         });
         if (u.count !== 1) throw new ConflictError("This sentence was changed elsewhere at the same moment; reload it");
         version = existing.version + 1;
@@ -271,7 +280,7 @@ export async function setSegmentStatus(actor: Actor, raw: SegmentStatusInput): P
         // Two tabs confirming the same sentence at once: the later one runs again and finds it confirmed.
         await uniqueOrRetry(
           tx.segmentStatus.create({
-            data: { id: newId(), documentId: input.documentId, segmentId: seg.id, userId: actor.id, confirmedAt },
+            data: { id: newId(), documentId: input.documentId, segmentId: seg.id, userId: actor.id, confirmedAt, confirmedTargets },
           }),
         );
       }
@@ -288,7 +297,7 @@ export async function setSegmentStatus(actor: Actor, raw: SegmentStatusInput): P
         action: input.confirmed ? "segment.confirm" : "segment.unconfirm",
         entityType: "segment",
         entityId: seg.id,
-        after: { confirmed: input.confirmed, version },
+        after: { confirmed: input.confirmed, version, ...(input.confirmed ? { targets: seg.targets } : {}) },
       });
       return { segmentId: seg.id, confirmed: input.confirmed, version };
     }),

@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { getStreamReader, type Db } from "@/server/db/client";
 import type { DocumentBatch, ExportAnnotator } from "@/lib/export/types";
+import { coveredTargetKeys } from "@/lib/schema/confirmation";
 
 /**
  * The export's reads: documents in pages (cursor on position, id), each page in a fixed number
@@ -54,6 +55,8 @@ const dateValue = (v: unknown): Date => (v instanceof Date ? v : new Date(v as s
 
 export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT_PAGE_DOCUMENTS): AsyncGenerator<DocumentBatch> {
   const reader = await getStreamReader();
+  // Confirmations store the ids of the targets they covered; records speak of target keys.
+  const targets = await db.target.findMany({ where: { projectId: s.projectId }, select: { id: true, key: true } });
   let cursor: string | null = null;
   for (;;) {
     await yieldToEventLoop();
@@ -99,7 +102,7 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
         SELECT "segmentId", "userId", "dimension", "target", "value", "updatedAt" FROM "Annotation"
         WHERE "projectId" = ${s.projectId} AND "documentId" IN (${Prisma.join(ids)})${userFilter(s)}`),
       reader.rows(Prisma.sql`
-        SELECT "segmentId", "userId", "confirmedAt", "updatedAt" FROM "SegmentStatus"
+        SELECT "segmentId", "userId", "confirmedAt", "confirmedTargets", "updatedAt" FROM "SegmentStatus"
         WHERE "documentId" IN (${Prisma.join(ids)})${userFilter(s)}`),
       s.includeGold
         ? db.goldLabel.findMany({
@@ -151,11 +154,12 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
         updatedAt: dateValue(updatedAt),
       });
     }
-    for (const [segmentId, userId, confirmedAt, updatedAt] of statuses) {
+    for (const [segmentId, userId, confirmedAt, confirmedTargets, updatedAt] of statuses) {
       batchOfSegment.get(segmentId as string)?.statuses.push({
         segmentId: segmentId as string,
         userId: userId as string,
         confirmedAt: confirmedAt == null ? null : dateValue(confirmedAt),
+        confirmedTargets: coveredTargetKeys(confirmedTargets == null ? null : jsonValue(confirmedTargets), targets),
         updatedAt: dateValue(updatedAt),
       });
     }

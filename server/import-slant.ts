@@ -82,7 +82,7 @@ export async function importSlantJsonl(actor: Actor, projectRef: string, bytes: 
   }
   const project = await db.project.findUniqueOrThrow({
     where: { id: access.projectId },
-    select: { id: true, schemaVersion: true, labelSchema: true, targets: { select: { key: true } } },
+    select: { id: true, schemaVersion: true, labelSchema: true, targets: { select: { id: true, key: true } } },
   });
   const schema = projectSchema(project);
   const targets = project.targets.map((t) => t.key);
@@ -201,6 +201,10 @@ export async function importSlantJsonl(actor: Actor, projectRef: string, bytes: 
               segmentId: segmentId.get(e.segmentIndex)!,
               userId: userOf.get(e.annotator)!,
               confirmedAt: e.confirmed ? new Date(e.updatedAt) : null,
+              // What the confirmation covered: the targets the file shows judged (a stance or "none").
+              confirmedTargets: e.confirmed
+                ? project.targets.filter((t) => e.targets?.includes(t.key) ?? true).map((t) => t.id)
+                : Prisma.DbNull,
               updatedAt: new Date(e.updatedAt),
             })),
         });

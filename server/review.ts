@@ -13,6 +13,7 @@ import { sendBackInput, type SendBackInput } from "@/lib/validation/review";
 import { annotationKey, dimensionKeys } from "@/lib/schema/helpers";
 import { COMPARED_KINDS, sentenceVerdicts, type Verdict } from "@/lib/review/majority";
 import { wordTokens } from "@/lib/agreement/variables";
+import { coveredTargetKeys, type TargetRef } from "@/lib/schema/confirmation";
 
 export { saveGoldLabel, listGoldLabels } from "@/server/gold";
 
@@ -32,12 +33,16 @@ function groupLabels(rows: readonly { segmentId: string; userId: string; dimensi
   return out;
 }
 
-function confirmedBySegment(rows: readonly { segmentId: string; userId: string }[]) {
-  const out = new Map<string, Set<string>>();
+/** Confirmations by segment → user → the target keys the confirmation covers (lib/schema/confirmation.ts). */
+function confirmedBySegment(
+  rows: readonly { segmentId: string; userId: string; confirmedTargets: unknown }[],
+  targets: readonly TargetRef[],
+) {
+  const out = new Map<string, Map<string, Set<string>>>();
   for (const s of rows) {
-    const set = out.get(s.segmentId);
-    if (set) set.add(s.userId);
-    else out.set(s.segmentId, new Set([s.userId]));
+    let bySegment = out.get(s.segmentId);
+    if (!bySegment) out.set(s.segmentId, (bySegment = new Map()));
+    bySegment.set(s.userId, coveredTargetKeys(s.confirmedTargets, targets));
   }
   return out;
 }
@@ -49,8 +54,11 @@ export interface ReviewSentence {
   end: number;
   paragraph: number;
   isBoilerplate: boolean;
-  /** every person who labelled or confirmed the sentence; only confirmed ones vote */
-  labels: { userId: string; confirmed: boolean; values: Record<string, unknown> }[];
+  /**
+   * every person who labelled or confirmed the sentence; only confirmed ones vote, and toward a
+   * target in `notConfirmedFor` (added after they confirmed) they have not answered yet
+   */
+  labels: { userId: string; confirmed: boolean; notConfirmedFor: string[]; values: Record<string, unknown> }[];
   verdicts: Record<string, Verdict>;
   /** compared keys on which the confirmed annotators disagree */
   disagreements: number;
@@ -78,7 +86,7 @@ export async function getReview(actor: Actor, projectRef: string, documentId: st
         schemaVersion: true,
         labelSchema: true,
         skipBoilerplate: true,
-        targets: { orderBy: { position: "asc" }, select: { key: true, name: true } },
+        targets: { orderBy: { position: "asc" }, select: { id: true, key: true, name: true } },
       },
     }),
     db.document.findFirst({
@@ -94,7 +102,10 @@ export async function getReview(actor: Actor, projectRef: string, documentId: st
       where: { documentId, projectId },
       select: { segmentId: true, userId: true, dimension: true, target: true, value: true },
     }),
-    db.segmentStatus.findMany({ where: { documentId, confirmedAt: { not: null } }, select: { segmentId: true, userId: true } }),
+    db.segmentStatus.findMany({
+      where: { documentId, confirmedAt: { not: null } },
+      select: { segmentId: true, userId: true, confirmedTargets: true },
+    }),
     db.goldLabel.findMany({
       where: { segment: { documentId, document: { projectId } } },
       include: { decidedBy: { select: { id: true, name: true } } },
@@ -114,16 +125,27 @@ export async function getReview(actor: Actor, projectRef: string, documentId: st
   const schema = projectSchema(project);
   const targets = project.targets.map((t) => t.key);
   const labels = groupLabels(annotations);
-  const confirmed = confirmedBySegment(statuses);
+  const confirmed = confirmedBySegment(statuses, project.targets);
   const sentences: ReviewSentence[] = segments.map((s) => {
     const bySeg = labels.get(s.id) ?? new Map<string, Values>();
-    const conf = confirmed.get(s.id) ?? new Set<string>();
+    const conf = confirmed.get(s.id) ?? new Map<string, Set<string>>();
     const people = users.filter((u) => bySeg.has(u.id) || conf.has(u.id));
-    const voters = people.filter((u) => conf.has(u.id)).map((u) => bySeg.get(u.id) ?? new Map<string, unknown>());
-    const verdicts = sentenceVerdicts(schema, targets, voters, wordTokens(document.text, s.start, s.end));
+    const confirmers = people.filter((u) => conf.has(u.id));
+    const verdicts = sentenceVerdicts(
+      schema,
+      targets,
+      confirmers.map((u) => bySeg.get(u.id) ?? new Map<string, unknown>()),
+      wordTokens(document.text, s.start, s.end),
+      confirmers.map((u) => conf.get(u.id)!),
+    );
     return {
       ...s,
-      labels: people.map((u) => ({ userId: u.id, confirmed: conf.has(u.id), values: Object.fromEntries(bySeg.get(u.id) ?? []) })),
+      labels: people.map((u) => ({
+        userId: u.id,
+        confirmed: conf.has(u.id),
+        notConfirmedFor: conf.has(u.id) ? targets.filter((t) => !conf.get(u.id)!.has(t)) : [],
+        values: Object.fromEntries(bySeg.get(u.id) ?? []),
+      })),
       verdicts,
       disagreements: Object.values(verdicts).filter((v) => v.disagreement).length,
       gold: Object.fromEntries(
@@ -153,7 +175,7 @@ export async function getReview(actor: Actor, projectRef: string, documentId: st
       slug: project.slug,
       name: project.name,
       skipBoilerplate: project.skipBoilerplate,
-      targets: project.targets,
+      targets: project.targets.map(({ key, name }) => ({ key, name })),
       schema,
     },
     document: { ...document, publishedAt: document.publishedAt?.toISOString() ?? null },
@@ -182,7 +204,7 @@ export async function listReviewDocuments(actor: Actor, projectRef: string) {
       name: true,
       schemaVersion: true,
       labelSchema: true,
-      targets: { orderBy: { position: "asc" }, select: { key: true } },
+      targets: { orderBy: { position: "asc" }, select: { id: true, key: true } },
     },
   });
   const schema = projectSchema(project);
@@ -196,7 +218,7 @@ export async function listReviewDocuments(actor: Actor, projectRef: string) {
     db.segment.findMany({ where: { isBoilerplate: false, document: { projectId } }, select: { id: true, documentId: true } }),
     db.segmentStatus.findMany({
       where: { confirmedAt: { not: null }, segment: { isBoilerplate: false, document: { projectId } } },
-      select: { segmentId: true, userId: true },
+      select: { segmentId: true, userId: true, confirmedTargets: true },
     }),
     db.annotation.findMany({
       where: { projectId, dimension: { in: compared } },
@@ -206,7 +228,7 @@ export async function listReviewDocuments(actor: Actor, projectRef: string) {
   ]);
   const targets = project.targets.map((t) => t.key);
   const labels = groupLabels(annotations);
-  const confirmed = confirmedBySegment(statuses);
+  const confirmed = confirmedBySegment(statuses, project.targets);
   const withGold = new Set(gold.map((g) => g.segmentId));
   const stats = new Map(
     documents.map((d) => [
@@ -216,15 +238,15 @@ export async function listReviewDocuments(actor: Actor, projectRef: string) {
   );
   for (const s of segments) {
     const st = stats.get(s.documentId)!;
-    const conf = confirmed.get(s.id) ?? new Set<string>();
+    const conf = confirmed.get(s.id) ?? new Map<string, Set<string>>();
     st.sentences++;
-    conf.forEach((u) => st.annotators.add(u));
+    for (const u of conf.keys()) st.annotators.add(u);
     if (conf.size > 0) st.labelled++;
     if (conf.size > 0 && withGold.has(s.id)) st.adjudicated++;
     if (conf.size < 2) continue;
     st.compared++;
-    const voters = [...conf].map((u) => labels.get(s.id)?.get(u) ?? new Map<string, unknown>());
-    if (Object.values(sentenceVerdicts(schema, targets, voters, null)).some((v) => v.disagreement)) st.disagreements++;
+    const voters = [...conf.keys()].map((u) => labels.get(s.id)?.get(u) ?? new Map<string, unknown>());
+    if (Object.values(sentenceVerdicts(schema, targets, voters, null, [...conf.values()])).some((v) => v.disagreement)) st.disagreements++;
   }
   return {
     access,

@@ -4,6 +4,7 @@ import type { Tx } from "@/server/db/client";
 import { projectSchema } from "@/server/label-schema";
 import { ConflictError } from "@/server/errors";
 import { newId } from "@/lib/ids";
+import { storedTargetIds } from "@/lib/schema/confirmation";
 import { isSpanList, splitSpans, unionSpans, type Span, type SplitPlan } from "@/lib/segment/edit";
 import { emptyImpact, type AnnotatorImpact, type DroppedLabel, type GoldImpact } from "@/lib/segment/edit-report";
 
@@ -26,7 +27,14 @@ type GoldRow = Row & { comment: string; decidedById: string };
 export interface Labels {
   annotations: AnnotationRow[];
   gold: GoldRow[];
-  statuses: { id: string; segmentId: string; userId: string; confirmedAt: Date | null; version: number }[];
+  statuses: {
+    id: string;
+    segmentId: string;
+    userId: string;
+    confirmedAt: Date | null;
+    confirmedTargets: unknown;
+    version: number;
+  }[];
   reviewComments: { id: string; segmentId: string }[];
   names: Map<string, string>;
   spanDims: Set<string>;
@@ -52,7 +60,7 @@ export async function loadLabels(
     tx.segmentStatus.findMany({
       where,
       orderBy: { id: "asc" },
-      select: { id: true, segmentId: true, userId: true, confirmedAt: true, version: true },
+      select: { id: true, segmentId: true, userId: true, confirmedAt: true, confirmedTargets: true, version: true },
     }),
     tx.reviewComment.findMany({ where, select: { id: true, segmentId: true } }),
   ]);
@@ -241,13 +249,26 @@ export function planMergeLabels(l: Labels, firstId: string) {
     impact: () => gold,
     who: () => null,
   });
-  const statuses: { userId: string; first: Labels["statuses"][number] | undefined; confirmedAt: Date | null }[] = [];
+  const statuses: {
+    userId: string;
+    first: Labels["statuses"][number] | undefined;
+    confirmedAt: Date | null;
+    /** Both confirmations cover a target only if each did. */
+    confirmedTargets: string[] | null;
+  }[] = [];
   for (const userId of new Set(l.statuses.map((s) => s.userId))) {
     const sa = l.statuses.find((s) => s.userId === userId && s.segmentId === firstId);
     const sb = l.statuses.find((s) => s.userId === userId && s.segmentId !== firstId);
     const both = !!sa?.confirmedAt && !!sb?.confirmedAt;
     if (sa?.confirmedAt || sb?.confirmedAt) people.get(userId).confirmation = both ? "kept" : "cleared";
-    statuses.push({ userId, first: sa, confirmedAt: both ? sa!.confirmedAt : null });
+    statuses.push({
+      userId,
+      first: sa,
+      confirmedAt: both ? sa!.confirmedAt : null,
+      confirmedTargets: both
+        ? [...storedTargetIds(sa!.confirmedTargets)].filter((t) => storedTargetIds(sb!.confirmedTargets).has(t))
+        : null,
+    });
   }
   return { annotators: people.list(), gold, dropped: [...annotationOps.dropped, ...goldOps.dropped], annotationOps, goldOps, statuses };
 }
@@ -287,10 +308,12 @@ export async function applyMergeLabels(tx: Tx, p: ReturnType<typeof planMergeLab
   }
   await tx.segmentStatus.deleteMany({ where: { segmentId: secondId } });
   for (const s of p.statuses) {
-    if (!s.first || +(s.first.confirmedAt ?? 0) === +(s.confirmedAt ?? 0)) continue;
+    if (!s.first) continue;
+    const sameTargets = JSON.stringify(s.first.confirmedTargets ?? null) === JSON.stringify(s.confirmedTargets);
+    if (+(s.first.confirmedAt ?? 0) === +(s.confirmedAt ?? 0) && sameTargets) continue;
     const u = await tx.segmentStatus.updateMany({
       where: { id: s.first.id, version: s.first.version },
-      data: { confirmedAt: s.confirmedAt, version: { increment: 1 } },
+      data: { confirmedAt: s.confirmedAt, confirmedTargets: s.confirmedTargets ?? Prisma.DbNull, version: { increment: 1 } },
     });
     if (u.count !== 1) throw stale();
   }

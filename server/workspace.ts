@@ -10,6 +10,7 @@ import { parseInput } from "@/server/parse-input";
 import { newId } from "@/lib/ids";
 import { documentDoneInput } from "@/lib/validation/annotations";
 import { isSentenceComplete } from "@/lib/schema/complete";
+import { confirmationState } from "@/lib/schema/confirmation";
 
 export type DocStatus = "not_started" | "in_progress" | "done";
 
@@ -17,7 +18,7 @@ export type DocStatus = "not_started" | "in_progress" | "done";
 export async function listDocumentsForAnnotator(actor: Actor, projectRef: string) {
   const db = await getDb();
   const access = await projectAccess(db, actor, projectRef);
-  const [documents, segmentCounts, confirmed, assignments] = await Promise.all([
+  const [documents, segmentCounts, confirmations, targets, assignments] = await Promise.all([
     db.document.findMany({
       where: { projectId: access.projectId },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
@@ -28,18 +29,21 @@ export async function listDocumentsForAnnotator(actor: Actor, projectRef: string
       where: { document: { projectId: access.projectId }, isBoilerplate: false },
       _count: { _all: true },
     }),
-    db.segmentStatus.groupBy({
-      by: ["documentId"],
+    db.segmentStatus.findMany({
       where: { userId: actor.id, confirmedAt: { not: null }, segment: { isBoilerplate: false, document: { projectId: access.projectId } } },
-      _count: { _all: true },
+      select: { documentId: true, confirmedAt: true, confirmedTargets: true },
     }),
+    db.target.findMany({ where: { projectId: access.projectId }, select: { id: true, key: true } }),
     db.assignment.findMany({
       where: { userId: actor.id, document: { projectId: access.projectId } },
       select: { documentId: true, status: true },
     }),
   ]);
   const total = new Map(segmentCounts.map((s) => [s.documentId, s._count._all]));
-  const done = new Map(confirmed.map((s) => [s.documentId, s._count._all]));
+  // A sentence confirmed before a target was added is not complete until it is confirmed again.
+  const done = new Map<string, number>();
+  for (const c of confirmations)
+    if (confirmationState(c.confirmedAt, c.confirmedTargets, targets).confirmed) done.set(c.documentId, (done.get(c.documentId) ?? 0) + 1);
   const status = new Map(assignments.map((a) => [a.documentId, a.status]));
   const rows = documents.map((d) => {
     const completed = done.get(d.id) ?? 0;
@@ -65,7 +69,7 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
         schemaVersion: true,
         blind: true,
         skipBoilerplate: true,
-        targets: { orderBy: { position: "asc" }, select: { key: true, name: true } },
+        targets: { orderBy: { position: "asc" }, select: { id: true, key: true, name: true } },
       },
     }),
     db.document.findFirst({
@@ -81,7 +85,10 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
       where: { documentId, userId: actor.id, projectId: access.projectId },
       select: { segmentId: true, dimension: true, target: true, value: true, version: true },
     }),
-    db.segmentStatus.findMany({ where: { documentId, userId: actor.id }, select: { segmentId: true, confirmedAt: true, version: true } }),
+    db.segmentStatus.findMany({
+      where: { documentId, userId: actor.id },
+      select: { segmentId: true, confirmedAt: true, confirmedTargets: true, version: true },
+    }),
     db.assignment.findUnique({ where: { documentId_userId: { documentId, userId: actor.id } }, select: { status: true } }),
     db.document.findMany({
       where: { projectId: access.projectId },
@@ -124,13 +131,18 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
       guidelines: project.guidelines,
       blind: project.blind,
       skipBoilerplate: project.skipBoilerplate,
-      targets: project.targets,
+      targets: project.targets.map(({ key, name }) => ({ key, name })),
       schema,
     },
     document: { ...document, publishedAt: document.publishedAt?.toISOString() ?? null },
     segments,
     annotations: annotations.map((a) => ({ ...a, target: a.target === "" ? null : a.target })),
-    statuses: statuses.map((s) => ({ segmentId: s.segmentId, confirmed: !!s.confirmedAt, version: s.version })),
+    // `confirmed`: for every target there is now; `needsTargets`: confirmed before these targets were added.
+    statuses: statuses.map((s) => ({
+      segmentId: s.segmentId,
+      ...confirmationState(s.confirmedAt, s.confirmedTargets, project.targets),
+      version: s.version,
+    })),
     others,
     reviewComments: comments.map((c) => ({
       id: c.id,
@@ -161,7 +173,7 @@ export async function setDocumentDone(actor: Actor, raw: unknown) {
     if (input.done && !input.allowIncomplete) {
       const project = await tx.project.findUniqueOrThrow({
         where: { id: access.projectId },
-        select: { id: true, schemaVersion: true, labelSchema: true, targets: { select: { key: true } } },
+        select: { id: true, schemaVersion: true, labelSchema: true, targets: { select: { id: true, key: true } } },
       });
       const [segments, mine, statuses] = await Promise.all([
         tx.segment.findMany({ where: { documentId: input.documentId, isBoilerplate: false }, select: { id: true } }),
@@ -171,11 +183,13 @@ export async function setDocumentDone(actor: Actor, raw: unknown) {
         }),
         tx.segmentStatus.findMany({
           where: { documentId: input.documentId, userId: actor.id, confirmedAt: { not: null } },
-          select: { segmentId: true },
+          select: { segmentId: true, confirmedAt: true, confirmedTargets: true },
         }),
       ]);
       const schema = projectSchema(project);
-      const confirmed = new Set(statuses.map((s) => s.segmentId));
+      const confirmed = new Set(
+        statuses.filter((s) => confirmationState(s.confirmedAt, s.confirmedTargets, project.targets).confirmed).map((s) => s.segmentId),
+      );
       const bySeg = new Map<string, Map<string, unknown>>();
       for (const a of mine) {
         if (a.value === null) continue;

@@ -99,7 +99,9 @@ export function SentenceCard({ s, text, schema, keys, names, targetNames, gold, 
                     </th>
                     {s.labels.map((l) => (
                       <td key={l.userId} className={`py-1 pr-2 ${l.confirmed ? "" : "muted italic"}`}>
-                        {has(l.values[k.key]) || l.confirmed ? showValue(schema, k.dimension, l.values[k.key], text, targetNames) : "—"}
+                        {has(l.values[k.key]) || (l.confirmed && !(k.target && l.notConfirmedFor.includes(k.target)))
+                          ? showValue(schema, k.dimension, l.values[k.key], text, targetNames)
+                          : "—"}
                       </td>
                     ))}
                     <td className="py-1 pr-2">{majorityText(k)}</td>

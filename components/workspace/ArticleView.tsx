@@ -8,6 +8,8 @@ interface Props {
   current: number;
   skipBoilerplate: boolean;
   isDone: (segmentId: string) => boolean;
+  /** Names of the targets added since the sentence was confirmed (empty: none). */
+  needsTargets: (segmentId: string) => string[];
   isFlagged: (segmentId: string) => boolean;
   /** Sentences a reviewer sent back to this annotator. */
   hasComment: (segmentId: string) => boolean;
@@ -15,7 +17,7 @@ interface Props {
 }
 
 /** The article in reading order, paragraph by paragraph; the current sentence is highlighted. */
-export function ArticleView({ doc, segments, current, skipBoilerplate, isDone, isFlagged, hasComment, onPick }: Props) {
+export function ArticleView({ doc, segments, current, skipBoilerplate, isDone, needsTargets, isFlagged, hasComment, onPick }: Props) {
   const paragraphs: { n: number; items: { s: Segment; i: number }[] }[] = [];
   segments.forEach((s, i) => {
     const last = paragraphs[paragraphs.length - 1];
@@ -36,6 +38,7 @@ export function ArticleView({ doc, segments, current, skipBoilerplate, isDone, i
               const active = i === current;
               const done = isDone(s.id);
               const dim = s.isBoilerplate;
+              const needs = needsTargets(s.id);
               return (
                 <span key={s.id}>
                   {k > 0 && " "}
@@ -45,7 +48,7 @@ export function ArticleView({ doc, segments, current, skipBoilerplate, isDone, i
                     role="button"
                     tabIndex={-1}
                     aria-current={active ? "true" : undefined}
-                    aria-label={`Sentence ${i + 1}${done ? ", complete" : ""}${dim ? ", boilerplate" : ""}${hasComment(s.id) ? ", sent back by a reviewer" : ""}${active ? ", current" : ""}`}
+                    aria-label={`Sentence ${i + 1}${done ? ", complete" : ""}${needs.length ? `, confirmed before ${needs.join(", ")} was added` : ""}${dim ? ", boilerplate" : ""}${hasComment(s.id) ? ", sent back by a reviewer" : ""}${active ? ", current" : ""}`}
                     // a click picks the sentence but leaves the focus where it was: the workspace's keys go on working
                     onMouseDown={(e) => e.preventDefault()}
                     onClick={() => (!dim || !skipBoilerplate ? onPick(i) : undefined)}
@@ -65,6 +68,15 @@ export function ArticleView({ doc, segments, current, skipBoilerplate, isDone, i
                         className="mr-0.5 align-super text-[0.65rem] font-bold text-green-800 no-underline dark:text-green-400"
                       >
                         ✓
+                      </span>
+                    )}
+                    {needs.length > 0 && (
+                      <span
+                        aria-hidden
+                        className="mr-0.5 align-super text-[0.65rem] font-bold text-amber-700"
+                        title={`Needs ${needs.join(", ")}`}
+                      >
+                        ＋
                       </span>
                     )}
                     {hasComment(s.id) && (

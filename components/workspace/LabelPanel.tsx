@@ -18,11 +18,17 @@ interface Props {
   onFocusTarget: (i: number) => void;
   onAddSpan: (label: string) => void;
   confirmed: boolean;
+  /** Names of the targets added since this sentence was confirmed: it needs confirming again for them. */
+  needsTargets: string[];
   missing: string[];
   onConfirm: () => void;
   suggestions: string[];
   noteRef: React.RefObject<HTMLTextAreaElement | null>;
 }
+
+/** "Russia", "Russia and NATO", "Russia, NATO and Iran". */
+export const listNames = (names: readonly string[]) =>
+  names.length < 2 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 
 export function LabelPanel(p: Props) {
   const { schema, segment } = p;
@@ -269,6 +275,12 @@ export function LabelPanel(p: Props) {
         );
       })}
       <div className="border-t border-stone-200 pt-3 dark:border-stone-700">
+        {p.needsTargets.length > 0 && (
+          <p className="mb-2 text-sm text-amber-900 dark:text-amber-200" data-testid="needs-targets-sentence">
+            ＋ You confirmed this sentence before {listNames(p.needsTargets)} {p.needsTargets.length === 1 ? "was" : "were"} added: give a
+            stance toward {p.needsTargets.length === 1 ? "it" : "them"} (or none) and confirm again.
+          </p>
+        )}
         {p.missing.length > 0 && (
           <p className="mb-2 text-sm text-red-800 dark:text-red-300">
             Missing before confirming: {p.missing.map((m) => schema.dimensions.find((d) => d.id === m)?.label ?? m).join(", ")}

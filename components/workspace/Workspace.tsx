@@ -8,7 +8,7 @@ import { addSpan, caretFromSelection, caretSelection, findWord, moveCaret, wordR
 import { snapSpanToWords } from "@/lib/schema/values";
 import type { StoredSpan } from "@/lib/schema/types";
 import { aKey, useAnnotations } from "@/components/workspace/useAnnotations";
-import { LabelPanel } from "@/components/workspace/LabelPanel";
+import { LabelPanel, listNames } from "@/components/workspace/LabelPanel";
 import { SentenceHeader } from "@/components/workspace/SentenceHeader";
 import { ArticleView } from "@/components/workspace/ArticleView";
 import { SaveStatus } from "@/components/workspace/SaveStatus";
@@ -106,6 +106,16 @@ export function Workspace({ data, userId }: WorkspaceProps) {
     caretRef.current = null;
     setFind(null);
   }, [setFind]);
+  // Sentences confirmed before a target was added: not done until confirmed again (for it).
+  const needsTargets = useMemo(() => {
+    const names = new Map(targets.map((t) => [t.key, t.name]));
+    return new Map(
+      data.statuses.filter((s) => s.needsTargets.length).map((s) => [s.segmentId, s.needsTargets.map((k) => names.get(k) ?? k)]),
+    );
+  }, [data.statuses, targets]);
+  const needsFor = (id: string) => (ann.confirmed[id] ? [] : (needsTargets.get(id) ?? []));
+  const needing = navigable.filter((i) => needsFor(segments[i]!.id).length > 0);
+  const addedNames = [...new Set(needing.flatMap((i) => needsFor(segments[i]!.id)))];
 
   const go = useCallback(
     (dir: 1 | -1) => {
@@ -355,6 +365,16 @@ export function Workspace({ data, userId }: WorkspaceProps) {
         <DoneButton documentId={doc.id} initialDone={data.done} incomplete={navigable.length - doneCount} />
         <NextDocumentButton projectSlug={project.slug} className="btn" />
       </div>
+      {needing.length > 0 && (
+        <p
+          className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100"
+          data-testid="needs-targets"
+        >
+          ＋ {needing.length} sentence{needing.length === 1 ? " was" : "s were"} confirmed before {listNames(addedNames)}{" "}
+          {addedNames.length === 1 ? "was" : "were"} added to the project&apos;s targets. They are marked ＋ and count as not done: give a
+          stance toward {listNames(addedNames)} (or none) and press Enter on each to confirm it again.
+        </p>
+      )}
       {ann.rejection && (
         <div
           role="alert"
@@ -373,6 +393,7 @@ export function Workspace({ data, userId }: WorkspaceProps) {
           current={cur}
           skipBoilerplate={project.skipBoilerplate}
           isDone={isDone}
+          needsTargets={needsFor}
           isFlagged={(id) => ann.values[aKey(id, "flag", null)] === true}
           hasComment={(id) => data.reviewComments.some((c) => c.segmentId === id)}
           onPick={(i) => {
@@ -409,6 +430,7 @@ export function Workspace({ data, userId }: WorkspaceProps) {
                 if (spanDimension) addSpanLabel(spanDimension.id, label);
               }}
               confirmed={!!ann.confirmed[seg.id]}
+              needsTargets={needsFor(seg.id)}
               missing={completeness[seg.id]?.missing ?? []}
               onConfirm={confirm}
               suggestions={suggestions}

@@ -16,6 +16,11 @@ export interface AgreementSentence {
   end: number;
   /** users who confirmed the sentence: its coders */
   confirmedBy: readonly string[];
+  /**
+   * per confirmer, the target keys their confirmation covers (lib/schema/confirmation.ts): toward
+   * any other target the confirmer has no value (not "none"); a confirmer absent here covers every target
+   */
+  confirmedTargets?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export interface AgreementLabel {
@@ -66,8 +71,8 @@ function withExtras(order: string[], units: Unit<string>[]): string[] {
 /**
  * Builds every variable over `sentences` (pass only the sentences to compare: non-boilerplate,
  * confirmed by 2 or more people). A coder's value counts only where the coder confirmed the
- * sentence; per-target stances a confirmer left empty count as "none", other empty values are
- * missing. `texts` maps document id → text (needed for span variables).
+ * sentence; per-target stances a confirmer left empty count as "none" for the targets the
+ * confirmation covers and are missing toward the others; other empty values are missing. `texts` maps document id → text (needed for span variables).
  */
 export function buildAgreementVariables(
   schema: LabelSchema,
@@ -111,6 +116,7 @@ export function buildAgreementVariables(
             { key: `${dim.id}:${t}`, dimension: dim.id, target: t, value: null, kind: dim.kind },
             [...dim.values.map((v) => v.id), NONE],
             (s, u) => {
+              if (s.confirmedTargets?.get(u)?.has(t) === false) return null; // confirmed before the target was added
               const v = get(s.id, u, `${dim.id}:${t}`);
               return typeof v === "string" ? v : NONE;
             },

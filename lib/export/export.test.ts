@@ -82,8 +82,8 @@ function batch(): DocumentBatch {
       { segmentId: "s2", userId: "u9", dimension: "note", target: "", value: "not exported", updatedAt: atD },
     ],
     statuses: [
-      { segmentId: "s1", userId: "u1", confirmedAt: atD, updatedAt: atD },
-      { segmentId: "s1", userId: "u2", confirmedAt: null, updatedAt: atD },
+      { segmentId: "s1", userId: "u1", confirmedAt: atD, confirmedTargets: new Set(["armenia", "nato"]), updatedAt: atD },
+      { segmentId: "s1", userId: "u2", confirmedAt: null, confirmedTargets: new Set(), updatedAt: atD },
     ],
     gold: [{ segmentId: "s1", dimension: "stance", target: "nato", value: null }],
   };

@@ -8,7 +8,8 @@
  *   annotator gave no value.
  * - Per-target stance is an object with every target: the value, or "none" when the annotator
  *   confirmed the sentence without a stance for that target, or null when the sentence is not
- *   confirmed (not annotated yet). A flag is false once confirmed, null before.
+ *   confirmed (not annotated yet) or was confirmed before the target was added (that confirmation
+ *   did not cover it). A flag is false once confirmed, null before.
  * - `gold` is null when no gold label exists for the sentence; inside it a per-target gold row
  *   without a value is "none", a target without a gold row null.
  * - `majority` is null with fewer than two annotators; per key it is the value more than half of
@@ -30,7 +31,8 @@ import type {
 } from "./types";
 import { SLANT_FORMAT_VERSION } from "./types";
 
-type Mode = { kind: "annotator"; confirmed: boolean } | { kind: "gold" };
+/** An annotator's labels: `covered`, the targets their confirmation covers (empty when not confirmed). */
+type Mode = { kind: "annotator"; confirmed: boolean; covered: ReadonlySet<string> } | { kind: "gold" };
 
 interface SegmentText {
   text: string;
@@ -73,7 +75,7 @@ function dimensionValue(
       const v = values.get(key);
       if (isStr(v)) out[target] = v;
       else if (mode.kind === "gold") out[target] = values.has(key) ? "none" : null;
-      else out[target] = confirmed ? "none" : null;
+      else out[target] = mode.kind === "annotator" && mode.covered.has(target) ? "none" : null;
     }
     return out;
   }
@@ -212,7 +214,7 @@ export function createRecordBuilder(ctx: ExportContext) {
           ...(ctx.includeEmails ? { email: ref.email ?? "" } : {}),
           confirmed,
           updated_at: new Date(updated).toISOString(),
-          labels: labelSet(values, { kind: "annotator", confirmed }, seg, doc.text),
+          labels: labelSet(values, { kind: "annotator", confirmed, covered: status?.confirmedTargets ?? new Set() }, seg, doc.text),
         });
       }
       const goldRows = gold.get(s.id);

@@ -83,6 +83,8 @@ export interface ExportStatus {
   segmentId: string;
   userId: string;
   confirmedAt: Date | null;
+  /** The target keys the confirmation covers: toward others a target left empty is not annotated, not "none". */
+  confirmedTargets: ReadonlySet<string>;
   updatedAt: Date;
 }
 

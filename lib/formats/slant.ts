@@ -128,8 +128,12 @@ export interface SlantDocument {
   language: string;
   text: string;
   segments: { index: number; paragraph: number; start: number; end: number; isBoilerplate: boolean; boilerplateReason: string | null }[];
-  /** one per annotator and sentence in the file */
-  entries: { segmentIndex: number; annotator: string; confirmed: boolean; updatedAt: string }[];
+  /**
+   * one per annotator and sentence in the file; `targets`: the targets the annotator judged (a
+   * value or "none" in a per-target object), what their confirmation covered; null when the labels
+   * have no per-target object
+   */
+  entries: { segmentIndex: number; annotator: string; confirmed: boolean; updatedAt: string; targets: string[] | null }[];
   labels: SlantLabel[];
   gold: SlantLabel[];
 }
@@ -236,6 +240,15 @@ function layoutV2(records: Line[], fail: Fail): { text: string; starts: number[]
   return { text, starts };
 }
 
+/** The targets with a value or "none" in the per-target objects of one annotator's labels (null: none such). */
+function judgedTargets(labels: z.infer<typeof Labels>): string[] | null {
+  const objects = Object.values(labels).filter((v) => v !== null && typeof v === "object" && !Array.isArray(v));
+  if (!objects.length) return null;
+  return [
+    ...new Set(objects.flatMap((o) => Object.entries(o as Record<string, string | null>).flatMap(([t, v]) => (v === null ? [] : [t])))),
+  ];
+}
+
 function buildDocument(records: Line[], errors: SlantParseResult["errors"]): SlantDocument | null {
   records.sort((a, b) => a.r.sentence_index - b.r.sentence_index);
   const d = records[0]!.r.document;
@@ -287,6 +300,7 @@ function buildDocument(records: Line[], errors: SlantParseResult["errors"]): Sla
         annotator: e.annotator,
         confirmed: e.confirmed,
         updatedAt: new Date(e.updated_at).toISOString(),
+        targets: judgedTargets(e.labels),
       });
       const bad = storedValues(e.labels, seg, false, (dimension, target, value) =>
         doc.labels.push({ segmentIndex: r.sentence_index, annotator: e.annotator, dimension, target, value }),

@@ -92,19 +92,23 @@ export const COMPARED_KINDS = new Set(["per_target", "single", "target_choice", 
 /**
  * A verdict per compared `${dimension}:${target}` key for one sentence, from the values of its
  * confirmed annotators (each a map keyed like `annotationKey`). `words` (the sentence's word
- * ranges) enables the span majority; without it span majorities are null.
+ * ranges) enables the span majority; without it span majorities are null. `covered[i]`, when
+ * given, is the set of targets annotator i's confirmation covers: toward another target (added
+ * since) that annotator does not vote.
  */
 export function sentenceVerdicts(
   schema: LabelSchema,
   targets: readonly string[],
   confirmed: readonly ReadonlyMap<string, unknown>[],
   words: readonly { start: number; end: number }[] | null,
+  covered?: readonly ReadonlySet<string>[],
 ): Record<string, Verdict> {
   const out: Record<string, Verdict> = {};
   for (const k of dimensionKeys(schema, targets)) {
     const dim = schema.dimensions.find((d) => d.id === k.dimension)!;
     if (!COMPARED_KINDS.has(dim.kind)) continue;
-    const values = confirmed.map((m) => m.get(k.key) ?? null);
+    const voters = k.target === null || !covered ? confirmed : confirmed.filter((_, i) => covered[i]?.has(k.target!) !== false);
+    const values = voters.map((m) => m.get(k.key) ?? null);
     const disagreement = new Set(values.map(canonical)).size > 1;
     let majority: Majority | null;
     if (dim.kind === "span") {

@@ -1,0 +1,47 @@
+-- AlterTable
+ALTER TABLE "SegmentStatus" ADD COLUMN "confirmedTargets" JSONB;
+
+-- Backfill: the targets each existing confirmation covered, from the audit log.
+-- A target counts as covered unless the log shows it was added (a "project.targets" event whose
+-- after-list has its key and whose before-list does not) after the confirmation, its latest
+-- "segment.confirm" event by that annotator on that sentence. Only targets that exist now can be
+-- covered (labels of removed targets were deleted with them); a key removed and added again counts
+-- from its latest addition. Events are ordered by the log's insertion order (rowid), never by
+-- clock times. A confirmation with no event of its own was imported by `import:slant`: it is
+-- placed at the project's latest Slant import, so targets added after every import are not
+-- covered. Where the log cannot tell (no event at all), every target that exists now stays
+-- covered: existing judgements are never turned into "not annotated". For the same reason a target
+-- toward which the annotator stored a value on that sentence (a stance given while the sentence
+-- showed as confirmed, after the target was added) stays covered.
+WITH "confirmEvent" AS (
+  SELECT "entityId" AS "segmentId", "actorId" AS "userId", MAX(rowid) AS "pos"
+  FROM "AuditEvent" WHERE "action" = 'segment.confirm' AND "entityType" = 'segment'
+  GROUP BY "entityId", "actorId"
+), "slantImport" AS (
+  SELECT "projectId", MAX(rowid) AS "pos"
+  FROM "AuditEvent" WHERE "action" = 'document.import' AND json_extract("after", '$.format') = 'slant-jsonl'
+  GROUP BY "projectId"
+), "added" AS (
+  SELECT e."projectId", json_extract(a.value, '$.key') AS "key", MAX(e.rowid) AS "pos"
+  FROM "AuditEvent" e, json_each(e."after", '$.targets') a
+  WHERE e."action" = 'project.targets'
+    AND NOT EXISTS (
+      SELECT 1 FROM json_each(COALESCE(e."before", '{}'), '$.targets') b WHERE json_extract(b.value, '$.key') = json_extract(a.value, '$.key')
+    )
+  GROUP BY e."projectId", json_extract(a.value, '$.key')
+), "confirmation" AS (
+  SELECT s."id", s."segmentId", s."userId", d."projectId", COALESCE(c."pos", i."pos") AS "pos"
+  FROM "SegmentStatus" s
+  JOIN "Document" d ON d."id" = s."documentId"
+  LEFT JOIN "confirmEvent" c ON c."segmentId" = s."segmentId" AND c."userId" = s."userId"
+  LEFT JOIN "slantImport" i ON i."projectId" = d."projectId"
+  WHERE s."confirmedAt" IS NOT NULL
+)
+UPDATE "SegmentStatus" SET "confirmedTargets" = (
+  SELECT json_group_array(t."id") FROM "Target" t
+  WHERE t."projectId" = c."projectId"
+    AND (c."pos" IS NULL
+      OR NOT EXISTS (SELECT 1 FROM "added" a WHERE a."projectId" = t."projectId" AND a."key" = t."key" AND a."pos" > c."pos")
+      OR EXISTS (SELECT 1 FROM "Annotation" l WHERE l."segmentId" = c."segmentId" AND l."userId" = c."userId" AND l."target" = t."key" AND json_type(l."value") <> 'null'))
+)
+FROM "confirmation" c WHERE c."id" = "SegmentStatus"."id";
