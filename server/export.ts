@@ -6,10 +6,11 @@ import { projectAccess, type ProjectAccess } from "@/server/access";
 import { projectSchema } from "@/server/label-schema";
 import { ForbiddenError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
-import { getProjectAgreement } from "@/server/agreement";
+import { getProjectAgreement, type ProjectAgreement } from "@/server/agreement";
 import { documentBatches, exportAnnotators, exportCounts, type ExportScope } from "@/server/export-query";
 import { exportOptionsInput, type ExportOptions, type ExportOptionsInput } from "@/lib/validation/export";
 import { exportChunks, FORMAT_INFO, type ExportContext } from "@/lib/export";
+import type { ProjectAgreementFigures } from "@/lib/export/agreement";
 
 /**
  * Exports of a project's labels, streamed: the database is read a page of documents at a time
@@ -100,7 +101,7 @@ export async function estimateExport(actor: Actor, projectRef: string, raw: Expo
  * user ids replaced by the export's pseudonyms and names dropped; null for members who may not
  * see them (annotators).
  */
-async function pseudonymousAgreement(actor: Actor, access: ProjectAccess, ctx: ExportContext): Promise<unknown> {
+async function pseudonymousAgreement(actor: Actor, access: ProjectAccess, ctx: ExportContext): Promise<ProjectAgreementFigures | null> {
   if (access.role !== "MANAGER" && access.role !== "REVIEWER") return null;
   const { coders, ...rest } = await getProjectAgreement(actor, access.projectId);
   const names = new Map(ctx.annotators.map((a) => [a.userId, a.pseudonym]));
@@ -112,11 +113,8 @@ async function pseudonymousAgreement(actor: Actor, access: ProjectAccess, ctx: E
     if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, swap(x)]));
     return v;
   };
-  return {
-    source: "Slant's agreement service: the whole project (sentences confirmed by 2 or more people), whatever the export's filters",
-    coders: coders.map((c) => names.get(c.id)),
-    ...(swap(rest) as object),
-  };
+  // Only ids change: every figure is the service's (the Agreement page's) as it is.
+  return { ...(swap(rest) as Omit<ProjectAgreement, "coders">), coders: coders.map((c) => names.get(c.id)!) };
 }
 
 const NAMES: Record<ExportOptions["format"], string> = {

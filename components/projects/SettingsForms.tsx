@@ -193,7 +193,7 @@ export function TargetsForm({
         name="targets"
         value={JSON.stringify(list.items.map((t) => ({ ...(t.id ? { id: t.id } : {}), name: t.name.trim() })))}
       />
-      <TargetsEditor value={list} onChange={setList} />
+      <TargetsEditor value={list} onChange={setList} existing />
       {(labels > 0 || (state?.confirm && list.removed.length > 0)) && (
         <div className="rounded-md border border-red-700 p-3 text-sm" role="group" aria-labelledby="targets-confirm-h">
           <p id="targets-confirm-h" className="font-medium text-red-800 dark:text-red-300">

@@ -41,8 +41,19 @@ export function targetProblems(items: TargetItem[]): Map<string, string> {
   return out;
 }
 
-/** Add, rename, reorder and remove targets; every control works from the keyboard. */
-export function TargetsEditor({ value, onChange }: { value: TargetList; onChange: (v: TargetList) => void }) {
+/**
+ * Add, rename, reorder and remove targets; every control works from the keyboard. `existing`: the
+ * project exists (settings), so the editor says what adding a target does to what was annotated.
+ */
+export function TargetsEditor({
+  value,
+  onChange,
+  existing = false,
+}: {
+  value: TargetList;
+  onChange: (v: TargetList) => void;
+  existing?: boolean;
+}) {
   const id = useId();
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -163,7 +174,7 @@ export function TargetsEditor({ value, onChange }: { value: TargetList; onChange
             maxLength={80}
             placeholder="e.g. Armenia"
             aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${id}-new-err ${id}-new-help` : `${id}-new-help`}
+            aria-describedby={[error ? `${id}-new-err` : "", existing ? `${id}-new-help` : ""].filter(Boolean).join(" ") || undefined}
             className="input"
           />
         </div>
@@ -171,11 +182,13 @@ export function TargetsEditor({ value, onChange }: { value: TargetList; onChange
           Add target
         </button>
       </div>
-      <p id={`${id}-new-help`} className="muted mt-2 max-w-prose text-xs" data-testid="new-target-help">
-        Adding a target changes nothing annotators already said. A sentence confirmed before the target existed was not judged toward it:
-        its stance toward the new target stays <em>not annotated</em> (never &ldquo;none&rdquo;) in exports, agreement and review, and the
-        sentence goes back to its annotators, marked ＋ in their workspace, until they judge the new target and confirm it again.
-      </p>
+      {existing && (
+        <p id={`${id}-new-help`} className="muted mt-2 max-w-prose text-xs" data-testid="new-target-help">
+          Adding a target changes nothing annotators already said. A sentence confirmed before the target existed was not judged toward it:
+          its stance toward the new target stays <em>not annotated</em> (never &ldquo;none&rdquo;) in exports, agreement and review, and the
+          sentence goes back to its annotators, marked ＋ in their workspace, until they judge the new target and confirm it again.
+        </p>
+      )}
       {error && (
         <p id={`${id}-new-err`} role="alert" className="mt-1 text-xs text-red-800 dark:text-red-300">
           ⚠ {error}

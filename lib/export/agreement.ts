@@ -1,84 +1,66 @@
 /**
- * A minimal agreement summary for the dataset package, computed from the exported records with
- * lib/agreement's agreementReport (nominal level), one entry per single-choice dimension:
- * per-target dimensions pool their targets (one unit per sentence × target, a confirmed "none"
- * counts as a value), single, target-choice and flag dimensions have one unit per sentence.
- * Multi-value, span and text dimensions are not summarised here.
- *
- * Memory grows with the labels exported (one small entry per label): fine for a package, which
- * is the one export that needs every label before it can say anything about agreement.
+ * The dataset package's agreement figures are the Agreement page's: the caller hands over what
+ * the agreement service (server/agreement.ts, getProjectAgreement) computed, pseudonymised, and
+ * the package writes it to agreement.json and summarises it in the card. Nothing is recomputed
+ * here, so the package, the page and the API cannot disagree. The shape is declared structurally
+ * (the fields the card reads) to keep lib/ free of server code.
  */
-import { agreementReport } from "@/lib/agreement/report";
-import type { Unit } from "@/lib/agreement/types";
-import type { Dimension } from "@/lib/schema/types";
-import type { ExportContext, SentenceRecord } from "./types";
 
-export interface DimensionAgreement {
-  dimension: string;
-  kind: Dimension["kind"];
-  /** units with at least one value / with two or more */
+export interface AgreementFigure {
+  /** null when undefined; `reason` says why */
+  value: number | null;
+  reason: string | null;
+}
+
+export interface VariableAgreement {
+  key: string;
+  label: string;
+  unit: "sentence" | "token";
+  /** units in the data, and those with 2 or more values */
   units: number;
-  pairable_units: number;
-  annotators: number;
-  krippendorff_alpha: number | null;
-  fleiss_kappa: number | null;
-  percent_agreement: number | null;
-  note?: string;
+  pairableUnits: number;
+  coders: string[];
+  alpha: AgreementFigure;
+  fleiss: AgreementFigure & { unitsUsed: number; unitsExcluded: number; excludedReason: string };
+  percentAgreement: AgreementFigure;
 }
 
-export interface AgreementSummary {
-  method: string;
-  dimensions: DimensionAgreement[];
+/** The agreement service's result, with annotators pseudonymised (more fields may follow; they go to agreement.json as they are). */
+export interface ProjectAgreementFigures {
+  /** sentences compared: not boilerplate, confirmed by 2 or more annotators */
+  sentences: number;
+  coders: string[];
+  dimensions: VariableAgreement[];
 }
 
-const SUMMARISED = new Set<Dimension["kind"]>(["per_target", "single", "target_choice", "flag"]);
-const round = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
+/** What every figure is computed over, in the card and agreement.json. */
+export const AGREEMENT_DEFINITION =
+  "The figures of Slant's Agreement page, computed by the same service for the whole project whatever this export's filters: " +
+  "sentences (not boilerplate) confirmed by two or more annotators; an annotator's labels count only on the sentences they confirmed, " +
+  'and a stance toward a target left empty counts as "none" only where their confirmation covered that target. ' +
+  "Krippendorff's alpha (nominal), Fleiss' kappa generalised to a varying number of ratings per unit (Gwet), percent agreement.";
 
-export function createAgreementAccumulator(ctx: ExportContext) {
-  const dims = ctx.schema.dimensions.filter((d) => SUMMARISED.has(d.kind));
-  const units = new Map<string, Map<string, Map<string, string>>>(dims.map((d) => [d.id, new Map()]));
-  const put = (dim: string, unit: string, coder: string, value: string) => {
-    const m = units.get(dim)!;
-    let u = m.get(unit);
-    if (!u) m.set(unit, (u = new Map()));
-    u.set(coder, value);
-  };
-  return {
-    add(r: SentenceRecord) {
-      const unit = `${r.document.id}:${r.sentence_index}`;
-      for (const e of r.annotations) {
-        for (const dim of dims) {
-          const v = e.labels[dim.id];
-          if (v === null || v === undefined) continue;
-          if (dim.kind === "per_target") {
-            for (const [t, tv] of Object.entries(v as Record<string, string | null>))
-              if (tv !== null) put(dim.id, `${unit}:${t}`, e.annotator, tv);
-          } else {
-            put(dim.id, unit, e.annotator, String(v));
-          }
-        }
-      }
-    },
-    summary(): AgreementSummary {
-      return {
-        method:
-          "Krippendorff's alpha (nominal), Fleiss' kappa and percent agreement from lib/agreement, computed at export time over the exported labels",
-        dimensions: dims.map((dim) => {
-          const list: Unit<string>[] = [...units.get(dim.id)!].map(([id, values]) => ({ id, values }));
-          const r = agreementReport(list, { level: "nominal" });
-          return {
-            dimension: dim.id,
-            kind: dim.kind,
-            units: r.units,
-            pairable_units: r.pairableUnits,
-            annotators: r.coders.length,
-            krippendorff_alpha: round(r.alpha.alpha),
-            fleiss_kappa: round(r.fleiss.kappa),
-            percent_agreement: round(r.percentAgreement.agreement),
-            ...(r.alpha.reasonUndefined ? { note: r.alpha.reasonUndefined } : {}),
-          };
-        }),
-      };
-    },
-  };
+/** agreement.json: the figures, or why there are none. */
+export function agreementJson(figures: ProjectAgreementFigures | null, unavailable: string | null): string {
+  const body = figures ? { definition: AGREEMENT_DEFINITION, ...figures } : { definition: AGREEMENT_DEFINITION, unavailable };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+const num = (f: AgreementFigure) => (f.value === null ? `– (${f.reason ?? "undefined"})` : f.value.toFixed(3));
+const pct = (f: AgreementFigure) => (f.value === null ? `– (${f.reason ?? "undefined"})` : `${(f.value * 100).toFixed(1)} %`);
+const cell = (s: string) => s.replace(/\|/g, "\\|");
+
+/** The card's agreement section: one row per variable, as on the Agreement page. */
+export function agreementSection(figures: ProjectAgreementFigures | null, unavailable: string | null, file: string): string {
+  if (!figures) return `## Agreement\n\nNo agreement figures in this export: ${unavailable ?? "not available"}.\n\n`;
+  let out = `## Agreement\n\n${AGREEMENT_DEFINITION} ${figures.sentences} sentences compared, ${figures.coders.length} annotators. Full figures in \`${file}\`.\n\n`;
+  if (!figures.sentences) return `${out}No sentence was confirmed by two or more annotators yet: every figure is undefined.\n\n`;
+  out +=
+    "| variable | unit | units (pairable / all) | annotators | Krippendorff's α | Fleiss' κ | κ units used (left out) | percent agreement |\n" +
+    "| --- | --- | --- | --- | --- | --- | --- | --- |\n";
+  for (const d of figures.dimensions) {
+    const left = d.fleiss.unitsExcluded ? ` (${d.fleiss.unitsExcluded}: ${d.fleiss.excludedReason})` : " (0)";
+    out += `| ${cell(d.label)} (\`${d.key}\`) | ${d.unit} | ${d.pairableUnits} / ${d.units} | ${d.coders.length} | ${cell(num(d.alpha))} | ${cell(num(d.fleiss))} | ${d.fleiss.unitsUsed}${cell(left)} | ${cell(pct(d.percentAgreement))} |\n`;
+  }
+  return `${out}\n`;
 }

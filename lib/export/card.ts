@@ -4,7 +4,7 @@
  * description, the label definitions from the schema, annotators, collection dates and agreement.
  */
 import type { Dimension } from "@/lib/schema/types";
-import type { AgreementSummary } from "./agreement";
+import { agreementSection, type ProjectAgreementFigures } from "./agreement";
 import { SLANT_FORMAT_VERSION, type ExportContext } from "./types";
 
 /** Licences offered at export (Hugging Face licence identifiers). */
@@ -161,19 +161,13 @@ function labelSection(ctx: ExportContext): string {
   return out;
 }
 
-function agreementSection(summary: AgreementSummary): string {
-  if (!summary.dimensions.length) return "## Agreement\n\nNo single-choice dimensions to summarise.\n\n";
-  let out = `## Agreement\n\n${summary.method}. Full figures in \`${PACKAGE_FILES.agreement}\`.\n\n`;
-  out +=
-    "| dimension | units (pairable) | annotators | Krippendorff's α | Fleiss' κ | percent agreement |\n| --- | --- | --- | --- | --- | --- |\n";
-  const f = (x: number | null) => (x === null ? "–" : x.toFixed(3));
-  for (const d of summary.dimensions) {
-    out += `| \`${d.dimension}\` | ${d.units} (${d.pairable_units}) | ${d.annotators} | ${f(d.krippendorff_alpha)} | ${f(d.fleiss_kappa)} | ${d.percent_agreement === null ? "–" : `${(d.percent_agreement * 100).toFixed(1)} %`} |\n`;
-  }
-  return `${out}\n`;
-}
-
-export function datasetCard(ctx: ExportContext, stats: CardStats, license: DatasetLicense, agreement: AgreementSummary): string {
+export function datasetCard(
+  ctx: ExportContext,
+  stats: CardStats,
+  license: DatasetLicense,
+  agreement: ProjectAgreementFigures | null,
+  agreementUnavailable: string | null = null,
+): string {
   const languages = [...new Set(stats.languages.map((l) => l.split("-")[0]!.toLowerCase()))].sort();
   const yaml =
     `---\nlicense: ${license}\n` +
@@ -214,7 +208,7 @@ export function datasetCard(ctx: ExportContext, stats: CardStats, license: Datas
     "`gold` is `null` where nobody adjudicated the sentence. `majority` is the value more than half of the annotators who gave one agree on (at least two), for single-choice dimensions.\n\n" +
     labelSection(ctx) +
     `## Annotators\n\n${ctx.annotators.length} annotator${ctx.annotators.length === 1 ? "" : "s"}, pseudonymised as \`annotator_1\`, \`annotator_2\`… in the order of their first label (stable within this export only). Labels collected ${dates}.\n\n` +
-    agreementSection(agreement) +
+    agreementSection(agreement, agreementUnavailable, PACKAGE_FILES.agreement) +
     `## Licence\n\n\`${license}\`, chosen by the project manager at export.\n`;
   return yaml + body;
 }

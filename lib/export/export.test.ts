@@ -207,7 +207,8 @@ describe("zip and dataset card", () => {
       ctx({ project: { id: "p", slug: "s", name: 'Say "hi"', description: "About.", guidelines: "" } }),
       { documents: 1, sentences: 2, languages: ["en-GB", "de"], firstLabelAt: at, lastLabelAt: at, exportedAt: at },
       "cc0-1.0",
-      { method: "m", dimensions: [] },
+      null,
+      "agreement figures are shown to the project's managers and reviewers only",
     );
     expect(card).toMatch(/^---\nlicense: cc0-1.0\nlanguage:\n- de\n- en\n/);
     expect(card).toContain('pretty_name: "Say \\"hi\\""');
@@ -233,9 +234,15 @@ describe("zip and dataset card", () => {
     );
     const files = unzipSync(concat(chunks));
     expect(Object.keys(files)).toHaveLength(10);
+    // Without figures from the agreement service (none given here), the package says so instead of computing its own.
     const agreement = JSON.parse(strFromU8(files["agreement.json"]!));
-    expect(agreement.project).toBeNull();
-    expect(agreement.exported_labels.dimensions[0]).toMatchObject({ dimension: "stance", units: 2, pairable_units: 1, annotators: 3 });
+    expect(agreement).toEqual({
+      definition: expect.stringMatching(/Agreement page/),
+      unavailable: expect.stringMatching(/managers and reviewers/),
+    });
+    expect(strFromU8(files["README.md"]!)).toContain(
+      "No agreement figures in this export: agreement figures are shown to the project's managers",
+    );
     expect(JSON.parse(strFromU8(files["label_schema.json"]!)).targets).toHaveLength(2);
   });
 });

@@ -3,7 +3,7 @@
  * agreement summary and a Hugging Face dataset card. Each data file is one pass over the
  * document batches (the caller's `batches()` reads the database again, a page at a time).
  */
-import { createAgreementAccumulator, type AgreementSummary } from "./agreement";
+import { agreementJson, type ProjectAgreementFigures } from "./agreement";
 import { datasetCard, PACKAGE_FILES, type CardStats, type DatasetLicense } from "./card";
 import { csvLongWriter, csvWideWriter } from "./csv";
 import { doccanoWriter, labelStudioWriter } from "./interchange";
@@ -19,11 +19,11 @@ export interface PackageInput {
   /** ISO 8601 UTC */
   exportedAt: string;
   /**
-   * The project's agreement figures from the agreement service (pseudonymised by the caller), for
-   * agreement.json's `project`; `exported_labels` is always the summary computed here from the
-   * exported labels (the card shows that one, since it matches the filters).
+   * The project's agreement figures from the agreement service (server/agreement.ts, as on the
+   * Agreement page and in the API), pseudonymised by the caller; null when the exporter may not
+   * see them. agreement.json and the card carry them as they are.
    */
-  agreement?: () => Promise<unknown>;
+  agreement?: () => Promise<ProjectAgreementFigures | null>;
   onProgress?: (file: string, sentences: number) => void;
 }
 
@@ -42,7 +42,6 @@ function documentsWriter(): TextWriter {
 
 export function packageStream(input: PackageInput): AsyncGenerator<Uint8Array> {
   const { ctx } = input;
-  const agreement = createAgreementAccumulator(ctx);
   const stats: CardStats = {
     documents: 0,
     sentences: 0,
@@ -54,7 +53,6 @@ export function packageStream(input: PackageInput): AsyncGenerator<Uint8Array> {
   const languages = new Set<string>();
   let lastDoc = "";
   const observe = (r: SentenceRecord) => {
-    agreement.add(r);
     stats.sentences++;
     if (r.document.id !== lastDoc) {
       lastDoc = r.document.id;
@@ -70,8 +68,17 @@ export function packageStream(input: PackageInput): AsyncGenerator<Uint8Array> {
     name,
     content: () => writeText(ctx, writer, input.batches(), { onRecord, onProgress: (n) => input.onProgress?.(name, n) }),
   });
-  let summary: AgreementSummary | undefined;
-  const own = () => (summary ??= agreement.summary());
+  // Asked once, for agreement.json and the card.
+  let figures: Promise<{ figures: ProjectAgreementFigures | null; unavailable: string | null }> | undefined;
+  const agreement = () =>
+    (figures ??= (async () => {
+      try {
+        const f = (await input.agreement?.()) ?? null;
+        return { figures: f, unavailable: f ? null : "agreement figures are shown to the project's managers and reviewers only" };
+      } catch (e) {
+        return { figures: null, unavailable: e instanceof Error ? e.message : String(e) };
+      }
+    })());
   const entries: ZipEntrySource[] = [
     data(PACKAGE_FILES.sentences, jsonlWriter(), observe),
     data(PACKAGE_FILES.documents, documentsWriter()),
@@ -91,25 +98,16 @@ export function packageStream(input: PackageInput): AsyncGenerator<Uint8Array> {
     {
       name: PACKAGE_FILES.agreement,
       content: async function* () {
-        let project: unknown = null;
-        let reason: string | undefined;
-        if (input.agreement) {
-          try {
-            project = (await input.agreement()) ?? null;
-          } catch (e) {
-            reason = e instanceof Error ? e.message : String(e);
-          }
-        }
-        if (project === null) reason ??= "no project-wide agreement figures are available to this export";
-        const body = { project, ...(reason ? { project_unavailable: reason } : {}), exported_labels: own() };
-        yield `${JSON.stringify(body, null, 2)}\n`;
+        const a = await agreement();
+        yield agreementJson(a.figures, a.unavailable);
       },
     },
     {
       name: PACKAGE_FILES.card,
-      content: () => {
+      content: async function* () {
         stats.languages = [...languages];
-        return [datasetCard(ctx, stats, input.license, own())];
+        const a = await agreement();
+        yield datasetCard(ctx, stats, input.license, a.figures, a.unavailable);
       },
     },
   ];

@@ -3,6 +3,9 @@ import { useTestDatabase } from "../support/db";
 import { DEMO_TEXT, label, newActor, newProject } from "../support/team";
 import { SYSTEM_ACTOR, type Actor } from "@/server/auth/actor";
 import { getProjectAgreement, type DimensionAgreement } from "@/server/agreement";
+import { streamExport } from "@/server/export";
+import { strFromU8, unzipSync } from "fflate";
+import { collect } from "../support/export-fixture";
 import { ForbiddenError, NotFoundError } from "@/server/errors";
 import { confusionMatrix, fleissKappa, krippendorffAlpha, pairwiseCohen, percentAgreement, type ReliabilityMatrix } from "@/lib/agreement";
 
@@ -235,6 +238,34 @@ describe("project agreement", () => {
       unitsExcluded: 1,
       excludedReason: expect.stringMatching(/single rating/),
     });
+  });
+
+  it("the dataset package carries the page's figures: Cem's unconfirmed labels of sentence 8 count nowhere", async () => {
+    // The package used to compute its own summary from the exported labels, unconfirmed ones
+    // included (Cem's "no_claim" and Armenia "favorable" on sentence 8), so its figures differed.
+    const page = await getProjectAgreement(rita, projectId);
+    const file = await streamExport(rita, projectId, { format: "package", license: "cc-by-4.0" });
+    const files = unzipSync(await collect(file.chunks));
+    const json = JSON.parse(strFromU8(files["agreement.json"]!)) as { sentences: number; dimensions: DimensionAgreement[] };
+    expect(json.sentences).toBe(page.sentences);
+    const card = strFromU8(files["README.md"]!);
+    expect(json.dimensions.map((d) => d.key)).toEqual(page.dimensions.map((d) => d.key));
+    for (const [i, d] of json.dimensions.entries()) {
+      const p = page.dimensions[i]!;
+      expect([d.alpha, d.fleiss.value, d.fleiss.unitsUsed, d.fleiss.unitsExcluded, d.percentAgreement, d.units, d.pairableUnits]).toEqual([
+        p.alpha,
+        p.fleiss.value,
+        p.fleiss.unitsUsed,
+        p.fleiss.unitsExcluded,
+        p.percentAgreement,
+        p.units,
+        p.pairableUnits,
+      ]);
+      const row = card.split("\n").find((l) => l.startsWith(`| ${p.label} (\`${p.key}\`) |`))!;
+      if (p.alpha.value !== null) expect(row).toContain(`| ${p.alpha.value.toFixed(3)} |`);
+      expect(row).toContain(`| ${p.fleiss.unitsUsed} (`);
+    }
+    expect(card).toContain("Fleiss' kappa generalised to a varying number of ratings per unit");
   });
 
   it("breaks alpha down per document", async () => {
