@@ -240,9 +240,9 @@ describe("project agreement", () => {
     });
   });
 
-  it("the dataset package carries the page's figures: Cem's unconfirmed labels of sentence 8 count nowhere", async () => {
+  it("the dataset package carries the page's figures: Cem's unconfirmed labels of sentence 7 count nowhere", async () => {
     // The package used to compute its own summary from the exported labels, unconfirmed ones
-    // included (Cem's "no_claim" and Armenia "favorable" on sentence 8), so its figures differed.
+    // included (Cem's "no_claim" and Armenia "favorable" on sentence 7), so its figures differed.
     const page = await getProjectAgreement(rita, projectId);
     const file = await streamExport(rita, projectId, { format: "package", license: "cc-by-4.0" });
     const files = unzipSync(await collect(file.chunks));
