@@ -186,7 +186,7 @@ export function TargetsEditor({
         <p id={`${id}-new-help`} className="muted mt-2 max-w-prose text-xs" data-testid="new-target-help">
           Adding a target changes nothing annotators already said. A sentence confirmed before the target existed was not judged toward it:
           its stance toward the new target stays <em>not annotated</em> (never &ldquo;none&rdquo;) in exports, agreement and review, and the
-          sentence goes back to its annotators, marked ＋ in their workspace, until they judge the new target and confirm it again.
+          sentence goes back to its annotators, marked with a + in their workspace, until they judge the new target and confirm it again.
         </p>
       )}
       {error && (

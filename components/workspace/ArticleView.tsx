@@ -76,7 +76,7 @@ export function ArticleView({ doc, segments, current, skipBoilerplate, isDone, n
                         className="mr-0.5 align-super text-[0.65rem] font-bold text-amber-700"
                         title={`Needs ${needs.join(", ")}`}
                       >
-                        ＋
+                        +
                       </span>
                     )}
                     {hasComment(s.id) && (

@@ -277,7 +277,7 @@ export function LabelPanel(p: Props) {
       <div className="border-t border-stone-200 pt-3 dark:border-stone-700">
         {p.needsTargets.length > 0 && (
           <p className="mb-2 text-sm text-amber-900 dark:text-amber-200" data-testid="needs-targets-sentence">
-            ＋ You confirmed this sentence before {listNames(p.needsTargets)} {p.needsTargets.length === 1 ? "was" : "were"} added: give a
+            + You confirmed this sentence before {listNames(p.needsTargets)} {p.needsTargets.length === 1 ? "was" : "were"} added: give a
             stance toward {p.needsTargets.length === 1 ? "it" : "them"} (or none) and confirm again.
           </p>
         )}

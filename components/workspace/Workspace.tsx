@@ -370,9 +370,9 @@ export function Workspace({ data, userId }: WorkspaceProps) {
           className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100"
           data-testid="needs-targets"
         >
-          ＋ {needing.length} sentence{needing.length === 1 ? " was" : "s were"} confirmed before {listNames(addedNames)}{" "}
-          {addedNames.length === 1 ? "was" : "were"} added to the project&apos;s targets. They are marked ＋ and count as not done: give a
-          stance toward {listNames(addedNames)} (or none) and press Enter on each to confirm it again.
+          + {needing.length} sentence{needing.length === 1 ? " was" : "s were"} confirmed before {listNames(addedNames)}{" "}
+          {addedNames.length === 1 ? "was" : "were"} added to the project&apos;s targets. They are marked with a + and count as not done:
+          give a stance toward {listNames(addedNames)} (or none) and press Enter on each to confirm it again.
         </p>
       )}
       {ann.rejection && (
