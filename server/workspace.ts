@@ -11,6 +11,7 @@ import { newId } from "@/lib/ids";
 import { documentDoneInput } from "@/lib/validation/annotations";
 import { isSentenceComplete } from "@/lib/schema/complete";
 import { confirmationState } from "@/lib/schema/confirmation";
+import { SUGGESTION_ORDER, suggestionView } from "@/server/suggestions/service";
 
 export type DocStatus = "not_started" | "in_progress" | "done";
 
@@ -57,7 +58,7 @@ export async function listDocumentsForAnnotator(actor: Actor, projectRef: string
 export async function getWorkspace(actor: Actor, projectRef: string, documentId: string) {
   const db = await getDb();
   const access = await projectAccess(db, actor, projectRef);
-  const [project, document, segments, annotations, statuses, assignment, docIds, comments] = await Promise.all([
+  const [project, document, segments, annotations, statuses, assignment, docIds, comments, suggestions] = await Promise.all([
     db.project.findUniqueOrThrow({
       where: { id: access.projectId },
       select: {
@@ -83,7 +84,7 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
     }),
     db.annotation.findMany({
       where: { documentId, userId: actor.id, projectId: access.projectId },
-      select: { segmentId: true, dimension: true, target: true, value: true, version: true },
+      select: { segmentId: true, dimension: true, target: true, value: true, version: true, suggestionId: true },
     }),
     db.segmentStatus.findMany({
       where: { documentId, userId: actor.id },
@@ -101,6 +102,8 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
       orderBy: { createdAt: "asc" },
       select: { id: true, segmentId: true, comment: true, createdAt: true, author: { select: { name: true } } },
     }),
+    // The machine's suggestions, shown as ghost values (blind projects too: they are nobody's labels).
+    db.suggestion.findMany({ where: { documentId, projectId: access.projectId }, orderBy: [...SUGGESTION_ORDER] }),
   ]);
   if (!document) throw new NotFoundError("Document not found");
   const schema = projectSchema(project);
@@ -151,6 +154,7 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
       from: c.author.name,
       createdAt: c.createdAt.toISOString(),
     })),
+    suggestions: suggestions.map(suggestionView),
     done: assignment?.status === "done",
     position: { index: i, total: docIds.length, prev: docIds[i - 1]?.id ?? null, next: docIds[i + 1]?.id ?? null },
   };

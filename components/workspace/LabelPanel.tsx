@@ -6,6 +6,9 @@ import { TARGET_CHOICE_DIGITS } from "@/lib/workspace/keymap";
 import type { StoredSpan } from "@/lib/schema/types";
 import type { Segment } from "@/components/workspace/types";
 import { ChoiceButton } from "@/components/ui/ChoiceButton";
+import { SuggestedValues } from "@/components/workspace/SuggestedValues";
+import { annotationKey } from "@/lib/schema/helpers";
+import type { SentenceGhosts } from "@/lib/workspace/ghosts";
 
 interface Props {
   schema: LabelSchema;
@@ -23,6 +26,11 @@ interface Props {
   missing: string[];
   onConfirm: () => void;
   suggestions: string[];
+  /** the machine's suggested values for this sentence (ghosts, not labels) */
+  ghosts: SentenceGhosts;
+  /** how many of them `y` would accept (those whose dimension is still empty) */
+  acceptable: number;
+  onAcceptSuggestions: () => void;
   noteRef: React.RefObject<HTMLTextAreaElement | null>;
 }
 
@@ -32,11 +40,35 @@ export const listNames = (names: readonly string[]) =>
 
 export function LabelPanel(p: Props) {
   const { schema, segment } = p;
+  const ghostValue = (dimension: string, target: string | null) => p.ghosts.get(annotationKey(dimension, target))?.value;
   return (
     <div className="space-y-4">
+      {p.ghosts.size > 0 && (
+        <div className="flex flex-wrap items-center gap-2 rounded-md border border-dashed border-stone-500 px-2 py-1.5 text-xs">
+          <p className="min-w-0 flex-1">
+            <span aria-hidden>✦ </span>
+            <span className="font-semibold">{p.ghosts.size} suggested</span> by the machine: not labels until you accept them, and each
+            stays changeable.
+          </p>
+          <button type="button" className="btn text-xs" onClick={p.onAcceptSuggestions} disabled={p.acceptable === 0}>
+            {p.acceptable ? `Accept ${p.acceptable}` : "All set"}{" "}
+            <kbd className="ml-1 rounded border border-stone-300 px-1 text-xs" aria-hidden>
+              y
+            </kbd>
+          </button>
+        </div>
+      )}
       {schema.dimensions.map((d) => {
         const describedBy = d.description ? `desc-${d.id}` : undefined;
         const missing = p.missing.includes(d.id);
+        const ghosts = (
+          <SuggestedValues
+            dimension={d}
+            ghosts={[...p.ghosts.values()].filter((g) => g.dimension === d.id)}
+            targets={p.targets}
+            text={p.text}
+          />
+        );
         const heading = (
           <div className="mb-1 flex items-baseline gap-2">
             <h3 id={`dim-${d.id}`} className="text-sm font-semibold">
@@ -54,6 +86,7 @@ export function LabelPanel(p: Props) {
           return (
             <section key={d.id} aria-labelledby={`dim-${d.id}`} aria-describedby={describedBy}>
               {heading}
+              {ghosts}
               <div className="space-y-1">
                 {p.targets.map((t, i) => {
                   const v = p.get(d.id, t.key);
@@ -78,6 +111,7 @@ export function LabelPanel(p: Props) {
                         <ChoiceButton
                           key={val.id}
                           pressed={v === val.id}
+                          suggested={ghostValue(d.id, t.key) === val.id}
                           label={val.label}
                           hint={focused ? val.key : undefined}
                           title={val.description}
@@ -108,11 +142,13 @@ export function LabelPanel(p: Props) {
           return (
             <section key={d.id} aria-labelledby={`dim-${d.id}`} aria-describedby={describedBy}>
               {heading}
+              {ghosts}
               <div className="flex flex-wrap gap-1">
                 {options.map((val) => (
                   <ChoiceButton
                     key={val.id}
                     pressed={v === val.id}
+                    suggested={ghostValue(d.id, null) === val.id}
                     label={val.label}
                     hint={val.key}
                     title={val.description}
@@ -128,6 +164,7 @@ export function LabelPanel(p: Props) {
           return (
             <section key={d.id} aria-labelledby={`dim-${d.id}`} aria-describedby={describedBy}>
               {heading}
+              {ghosts}
               <div className="flex flex-wrap gap-1">
                 {d.values.map((val) => {
                   const on = v.includes(val.id);
@@ -136,6 +173,7 @@ export function LabelPanel(p: Props) {
                     <ChoiceButton
                       key={val.id}
                       pressed={on}
+                      suggested={[ghostValue(d.id, null)].flat().includes(val.id)}
                       label={val.label}
                       hint={val.key}
                       title={val.description}
@@ -152,6 +190,7 @@ export function LabelPanel(p: Props) {
           return (
             <section key={d.id} aria-labelledby={`dim-${d.id}`} aria-describedby={describedBy}>
               {heading}
+              {ghosts}
               <div className="flex flex-wrap gap-1">
                 {d.values.map((val) => (
                   <ChoiceButton
@@ -207,6 +246,7 @@ export function LabelPanel(p: Props) {
                 {d.label}
                 {isNote && <kbd className="ml-1 rounded border border-stone-300 px-1 text-xs font-normal text-stone-500">/</kbd>}
               </label>
+              {ghosts}
               {isNote ? (
                 <textarea
                   id={`f-${d.id}`}
@@ -271,6 +311,7 @@ export function LabelPanel(p: Props) {
               {d.label} <kbd className="rounded border border-stone-300 px-1 text-xs font-normal text-stone-500">f</kbd>
             </label>
             {on && <span className="text-xs text-amber-800 dark:text-amber-300">⚑ flagged</span>}
+            {ghosts}
           </section>
         );
       })}

@@ -2,7 +2,30 @@
 
 import type { StoredSpan } from "@/lib/schema/types";
 import type { Segment } from "@/components/workspace/types";
-import { SentenceText } from "@/components/workspace/SentenceText";
+import type { Evidence } from "@/lib/workspace/ghosts";
+import { CUE_EVIDENCE, QUOTE_EVIDENCE, SentenceText } from "@/components/workspace/SentenceText";
+
+const excerpt = (s: string, max = 60) => (s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s);
+
+/** The evidence drawn in the sentence, in words: which words are quoted and which is the cue. */
+function EvidenceLegend({ text, evidence }: { text: string; evidence: Evidence }) {
+  if (!evidence.quotes.length && !evidence.cue) return null;
+  return (
+    <p className="mt-1 text-xs text-stone-700 dark:text-stone-300" data-testid="evidence">
+      <span className="font-semibold">Suggested evidence</span> (not labels):{" "}
+      {evidence.quotes.map((q) => (
+        <span key={q.start} className="mr-2">
+          <span className={QUOTE_EVIDENCE}>quote</span> “{excerpt(text.slice(q.start, q.end))}”
+        </span>
+      ))}
+      {evidence.cue && (
+        <span>
+          <span className={CUE_EVIDENCE}>cue</span> “{text.slice(evidence.cue.start, evidence.cue.end)}”
+        </span>
+      )}
+    </p>
+  );
+}
 
 /**
  * The current sentence above the label controls, outside their scrolling region, so it never
@@ -15,6 +38,7 @@ export function SentenceHeader(p: {
   /** position among the sentences to annotate; null for a sentence outside them (skipped boilerplate) */
   position: { index: number; total: number } | null;
   spans: StoredSpan[];
+  evidence: Evidence;
   selection: { start: number; end: number } | null;
   onSelect: (sel: { start: number; end: number } | null) => void;
   /** what has been typed to find a word, while finding */
@@ -27,7 +51,8 @@ export function SentenceHeader(p: {
         {p.position ? `Sentence ${p.position.index + 1} of ${p.position.total}` : "Sentence not to annotate"}
         {segment.isBoilerplate && <span className="ml-2 normal-case">(boilerplate: {segment.boilerplateReason?.replace(/_/g, " ")})</span>}
       </h2>
-      <SentenceText text={p.text} segment={segment} spans={p.spans} selection={p.selection} onSelect={p.onSelect} />
+      <SentenceText text={p.text} segment={segment} spans={p.spans} evidence={p.evidence} selection={p.selection} onSelect={p.onSelect} />
+      <EvidenceLegend text={p.text} evidence={p.evidence} />
       <p className="muted mt-1 min-h-5 text-xs" data-testid="caret-help">
         {p.find !== null ? (
           <>

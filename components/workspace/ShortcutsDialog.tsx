@@ -12,6 +12,7 @@ const NAV_HELP: [string, string][] = [
   ["Shift+→ / Shift+←", "Extend the selection from the caret by a word"],
   ["' then letters", "Find the word starting with those letters (Enter keeps it, Esc goes back)"],
   ["n / N", "Next / previous word matching the last find"],
+  ["y", "Accept this sentence's suggested values (empty ones only; each stays changeable)"],
   ["Esc", "Clear the selection"],
   ["/", "Write a note (Esc to finish)"],
   ["f", "Flag for review"],

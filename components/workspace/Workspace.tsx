@@ -19,6 +19,9 @@ import { OthersLabels } from "@/components/workspace/OthersLabels";
 import { ReviewComments } from "@/components/workspace/ReviewComments";
 import { Guidelines } from "@/components/workspace/Guidelines";
 import type { WorkspaceProps } from "@/components/workspace/types";
+import { acceptableGhosts, ghostsBySentence, provenance, sentenceEvidence, type SentenceGhosts } from "@/lib/workspace/ghosts";
+
+const NO_GHOSTS: SentenceGhosts = new Map();
 
 function isTyping(el: EventTarget | null) {
   if (!(el instanceof HTMLElement)) return false;
@@ -85,6 +88,8 @@ export function Workspace({ data, userId }: WorkspaceProps) {
     (heading?.closest("section, fieldset") ?? heading)?.scrollIntoView({ block: "nearest" });
   }, []);
   const seg = segments[cur]!;
+  const ghostsBySeg = useMemo(() => ghostsBySentence(data.suggestions), [data.suggestions]);
+  const ghosts = ghostsBySeg.get(seg.id) ?? NO_GHOSTS;
   const words = useMemo(() => wordRanges(doc.text, seg.start, seg.end), [doc.text, seg.start, seg.end]);
   /** The keyboard caret and the selection it implies move together. */
   const setCaret = useCallback(
@@ -133,10 +138,22 @@ export function Workspace({ data, userId }: WorkspaceProps) {
     (dimension: string, target: string | null) => ann.values[aKey(seg.id, dimension, target)] ?? null,
     [ann.values, seg.id],
   );
+  // A value equal to the suggestion shown for it records that suggestion as its provenance.
   const set = useCallback(
-    (dimension: string, target: string | null, value: unknown) => ann.setLabel(seg.id, dimension, target, value),
-    [ann, seg.id],
+    (dimension: string, target: string | null, value: unknown) =>
+      ann.setLabel(seg.id, dimension, target, value, provenance(ghosts, dimension, target, value)),
+    [ann, seg.id, ghosts],
   );
+  const acceptable = useMemo(() => acceptableGhosts(ghosts, get), [ghosts, get]);
+  /** `y`: every suggested value whose dimension is still empty becomes the annotator's label. */
+  const acceptSuggestions = useCallback(() => {
+    if (!acceptable.length) {
+      setAnnounce(ghosts.size ? "The suggested dimensions already have your values" : "No suggestions for this sentence");
+      return;
+    }
+    for (const g of acceptable) ann.setLabel(seg.id, g.dimension, g.target, g.value, g.id);
+    setAnnounce(`Accepted ${acceptable.length} suggested value${acceptable.length === 1 ? "" : "s"}`);
+  }, [acceptable, ghosts, ann, seg.id]);
 
   const addSpanLabel = useCallback(
     (dimension: string, label: string) => {
@@ -260,6 +277,8 @@ export function Workspace({ data, userId }: WorkspaceProps) {
             setAnnounce(id ? "Undone" : "Nothing to undo");
             return;
           }
+          case "acceptSuggestions":
+            return acceptSuggestions();
           case "help":
             return setHelp(true);
           case "guidelines":
@@ -318,6 +337,7 @@ export function Workspace({ data, userId }: WorkspaceProps) {
     setFind,
     jumpTo,
     resetCaret,
+    acceptSuggestions,
   ]);
 
   const suggestions = useMemo(() => {
@@ -410,6 +430,7 @@ export function Workspace({ data, userId }: WorkspaceProps) {
             segment={seg}
             position={navigable.includes(cur) ? { index: navigable.indexOf(cur), total: navigable.length } : null}
             spans={spanDimension ? ((get(spanDimension.id, null) as StoredSpan[] | null) ?? []) : []}
+            evidence={sentenceEvidence(ghosts, seg.start)}
             selection={selection}
             onSelect={selectWith}
             find={find?.query ?? null}
@@ -434,6 +455,9 @@ export function Workspace({ data, userId }: WorkspaceProps) {
               missing={completeness[seg.id]?.missing ?? []}
               onConfirm={confirm}
               suggestions={suggestions}
+              ghosts={ghosts}
+              acceptable={acceptable.length}
+              onAcceptSuggestions={acceptSuggestions}
               noteRef={noteRef}
             />
             {!project.blind && <OthersLabels others={data.others} segmentId={seg.id} schema={project.schema} targets={targets} />}

@@ -112,12 +112,14 @@ export function useAnnotations(data: WorkspaceProps["data"], userId: string) {
     [applyLocal],
   );
 
+  /** `suggestionId`: the suggestion this value is accepted from, recorded as the label's provenance. */
   const setLabel = useCallback(
-    (segmentId: string, dimension: string, target: string | null, value: unknown) => {
+    (segmentId: string, dimension: string, target: string | null, value: unknown, suggestionId: string | null = null) => {
       const key = aKey(segmentId, dimension, target);
       const previous = values[key] ?? null;
       if (JSON.stringify(previous) === JSON.stringify(value)) return;
-      enqueue("annotation", key, { documentId: data.document.id, segmentId, dimension, target, value }, previous);
+      const body = { documentId: data.document.id, segmentId, dimension, target, value, ...(suggestionId ? { suggestionId } : {}) };
+      enqueue("annotation", key, body, previous);
     },
     [values, enqueue, data.document.id],
   );
@@ -135,7 +137,9 @@ export function useAnnotations(data: WorkspaceProps["data"], userId: string) {
   const undoLast = useCallback((): string | null => {
     const last = undo.current.pop();
     if (!last) return null;
-    const body = last.kind === "annotation" ? { ...last.body, value: last.previous } : { ...last.body, confirmed: last.previous };
+    // The value written back is the annotator's earlier one, not the suggestion's: no provenance.
+    const { suggestionId: _accepted, ...base } = last.body;
+    const body = last.kind === "annotation" ? { ...base, value: last.previous } : { ...base, confirmed: last.previous };
     enqueue(last.kind, last.key, body, null, false);
     return String(last.body.segmentId);
   }, [enqueue]);

@@ -23,6 +23,8 @@ export const NAV_KEYS = {
   find: ["'"],
   nextMatch: ["n"],
   prevMatch: ["N"],
+  // accepts the current sentence's suggested values (lib/workspace/ghosts.ts)
+  acceptSuggestions: ["y"],
 } as const;
 export type NavAction = keyof typeof NAV_KEYS;
 

@@ -6,7 +6,8 @@ import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/server/auth/actor";
 import { projectAccess, requireRole } from "@/server/access";
-import { getDb } from "@/server/db/client";
+import { getDb, type Db } from "@/server/db/client";
+import type { Ghost } from "@/lib/workspace/ghosts";
 import { writeTransaction } from "@/server/db/transaction";
 import { NotFoundError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
@@ -82,29 +83,13 @@ export async function suggestionRuns(actor: Actor, projectRef: string): Promise<
   return [...byProvider.values()];
 }
 
-export interface SuggestionView {
-  id: string;
-  segmentId: string;
-  dimension: string;
-  target: string | null;
-  value: unknown;
-  confidence: number;
-  provider: string;
-  rule: string;
-  evidence: { quotes?: [number, number][]; cue?: [number, number] } | null;
-}
+/** A suggestion as members see it (the workspace's ghost values). */
+export type SuggestionView = Ghost;
 
-/** A document's suggestions, for any member (blind projects too: they are the machine's, not a colleague's). */
-export async function documentSuggestions(actor: Actor, projectRef: string, documentId: string): Promise<SuggestionView[]> {
-  const db = await getDb();
-  const access = await projectAccess(db, actor, projectRef);
-  const doc = await db.document.findFirst({ where: { id: documentId, projectId: access.projectId }, select: { id: true } });
-  if (!doc) throw new NotFoundError("Document not found");
-  const rows = await db.suggestion.findMany({
-    where: { documentId },
-    orderBy: [{ segmentId: "asc" }, { dimension: "asc" }, { target: "asc" }, { confidence: "desc" }],
-  });
-  return rows.map((r) => ({
+type SuggestionRow = Awaited<ReturnType<Db["suggestion"]["findMany"]>>[number];
+
+export function suggestionView(r: SuggestionRow): SuggestionView {
+  return {
     id: r.id,
     segmentId: r.segmentId,
     dimension: r.dimension,
@@ -114,5 +99,18 @@ export async function documentSuggestions(actor: Actor, projectRef: string, docu
     provider: r.provider,
     rule: r.rule,
     evidence: (r.evidence as SuggestionView["evidence"]) ?? null,
-  }));
+  };
+}
+
+/** The order suggestions are shown in: by sentence, dimension, target, most confident first. */
+export const SUGGESTION_ORDER = [{ segmentId: "asc" }, { dimension: "asc" }, { target: "asc" }, { confidence: "desc" }] as const;
+
+/** A document's suggestions, for any member (blind projects too: they are the machine's, not a colleague's). */
+export async function documentSuggestions(actor: Actor, projectRef: string, documentId: string): Promise<SuggestionView[]> {
+  const db = await getDb();
+  const access = await projectAccess(db, actor, projectRef);
+  const doc = await db.document.findFirst({ where: { id: documentId, projectId: access.projectId }, select: { id: true } });
+  if (!doc) throw new NotFoundError("Document not found");
+  const rows = await db.suggestion.findMany({ where: { documentId }, orderBy: [...SUGGESTION_ORDER] });
+  return rows.map(suggestionView);
 }
