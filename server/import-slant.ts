@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { getDb, type Tx } from "@/server/db/client";
-import { lockProject } from "@/server/db/transaction";
+import { lockProject, writeTransaction } from "@/server/db/transaction";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { projectAccess, requireRole } from "@/server/access";
@@ -119,7 +119,7 @@ export async function importSlantJsonl(actor: Actor, projectRef: string, bytes: 
   const labelCount = docs.reduce((n, d) => n + d.labels.length + d.gold.length, 0);
   const sentences = docs.reduce((n, d) => n + d.segments.length, 0);
 
-  return db.$transaction(
+  return writeTransaction(
     async (tx) => {
       // The labels were checked against this schema and these targets: they must still hold when stored.
       await lockProject(tx, project.id, "labels");

@@ -16,6 +16,7 @@ import {
   type ParsedFile,
 } from "@/server/import-source";
 import { newId } from "@/lib/ids";
+import { writeTransaction } from "@/server/db/transaction";
 import { kickSuggestions, queueSuggestionRuns } from "@/server/suggestions/jobs";
 import {
   emptyImportReport,
@@ -130,6 +131,10 @@ function addToReport(report: ImportReport, file: ImportFileReport) {
   if (file.rejected) report.rejectedFiles++;
 }
 
+/** The job row's status, counts or report (the file's rows are stored by storeFile, on the import's own connection). */
+const setJob = (id: string, data: { status?: ImportStatus; total?: number; processed?: number; report?: never }) =>
+  writeTransaction((tx) => tx.importJob.update({ where: { id }, data }));
+
 const isUniqueViolation = (e: unknown) => (e as { code?: unknown } | null)?.code === "P2002";
 
 /**
@@ -220,7 +225,6 @@ async function runJob(
   source: JobSource,
   { onProgress, onStored, title }: ImportRunOptions = {},
 ): Promise<ImportJobView> {
-  const db = await getDb();
   const report = emptyImportReport();
   let processed = 0;
   let total = 0;
@@ -230,11 +234,11 @@ async function runJob(
     onProgress?.({ processed: p, total });
   };
   try {
-    await db.importJob.update({ where: { id: job.id }, data: { status: "running" } });
+    await setJob(job.id, { status: "running" });
     const parsed = "parsed" in source ? source.parsed : await readUploads(source.uploads);
     const files = title === undefined ? parsed : parsed.map((f) => retitled(f, title));
     total = files.reduce((k, f) => k + f.articles.length, 0);
-    await db.importJob.update({ where: { id: job.id }, data: { total } });
+    await setJob(job.id, { total });
     progress(0);
     for (const file of files) {
       await yieldToEventLoop();
@@ -264,12 +268,12 @@ async function runJob(
       addToReport(report, stored);
       processed += file.articles.length;
     }
-    const row = await db.importJob.update({ where: { id: job.id }, data: { status: "done", processed: total, report: json(report) } });
+    const row = await setJob(job.id, { status: "done", processed: total, report: json(report) });
     return toView(row);
   } catch (e) {
     console.error(`Import job ${job.id} failed`, e);
     const failed: StoredReport = { ...report, error: SERVER_ERROR };
-    const row = await db.importJob.update({ where: { id: job.id }, data: { status: "failed", report: json(failed) } }).catch(() => null);
+    const row = await setJob(job.id, { status: "failed", report: json(failed) }).catch(() => null);
     return toView(row ?? { ...job, status: "failed", total, processed, report: failed, createdAt: new Date(), updatedAt: new Date() });
   } finally {
     worker.owned.delete(job.id);
@@ -279,8 +283,10 @@ async function runJob(
   }
 }
 
-async function createJob(db: Db, actor: Actor, projectId: string) {
-  const row = await db.importJob.create({ data: { id: newId(), projectId, createdById: actor.id, status: "queued" } });
+async function createJob(actor: Actor, projectId: string) {
+  const row = await writeTransaction((tx) =>
+    tx.importJob.create({ data: { id: newId(), projectId, createdById: actor.id, status: "queued" } }),
+  );
   worker.owned.add(row.id);
   return row;
 }
@@ -291,9 +297,9 @@ async function createJob(db: Db, actor: Actor, projectId: string) {
  * 422 for no files or empty pasted text. Everything about the content is in the job's report.
  */
 export async function startImport(actor: Actor, projectRef: string, source: ImportSource): Promise<ImportJobView> {
-  const { db, projectId } = await managerAccess(actor, projectRef);
+  const { projectId } = await managerAccess(actor, projectRef);
   const prepared = prepareSource(source);
-  const row = await createJob(db, actor, projectId);
+  const row = await createJob(actor, projectId);
   void enqueue(() => runJob(actor, { id: row.id, projectId }, prepared));
   return toView(row);
 }
@@ -305,25 +311,27 @@ export async function importFilesNow(
   source: ImportSource,
   opts: ImportRunOptions = {},
 ): Promise<ImportReport> {
-  const { db, projectId } = await managerAccess(actor, projectRef);
+  const { projectId } = await managerAccess(actor, projectRef);
   const prepared = prepareSource(source);
-  const row = await createJob(db, actor, projectId);
+  const row = await createJob(actor, projectId);
   const done = await enqueue(() => runJob(actor, { id: row.id, projectId }, prepared, opts));
   if (done.status !== "done" || !done.report) throw new Error(`Import ${done.id} ${done.error ?? "failed"}`);
   return done.report;
 }
 
 /** A job left queued/running by a process that is gone (killed mid-import) reads as failed, and is stored so. */
-async function settleInterrupted(db: Db, row: JobRow): Promise<JobRow> {
+async function settleInterrupted(row: JobRow): Promise<JobRow> {
   if (row.status !== "queued" && row.status !== "running") return row;
   if (worker.owned.has(row.id) || Date.now() - row.updatedAt.getTime() < staleAfterMs()) return row;
   const report = json({ ...((row.report as StoredReport | null) ?? emptyImportReport()), error: INTERRUPTED });
   try {
     // Only if nobody touched it since we read it (a worker in another process would have).
-    await db.importJob.updateMany({
-      where: { id: row.id, status: row.status, updatedAt: row.updatedAt },
-      data: { status: "failed", report },
-    });
+    await writeTransaction((tx) =>
+      tx.importJob.updateMany({
+        where: { id: row.id, status: row.status, updatedAt: row.updatedAt },
+        data: { status: "failed", report },
+      }),
+    );
   } catch (e) {
     console.error(`Could not mark import job ${row.id} as interrupted`, e);
   }
@@ -334,7 +342,7 @@ export async function getImportJob(actor: Actor, projectRef: string, jobId: stri
   const { db, projectId } = await managerAccess(actor, projectRef);
   const row = await db.importJob.findFirst({ where: { id: jobId, projectId } });
   if (!row) throw new NotFoundError("Import not found");
-  return toView(await settleInterrupted(db, row));
+  return toView(await settleInterrupted(row));
 }
 
 export async function listImportJobs(actor: Actor, projectRef: string, opts: { limit?: number } = {}): Promise<ImportJobView[]> {
@@ -344,5 +352,5 @@ export async function listImportJobs(actor: Actor, projectRef: string, opts: { l
     orderBy: { createdAt: "desc" },
     take: Math.min(Math.max(opts.limit ?? 20, 1), 100),
   });
-  return Promise.all(rows.map(async (r) => toView(await settleInterrupted(db, r))));
+  return Promise.all(rows.map(async (r) => toView(await settleInterrupted(r))));
 }

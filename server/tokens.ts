@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { getDb } from "@/server/db/client";
+import { writeTransaction } from "@/server/db/transaction";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { InvalidError, NotFoundError, UnauthenticatedError } from "@/server/errors";
@@ -62,8 +63,7 @@ export async function createToken(actor: Actor, input: CreateTokenInput): Promis
   requireUser(actor);
   const { name, scope } = parseInput(createTokenInput, input);
   const secret = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
-  const db = await getDb();
-  const row = await db.$transaction(async (tx) => {
+  const row = await writeTransaction(async (tx) => {
     const t = await tx.apiToken.create({
       data: { id: newId(), userId: actor.id, name, scope, tokenHash: hash(secret) },
     });
@@ -84,8 +84,7 @@ export async function listTokens(actor: Actor): Promise<TokenView[]> {
 /** Revokes one of the acting user's tokens; someone else's token is "not found". */
 export async function revokeToken(actor: Actor, tokenId: string): Promise<TokenView> {
   requireUser(actor);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const t = await tx.apiToken.findFirst({ where: { id: tokenId, userId: actor.id } });
     if (!t) throw new NotFoundError("Token not found");
     if (t.revokedAt) return view(t);
@@ -115,7 +114,7 @@ export async function authenticateToken(secret: string): Promise<{ actor: Actor;
   if (!t || t.revokedAt || t.user.disabled) throw new UnauthenticatedError();
   const now = Date.now();
   if (!t.lastUsedAt || now - t.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    await db.apiToken.updateMany({ where: { id: t.id, revokedAt: null }, data: { lastUsedAt: new Date(now) } });
+    await writeTransaction((tx) => tx.apiToken.updateMany({ where: { id: t.id, revokedAt: null }, data: { lastUsedAt: new Date(now) } }));
   }
   const { id, email, name, isAdmin } = t.user;
   return { actor: { id, email, name, isAdmin }, scope: t.scope === "write" ? "write" : "read" };

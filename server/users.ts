@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/server/db/client";
+import { uniqueOrRetry, writeTransaction } from "@/server/db/transaction";
 import type { Actor } from "@/server/auth/actor";
 import { hashPassword } from "@/server/auth/password";
 import { audit } from "@/server/audit";
@@ -25,15 +26,17 @@ export async function createUser(actor: Actor, input: CreateUserInput) {
   requireAdmin(actor);
   const data = parseInput(createUserInput, input);
   const passwordHash = await hashPassword(data.password);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: data.email }, select: { id: true } })) {
       throw new ConflictError(`A user with the email ${data.email} already exists`);
     }
-    const user = await tx.user.create({
-      data: { id: newId(), email: data.email, name: data.name, passwordHash, isAdmin: data.isAdmin },
-      select: publicUserFields,
-    });
+    // Created concurrently with the same e-mail: the run again finds it and answers 409.
+    const user = await uniqueOrRetry(
+      tx.user.create({
+        data: { id: newId(), email: data.email, name: data.name, passwordHash, isAdmin: data.isAdmin },
+        select: publicUserFields,
+      }),
+    );
     await audit(tx, actor, {
       action: "user.create",
       entityType: "user",
@@ -52,8 +55,7 @@ async function updateUser(
 ) {
   requireAdmin(actor);
   const id = parseInput(userIdSchema, userId);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id }, select: publicUserFields });
     if (!before) throw new NotFoundError("User not found");
     // Any change of standing ends the user's existing sessions.

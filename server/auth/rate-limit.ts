@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/server/db/client";
 import { newId } from "@/lib/ids";
+import { writeTransaction } from "@/server/db/transaction";
 
 /**
  * Sign-in limits, kept in the LoginFailure table (shared by every app instance through the
@@ -42,10 +43,12 @@ export interface LoginAttempt {
  * concurrent guesses (on several instances too) count each other, and at most the limit of them
  * get their password checked; without that, a burst of requests would all pass a check made
  * before any of them was recorded. A refused attempt is removed again (it guessed nothing).
+ * The failure is committed on its own, before the counts (a transaction around both would hide
+ * concurrent attempts from each other on PostgreSQL); `db` is for the reads.
  */
 export async function beginLoginAttempt(db: Db, email: string, address: string, now = new Date()): Promise<LoginAttempt> {
   const id = newId();
-  await db.loginFailure.create({ data: { id, email, address, createdAt: now } });
+  await writeTransaction((tx) => tx.loginFailure.create({ data: { id, email, address, createdAt: now } }));
   const others = { id: { not: id }, createdAt: { gte: new Date(now.getTime() - LOGIN_WINDOW_MS) } };
   // The limit-th most recent other failure: while it is in the window, the limit is reached.
   const nth = (where: object, limit: number) =>
@@ -62,7 +65,7 @@ export async function beginLoginAttempt(db: Db, email: string, address: string, 
   ]);
   const oldest = [pair, fromAddress].flatMap((r) => (r ? [r.createdAt.getTime()] : []));
   if (oldest.length) {
-    await db.loginFailure.deleteMany({ where: { id } });
+    await writeTransaction((tx) => tx.loginFailure.deleteMany({ where: { id } }));
     const unlock = Math.max(...oldest) + LOGIN_WINDOW_MS;
     throw new LoginLockedError(Math.max(1, Math.ceil((unlock - now.getTime()) / 60_000)));
   }
@@ -70,12 +73,14 @@ export async function beginLoginAttempt(db: Db, email: string, address: string, 
 }
 
 /** The password was right: this address's failures for the account are forgotten. */
-export async function loginSucceeded(db: Db, attempt: LoginAttempt) {
-  await db.loginFailure.deleteMany({ where: { email: attempt.email, address: attempt.address } });
+export async function loginSucceeded(attempt: LoginAttempt) {
+  await writeTransaction((tx) => tx.loginFailure.deleteMany({ where: { email: attempt.email, address: attempt.address } }));
 }
 
 /** Deletes failures older than the window (after each failure: the table holds 15 minutes of them); returns how many. */
-export async function pruneLoginFailures(db: Db, now = new Date()): Promise<number> {
-  const { count } = await db.loginFailure.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - LOGIN_WINDOW_MS) } } });
+export async function pruneLoginFailures(now = new Date()): Promise<number> {
+  const { count } = await writeTransaction((tx) =>
+    tx.loginFailure.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - LOGIN_WINDOW_MS) } } }),
+  );
   return count;
 }

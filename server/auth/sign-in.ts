@@ -40,9 +40,9 @@ export async function signInWithPassword(raw: unknown, address: string, clock: S
   const user = await db.user.findUnique({ where: { email } });
   const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
   if (!user || !ok || user.disabled) {
-    await pruneLoginFailures(db, now);
+    await pruneLoginFailures(now);
     return null;
   }
-  await loginSucceeded(db, attempt);
+  await loginSucceeded(attempt);
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

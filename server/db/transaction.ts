@@ -51,11 +51,16 @@ export async function withWriteRetry<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A write transaction: all of `fn` or nothing, run again on a conflict with another connection (withWriteRetry). */
-export async function writeTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+/**
+ * A write transaction: all of `fn` or nothing, run again on a conflict with another connection
+ * (withWriteRetry). Every write of the app goes through here, single statements too (a job's
+ * status, a failed sign-in, a token's last use): one way to write, retried the same way.
+ * `timeout` (Prisma's default is 5 s) for the few that write a whole file's rows.
+ */
+export async function writeTransaction<T>(fn: (tx: Tx) => Promise<T>, opts: { timeout?: number; maxWait?: number } = {}): Promise<T> {
   const db = await getDb();
   // maxWait: on SQLite transactions queue for the one connection; under load that takes a while.
-  return withWriteRetry(() => db.$transaction(fn, { maxWait: 10_000 }));
+  return withWriteRetry(() => db.$transaction(fn, { maxWait: 10_000, ...opts }));
 }
 
 /** A unique key this transaction read as free was taken by a concurrent one: run it again. */

@@ -2,6 +2,7 @@ import "server-only";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { getDb } from "@/server/db/client";
+import { writeTransaction } from "@/server/db/transaction";
 import { SYSTEM_ACTOR } from "@/server/auth/actor";
 import { createUser } from "@/server/users";
 import { addMember, createProject } from "@/server/projects";
@@ -55,6 +56,6 @@ export async function seedDemo() {
   }
   const text = readFileSync(path.join(process.cwd(), "server/demo/trtworld-karabakh-2020.txt"), "utf8");
   const projectId = project.id;
-  const result = await db.$transaction((tx) => insertDocuments(tx, actor, projectId, [{ ...DEMO_ARTICLE, text }]), { timeout: 30_000 });
+  const result = await writeTransaction((tx) => insertDocuments(tx, actor, projectId, [{ ...DEMO_ARTICLE, text }]), { timeout: 30_000 });
   return { project, createdDocuments: result.created.length };
 }

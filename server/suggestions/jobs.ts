@@ -13,7 +13,7 @@ import { newId } from "@/lib/ids";
 import { checkReply, type CheckedSuggestion } from "@/lib/suggest/protocol";
 import type { SegmentKind } from "@/lib/segment/kinds";
 import { getDb, type Db, type Tx } from "@/server/db/client";
-import { withWriteRetry, writeTransaction } from "@/server/db/transaction";
+import { writeTransaction } from "@/server/db/transaction";
 import { projectSchemaAt } from "@/server/label-schema";
 import type { SuggestionProvider, SuggestionRequest } from "./provider";
 import { enabledProviders } from "./providers";
@@ -125,8 +125,8 @@ export async function claimSuggestionJob(db: Db): Promise<ClaimedJob | null> {
     });
     if (!candidate) return null;
     const claimedAt = new Date();
-    const { count } = await withWriteRetry(() =>
-      db.suggestionRun.updateMany({
+    const { count } = await writeTransaction((tx) =>
+      tx.suggestionRun.updateMany({
         where: { id: candidate.id, status: candidate.status, claimedAt: candidate.claimedAt },
         data: { status: "running", claimedAt, attempts: { increment: 1 } },
       }),
@@ -153,9 +153,9 @@ export async function runSuggestionJob(db: Db, job: ClaimedJob): Promise<void> {
     suggestions = checkReply(request, await callProvider(provider, request));
   } catch (e) {
     console.error(`Suggestions for document ${job.documentId} by ${job.provider} failed`, e);
-    await withWriteRetry(() => db.suggestionRun.updateMany({ where: stillOurs(job), data: { status: "failed", error: message(e) } })).catch(
-      (e2) => console.error("Could not record a failed suggestion run", e2),
-    );
+    await writeTransaction((tx) =>
+      tx.suggestionRun.updateMany({ where: stillOurs(job), data: { status: "failed", error: message(e) } }),
+    ).catch((e2) => console.error("Could not record a failed suggestion run", e2));
     return;
   }
   const rows = suggestionRows(job, suggestions);

@@ -75,6 +75,23 @@ describe("users and sign-in", () => {
     expect(await db.user.count()).toBe(count);
   });
 
+  it("creates a user once when the same e-mail is created several times at once; the others are refused as a conflict", async () => {
+    // On PostgreSQL both transactions read the e-mail as free; the later insert's unique violation
+    // must read as the conflict it is, not as a server error.
+    const results = await Promise.allSettled(
+      Array.from({ length: 4 }, (_, i) =>
+        createUser(SYSTEM_ACTOR, { email: "twice@example.org", name: `T${i}`, password: "long enough pw" }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results.filter((r) => r.status === "rejected")) {
+      expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+      expect(String((r as PromiseRejectedResult).reason.message)).toBe("A user with the email twice@example.org already exists");
+    }
+    const db = await getDb();
+    expect(await db.user.count({ where: { email: "twice@example.org" } })).toBe(1);
+  });
+
   it("hides user administration from non-admins and audits admin changes", async () => {
     const u = await createUser(SYSTEM_ACTOR, { email: "dave@example.org", name: "Dave", password: "dave password 1" });
     const dave: Actor = { id: u.id, email: u.email, name: u.name, isAdmin: false };
