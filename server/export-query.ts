@@ -1,12 +1,12 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { getStreamReader, type Db } from "@/server/db/client";
-import type { DocumentBatch, ExportAnnotator } from "@/lib/export/types";
+import type { DocumentBatch, ExportAnnotator, ExportSuggestionRow } from "@/lib/export/types";
 import { coveredTargetKeys } from "@/lib/schema/confirmation";
 
 /**
  * The export's reads: documents in pages (cursor on position, id), each page in a fixed number
- * of queries (documents, segments, labels, confirmations, gold, and "done" marks when asked), so
+ * of queries (documents, segments, labels, confirmations, gold, suggestions, and "done" marks when asked), so
  * memory holds one page whatever the size of the project. The caller (server/export.ts) has
  * checked access and settled whose labels are exported.
  */
@@ -94,9 +94,9 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
     const ids = docs.map((d) => d.id);
     // The three large reads (a million label rows in a big export) as plain rows through the
     // stream reader (server/db/client.ts: the driver adapter, not the client's typed results).
-    const [segments, annotations, statuses, gold, done] = await Promise.all([
+    const [segments, annotations, statuses, gold, done, suggestions] = await Promise.all([
       reader.rows(Prisma.sql`
-        SELECT "id", "documentId", "index", "start", "end", "paragraph", "isBoilerplate", "boilerplateReason" FROM "Segment"
+        SELECT "id", "documentId", "index", "start", "end", "paragraph", "isBoilerplate", "boilerplateReason", "kind" FROM "Segment"
         WHERE "documentId" IN (${Prisma.join(ids)})${s.includeBoilerplate ? Prisma.empty : Prisma.sql` AND "isBoilerplate" = ${false}`}${s.goldOnly ? Prisma.sql` AND EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."segmentId" = "Segment"."id")` : Prisma.empty}`),
       reader.rows(Prisma.sql`
         SELECT "segmentId", "userId", "dimension", "target", "value", "updatedAt" FROM "Annotation"
@@ -116,6 +116,20 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
             select: { documentId: true, userId: true },
           })
         : Promise.resolve([]),
+      db.suggestion.findMany({
+        where: { documentId: { in: ids } },
+        orderBy: [{ provider: "asc" }, { dimension: "asc" }, { target: "asc" }],
+        select: {
+          segmentId: true,
+          dimension: true,
+          target: true,
+          value: true,
+          confidence: true,
+          provider: true,
+          rule: true,
+          evidence: true,
+        },
+      }),
     ]);
     const batches = new Map<string, DocumentBatch>();
     for (const d of docs) {
@@ -125,13 +139,14 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
         annotations: [],
         statuses: [],
         gold: [],
+        suggestions: [],
         ...(s.doneOnly ? { doneBy: new Set<string>() } : {}),
       });
     }
     // Labels and confirmations go to their sentence's document; those of sentences left out
     // (boilerplate, "gold only") have none and are dropped here, as the records would skip them.
     const batchOfSegment = new Map<string, DocumentBatch>();
-    for (const [id, documentId, index, start, end, paragraph, isBoilerplate, boilerplateReason] of segments) {
+    for (const [id, documentId, index, start, end, paragraph, isBoilerplate, boilerplateReason, kind] of segments) {
       const batch = batches.get(documentId as string)!;
       batchOfSegment.set(id as string, batch);
       batch.segments.push({
@@ -142,6 +157,7 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
         paragraph: Number(paragraph),
         isBoilerplate: !!isBoilerplate,
         boilerplateReason: (boilerplateReason as string | null) ?? null,
+        kind: (kind as string | null) ?? null,
       });
     }
     for (const [segmentId, userId, dimension, target, value, updatedAt] of annotations) {
@@ -164,6 +180,9 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
       });
     }
     for (const g of gold) batchOfSegment.get(g.segmentId)?.gold.push(g);
+    for (const x of suggestions) {
+      batchOfSegment.get(x.segmentId)?.suggestions.push({ ...x, evidence: (x.evidence as ExportSuggestionRow["evidence"]) ?? null });
+    }
     for (const a of done) (batches.get(a.documentId)?.doneBy as Set<string> | undefined)?.add(a.userId);
     yield* batches.values();
   }

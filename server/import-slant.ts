@@ -7,6 +7,7 @@ import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { projectAccess, requireRole } from "@/server/access";
 import { textHash } from "@/server/documents";
+import { kickSuggestions, queueSuggestionRuns } from "@/server/suggestions/jobs";
 import { projectSchema } from "@/server/label-schema";
 import { ConflictError, InvalidError } from "@/server/errors";
 import { newId } from "@/lib/ids";
@@ -25,7 +26,8 @@ import { describeZodError } from "@/lib/validation/zod-error";
  *
  * Annotators are pseudonymous in the file: each becomes a placeholder user, disabled (it can
  * never sign in), named after its pseudonym, and an annotator member of the project; gold labels
- * are "decided by" a placeholder named "gold". The whole file is one transaction.
+ * are "decided by" a placeholder named "gold". The whole file is one transaction. Suggestions in
+ * the file (format 3) are not stored: the new documents' runs are queued for this server's providers.
  */
 
 export interface SlantImportReport {
@@ -119,7 +121,7 @@ export async function importSlantJsonl(actor: Actor, projectRef: string, bytes: 
   const labelCount = docs.reduce((n, d) => n + d.labels.length + d.gold.length, 0);
   const sentences = docs.reduce((n, d) => n + d.segments.length, 0);
 
-  return writeTransaction(
+  const result = await writeTransaction(
     async (tx) => {
       // The labels were checked against this schema and these targets: they must still hold when stored.
       await lockProject(tx, project.id, "labels");
@@ -140,6 +142,7 @@ export async function importSlantJsonl(actor: Actor, projectRef: string, bytes: 
       const goldUser = docs.some((d) => d.gold.length) ? await placeholder(tx, project.id, "gold") : null;
       const order = new Map(pseudonyms.map((p, i) => [p, i]));
       let position = await tx.document.count({ where: { projectId: project.id } });
+      const created: string[] = [];
       const report: SlantImportReport = {
         formatVersions: parsed.formatVersions,
         documents: 0,
@@ -220,6 +223,7 @@ export async function importSlantJsonl(actor: Actor, projectRef: string, bytes: 
             })),
           });
         }
+        created.push(documentId);
         report.documents++;
         report.sentences += d.segments.length;
         report.labels += d.labels.length;
@@ -232,8 +236,12 @@ export async function importSlantJsonl(actor: Actor, projectRef: string, bytes: 
         entityId: project.id,
         after: { format: "slant-jsonl", ...report, annotators: pseudonyms.length },
       });
+      // A file's suggestions are not copied: this server's providers compute them, as at every import.
+      await queueSuggestionRuns(tx, project.id, created, { newDocuments: true });
       return report;
     },
     { timeout: Math.min(60_000 + 5 * (labelCount + sentences), 15 * 60_000), maxWait: 60_000 },
   );
+  kickSuggestions();
+  return result;
 }

@@ -49,7 +49,8 @@ export const PACKAGE_FILES = {
 
 const q = (s: string) => JSON.stringify(s); // a JSON string is a valid YAML double-quoted scalar
 
-type Feature = { name: string; dtype: string } | { name: string; struct: Feature[] } | { name: string; list: Feature[] | string };
+type Feature =
+  { name: string; dtype: string } | { name: string; struct: Feature[] } | { name: string; list: Feature[] | string | { list: string } };
 
 function yamlFeatures(features: Feature[], indent: string): string {
   let out = "";
@@ -58,6 +59,7 @@ function yamlFeatures(features: Feature[], indent: string): string {
     if ("dtype" in f) out += `${indent}  dtype: ${f.dtype}\n`;
     else if ("struct" in f) out += `${indent}  struct:\n${yamlFeatures(f.struct, `${indent}  `)}`;
     else if (typeof f.list === "string") out += `${indent}  list: ${f.list}\n`;
+    else if (!Array.isArray(f.list)) out += `${indent}  list:\n${indent}    list: ${f.list.list}\n`;
     else out += `${indent}  list:\n${yamlFeatures(f.list, `${indent}  `)}`;
   }
   return out;
@@ -105,9 +107,28 @@ export function sentenceFeatures(ctx: ExportContext): Feature[] {
     str("whitespace_after"),
     { name: "is_boilerplate", dtype: "bool" },
     str("boilerplate_reason"),
+    str("kind"),
     { name: "annotations", list: entry },
     { name: "gold", struct: labels },
     { name: "majority", struct: labels },
+    {
+      name: "suggestions",
+      list: [
+        str("provider"),
+        str("rule"),
+        str("dimension"),
+        str("target"),
+        str("value"),
+        { name: "confidence", dtype: "float64" },
+        {
+          name: "evidence",
+          struct: [
+            { name: "quotes", list: { list: "int64" } },
+            { name: "cue", list: "int64" },
+          ],
+        },
+      ],
+    },
   ];
 }
 
@@ -188,7 +209,7 @@ export function datasetCard(
     `Sentence-level media-bias annotations of ${stats.documents} news documents (${stats.sentences} sentences), exported from Slant on ${stats.exportedAt.slice(0, 10)}. ` +
     "Each sentence carries every annotator's labels, the adjudicated gold labels where a reviewer decided them, and the majority label.\n\n" +
     "## Files\n\n" +
-    `- \`${PACKAGE_FILES.sentences}\` (config \`sentences\`): one record per sentence: \`format_version\` (${SLANT_FORMAT_VERSION}), project, document metadata, sentence index, start/end in the document, text, the whitespace around it, boilerplate flag and reason, \`annotations\` (one entry per annotator: \`annotator\`, \`confirmed\`, \`updated_at\`, \`labels\`), \`gold\`, \`majority\`.\n` +
+    `- \`${PACKAGE_FILES.sentences}\` (config \`sentences\`): one record per sentence: \`format_version\` (${SLANT_FORMAT_VERSION}), project, document metadata, sentence index, start/end in the document, text, the whitespace around it, boilerplate flag and reason, the segment \`kind\`, \`annotations\` (one entry per annotator: \`annotator\`, \`confirmed\`, \`updated_at\`, \`labels\`), \`gold\`, \`majority\`, \`suggestions\`.\n` +
     `- \`${PACKAGE_FILES.documents}\` (config \`documents\`): one record per document with its full text.\n` +
     `- \`${PACKAGE_FILES.long}\` (one row per sentence × annotator × dimension/target) and \`${PACKAGE_FILES.wide}\` (one row per sentence).\n` +
     `- \`${PACKAGE_FILES.doccano}\` (doccano span labels) and \`${PACKAGE_FILES.labelStudio}\` (Label Studio tasks).\n` +
@@ -206,6 +227,9 @@ export function datasetCard(
     "An annotator absent from a sentence's `annotations` did not annotate it. In `labels` every dimension is present; `null` means no value. " +
     'A per-target stance is `"none"` when the annotator confirmed the sentence without a stance for that target, and `null` while the sentence is not confirmed. ' +
     "`gold` is `null` where nobody adjudicated the sentence. `majority` is the value more than half of the annotators who gave one agree on (at least two), for single-choice dimensions.\n\n" +
+    "## Suggestions\n\n" +
+    "`suggestions` lists what the suggestion providers (Slant's built-in rules, a lab's model, a chat model) proposed for the sentence: `provider`, `rule`, `dimension`, `target`, `value`, `confidence` and `evidence` (quote and cue spans, code points relative to the sentence). " +
+    "They are the machine's proposals, never anyone's labels: `annotations`, `gold` and `majority` hold only what people said.\n\n" +
     labelSection(ctx) +
     `## Annotators\n\n${ctx.annotators.length} annotator${ctx.annotators.length === 1 ? "" : "s"}, pseudonymised as \`annotator_1\`, \`annotator_2\`… in the order of their first label (stable within this export only). Labels collected ${dates}.\n\n` +
     agreementSection(agreement, agreementUnavailable, PACKAGE_FILES.agreement) +

@@ -56,8 +56,8 @@ function batch(): DocumentBatch {
       text: TEXT,
     },
     segments: [
-      { id: "s2", index: 1, start: s1End + 1, end: TEXT.length, paragraph: 0, isBoilerplate: false, boilerplateReason: null },
-      { id: "s1", index: 0, start: 0, end: s1End, paragraph: 0, isBoilerplate: false, boilerplateReason: null },
+      { id: "s2", index: 1, start: s1End + 1, end: TEXT.length, paragraph: 0, isBoilerplate: false, boilerplateReason: null, kind: null },
+      { id: "s1", index: 0, start: 0, end: s1End, paragraph: 0, isBoilerplate: false, boilerplateReason: null, kind: "sentence" },
     ],
     annotations: [
       { segmentId: "s1", userId: "u2", dimension: "stance", target: "armenia", value: "favorable", updatedAt: atD },
@@ -86,6 +86,18 @@ function batch(): DocumentBatch {
       { segmentId: "s1", userId: "u2", confirmedAt: null, confirmedTargets: new Set(), updatedAt: atD },
     ],
     gold: [{ segmentId: "s1", dimension: "stance", target: "nato", value: null }],
+    suggestions: [
+      {
+        segmentId: "s2",
+        dimension: "stance",
+        target: "armenia",
+        value: "unfavorable",
+        confidence: 0.7,
+        provider: "chat",
+        rule: "chat:m",
+        evidence: { cue: [TEXT.indexOf("regime") - s1End - 1, TEXT.indexOf("regime") - s1End + 5] },
+      },
+    ],
   };
 }
 
@@ -156,6 +168,23 @@ describe("sentence records", () => {
     expect(done[0]!.annotations.map((a) => a.annotator)).toEqual(["annotator_3"]);
   });
 
+  it("carries the segment kind and the suggestions apart from the labels, evidence in code points of the sentence", () => {
+    expect([r0!.kind, r1!.kind]).toEqual(["sentence", null]);
+    expect(r0!.suggestions).toEqual([]);
+    const [s] = r1!.suggestions;
+    expect(s).toMatchObject({
+      provider: "chat",
+      rule: "chat:m",
+      dimension: "stance",
+      target: "armenia",
+      value: "unfavorable",
+      confidence: 0.7,
+    });
+    const [start, end] = s!.evidence!.cue!;
+    expect(Array.from(r1!.text).slice(start, end).join("")).toBe("regime");
+    expect(r1!.annotations.flatMap((a) => Object.values(a.labels.stance as object))).not.toContain("unfavorable");
+  });
+
   it("leaves gold and majority out when asked (blind annotator)", () => {
     const own = createRecordBuilder(ctx({ includeGold: false }))(batch());
     expect(own.every((r) => r.gold === null && r.majority === null)).toBe(true);
@@ -218,7 +247,9 @@ describe("zip and dataset card", () => {
     expect(card).toContain("from 2024-05-01 to 2024-05-01");
     expect(card).toContain("- name: format_version\n    dtype: int64\n");
     expect(card).toContain("- name: whitespace_after\n    dtype: string\n");
-    expect(card).toMatch(/## Format version and document text\n\nEach sentence record carries `format_version` \(2: this layout\)/);
+    expect(card).toMatch(/## Format version and document text\n\nEach sentence record carries `format_version` \(3: this layout\)/);
+    expect(card).toContain("  - name: suggestions\n    list:\n    - name: provider\n");
+    expect(card).toContain("      - name: quotes\n        list:\n          list: int64\n");
   });
 
   it("a package holds the data files, schema, guidelines, agreement and card", async () => {

@@ -25,6 +25,8 @@ import type {
   ExportContext,
   ExportSpan,
   ExportStatus,
+  ExportSuggestion,
+  ExportSuggestionRow,
   ExportValue,
   LabelSet,
   SentenceRecord,
@@ -51,6 +53,22 @@ function spansOf(v: unknown, seg: SegmentText, docText: string): ExportSpan[] | 
     out.push({ start: seg.cp(s.start) - base, end: seg.cp(s.end) - base, label: s.label, text: docText.slice(s.start, s.end) });
   }
   return out;
+}
+
+/** Evidence offsets from UTF-16 code units to code points, both relative to the sentence. */
+function exportSuggestion(s: ExportSuggestionRow, seg: SegmentText): ExportSuggestion {
+  const base = seg.cp(seg.start);
+  const span = ([start, end]: [number, number]): [number, number] => [seg.cp(seg.start + start) - base, seg.cp(seg.start + end) - base];
+  const e = s.evidence;
+  return {
+    provider: s.provider,
+    rule: s.rule,
+    dimension: s.dimension,
+    target: s.target || null,
+    value: s.value,
+    confidence: s.confidence,
+    evidence: e ? { ...(e.quotes ? { quotes: e.quotes.map(span) } : {}), ...(e.cue ? { cue: span(e.cue) } : {}) } : null,
+  };
 }
 
 /** A dimension with its map keys (`dimension:target`) computed once per export. */
@@ -173,6 +191,7 @@ export function createRecordBuilder(ctx: ExportContext) {
     const annotations = groupBy(batch.annotations);
     const statuses = groupBy(batch.statuses);
     const gold = groupBy(batch.gold);
+    const suggestions = groupBy(batch.suggestions);
     const document = {
       id: doc.id,
       external_id: doc.externalId,
@@ -235,9 +254,11 @@ export function createRecordBuilder(ctx: ExportContext) {
         whitespace_after: whitespaceAfter(doc.text, s.end),
         is_boilerplate: s.isBoilerplate,
         boilerplate_reason: s.boilerplateReason,
+        kind: s.kind,
         annotations: entries,
         gold: goldSet,
         majority: ctx.includeGold ? majorityLabels(dims, targets, entries) : null,
+        suggestions: (suggestions.get(s.id) ?? []).map((x) => exportSuggestion(x, seg)),
       };
     });
   };

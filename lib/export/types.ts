@@ -66,6 +66,8 @@ export interface ExportSegment {
   paragraph: number;
   isBoilerplate: boolean;
   boilerplateReason: string | null;
+  /** lib/segment/kinds.ts; null for segments stored before kinds were. */
+  kind: string | null;
 }
 
 export interface ExportAnnotation {
@@ -95,6 +97,19 @@ export interface ExportGold {
   value: unknown;
 }
 
+/** A provider's suggestion (the machine's, never anyone's label); evidence in UTF-16 code units relative to the sentence. */
+export interface ExportSuggestionRow {
+  segmentId: string;
+  dimension: string;
+  /** "" when the dimension has no target */
+  target: string;
+  value: unknown;
+  confidence: number;
+  provider: string;
+  rule: string;
+  evidence: { quotes?: [number, number][]; cue?: [number, number] } | null;
+}
+
 /** One document with everything the export needs of it (already filtered by the query). */
 export interface DocumentBatch {
   document: ExportDocument;
@@ -102,8 +117,23 @@ export interface DocumentBatch {
   annotations: ExportAnnotation[];
   statuses: ExportStatus[];
   gold: ExportGold[];
+  suggestions: ExportSuggestionRow[];
   /** "Documents done only": the annotators who marked this document done; others are left out. */
   doneBy?: ReadonlySet<string>;
+}
+
+/**
+ * A suggestion in the JSONL export (format 3): the value as the annotation layer stores it (a value
+ * id, a list for multi, a text), evidence spans `[start, end)` in code points relative to the sentence `text`.
+ */
+export interface ExportSuggestion {
+  provider: string;
+  rule: string;
+  dimension: string;
+  target: string | null;
+  value: unknown;
+  confidence: number;
+  evidence: { quotes?: [number, number][]; cue?: [number, number] } | null;
 }
 
 /** A span in an export: code points relative to the sentence `text`, with the text it covers. */
@@ -137,10 +167,11 @@ export interface AnnotatorEntry {
  * The version of the JSONL sentence record (README, dataset card). `import:slant` reads every
  * version Slant has written: 1 (no `format_version` field; the text between sentences was not in
  * the file) and 2 (adds `format_version`, `whitespace_before`, `whitespace_after` and
- * `boilerplate_reason`, so a document's text is rebuilt exactly). A change that adds or changes
+ * `boilerplate_reason`, so a document's text is rebuilt exactly), and 3 (adds `kind`, the segment's kind,
+ * and `suggestions`: the providers' suggestions for the sentence, which are nobody's labels). A change that adds or changes
  * a field raises it; lib/formats/slant.ts reads each version.
  */
-export const SLANT_FORMAT_VERSION = 2;
+export const SLANT_FORMAT_VERSION = 3;
 
 /** One line of the JSONL export: one sentence. */
 export interface SentenceRecord {
@@ -173,8 +204,12 @@ export interface SentenceRecord {
   is_boilerplate: boolean;
   /** Why the segmenter flagged the sentence as boilerplate (e.g. "photo_credit"), null when it is not or nobody said. */
   boilerplate_reason: string | null;
+  /** headline, heading, dateline, sentence, caption or boilerplate (format 3); null when it was not stored. */
+  kind: string | null;
   /** Annotators who touched the sentence (a label or a confirmation), in pseudonym order. */
   annotations: AnnotatorEntry[];
   gold: LabelSet | null;
   majority: LabelSet | null;
+  /** The suggestion providers' proposals for the sentence (format 3): kept apart from the labels, by provider, dimension, target. */
+  suggestions: ExportSuggestion[];
 }

@@ -159,17 +159,40 @@ describe("format versions", () => {
     ]);
   });
 
+  it("version 3 keeps the segment kinds and checks the suggestions' shape without keeping them", () => {
+    const suggestion = {
+      provider: "rules",
+      rule: "quote",
+      dimension: "sourcing",
+      target: null,
+      value: "direct_quote",
+      confidence: 0.9,
+      evidence: { quotes: [[1, 4]] },
+    };
+    const v3 = (l: string, kind: string | null, suggestions: unknown[] = []) =>
+      JSON.stringify({ ...JSON.parse(l), format_version: 3, kind, suggestions });
+    const file = [v3(v2File[0]!, "sentence", [suggestion]), v3(v2File[1]!, "caption"), v3(v2File[2]!, null)];
+    const r = parseSlantJsonl(utf8(file.join("\n")));
+    expect(r.errors).toEqual([]);
+    expect(r.formatVersions).toEqual([3]);
+    expect(r.documents[0]!.text).toBe(TEXT);
+    expect(r.documents[0]!.segments.map((s) => s.kind)).toEqual(["sentence", "caption", null]);
+    const bad = parseSlantJsonl(utf8([v3(v2File[0]!, "sentence", [{ ...suggestion, confidence: 2 }]), file[1], file[2]].join("\n")));
+    expect(bad.errors[0]).toMatchObject({ line: 1, reason: expect.stringMatching(/suggestions\.0\.confidence: Too big/) });
+    expect(parseSlantJsonl(utf8([v3(v2File[0]!, "paragraph"), file[1], file[2]].join("\n"))).errors[0]!.reason).toMatch(/kind/);
+  });
+
   it("refuses versions it does not know, and a document that mixes versions", () => {
-    const newer = parseSlantJsonl(utf8(v2({ format_version: 3, sentence_index: 0, start: 0, end: 1, text: "a" })));
+    const newer = parseSlantJsonl(utf8(v2({ format_version: 4, sentence_index: 0, start: 0, end: 1, text: "a" })));
     expect(newer.errors).toEqual([
       {
         line: 1,
         reason:
-          "format_version 3: the file was written by a newer Slant; this one imports format versions 1 and 2 (update Slant to import it)",
+          "format_version 4: the file was written by a newer Slant; this one imports format versions 1, 2 and 3 (update Slant to import it)",
       },
     ]);
     expect(parseSlantJsonl(utf8(v2({ format_version: "2", sentence_index: 0, start: 0, end: 1, text: "a" }))).errors[0]!.reason).toMatch(
-      /format_version: must be one of 1 and 2/,
+      /format_version: must be one of 1, 2 and 3/,
     );
     const mixed = parseSlantJsonl(utf8([v2File[0], line({ sentence_index: 1, start: 17, end: 26, text: "Photo: AP" })].join("\n")));
     expect(mixed.errors).toEqual([{ line: 2, reason: expect.stringMatching(/mixes format versions 2 and 1/) }]);

@@ -12,6 +12,9 @@
  * - Version 2: `whitespace_before` (first sentence) and `whitespace_after` (every sentence) rebuild
  *   the text exactly, and `boilerplate_reason` is kept. A document must then be whole in the file:
  *   a sentence left out (boilerplate, "gold only") refuses the file with the way to export it whole.
+ * - Version 3: as 2, plus the segment `kind` (kept) and `suggestions` (checked for their shape and
+ *   not stored: suggestions are the providers' of the importing server, which computes them for the
+ *   imported documents as it does at every import).
  *
  * Sentences keep their index, paragraph, boilerplate flag and code-point offsets. Values come back
  * in their stored form: per-target objects become one value per target ("none" and null: no
@@ -19,12 +22,13 @@
  */
 import { z } from "zod";
 import { BOILERPLATE_REASONS } from "@/lib/segment/boilerplate";
+import { SEGMENT_KINDS, type SegmentKind } from "@/lib/segment/kinds";
 import type { RecordParser } from "./record-common";
 import { issuesToErrors } from "./record-common";
 import { codePointLength, codePointToUtf16Table, decodeUtf8, DecodeError } from "./text";
 
 /** The format versions of Slant's JSONL export this code reads (lib/export/types.ts SLANT_FORMAT_VERSION writes the last). */
-export const SLANT_READABLE_VERSIONS = [1, 2] as const;
+export const SLANT_READABLE_VERSIONS = [1, 2, 3] as const;
 type FormatVersion = (typeof SLANT_READABLE_VERSIONS)[number];
 
 const nstr = z.string().nullable().optional();
@@ -66,15 +70,32 @@ const SentenceRecordV2 = SentenceRecordV1.extend({
   whitespace_after: Whitespace,
   boilerplate_reason: z.enum(BOILERPLATE_REASONS).nullable(),
 });
-type SentenceRecord = (z.infer<typeof SentenceRecordV1> & { format_version?: undefined }) | z.infer<typeof SentenceRecordV2>;
-const SCHEMAS: Record<FormatVersion, z.ZodType<SentenceRecord>> = { 1: SentenceRecordV1, 2: SentenceRecordV2 };
+const Offsets = z.tuple([z.int().nonnegative(), z.int().nonnegative()]);
+const SentenceRecordV3 = SentenceRecordV2.extend({
+  format_version: z.literal(3),
+  kind: z.enum(SEGMENT_KINDS).nullable(),
+  suggestions: z.array(
+    z.object({
+      provider: z.string().min(1),
+      rule: z.string(),
+      dimension: z.string().min(1),
+      target: z.string().nullable(),
+      value: z.unknown(),
+      confidence: z.number().min(0).max(1),
+      evidence: z.object({ quotes: z.array(Offsets).optional(), cue: Offsets.optional() }).nullable(),
+    }),
+  ),
+});
+type SentenceRecord =
+  (z.infer<typeof SentenceRecordV1> & { format_version?: undefined }) | z.infer<typeof SentenceRecordV2> | z.infer<typeof SentenceRecordV3>;
+const SCHEMAS: Record<FormatVersion, z.ZodType<SentenceRecord>> = { 1: SentenceRecordV1, 2: SentenceRecordV2, 3: SentenceRecordV3 };
 
 /** The record's format version, or why it cannot be read. */
 function formatVersion(value: Record<string, unknown>): { ok: true; version: FormatVersion } | { ok: false; reason: string } {
   const v = value.format_version;
   if (v === undefined) return { ok: true, version: 1 };
   if ((SLANT_READABLE_VERSIONS as readonly unknown[]).includes(v)) return { ok: true, version: v as FormatVersion };
-  const known = SLANT_READABLE_VERSIONS.join(" and ");
+  const known = `${SLANT_READABLE_VERSIONS.slice(0, -1).join(", ")} and ${SLANT_READABLE_VERSIONS.at(-1)}`;
   if (Number.isInteger(v) && (v as number) > SLANT_READABLE_VERSIONS.at(-1)!)
     return {
       ok: false,
@@ -127,7 +148,16 @@ export interface SlantDocument {
   publishedAt: string | null;
   language: string;
   text: string;
-  segments: { index: number; paragraph: number; start: number; end: number; isBoilerplate: boolean; boilerplateReason: string | null }[];
+  segments: {
+    index: number;
+    paragraph: number;
+    start: number;
+    end: number;
+    isBoilerplate: boolean;
+    boilerplateReason: string | null;
+    /** From version 3; null before (not stored then). */
+    kind: SegmentKind | null;
+  }[];
   /**
    * one per annotator and sentence in the file; `targets`: the targets the annotator judged (a
    * value or "none" in a per-target object), what their confirmation covered; null when the labels
@@ -292,7 +322,8 @@ function buildDocument(records: Line[], errors: SlantParseResult["errors"]): Sla
       start: seg.start,
       end: seg.start + r.text.length,
       isBoilerplate: r.is_boilerplate,
-      boilerplateReason: r.format_version === 2 ? r.boilerplate_reason : null,
+      boilerplateReason: r.format_version === undefined ? null : r.boilerplate_reason,
+      kind: r.format_version === 3 ? r.kind : null,
     });
     for (const e of r.annotations) {
       doc.entries.push({

@@ -439,7 +439,8 @@ describe("JSONL round trip into a new project", () => {
         .split("\n")
         .map((l) => {
           const r = JSON.parse(l) as SentenceRecord;
-          return { ...r, project: null, document: { ...r.document, id: null } };
+          // Suggestions are computed again by the importing server (slant-round-trip.test.ts): not part of this comparison.
+          return { ...r, project: null, document: { ...r.document, id: null }, suggestions: null };
         });
     expect(strip(again)).toEqual(strip(exported));
     await expect(importSlantJsonl(f.ana, target.id, new TextEncoder().encode(exported))).rejects.toThrow(NotFoundError);

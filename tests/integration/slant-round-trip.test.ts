@@ -1,8 +1,9 @@
 /**
  * Export → import:slant → export, on the database under test (SQLite, or PostgreSQL with
  * TEST_PG_URL): document texts and sentence offsets come back identical, and every record
- * (labels, confirmations, gold) equals the first export's apart from ids. A version 1 file (written
- * before format_version existed) still imports.
+ * (labels, confirmations, gold, segment kinds, and the suggestions, which the importing server's
+ * providers compute again) equals the first export's apart from ids. Version 1 (written before
+ * format_version existed) and version 2 files (no kinds, no suggestions) still import.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -19,6 +20,8 @@ import { saveGoldLabel } from "@/server/gold";
 import { getDb } from "@/server/db/client";
 import { streamExport } from "@/server/export";
 import { importSlantJsonl } from "@/server/import-slant";
+import { suggestionsIdle } from "@/server/suggestions/jobs";
+import { requestSuggestions } from "@/server/suggestions/service";
 import { SLANT_FORMAT_VERSION, type SentenceRecord } from "@/lib/export";
 
 useTestDatabase();
@@ -92,6 +95,8 @@ async function labelledProject(): Promise<Built> {
   ] as const) {
     await saveGoldLabel(rev!, { documentId, segmentId: at(0), dimension, target, value, baseVersion: null });
   }
+  await requestSuggestions(SYSTEM_ACTOR, p.id, {});
+  await suggestionsIdle();
   return { projectId: p.id, slug: p.slug };
 }
 
@@ -126,7 +131,7 @@ async function stored(projectId: string) {
       position: true,
       segments: {
         orderBy: { index: "asc" },
-        select: { index: true, start: true, end: true, paragraph: true, isBoilerplate: true, boilerplateReason: true },
+        select: { index: true, start: true, end: true, paragraph: true, isBoilerplate: true, boilerplateReason: true, kind: true },
       },
     },
   });
@@ -143,7 +148,7 @@ beforeAll(async () => {
 describe("JSONL export → import:slant → export", () => {
   it(`writes format_version ${SLANT_FORMAT_VERSION} and the whitespace that rebuilds each text, not the text again`, () => {
     const recs = records(first);
-    expect(new Set(recs.map((r) => r.format_version))).toEqual(new Set([2]));
+    expect(new Set(recs.map((r) => r.format_version))).toEqual(new Set([3]));
     for (const title of ["Gyumri", "Deuxième"]) {
       const own = recs.filter((r) => r.document.title === title);
       const rebuilt = own[0]!.whitespace_before! + own.map((r) => r.text + r.whitespace_after).join("");
@@ -154,15 +159,36 @@ describe("JSONL export → import:slant → export", () => {
     expect(recs.filter((r) => r.is_boilerplate).map((r) => r.boilerplate_reason)).toEqual(["read_more", "caption"]);
   });
 
+  it("carries each sentence's kind and its suggestions, apart from the labels", () => {
+    const recs = records(first);
+    expect(recs.filter((r) => r.document.title === "Gyumri").map((r) => r.kind)).toEqual([
+      "sentence",
+      "sentence",
+      "boilerplate",
+      "caption",
+      "sentence",
+      "sentence",
+      "sentence",
+    ]);
+    const quote = recs.find((r) => r.text.startsWith("«"))!;
+    const sourcing = quote.suggestions.find((s) => s.dimension === "sourcing")!;
+    expect(sourcing).toMatchObject({ provider: "rules", target: null, value: "direct_quote" });
+    const [start, end] = sourcing.evidence!.quotes![0]!;
+    expect(cps(quote.text).slice(start, end).join("")).toBe("Nous avons peur");
+    // Nobody's label: annotator_1 said direct_quote here, and the suggestion is not among the annotations.
+    expect(quote.annotations.map((a) => a.annotator)).toEqual(["annotator_1"]);
+  });
+
   it("gives identical document texts, offsets and records (labels, confirmations, gold) apart from ids", async () => {
     const target = await createProject(SYSTEM_ACTOR, { name: "Round trip copy", targets: ["Armenia", "Azerbaijan"] });
     const report = await importSlantJsonl(SYSTEM_ACTOR, target.id, new TextEncoder().encode(first));
-    expect(report).toMatchObject({ formatVersions: [2], documents: 2, duplicates: 0, gold: 2 });
+    expect(report).toMatchObject({ formatVersions: [3], documents: 2, duplicates: 0, gold: 2 });
 
     const [before, after] = [await stored(source.projectId), await stored(target.id)];
     expect(after).toEqual(before);
     expect(after[0]!.text).toBe(ARTICLE);
 
+    await suggestionsIdle();
     const again = await exportJsonl(target.id);
     expect(records(again).map(withoutIds)).toEqual(records(first).map(withoutIds));
     const confirmed = records(again).flatMap((r) => r.annotations.filter((a) => a.confirmed).map((a) => [r.sentence_index, a.annotator]));
@@ -195,15 +221,33 @@ describe("JSONL export → import:slant → export", () => {
     const old = records(new TextDecoder().decode(v1));
     const now = records(await exportJsonl(target.id));
     const v1Fields = (r: SentenceRecord) => {
-      const { format_version, whitespace_before, whitespace_after, boilerplate_reason, ...rest } = withoutIds(r);
-      void [format_version, whitespace_before, whitespace_after, boilerplate_reason];
+      const { format_version, whitespace_before, whitespace_after, boilerplate_reason, kind, suggestions, ...rest } = withoutIds(r);
+      void [format_version, whitespace_before, whitespace_after, boilerplate_reason, kind, suggestions];
       // document.story came later (null when a file has none).
       const { story, ...document } = rest.document;
       expect(story).toBeNull();
       return { ...rest, document };
     };
     expect(now.map(v1Fields)).toEqual(old.map((r) => withoutIds(r)));
-    expect(now.every((r) => r.format_version === 2)).toBe(true);
+    expect(now.every((r) => r.format_version === SLANT_FORMAT_VERSION)).toBe(true);
+  });
+
+  it("still imports a version 2 file (no kinds, no suggestions): the same documents, labels and gold, kinds unknown", async () => {
+    const v2 = records(first).map((r) => {
+      const { kind, suggestions, ...rest } = r;
+      void [kind, suggestions];
+      return JSON.stringify({ ...rest, format_version: 2 });
+    });
+    const target = await createProject(SYSTEM_ACTOR, { name: "Version 2", targets: ["Armenia", "Azerbaijan"] });
+    const report = await importSlantJsonl(SYSTEM_ACTOR, target.id, new TextEncoder().encode(v2.join("\n") + "\n"));
+    expect(report).toMatchObject({ formatVersions: [2], documents: 2, duplicates: 0, gold: 2 });
+    const unknownKinds = (docs: Awaited<ReturnType<typeof stored>>) =>
+      docs.map((d) => ({ ...d, segments: d.segments.map((s) => ({ ...s, kind: null })) }));
+    expect(await stored(target.id)).toEqual(unknownKinds(await stored(source.projectId)));
+    await suggestionsIdle();
+    const now = records(await exportJsonl(target.id));
+    const labelsOf = (r: SentenceRecord) => ({ annotations: r.annotations, gold: r.gold, majority: r.majority });
+    expect(now.map(labelsOf)).toEqual(records(first).map(labelsOf));
   });
 
   it("npm run slant -- import:slant reads the file and says which format version it was", async () => {
@@ -217,7 +261,7 @@ describe("JSONL export → import:slant → export", () => {
         encoding: "utf8",
       });
       expect(r.status, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(/^✓ format version 2: 2 documents \(0 duplicates skipped\)/);
+      expect(r.stdout).toMatch(/^✓ format version 3: 2 documents \(0 duplicates skipped\)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -28,7 +28,7 @@ def main(folder: str) -> int:
     for col in expected["jsonl_columns"]:
         check(col in sentences.columns, f"sentences.jsonl: column {col} missing")
 
-    check(set(sentences["format_version"]) == {2}, f"sentences.jsonl: format_version {set(sentences['format_version'])}, expected 2")
+    check(set(sentences["format_version"]) == {3}, f"sentences.jsonl: format_version {set(sentences['format_version'])}, expected 3")
     # Each document's text, rebuilt from its sentences and the whitespace between them, is the
     # document as imported, and start/end (code points) slice each sentence out of it.
     for doc_id, group in sentences.groupby(sentences["document"].map(lambda d: d["id"])):
