@@ -2,12 +2,21 @@ import "server-only";
 import { getDb } from "@/server/db/client";
 import { uniqueOrRetry, writeTransaction } from "@/server/db/transaction";
 import type { Actor } from "@/server/auth/actor";
-import { hashPassword } from "@/server/auth/password";
+import { hashPassword, verifyPassword } from "@/server/auth/password";
+import { endUserSessions } from "@/server/auth/sessions";
 import { audit } from "@/server/audit";
 import { ConflictError, InvalidError, NotFoundError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
 import { newId } from "@/lib/ids";
-import { createUserInput, emailSchema, passwordSchema, userIdSchema, type CreateUserInput } from "@/lib/validation/users";
+import {
+  changePasswordInput,
+  createUserInput,
+  emailSchema,
+  passwordSchema,
+  userIdSchema,
+  type ChangePasswordInput,
+  type CreateUserInput,
+} from "@/lib/validation/users";
 
 /** Site administration. A non-admin gets "not found" for all of it (the admin area does not exist for them). */
 function requireAdmin(actor: Actor) {
@@ -58,8 +67,10 @@ async function updateUser(
   return writeTransaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id }, select: publicUserFields });
     if (!before) throw new NotFoundError("User not found");
-    // Any change of standing ends the user's existing sessions.
-    const after = await tx.user.update({ where: { id }, data: { ...change, sessionVersion: { increment: 1 } }, select: publicUserFields });
+    const after = await tx.user.update({ where: { id }, data: change, select: publicUserFields });
+    // Disabling a user or resetting their password ends all their sessions (after the row update: see createSession).
+    // Roles need not: every request reads them afresh.
+    if (change.disabled || change.passwordHash) await endUserSessions(tx, id);
     await audit(tx, actor, {
       action,
       entityType: "user",
@@ -94,4 +105,28 @@ export async function findUserIdByEmail(actor: Actor, email: string) {
   const user = await db.user.findUnique({ where: { email: parseInput(emailSchema, email) }, select: { id: true } });
   if (!user) throw new NotFoundError(`No user with the email ${email}`);
   return user.id;
+}
+
+/**
+ * The signed-in user changes their own password: the current one is required, the new one follows
+ * the same rules as everywhere. Every other session of theirs ends; this one stays. API tokens are
+ * not sessions and keep working.
+ */
+export async function changeOwnPassword(actor: Actor, input: ChangePasswordInput) {
+  if (actor.system || !actor.sessionId) throw new InvalidError("Sign in to change your password");
+  const data = parseInput(changePasswordInput, input);
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { id: actor.id }, select: { passwordHash: true } });
+  if (!user) throw new NotFoundError("User not found");
+  if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
+    throw new InvalidError("currentPassword: The current password is not correct");
+  }
+  const passwordHash = await hashPassword(data.newPassword);
+  await writeTransaction(async (tx) => {
+    // Only over the password just checked: of two changes at once, the second checked a password that is gone.
+    const changed = await tx.user.updateMany({ where: { id: actor.id, passwordHash: user.passwordHash }, data: { passwordHash } });
+    if (changed.count !== 1) throw new ConflictError("Your password was changed elsewhere at the same moment; sign in again");
+    await endUserSessions(tx, actor.id, actor.sessionId);
+    await audit(tx, actor, { action: "user.change_password", entityType: "user", entityId: actor.id });
+  });
 }

@@ -1,4 +1,7 @@
+import Link from "next/link";
 import { SignOutButton } from "@/components/auth/SignOutButton";
+
+const ITEM = "block w-full rounded px-3 py-2 text-left text-sm hover:bg-stone-100 dark:hover:bg-stone-800";
 
 /** The signed-in user's menu: a native disclosure, so it works with keyboard and screen readers. */
 export function UserMenu({ name, email, isAdmin }: { name: string; email: string; isAdmin: boolean }) {
@@ -20,6 +23,12 @@ export function UserMenu({ name, email, isAdmin }: { name: string; email: string
           {isAdmin && <div className="mt-1 text-xs font-semibold uppercase tracking-wide text-blue-700 dark:text-blue-300">Site admin</div>}
         </div>
         <hr className="my-1 border-stone-200 dark:border-stone-700" />
+        <Link href="/settings/password" className={ITEM}>
+          Change password
+        </Link>
+        <Link href="/settings/tokens" className={ITEM}>
+          API tokens
+        </Link>
         <SignOutButton />
       </div>
     </details>

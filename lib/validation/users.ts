@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isCommonPassword } from "./common-passwords";
 
-const PASSWORD_MIN = 10;
+export const PASSWORD_MIN = 10;
 
 export const emailSchema = z
   .string()
@@ -24,3 +24,14 @@ export const createUserInput = z.object({
 export type CreateUserInput = z.input<typeof createUserInput>;
 
 export const userIdSchema = z.string().min(1).max(64);
+
+/** Changing one's own password: the current one, and the new one twice (the form's fields). */
+export const changePasswordInput = z
+  .object({
+    currentPassword: z.string().min(1, { message: "Enter your current password" }).max(1024),
+    newPassword: passwordSchema,
+    confirmPassword: z.string().max(1024),
+  })
+  .refine((v) => v.confirmPassword === v.newPassword, { path: ["confirmPassword"], message: "The two new passwords differ" })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "The new password is the current one" });
+export type ChangePasswordInput = z.input<typeof changePasswordInput>;

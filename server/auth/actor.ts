@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import { decode, getToken, type JWT, type JWTDecodeParams } from "next-auth/jwt";
 import { authOptions } from "@/server/auth/options";
 import { getDb } from "@/server/db/client";
+import { resumeSession } from "@/server/auth/sessions";
 import { UnauthenticatedError } from "@/server/errors";
 
 /** Who is acting. Services take it as their first argument and check it in their queries. */
@@ -14,6 +15,8 @@ export interface Actor {
   isAdmin: boolean;
   /** The command line (`npm run slant`), run by whoever operates the server: acts as an admin. */
   system?: boolean;
+  /** The browser session the request came with (none for API tokens and the command line). */
+  sessionId?: string;
 }
 
 export const SYSTEM_ACTOR: Actor = { id: "system", email: "system@localhost", name: "Command line", isAdmin: true, system: true };
@@ -21,8 +24,7 @@ export const SYSTEM_ACTOR: Actor = { id: "system", email: "system@localhost", na
 // Session tokens this process has decoded, by token. Decoding derives the key (HKDF, a round trip
 // to the thread pool) and decrypts, on every request: most of what authenticating a label save
 // costs (bench/README.md). A token's payload never changes, so only its expiry is checked
-// again; whether its user may still act (disabled, sessionVersion) is read from the database on
-// every request as before.
+// again; whether the session and its user may still act is read from the database on every request.
 const decodedTokens = new Map<string, JWT>();
 
 async function decodeSession(params: JWTDecodeParams): Promise<JWT | null> {
@@ -37,8 +39,8 @@ async function decodeSession(params: JWTDecodeParams): Promise<JWT | null> {
 }
 
 /**
- * The signed-in user, read from the database on every request: a disabled user, or a session
- * issued before a password reset or disable (older sessionVersion), is not signed in.
+ * The signed-in user, read from the database on every request with the session the cookie names:
+ * an ended or expired session, or a disabled user, is not signed in.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const cookieStore = await cookies();
@@ -47,11 +49,10 @@ export const getActor = cache(async (): Promise<Actor | null> => {
     secret: authOptions.secret,
     decode: decodeSession,
   });
-  if (!jwt?.uid) return null;
-  const db = await getDb();
-  const user = await db.user.findUnique({ where: { id: jwt.uid } });
-  if (!user || user.disabled || user.sessionVersion !== jwt.sv) return null;
-  return { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin };
+  if (!jwt?.sid) return null;
+  const s = await resumeSession(await getDb(), jwt.sid);
+  if (!s || s.id !== jwt.uid) return null;
+  return { id: s.id, email: s.email, name: s.name, isAdmin: s.isAdmin, sessionId: s.sessionId };
 });
 
 export async function requireActor(): Promise<Actor> {

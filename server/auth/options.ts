@@ -2,6 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { signInWithPassword } from "@/server/auth/sign-in";
+import { endSession } from "@/server/auth/sessions";
 import { clientAddress } from "@/lib/auth/client-address";
 import { env } from "@/lib/env";
 import { sameOriginPath } from "@/lib/auth/redirect";
@@ -11,13 +12,14 @@ declare module "next-auth" {
     user: { id: string; email: string; name: string; isAdmin: boolean };
   }
   interface User {
-    sessionVersion: number;
+    sessionId: string;
   }
 }
 declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
-    sv?: number;
+    /** The Session row (server/auth/sessions.ts): the cookie is worth only as long as the row lives. */
+    sid?: string;
   }
 }
 
@@ -36,6 +38,12 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  events: {
+    // Sign-out ends this session on the server too: a copy of the cookie is worth nothing after it.
+    async signOut({ token }) {
+      if (token?.sid) await endSession(token.sid);
+    },
+  },
   callbacks: {
     // After sign-in and sign-out: a place on this site, by the same rule as the login page.
     redirect({ url, baseUrl }) {
@@ -44,7 +52,7 @@ export const authOptions: NextAuthOptions = {
     async jwt({ token, user }) {
       if (user) {
         token.uid = user.id;
-        token.sv = user.sessionVersion;
+        token.sid = user.sessionId;
       }
       return token;
     },

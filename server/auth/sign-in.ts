@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getDb } from "@/server/db/client";
 import { verifyAgainstDummy, verifyPassword } from "@/server/auth/password";
+import { createSession } from "@/server/auth/sessions";
 import { beginLoginAttempt, loginSucceeded, pruneLoginFailures } from "@/server/auth/rate-limit";
 
 const credentialsSchema = z.object({
@@ -13,7 +14,8 @@ export interface SignedInUser {
   id: string;
   email: string;
   name: string;
-  sessionVersion: number;
+  /** The session opened for this sign-in (the session cookie carries it). */
+  sessionId: string;
 }
 
 export interface SignInClock {
@@ -39,10 +41,11 @@ export async function signInWithPassword(raw: unknown, address: string, clock: S
   if (attempt.delayMs > 0) await (clock.sleep ?? wait)(attempt.delayMs);
   const user = await db.user.findUnique({ where: { email } });
   const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
-  if (!user || !ok || user.disabled) {
+  const sessionId = user && ok && !user.disabled ? await createSession(user.id, user.passwordHash, now) : null;
+  if (!user || !sessionId) {
     await pruneLoginFailures(now);
     return null;
   }
   await loginSucceeded(attempt);
-  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+  return { id: user.id, email: user.email, name: user.name, sessionId };
 }

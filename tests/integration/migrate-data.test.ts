@@ -83,6 +83,7 @@ beforeAll(async () => {
   await (
     await getDb()
   ).loginFailure.create({ data: { id: "failure-1", email: "someone@example.org", address: "127.0.0.1", createdAt: new Date() } });
+  await (await getDb()).session.create({ data: { id: "session-1", userId: ana!.id, createdAt: new Date(), lastSeenAt: new Date() } });
 });
 
 const rowCounts = (rows: Record<string, unknown[]>) => Object.fromEntries(Object.entries(rows).map(([t, r]) => [t, r.length]));

@@ -16,8 +16,8 @@ vi.mock("next-auth/jwt", async (original) => {
 
 useTestDatabase();
 
-async function signIn(user: { id: string; sessionVersion: number }, maxAge = 3600) {
-  const token = await encode({ token: { uid: user.id, sv: user.sessionVersion }, secret: process.env.AUTH_SECRET!, maxAge });
+async function signIn(user: { id: string; sessionId: string }, maxAge = 3600) {
+  const token = await encode({ token: { uid: user.id, sid: user.sessionId }, secret: process.env.AUTH_SECRET!, maxAge });
   jar.cookies = [{ name: "next-auth.session-token", value: token }];
 }
 
@@ -27,10 +27,9 @@ describe("the session behind each request", () => {
   it("is decoded once per process, yet still expires, and its user is still checked on every request", async () => {
     const { getActor, SYSTEM_ACTOR } = await import("@/server/auth/actor");
     const { createUser, setUserDisabled } = await import("@/server/users");
-    const { getDb } = await import("@/server/db/client");
+    const { signInWithPassword } = await import("@/server/auth/sign-in");
     const u = await createUser(SYSTEM_ACTOR, { email: "sam@example.org", name: "Sam", password: "a long password" });
-    const db = await getDb();
-    await signIn(await db.user.findUniqueOrThrow({ where: { id: u.id } }), 3600);
+    await signIn((await signInWithPassword({ email: "sam@example.org", password: "a long password" }, "192.0.2.1"))!, 3600);
     vi.mocked(decode).mockClear();
     expect(await getActor()).toMatchObject({ id: u.id, email: "sam@example.org" });
     // The same token again: from the process's cache of decoded tokens.
@@ -41,7 +40,7 @@ describe("the session behind each request", () => {
     expect(await getActor()).toBeNull();
     vi.useRealTimers();
     expect(await getActor()).toMatchObject({ id: u.id });
-    // Disabling the user bumps sessionVersion: the cached token stops working at once.
+    // Disabling the user ends their sessions: the cached token stops working at once.
     await setUserDisabled(SYSTEM_ACTOR, u.id, true);
     expect(await getActor()).toBeNull();
     // A token that does not decode is nobody.
