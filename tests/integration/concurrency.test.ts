@@ -22,10 +22,12 @@ import { streamExport } from "@/server/export";
 import { collect } from "../support/export-fixture";
 import { takeNextDocument } from "@/server/assignments";
 import { authenticateToken, createToken } from "@/server/tokens";
+import { signInWithPassword } from "@/server/auth/sign-in";
 import { getProjectSettings, updateLabelSchema, updateProjectSettings, updateTargets } from "@/server/project-settings";
 import { projectSchema } from "@/server/label-schema";
 import { validateAnnotationValue } from "@/lib/schema/values";
 import { newId } from "@/lib/ids";
+import { hashPassword } from "@/server/auth/password";
 
 useTestDatabase();
 
@@ -400,6 +402,21 @@ describe("writes outside a transaction (SQLite: one connection for the process)"
     await acrossRollback(() => authenticateToken(secret));
     const db = await getDb();
     expect((await db.apiToken.findUniqueOrThrow({ where: { id: token.id } })).lastUsedAt).not.toBeNull();
+  });
+
+  it("a failed sign-in and a sign-in's session, written while another request's transaction rolls back, are kept", async () => {
+    const db = await getDb();
+    const email = `guess${docCount++}@example.org`;
+    await acrossRollback(() => signInWithPassword({ email, password: "not the password" }, "192.0.2.77"));
+    expect(await db.loginFailure.count({ where: { email, address: "192.0.2.77" } })).toBe(1);
+    const user = await db.user.findUniqueOrThrow({ where: { id: ana.id }, select: { email: true } });
+    await db.user.update({ where: { id: ana.id }, data: { passwordHash: await hashPassword("ana's own password 1") } });
+    let signedIn: Awaited<ReturnType<typeof signInWithPassword>> = null;
+    await acrossRollback(
+      async () => (signedIn = await signInWithPassword({ email: user.email, password: "ana's own password 1" }, "192.0.2.78")),
+    );
+    expect(signedIn).not.toBeNull();
+    expect(await db.session.count({ where: { id: signedIn!.sessionId } })).toBe(1);
   });
 
   it("an import job's status, written while another request's transaction rolls back, is kept", async () => {
