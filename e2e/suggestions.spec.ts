@@ -3,6 +3,9 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import type { Ghost as Suggestion } from "../lib/workspace/ghosts";
 import { projectWithTeam, signIn } from "./support/fixtures";
 
+// Each test makes its own project, team and document through the CLI and has suggestions computed: slow on a busy machine.
+test.slow();
+
 type Label = { segmentId: string; dimension: string; target: string | null; value: unknown; suggestionId: string | null };
 
 const saved = (page: Page) => expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
@@ -99,4 +102,26 @@ test("y accepts a sentence's suggestions, one is overridden, a reload shows exac
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+});
+
+test("a manager turns suggestions off in Settings: the workspace shows none and y accepts nothing", async ({ page, browser }) => {
+  const { slug, documentId, users, manager } = await projectWithSuggestions(browser, "sugg-off");
+  await manager.goto(`/projects/${slug}/settings`);
+  const box = manager.getByRole("checkbox", { name: "Machine suggestions" });
+  await expect(box).toBeChecked();
+  await box.uncheck();
+  await manager.getByRole("button", { name: "Save settings" }).click();
+  await expect(manager.getByText("Saved annotation settings")).toBeVisible();
+  await manager.reload();
+  await expect(manager.getByRole("checkbox", { name: "Machine suggestions" })).not.toBeChecked();
+  await manager.close();
+
+  await signIn(page, users.annotator.email, users.annotator.password);
+  await page.goto(`/projects/${slug}/documents/${documentId}`);
+  await expect(page.getByTestId("current-sentence")).toContainText("Turkey, a longtime ally of Azerbaijan");
+  await expect(page.getByTestId("ghost")).toHaveCount(0);
+  await expect(page.getByTestId("evidence")).toHaveCount(0);
+  await page.keyboard.press("y");
+  await expect(page.getByText("No suggestions for this sentence")).toBeAttached();
+  await expect(page.getByRole("button", { name: /^Paraphrased attribution/, pressed: true })).toHaveCount(0);
 });

@@ -62,6 +62,7 @@ async function plan(actor: Actor, projectRef: string, raw: ExportOptionsInput): 
       labelSchema: true,
       schemaVersion: true,
       blind: true,
+      suggestionsOffAt: true,
       targets: { orderBy: { position: "asc" }, select: { key: true, name: true } },
     },
   });
@@ -78,7 +79,15 @@ async function plan(actor: Actor, projectRef: string, raw: ExportOptionsInput): 
   };
   const annotators = await exportAnnotators(db, scope, options.includeEmails);
   const ctx: ExportContext = {
-    project: { id: project.id, slug: project.slug, name: project.name, description: project.description, guidelines: project.guidelines },
+    project: {
+      id: project.id,
+      slug: project.slug,
+      name: project.name,
+      description: project.description,
+      guidelines: project.guidelines,
+      suggestionsShown: project.suggestionsOffAt === null,
+      suggestionsOffSince: project.suggestionsOffAt?.toISOString() ?? null,
+    },
     schema: projectSchema(project),
     targets: project.targets,
     annotators,

@@ -124,6 +124,7 @@ export async function getProjectSettings(actor: Actor, projectRef: string) {
       blind: project.blind,
       skipBoilerplate: project.skipBoilerplate,
       overlap: project.overlap,
+      suggestions: project.suggestionsOffAt === null,
       schemaVersion: project.schemaVersion,
       schema,
     },
@@ -175,26 +176,36 @@ export async function updateProjectDetails(actor: Actor, projectRef: string, inp
   });
 }
 
+/**
+ * Turning suggestions off hides them and stops computing them (queued runs wait); turning them on
+ * again starts the worker on what waited (kickSuggestionsAfter).
+ */
 export async function updateProjectSettings(actor: Actor, projectRef: string, input: ProjectSettingsInput) {
-  const data = parseInput(projectSettingsInput, input);
-  return writeTransaction(async (tx) => {
-    const access = await managerAccess(tx, actor, projectRef, "change the project's settings");
-    const before = await tx.project.findUniqueOrThrow({
-      where: { id: access.projectId },
-      select: { blind: true, skipBoilerplate: true, overlap: true },
-    });
-    const change = diff(before, data);
-    if (!change) return { ...before, changed: false };
-    await tx.project.update({ where: { id: access.projectId }, data });
-    await audit(tx, actor, {
-      projectId: access.projectId,
-      action: "project.settings",
-      entityType: "project",
-      entityId: access.projectId,
-      ...change,
-    });
-    return { ...data, changed: true };
-  });
+  const { suggestions, ...data } = parseInput(projectSettingsInput, input);
+  return kickSuggestionsAfter(
+    writeTransaction(async (tx) => {
+      const access = await managerAccess(tx, actor, projectRef, "change the project's settings");
+      const row = await tx.project.findUniqueOrThrow({
+        where: { id: access.projectId },
+        select: { blind: true, skipBoilerplate: true, overlap: true, suggestionsOffAt: true },
+      });
+      const { suggestionsOffAt, ...rest } = row;
+      const before = { ...rest, suggestions: suggestionsOffAt === null };
+      const after = { ...data, suggestions: suggestions ?? before.suggestions };
+      const change = diff(before, after);
+      if (!change) return { ...before, changed: false };
+      const offAt = after.suggestions ? null : (suggestionsOffAt ?? new Date());
+      await tx.project.update({ where: { id: access.projectId }, data: { ...data, suggestionsOffAt: offAt } });
+      await audit(tx, actor, {
+        projectId: access.projectId,
+        action: "project.settings",
+        entityType: "project",
+        entityId: access.projectId,
+        ...change,
+      });
+      return { ...after, changed: true };
+    }),
+  );
 }
 
 // --- targets -------------------------------------------------------------------------------------

@@ -102,8 +102,12 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
       orderBy: { createdAt: "asc" },
       select: { id: true, segmentId: true, comment: true, createdAt: true, author: { select: { name: true } } },
     }),
-    // The machine's suggestions, shown as ghost values (blind projects too: they are nobody's labels).
-    db.suggestion.findMany({ where: { documentId, projectId: access.projectId }, orderBy: [...SUGGESTION_ORDER] }),
+    // The machine's suggestions, shown as ghost values (blind projects too: they are nobody's labels),
+    // unless the project turned them off.
+    db.suggestion.findMany({
+      where: { documentId, projectId: access.projectId, project: { suggestionsOffAt: null } },
+      orderBy: [...SUGGESTION_ORDER],
+    }),
   ]);
   if (!document) throw new NotFoundError("Document not found");
   const schema = projectSchema(project);

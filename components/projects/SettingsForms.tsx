@@ -83,12 +83,50 @@ export function ProjectDetailsForm({
   );
 }
 
-export function AnnotationSettingsForm(props: { projectId: string; blind: boolean; skipBoilerplate: boolean; overlap: number }) {
-  const { projectId, blind, skipBoilerplate, overlap } = props;
+/** One on/off setting: a labelled checkbox and what it does. */
+function SettingCheckbox(p: {
+  id: string;
+  name: string;
+  label: string;
+  checked: boolean;
+  onChange: (on: boolean) => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="flex items-start gap-2">
+      <input
+        id={p.id}
+        name={p.name}
+        type="checkbox"
+        checked={p.checked}
+        onChange={(e) => p.onChange(e.target.checked)}
+        aria-describedby={`${p.id}-d`}
+        className="mt-1 h-4 w-4"
+      />
+      <div>
+        <label htmlFor={p.id} className="text-sm font-medium">
+          {p.label}
+        </label>
+        <p id={`${p.id}-d`} className="muted text-xs">
+          {p.children}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export function AnnotationSettingsForm(props: {
+  projectId: string;
+  blind: boolean;
+  skipBoilerplate: boolean;
+  suggestions: boolean;
+  overlap: number;
+}) {
+  const { projectId, blind, skipBoilerplate, suggestions, overlap } = props;
   const [state, onSubmit, pending] = useFormAction(updateSettingsAction);
   const [v, setV] = useServerState(
-    () => ({ blind, skipBoilerplate, overlap: String(overlap) }),
-    JSON.stringify([blind, skipBoilerplate, overlap]),
+    () => ({ blind, skipBoilerplate, suggestions, overlap: String(overlap) }),
+    JSON.stringify([blind, skipBoilerplate, suggestions, overlap]),
   );
   return (
     <form onSubmit={onSubmit} className="card space-y-4" aria-labelledby="settings-h">
@@ -96,45 +134,29 @@ export function AnnotationSettingsForm(props: { projectId: string; blind: boolea
         Annotation settings
       </h2>
       <input type="hidden" name="projectId" value={projectId} />
-      <div className="flex items-start gap-2">
-        <input
-          id="ps-blind"
-          name="blind"
-          type="checkbox"
-          checked={v.blind}
-          onChange={(e) => setV({ ...v, blind: e.target.checked })}
-          aria-describedby="ps-blind-d"
-          className="mt-1 h-4 w-4"
-        />
-        <div>
-          <label htmlFor="ps-blind" className="text-sm font-medium">
-            Blind annotation
-          </label>
-          <p id="ps-blind-d" className="muted text-xs">
-            Annotators see only their own labels, never each other&apos;s, until review.
-          </p>
-        </div>
-      </div>
-      <div className="flex items-start gap-2">
-        <input
-          id="ps-boilerplate"
-          name="skipBoilerplate"
-          type="checkbox"
-          checked={v.skipBoilerplate}
-          onChange={(e) => setV({ ...v, skipBoilerplate: e.target.checked })}
-          aria-describedby="ps-boilerplate-d"
-          className="mt-1 h-4 w-4"
-        />
-        <div>
-          <label htmlFor="ps-boilerplate" className="text-sm font-medium">
-            Skip boilerplate
-          </label>
-          <p id="ps-boilerplate-d" className="muted text-xs">
-            Sentences detected as boilerplate (bylines, captions, &quot;read more&quot; lines) are skipped in the workspace and not counted
-            in progress.
-          </p>
-        </div>
-      </div>
+      <SettingCheckbox id="ps-blind" name="blind" label="Blind annotation" checked={v.blind} onChange={(on) => setV({ ...v, blind: on })}>
+        Annotators see only their own labels, never each other&apos;s, until review.
+      </SettingCheckbox>
+      <SettingCheckbox
+        id="ps-boilerplate"
+        name="skipBoilerplate"
+        label="Skip boilerplate"
+        checked={v.skipBoilerplate}
+        onChange={(on) => setV({ ...v, skipBoilerplate: on })}
+      >
+        Sentences detected as boilerplate (bylines, captions, &quot;read more&quot; lines) are skipped in the workspace and not counted in
+        progress.
+      </SettingCheckbox>
+      <SettingCheckbox
+        id="ps-suggestions"
+        name="suggestions"
+        label="Machine suggestions"
+        checked={v.suggestions}
+        onChange={(on) => setV({ ...v, suggestions: on })}
+      >
+        Suggested labels (sourcing, source, quotes and cue as evidence) are computed and shown to annotators as values to accept or change.
+        Turn off for studies that need unaided judgements: nothing is computed or shown, and exports say so.
+      </SettingCheckbox>
       <div>
         <label className="label" htmlFor="ps-overlap">
           Overlap (annotators per document)

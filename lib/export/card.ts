@@ -96,7 +96,7 @@ export function sentenceFeatures(ctx: ExportContext): Feature[] {
   ];
   return [
     int("format_version"),
-    { name: "project", struct: [str("id"), str("slug"), str("name")] },
+    { name: "project", struct: [str("id"), str("slug"), str("name"), { name: "suggestions_shown", dtype: "bool" }] },
     { name: "document", struct: ["id", "external_id", "title", "outlet", "story", "url", "author", "published_at", "language"].map(str) },
     int("sentence_index"),
     int("paragraph"),
@@ -182,6 +182,17 @@ function labelSection(ctx: ExportContext): string {
   return out;
 }
 
+/** Whether annotators saw machine suggestions: readers of the data need to know if judgements were unaided. */
+function suggestionsShownText(ctx: ExportContext): string {
+  const { suggestionsShown, suggestionsOffSince } = ctx.project;
+  const shown = suggestionsShown
+    ? "Annotators were shown machine suggestions (built-in extraction rules and any configured model provider) as values to accept or change. " +
+      "Every label is still a person's: a suggestion becomes a label only when an annotator accepts it (it is then their label, and agreement counts it as theirs)."
+    : `Machine suggestions were turned off for this project on ${suggestionsOffSince?.slice(0, 10) ?? "an unknown date"} and are not shown to annotators: ` +
+      "labels given after that are unaided judgements. Labels given before may have been made with suggestions shown (the project's audit log says when the setting changed).";
+  return `${shown} Each sentence record says it in \`project.suggestions_shown\`.\n\n`;
+}
+
 export function datasetCard(
   ctx: ExportContext,
   stats: CardStats,
@@ -229,7 +240,8 @@ export function datasetCard(
     "`gold` is `null` where nobody adjudicated the sentence. `majority` is the value more than half of the annotators who gave one agree on (at least two), for single-choice dimensions.\n\n" +
     "## Suggestions\n\n" +
     "`suggestions` lists what the suggestion providers (Slant's built-in rules, a lab's model, a chat model) proposed for the sentence: `provider`, `rule`, `dimension`, `target`, `value`, `confidence` and `evidence` (quote and cue spans, code points relative to the sentence). " +
-    "They are the machine's proposals, never anyone's labels: `annotations`, `gold` and `majority` hold only what people said.\n\n" +
+    "They are the machine's proposals, never anyone's labels: `annotations`, `gold` and `majority` hold only what people said. " +
+    suggestionsShownText(ctx) +
     labelSection(ctx) +
     `## Annotators\n\n${ctx.annotators.length} annotator${ctx.annotators.length === 1 ? "" : "s"}, pseudonymised as \`annotator_1\`, \`annotator_2\`… in the order of their first label (stable within this export only). Labels collected ${dates}.\n\n` +
     agreementSection(agreement, agreementUnavailable, PACKAGE_FILES.agreement) +

@@ -21,7 +21,7 @@ const s1End = TEXT.indexOf("Brutal") - 1;
 
 function ctx(over: Partial<ExportContext> = {}): ExportContext {
   return {
-    project: { id: "p1", slug: "demo", name: "Demo", description: "", guidelines: "" },
+    project: { id: "p1", slug: "demo", name: "Demo", description: "", guidelines: "", suggestionsShown: true, suggestionsOffSince: null },
     schema: newsStanceSourcingTemplate(),
     targets: [
       { key: "armenia", name: "Armenia" },
@@ -137,6 +137,10 @@ describe("sentence records", () => {
     expect(Array.from(TEXT).slice(r1!.start, r1!.end).join("")).toBe(r1!.text);
   });
 
+  it("each record says whether annotators were shown machine suggestions", () => {
+    expect(r0!.project).toEqual({ id: "p1", slug: "demo", name: "Demo", suggestions_shown: true });
+  });
+
   it("'none' only for confirmed sentences; null for unconfirmed ones and for gold without a row", () => {
     expect(r0!.annotations[0]).toMatchObject({
       confirmed: true,
@@ -233,7 +237,17 @@ describe("zip and dataset card", () => {
 
   it("writes a Hugging Face card with YAML header, features and labels", () => {
     const card = datasetCard(
-      ctx({ project: { id: "p", slug: "s", name: 'Say "hi"', description: "About.", guidelines: "" } }),
+      ctx({
+        project: {
+          id: "p",
+          slug: "s",
+          name: 'Say "hi"',
+          description: "About.",
+          guidelines: "",
+          suggestionsShown: false,
+          suggestionsOffSince: "2026-12-01T10:00:00.000Z",
+        },
+      }),
       { documents: 1, sentences: 2, languages: ["en-GB", "de"], firstLabelAt: at, lastLabelAt: at, exportedAt: at },
       "cc0-1.0",
       null,
@@ -250,6 +264,10 @@ describe("zip and dataset card", () => {
     expect(card).toMatch(/## Format version and document text\n\nEach sentence record carries `format_version` \(3: this layout\)/);
     expect(card).toContain("  - name: suggestions\n    list:\n    - name: provider\n");
     expect(card).toContain("      - name: quotes\n        list:\n          list: int64\n");
+    // An unaided study: the card says suggestions were off, since when, and where each record says it.
+    expect(card).toContain("hold only what people said. Machine suggestions were turned off for this project on 2026-12-01");
+    expect(card).toContain("`project.suggestions_shown`");
+    expect(card).toContain("  - name: suggestions_shown\n      dtype: bool\n");
   });
 
   it("a package holds the data files, schema, guidelines, agreement and card", async () => {

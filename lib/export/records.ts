@@ -175,7 +175,7 @@ export function createRecordBuilder(ctx: ExportContext) {
     targets: targets.map((target) => ({ target, key: `${dim.id}:${target}` })),
   }));
   const order = new Map(ctx.annotators.map((a, i) => [a.userId, i]));
-  const project = { id: ctx.project.id, slug: ctx.project.slug, name: ctx.project.name };
+  const project = { id: ctx.project.id, slug: ctx.project.slug, name: ctx.project.name, suggestions_shown: ctx.project.suggestionsShown };
   const from = ctx.range?.from ? Date.parse(ctx.range.from) : -Infinity;
   const to = ctx.range?.to ? Date.parse(ctx.range.to) : Infinity;
 

@@ -16,6 +16,12 @@ export interface ExportProject {
   name: string;
   description: string;
   guidelines: string;
+  /**
+   * Whether the workspace shows annotators machine suggestions (the project's setting when
+   * exported); `suggestionsOffSince` is when a manager turned them off (ISO 8601 UTC), else null.
+   */
+  suggestionsShown: boolean;
+  suggestionsOffSince: string | null;
 }
 
 export interface ExportTarget {
@@ -176,7 +182,8 @@ export const SLANT_FORMAT_VERSION = 3;
 /** One line of the JSONL export: one sentence. */
 export interface SentenceRecord {
   format_version: typeof SLANT_FORMAT_VERSION;
-  project: { id: string; slug: string; name: string };
+  /** `suggestions_shown`: whether annotators were shown machine suggestions (the setting when exported). */
+  project: { id: string; slug: string; name: string; suggestions_shown: boolean };
   document: {
     id: string;
     external_id: string | null;

@@ -57,6 +57,8 @@ export const OVERLAP_MAX = 10;
 export const projectSettingsInput = z.object({
   blind: z.boolean(),
   skipBoilerplate: z.boolean(),
+  /** Machine suggestions computed and shown; absent leaves them as they are. */
+  suggestions: z.boolean().optional(),
   overlap: z
     .number({ message: `Overlap must be a whole number from ${OVERLAP_MIN} to ${OVERLAP_MAX}` })
     .int({ message: `Overlap must be a whole number from ${OVERLAP_MIN} to ${OVERLAP_MAX}` })

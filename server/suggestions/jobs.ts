@@ -119,7 +119,8 @@ export async function claimSuggestionJob(db: Db): Promise<ClaimedJob | null> {
   for (let tries = 0; tries < 20; tries++) {
     const lost = new Date(Date.now() - LOST_AFTER_MS);
     const candidate = await db.suggestionRun.findFirst({
-      where: { OR: [{ status: "queued" }, { status: "running", claimedAt: { lt: lost } }] },
+      // Runs of a project whose suggestions are off wait until they are turned on again.
+      where: { OR: [{ status: "queued" }, { status: "running", claimedAt: { lt: lost } }], project: { suggestionsOffAt: null } },
       orderBy: { createdAt: "asc" },
       select: { id: true, projectId: true, documentId: true, provider: true, status: true, claimedAt: true },
     });

@@ -111,6 +111,7 @@ export async function documentSuggestions(actor: Actor, projectRef: string, docu
   const access = await projectAccess(db, actor, projectRef);
   const doc = await db.document.findFirst({ where: { id: documentId, projectId: access.projectId }, select: { id: true } });
   if (!doc) throw new NotFoundError("Document not found");
-  const rows = await db.suggestion.findMany({ where: { documentId }, orderBy: [...SUGGESTION_ORDER] });
+  // None while the project has suggestions off: an unaided study shows them nowhere.
+  const rows = await db.suggestion.findMany({ where: { documentId, project: { suggestionsOffAt: null } }, orderBy: [...SUGGESTION_ORDER] });
   return rows.map(suggestionView);
 }

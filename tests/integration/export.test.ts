@@ -61,7 +61,7 @@ describe("JSONL", () => {
       ["Other", 1],
     ]);
     for (const r of recs) expect(slice(r.document.title === "Other" ? OTHER_TEXT : TEXT, r.start, r.end)).toBe(r.text);
-    expect(recs[0]!.project).toEqual({ id: f.projectId, slug: f.slug, name: "Export test x" });
+    expect(recs[0]!.project).toEqual({ id: f.projectId, slug: f.slug, name: "Export test x", suggestions_shown: true });
     expect(recs[0]!.document).toMatchObject({
       id: f.documentId,
       title: "Karabakh",

@@ -47,6 +47,7 @@ export const updateSettingsAction = settingsAction({
     return {
       blind: form.get("blind") === "on",
       skipBoilerplate: form.get("skipBoilerplate") === "on",
+      suggestions: form.get("suggestions") === "on",
       overlap: overlap === "" ? NaN : Number(overlap),
     };
   },

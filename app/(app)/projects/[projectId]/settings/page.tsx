@@ -42,6 +42,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         projectId={project.id}
         blind={project.blind}
         skipBoilerplate={project.skipBoilerplate}
+        suggestions={project.suggestions}
         overlap={project.overlap}
       />
       <TargetsForm projectId={project.id} targets={targets} />
