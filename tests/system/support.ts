@@ -1,4 +1,5 @@
 /** Seeding and simulated annotators for the system tests (real servers, real databases). */
+import { afterAll, beforeAll } from "vitest";
 import { signInCookie } from "../../bench/support/server";
 
 export interface Team {
@@ -143,4 +144,30 @@ export async function verifyAcked(acked: Map<string, Acked>, userIds: string[], 
   }
   const unexpected = rows.length - [...stored.keys()].filter((k) => acked.has(k)).length;
   return { rows: rows.length, distinctKeys: stored.size, lost, different, unexpected };
+}
+
+/**
+ * Registers hooks: a fresh migrated database in DATABASE_URL for this file (the in-process services
+ * seed it, the server under test reads it), and afterwards the server stopped and the database dropped.
+ */
+export function useSystemDatabase(stopServer: () => Promise<void> | undefined) {
+  const state: { config?: import("@/lib/env").DatabaseConfig } = {};
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const { createTestDatabase } = await import("../support/db");
+    const { migrate } = await import("@/server/db/migrate");
+    const db = await createTestDatabase();
+    state.config = db.config;
+    drop = db.drop;
+    process.env.DATABASE_URL = db.config.url;
+    process.env.PASSWORD_HASH_MEMORY_KIB = "4096";
+    await migrate(db.config);
+  }, 60_000);
+  afterAll(async () => {
+    await stopServer();
+    const { disconnectDb } = await import("@/server/db/client");
+    await disconnectDb();
+    await drop?.();
+  });
+  return state;
 }

@@ -50,6 +50,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
                   <Link href={`/projects/${project.slug}/audit`} className="btn">
                     Audit log
                   </Link>
+                  <Link href={`/projects/${project.slug}/suggestions`} className="btn">
+                    Suggestions
+                  </Link>
                 </>
               )}
             </nav>
