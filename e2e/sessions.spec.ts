@@ -39,6 +39,7 @@ test.describe("sessions", () => {
     await page.getByLabel(/Account menu/).click();
     await page.getByRole("link", { name: "Change password" }).click();
     await expect(page.getByRole("heading", { name: "Change password" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "API tokens" })).toBeHidden(); // the menu closed on the way
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
     const fill = async (current: string, next: string, again = next) => {
       await page.getByLabel("Current password").fill(current);

@@ -1,12 +1,22 @@
+"use client";
+
 import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 
 const ITEM = "block w-full rounded px-3 py-2 text-left text-sm hover:bg-stone-100 dark:hover:bg-stone-800";
 
 /** The signed-in user's menu: a native disclosure, so it works with keyboard and screen readers. */
 export function UserMenu({ name, email, isAdmin }: { name: string; email: string; isAdmin: boolean }) {
+  // The header stays mounted across client navigation: a page chosen from the menu closes it.
+  const menu = useRef<HTMLDetailsElement>(null);
+  const pathname = usePathname();
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [pathname]);
   return (
-    <details className="relative">
+    <details ref={menu} className="relative">
       <summary
         className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm hover:bg-stone-100 dark:hover:bg-stone-800"
         aria-label={`Account menu for ${name}`}
