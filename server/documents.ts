@@ -4,7 +4,7 @@ import type { Tx } from "@/server/db/client";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { parseInput } from "@/server/parse-input";
-import { env } from "@/lib/env";
+import { insertRows } from "@/server/db/insert-rows";
 import { newId } from "@/lib/ids";
 import { documentInput, type DocumentInput } from "@/lib/validation/projects";
 import { segmentText, type Segment } from "@/lib/segment";
@@ -28,28 +28,23 @@ export function prepareDocuments(inputs: DocumentInput[]): PreparedDocument[] {
   });
 }
 
-type DocumentRow = Omit<PreparedDocument["data"], "text"> & {
-  id: string;
-  projectId: string;
-  text: string;
-  textHash: string;
-  position: number;
-};
-
+const DOCUMENT_COLUMNS = [
+  "id",
+  "projectId",
+  "externalId",
+  "title",
+  "outlet",
+  "story",
+  "url",
+  "author",
+  "publishedAt",
+  "language",
+  "text",
+  "textHash",
+  "position",
+  "createdAt",
+];
 const SEGMENT_COLUMNS = ["id", "documentId", "index", "start", "end", "paragraph", "isBoilerplate", "boilerplateReason", "kind"];
-const ROWS_PER_STATEMENT = 500;
-
-/** Segment rows in multi-row INSERTs (Prisma's createMany costs ~10× more per row here). */
-async function insertSegmentRows(tx: Tx, rows: unknown[][]) {
-  const pg = env().database.provider === "postgresql";
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const batch = rows.slice(i, i + ROWS_PER_STATEMENT);
-    let n = 0;
-    const values = batch.map((r) => `(${r.map(() => (pg ? `$${++n}` : "?")).join(", ")})`).join(", ");
-    const params = batch.flatMap((r) => r.map((v) => (typeof v === "boolean" && !pg ? Number(v) : v)));
-    await tx.$executeRawUnsafe(`INSERT INTO "Segment" (${SEGMENT_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`, ...params);
-  }
-}
 
 /**
  * Stores documents with their segmentation, inside the caller's transaction (an import is
@@ -65,7 +60,10 @@ export async function insertDocuments(tx: Tx, actor: Actor, projectId: string, i
     ),
   );
   let position = await tx.document.count({ where: { projectId } });
-  const rows: DocumentRow[] = [];
+  const rows: unknown[][] = [];
+  const ids: string[] = [];
+  // Given, not the column's default: SQLite's default is CURRENT_TIMESTAMP text, not the format Prisma writes and compares.
+  const createdAt = new Date();
   const segmentRows: unknown[][] = [];
   let duplicates = 0;
   for (const { data: d, hash, segments } of docs) {
@@ -75,28 +73,30 @@ export async function insertDocuments(tx: Tx, actor: Actor, projectId: string, i
     }
     existing.add(hash);
     const id = newId();
-    rows.push({
+    ids.push(id);
+    rows.push([
       id,
       projectId,
-      externalId: d.externalId,
-      title: d.title,
-      outlet: d.outlet,
-      story: d.story,
-      url: d.url,
-      author: d.author,
-      publishedAt: d.publishedAt,
-      language: d.language,
-      text: d.text,
-      textHash: hash,
-      position: position++,
-    });
+      d.externalId ?? null,
+      d.title,
+      d.outlet ?? null,
+      d.story ?? null,
+      d.url ?? null,
+      d.author ?? null,
+      d.publishedAt ?? null,
+      d.language,
+      d.text,
+      hash,
+      position++,
+      createdAt,
+    ]);
     segments.forEach((s, index) =>
       segmentRows.push([newId(), id, index, s.start, s.end, s.paragraph, s.isBoilerplate, s.boilerplateReason, s.kind]),
     );
   }
   if (rows.length) {
-    await tx.document.createMany({ data: rows });
-    await insertSegmentRows(tx, segmentRows);
+    await insertRows(tx, "Document", DOCUMENT_COLUMNS, rows);
+    await insertRows(tx, "Segment", SEGMENT_COLUMNS, segmentRows);
     await audit(tx, actor, {
       projectId,
       action: "document.import",
@@ -105,5 +105,5 @@ export async function insertDocuments(tx: Tx, actor: Actor, projectId: string, i
       after: { created: rows.length, duplicates },
     });
   }
-  return { created: rows.map((r) => r.id), duplicates };
+  return { created: ids, duplicates };
 }

@@ -13,6 +13,7 @@ import { newId } from "@/lib/ids";
 import { checkReply, type CheckedSuggestion } from "@/lib/suggest/protocol";
 import type { SegmentKind } from "@/lib/segment/kinds";
 import { getDb, type Db, type Tx } from "@/server/db/client";
+import { insertRows } from "@/server/db/insert-rows";
 import { writeTransaction } from "@/server/db/transaction";
 import { projectSchemaAt } from "@/server/label-schema";
 import type { SuggestionProvider, SuggestionRequest } from "./provider";
@@ -40,9 +41,14 @@ export async function queueSuggestionRuns(
   const ids = opts.providers ?? enabledProviders().map((p) => p.id);
   for (const provider of ids) {
     if (opts.newDocuments) {
-      await tx.suggestionRun.createMany({
-        data: documentIds.map((documentId) => ({ id: newId(), projectId, documentId, provider, status: "queued" })),
-      });
+      // Inside an import's transaction, a run per document: as cheap to write as the segments.
+      const now = new Date();
+      await insertRows(
+        tx,
+        "SuggestionRun",
+        ["id", "projectId", "documentId", "provider", "status", "createdAt", "updatedAt"],
+        documentIds.map((documentId) => [newId(), projectId, documentId, provider, "queued", now, now]),
+      );
       continue;
     }
     await tx.suggestionRun.updateMany({
@@ -80,6 +86,13 @@ const worker = ((
   globalThis as unknown as { __slantSuggestionWorker?: { running: Promise<void> | null; again: boolean } }
 ).__slantSuggestionWorker ??= { running: null, again: false });
 
+/**
+ * Jobs claimed and run together: one query loads their documents and one transaction stores all
+ * their suggestions. Per document, claiming, loading and storing on their own cost several times
+ * the built-in rules' own work (bench/README.md, "Suggestions in the background").
+ */
+const BATCH = 50;
+
 /** Starts this process's worker if it is idle; it runs queued jobs until none is left. Never throws. */
 export function kickSuggestions(): void {
   if (worker.running) {
@@ -91,7 +104,9 @@ export function kickSuggestions(): void {
       worker.again = false;
       try {
         const db = await getDb();
-        for (let job = await claimSuggestionJob(db); job; job = await claimSuggestionJob(db)) await runSuggestionJob(db, job);
+        for (let jobs = await claimSuggestionJobs(db, BATCH); jobs.length; jobs = await claimSuggestionJobs(db, BATCH)) {
+          await runSuggestionJobs(db, jobs);
+        }
       } catch (e) {
         console.error("Suggestion worker stopped", e);
       }
@@ -114,28 +129,35 @@ export interface ClaimedJob {
   claimedAt: Date;
 }
 
-/** Claims the oldest queued (or lost) job, or returns null when there is none. */
-export async function claimSuggestionJob(db: Db): Promise<ClaimedJob | null> {
+/**
+ * Claims up to `limit` of the oldest queued (or lost) jobs; none when there are none. The UPDATE
+ * repeats the claimable condition and returns the rows it changed: on PostgreSQL a concurrent
+ * claim of the same rows commits first, this UPDATE then re-reads them and leaves them out.
+ */
+export async function claimSuggestionJobs(db: Db, limit: number): Promise<ClaimedJob[]> {
   for (let tries = 0; tries < 20; tries++) {
     const lost = new Date(Date.now() - LOST_AFTER_MS);
-    const candidate = await db.suggestionRun.findFirst({
+    const claimable = { OR: [{ status: "queued" }, { status: "running", claimedAt: { lt: lost } }] };
+    const candidates = await db.suggestionRun.findMany({
       // Runs of a project whose suggestions are off wait until they are turned on again.
-      where: { OR: [{ status: "queued" }, { status: "running", claimedAt: { lt: lost } }], project: { suggestionsOffAt: null } },
+      where: { ...claimable, project: { suggestionsOffAt: null } },
       orderBy: { createdAt: "asc" },
-      select: { id: true, projectId: true, documentId: true, provider: true, status: true, claimedAt: true },
+      take: limit,
+      select: { id: true },
     });
-    if (!candidate) return null;
+    if (!candidates.length) return [];
     const claimedAt = new Date();
-    const { count } = await writeTransaction((tx) =>
-      tx.suggestionRun.updateMany({
-        where: { id: candidate.id, status: candidate.status, claimedAt: candidate.claimedAt },
+    const claimed = await writeTransaction((tx) =>
+      tx.suggestionRun.updateManyAndReturn({
+        where: { id: { in: candidates.map((c) => c.id) }, ...claimable },
         data: { status: "running", claimedAt, attempts: { increment: 1 } },
+        select: { id: true, projectId: true, documentId: true, provider: true },
       }),
     );
-    if (count === 1) return { ...candidate, claimedAt };
-    // Another instance claimed it between our read and our update: look again.
+    if (claimed.length) return claimed.map((c) => ({ ...c, claimedAt }));
+    // Other instances claimed all of them between our read and our update: look again.
   }
-  return null;
+  return [];
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, MAX_ERROR_LENGTH);
@@ -143,30 +165,92 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).sli
 /** The job's claim still holds (nobody re-queued or re-claimed the run). */
 const stillOurs = (job: ClaimedJob) => ({ id: job.id, status: "running", claimedAt: job.claimedAt });
 
-export async function runSuggestionJob(db: Db, job: ClaimedJob): Promise<void> {
-  const provider = enabledProviders().find((p) => p.id === job.provider);
-  let suggestions: CheckedSuggestion[];
-  try {
-    if (!provider) throw new Error(`provider "${job.provider}" is not configured on this server`);
-    const request = await loadRequest(db, job.documentId);
-    if (!request) return; // the document is gone (its run with it)
-    // All or nothing: a reply with one bad suggestion is a broken provider, and nothing of it is stored.
-    suggestions = checkReply(request, await callProvider(provider, request));
-  } catch (e) {
-    console.error(`Suggestions for document ${job.documentId} by ${job.provider} failed`, e);
-    await writeTransaction((tx) =>
-      tx.suggestionRun.updateMany({ where: stillOurs(job), data: { status: "failed", error: message(e) } }),
-    ).catch((e2) => console.error("Could not record a failed suggestion run", e2));
-    return;
+const SUGGESTION_COLUMNS: readonly (keyof SuggestionRow)[] = [
+  "id",
+  "projectId",
+  "documentId",
+  "segmentId",
+  "dimension",
+  "target",
+  "value",
+  "confidence",
+  "provider",
+  "rule",
+  "evidence",
+  "createdAt",
+];
+
+/**
+ * Runs claimed jobs: each provider call on its own (with its timeout; a failing one fails only its
+ * run), then one transaction stores the results of the runs whose claim still holds.
+ */
+export async function runSuggestionJobs(db: Db, jobs: readonly ClaimedJob[]): Promise<void> {
+  const requests = await loadRequests(
+    db,
+    jobs.map((j) => j.documentId),
+  );
+  const done: { job: ClaimedJob; rows: SuggestionRow[] }[] = [];
+  const failed: { job: ClaimedJob; error: string }[] = [];
+  for (const job of jobs) {
+    const request = requests.get(job.documentId);
+    if (!request) continue; // the document is gone (its run with it)
+    try {
+      const provider = enabledProviders().find((p) => p.id === job.provider);
+      if (!provider) throw new Error(`provider "${job.provider}" is not configured on this server`);
+      // All or nothing: a reply with one bad suggestion is a broken provider, and nothing of it is stored.
+      done.push({ job, rows: suggestionRows(job, checkReply(request, await callProvider(provider, request))) });
+    } catch (e) {
+      console.error(`Suggestions for document ${job.documentId} by ${job.provider} failed`, e);
+      failed.push({ job, error: message(e) });
+    }
+    // The built-in rules run on this thread: let the process's requests in between documents.
+    await new Promise((r) => setImmediate(r));
   }
-  const rows = suggestionRows(job, suggestions);
-  await writeTransaction(async (tx) => {
-    // On PostgreSQL this UPDATE waits for an edit that re-queues the run, then matches nothing.
-    const { count } = await tx.suggestionRun.updateMany({ where: stillOurs(job), data: { status: "done", error: null } });
-    if (count === 0) return; // stale: re-queued or re-claimed meanwhile
-    await tx.suggestion.deleteMany({ where: { documentId: job.documentId, provider: job.provider } });
-    await tx.suggestion.createMany({ data: rows });
-  });
+  await writeTransaction(
+    async (tx) => {
+      for (const { job, error } of failed) await tx.suggestionRun.updateMany({ where: stillOurs(job), data: { status: "failed", error } });
+      // On PostgreSQL these UPDATEs wait for an edit that re-queues a run, then leave it out.
+      const ours = new Set<string>();
+      for (const [claimedAt, ids] of groupBy(
+        done,
+        ({ job }) => job.claimedAt.getTime(),
+        ({ job }) => job.id,
+      )) {
+        const rows = await tx.suggestionRun.updateManyAndReturn({
+          where: { id: { in: ids }, status: "running", claimedAt: new Date(claimedAt) },
+          data: { status: "done", error: null },
+          select: { id: true },
+        });
+        for (const r of rows) ours.add(r.id);
+      }
+      const stored = done.filter(({ job }) => ours.has(job.id)); // the others are stale: re-queued or re-claimed meanwhile
+      for (const [provider, documentIds] of groupBy(
+        stored,
+        ({ job }) => job.provider,
+        ({ job }) => job.documentId,
+      )) {
+        await tx.suggestion.deleteMany({ where: { documentId: { in: documentIds }, provider } });
+      }
+      await insertRows(
+        tx,
+        "Suggestion",
+        SUGGESTION_COLUMNS,
+        stored.flatMap(({ rows }) => rows.map((r) => SUGGESTION_COLUMNS.map((c) => r[c]))),
+      );
+    },
+    { timeout: 60_000 },
+  ).catch((e) => console.error("Could not store suggestion runs", e));
+}
+
+function groupBy<T, K, V>(items: readonly T[], key: (t: T) => K, value: (t: T) => V): Map<K, V[]> {
+  const out = new Map<K, V[]>();
+  for (const t of items) {
+    const k = key(t);
+    const list = out.get(k);
+    if (list) list.push(value(t));
+    else out.set(k, [value(t)]);
+  }
+  return out;
 }
 
 /** The provider's reply, or an error once its timeout passes (its request is aborted then, whether it listens or not). */
@@ -187,9 +271,10 @@ async function callProvider(provider: SuggestionProvider, request: SuggestionReq
   }
 }
 
-async function loadRequest(db: Db, documentId: string): Promise<SuggestionRequest | null> {
-  const doc = await db.document.findUnique({
-    where: { id: documentId },
+/** The provider requests of these documents (documents deleted meanwhile are missing), in one query. */
+async function loadRequests(db: Db, documentIds: readonly string[]): Promise<Map<string, SuggestionRequest>> {
+  const docs = await db.document.findMany({
+    where: { id: { in: [...documentIds] } },
     select: {
       id: true,
       text: true,
@@ -204,21 +289,45 @@ async function loadRequest(db: Db, documentId: string): Promise<SuggestionReques
       },
     },
   });
-  if (!doc) return null;
-  const schema = await projectSchemaAt(db, doc.project.id, doc.project.schemaVersion);
-  return {
-    project: { targets: doc.project.targets, schema, guidelines: doc.project.guidelines },
-    document: { id: doc.id, text: doc.text },
-    segments: doc.segments.map((s) => ({ ...s, kind: s.kind as SegmentKind | null, text: doc.text.slice(s.start, s.end) })),
-  };
+  const out = new Map<string, SuggestionRequest>();
+  for (const doc of docs) {
+    const schema = await projectSchemaAt(db, doc.project.id, doc.project.schemaVersion);
+    out.set(doc.id, {
+      project: { targets: doc.project.targets, schema, guidelines: doc.project.guidelines },
+      document: { id: doc.id, text: doc.text },
+      segments: doc.segments.map((s) => ({ ...s, kind: s.kind as SegmentKind | null, text: doc.text.slice(s.start, s.end) })),
+    });
+  }
+  return out;
 }
 
 /**
  * The rows to store for a reply that passed checkReply: one suggestion per sentence, dimension and
  * target (the most confident; a provider may send several).
  */
-function suggestionRows(job: Pick<ClaimedJob, "projectId" | "documentId" | "provider">, suggestions: readonly CheckedSuggestion[]) {
+interface SuggestionRow {
+  id: string;
+  projectId: string;
+  documentId: string;
+  segmentId: string;
+  dimension: string;
+  target: string;
+  /** JSON text, as the JSON columns take it in a raw INSERT. */
+  value: string;
+  confidence: number;
+  provider: string;
+  rule: string;
+  evidence: string | null;
+  /** Given, not the column's default: SQLite's default is CURRENT_TIMESTAMP text, not the format Prisma writes and compares. */
+  createdAt: Date;
+}
+
+function suggestionRows(
+  job: Pick<ClaimedJob, "projectId" | "documentId" | "provider">,
+  suggestions: readonly CheckedSuggestion[],
+): SuggestionRow[] {
   const kept = new Map<string, CheckedSuggestion>();
+  const createdAt = new Date();
   for (const s of suggestions) {
     const key = `${s.segmentId}\u0000${s.dimension}\u0000${s.target ?? ""}`;
     const prev = kept.get(key);
@@ -231,11 +340,12 @@ function suggestionRows(job: Pick<ClaimedJob, "projectId" | "documentId" | "prov
     segmentId: s.segmentId,
     dimension: s.dimension,
     target: s.target ?? "",
-    value: s.value as never,
+    value: JSON.stringify(s.value),
     confidence: s.confidence,
     provider: job.provider,
     rule: s.rule,
-    ...(s.evidence && (s.evidence.quotes?.length || s.evidence.cue) ? { evidence: s.evidence as never } : {}),
+    evidence: s.evidence && (s.evidence.quotes?.length || s.evidence.cue) ? JSON.stringify(s.evidence) : null,
+    createdAt,
   }));
 }
 

@@ -11,7 +11,7 @@ import { importFilesNow } from "@/server/imports";
 import { getProjectSettings, updateProjectSettings } from "@/server/project-settings";
 import { getWorkspace } from "@/server/workspace";
 import { streamExport } from "@/server/export";
-import { claimSuggestionJob, suggestionsIdle } from "@/server/suggestions/jobs";
+import { claimSuggestionJobs, suggestionsIdle } from "@/server/suggestions/jobs";
 import { documentSuggestions } from "@/server/suggestions/service";
 import type { SentenceRecord } from "@/lib/export/types";
 
@@ -73,7 +73,7 @@ describe("the suggestions setting", () => {
     const db = await getDb();
     expect(await db.suggestion.count({ where: { documentId: later } })).toBe(0);
     expect(await db.suggestionRun.findMany({ where: { documentId: later }, select: { status: true } })).toEqual([{ status: "queued" }]);
-    expect(await claimSuggestionJob(db)).toBeNull();
+    expect(await claimSuggestionJobs(db, 10)).toEqual([]);
 
     // The export records that annotators were not shown suggestions; the change is audited.
     const off = await jsonlProjects(manager, project.id);

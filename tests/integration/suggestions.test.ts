@@ -9,7 +9,7 @@ import { importFilesNow } from "@/server/imports";
 import { saveAnnotation } from "@/server/annotations";
 import { getProjectSettings, updateLabelSchema, updateTargets } from "@/server/project-settings";
 import { splitSegment } from "@/server/segments";
-import { claimSuggestionJob, dropStaleSuggestions, kickSuggestions, runSuggestionJob, suggestionsIdle } from "@/server/suggestions/jobs";
+import { claimSuggestionJobs, dropStaleSuggestions, kickSuggestions, runSuggestionJobs, suggestionsIdle } from "@/server/suggestions/jobs";
 import { setProvidersForTests } from "@/server/suggestions/providers";
 import { rulesProvider } from "@/server/suggestions/rules-provider";
 import { documentSuggestions, requestSuggestions, suggestionRuns } from "@/server/suggestions/service";
@@ -174,11 +174,11 @@ describe("staleness", () => {
     const { project } = await setup();
     const db = await getDb();
     await db.suggestionRun.updateMany({ where: { projectId: project.id }, data: { status: "queued", claimedAt: null } });
-    const job = await claimSuggestionJob(db);
-    expect(job).not.toBeNull();
+    const jobs = await claimSuggestionJobs(db, 10);
+    expect(jobs).toHaveLength(1);
     // An edit makes the run stale between the claim and the results.
     await db.$transaction((tx) => dropStaleSuggestions(tx, { projectId: project.id }));
-    await runSuggestionJob(db, job!);
+    await runSuggestionJobs(db, jobs);
     expect(await count(project.id)).toBe(0);
     expect(await statuses(project.id)).toEqual(["queued"]);
     kickSuggestions();
@@ -189,7 +189,7 @@ describe("staleness", () => {
 });
 
 describe("job claiming", () => {
-  it("concurrent claims take each queued job exactly once", async () => {
+  it("concurrent claims (of several jobs each) take each queued job exactly once", async () => {
     setProvidersForTests([{ id: "rules", suggest: async () => ({ suggestions: [] }) }]);
     const { manager, project } = await setup(Array.from({ length: 8 }, (_, i) => `Sentence number ${i}. Another one here.`));
     await requestSuggestions(manager, project.id, {});
@@ -197,8 +197,8 @@ describe("job claiming", () => {
     await suggestionsIdle();
     const db = await getDb();
     await db.suggestionRun.updateMany({ where: { projectId: project.id }, data: { status: "queued", claimedAt: null } });
-    const claims = await Promise.all(Array.from({ length: 12 }, () => claimSuggestionJob(db)));
-    const ids = claims.flatMap((c) => (c ? [c.id] : []));
+    const claims = await Promise.all(Array.from({ length: 12 }, () => claimSuggestionJobs(db, 3)));
+    const ids = claims.flat().map((c) => c.id);
     expect(ids).toHaveLength(8);
     expect(new Set(ids).size).toBe(8);
     expect(await db.suggestionRun.count({ where: { projectId: project.id, status: "running" } })).toBe(8);
