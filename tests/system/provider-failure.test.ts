@@ -126,7 +126,8 @@ it("a provider answering 500: import and labels work, nothing of it is stored, m
     await context.addCookies(browserCookies(manager, base));
     const page = await context.newPage();
     await page.goto(`${base}/projects/${project.slug}`);
-    await page.getByRole("link", { name: "Suggestions" }).click();
+    await page.screenshot({ path: "/tmp/suggest-providers-project.png" });
+    await page.getByRole("link", { name: "Suggestions · ⚠ 1 failed" }).click();
     await page.waitForURL(`${base}/projects/${project.slug}/suggestions`);
     await page.getByRole("heading", { name: "Errors of http" }).waitFor();
     const text = await page.locator("main").innerText();

@@ -3,6 +3,7 @@ import { orNotFound, pageActor } from "@/server/http";
 import { getProjectOverview } from "@/server/projects";
 import { Markdown } from "@/components/projects/Markdown";
 import { listDocumentsForAnnotator } from "@/server/workspace";
+import { suggestionRuns } from "@/server/suggestions/service";
 import Link from "next/link";
 import { NextDocumentButton } from "@/components/progress/NextDocumentButton";
 import { STORY_FORM_ID, StoryForm } from "@/components/documents/StoryForm";
@@ -20,6 +21,8 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
   const completed = documents.reduce((n, d) => n + d.completed, 0);
   const doneDocs = documents.filter((d) => d.status === "done").length;
   const isManager = access.role === "MANAGER";
+  // A failing provider is said where managers look first, not only on its own page.
+  const failedSuggestions = isManager ? (await suggestionRuns(actor, project.id)).reduce((n, r) => n + r.counts.failed, 0) : 0;
   return (
     <>
       <div className="mb-6">
@@ -52,6 +55,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
                   </Link>
                   <Link href={`/projects/${project.slug}/suggestions`} className="btn">
                     Suggestions
+                    {failedSuggestions > 0 && (
+                      <span className="ml-1 font-semibold text-red-800 dark:text-red-300">· ⚠ {failedSuggestions} failed</span>
+                    )}
                   </Link>
                 </>
               )}
