@@ -82,9 +82,8 @@ export async function dropStaleSuggestions(tx: Tx, where: { projectId: string; d
   });
 }
 
-const worker = ((
-  globalThis as unknown as { __slantSuggestionWorker?: { running: Promise<void> | null; again: boolean } }
-).__slantSuggestionWorker ??= { running: null, again: false });
+type Lane = { running: Promise<void> | null; again: boolean };
+const lanes = ((globalThis as unknown as { __slantSuggestionLanes?: Map<string, Lane> }).__slantSuggestionLanes ??= new Map());
 
 /**
  * Jobs claimed and run together: one query loads their documents and one transaction stores all
@@ -93,32 +92,54 @@ const worker = ((
  */
 const BATCH = 50;
 
-/** Starts this process's worker if it is idle; it runs queued jobs until none is left. Never throws. */
+/** Which runs a lane claims: one provider's, or (OTHERS) those of providers this server no longer has. */
+type LaneFilter = { provider: string } | { provider: { notIn: string[] } };
+const OTHERS = "\u0000others";
+
+/**
+ * Starts this process's workers that are idle: one lane per provider, so that a slow provider (a
+ * chat model taking seconds per document) never holds up another's runs (the rules' suggestions
+ * of a large import), and one lane that fails the runs of providers no longer configured. Each runs
+ * queued jobs until none is left. Never throws.
+ */
 export function kickSuggestions(): void {
-  if (worker.running) {
-    worker.again = true;
+  const ids = enabledProviders().map((p) => p.id);
+  for (const id of ids) startLane(id, { provider: id });
+  startLane(OTHERS, { provider: { notIn: ids } });
+}
+
+function startLane(key: string, filter: LaneFilter) {
+  let lane = lanes.get(key);
+  if (!lane) lanes.set(key, (lane = { running: null, again: false }));
+  if (lane.running) {
+    lane.again = true;
     return;
   }
-  worker.running = (async () => {
+  const l = lane;
+  l.running = (async () => {
     do {
-      worker.again = false;
+      l.again = false;
       try {
         const db = await getDb();
-        for (let jobs = await claimSuggestionJobs(db, BATCH); jobs.length; jobs = await claimSuggestionJobs(db, BATCH)) {
+        for (let jobs = await claimSuggestionJobs(db, BATCH, filter); jobs.length; jobs = await claimSuggestionJobs(db, BATCH, filter)) {
           await runSuggestionJobs(db, jobs);
         }
       } catch (e) {
-        console.error("Suggestion worker stopped", e);
+        console.error(`Suggestion worker (${key === OTHERS ? "unconfigured providers" : key}) stopped`, e);
       }
-    } while (worker.again);
+    } while (l.again);
   })().finally(() => {
-    worker.running = null;
+    l.running = null;
   });
 }
 
-/** Waits until this process's worker is idle (tests, the CLI). */
+/** Waits until every worker of this process is idle (tests, the CLI). */
 export async function suggestionsIdle(): Promise<void> {
-  while (worker.running) await worker.running;
+  for (;;) {
+    const busy = [...lanes.values()].flatMap((l) => (l.running ? [l.running] : []));
+    if (!busy.length) return;
+    await Promise.all(busy);
+  }
 }
 
 export interface ClaimedJob {
@@ -130,17 +151,17 @@ export interface ClaimedJob {
 }
 
 /**
- * Claims up to `limit` of the oldest queued (or lost) jobs; none when there are none. The UPDATE
+ * Claims up to `limit` of the oldest queued (or lost) jobs (of the providers `only` names); none when there are none. The UPDATE
  * repeats the claimable condition and returns the rows it changed: on PostgreSQL a concurrent
  * claim of the same rows commits first, this UPDATE then re-reads them and leaves them out.
  */
-export async function claimSuggestionJobs(db: Db, limit: number): Promise<ClaimedJob[]> {
+export async function claimSuggestionJobs(db: Db, limit: number, only: LaneFilter | Record<string, never> = {}): Promise<ClaimedJob[]> {
   for (let tries = 0; tries < 20; tries++) {
     const lost = new Date(Date.now() - LOST_AFTER_MS);
     const claimable = { OR: [{ status: "queued" }, { status: "running", claimedAt: { lt: lost } }] };
     const candidates = await db.suggestionRun.findMany({
       // Runs of a project whose suggestions are off wait until they are turned on again.
-      where: { ...claimable, project: { suggestionsOffAt: null } },
+      where: { ...claimable, project: { suggestionsOffAt: null }, ...only },
       orderBy: { createdAt: "asc" },
       take: limit,
       select: { id: true },

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { saveAnnotation } from "@/server/annotations";
 import { getDb } from "@/server/db/client";
 import { createHttpProvider } from "@/server/suggestions/http-provider";
+import { kickSuggestions, queueSuggestionRuns, suggestionsIdle } from "@/server/suggestions/jobs";
 import { setProvidersForTests } from "@/server/suggestions/providers";
 import { rulesProvider } from "@/server/suggestions/rules-provider";
 import { suggestionRuns } from "@/server/suggestions/service";
@@ -67,4 +68,40 @@ describe.each(failures)("a provider that %s", (_what, start, message) => {
     for (const e of http.errors) expect(e).toMatchObject({ status: "failed", error: expect.stringMatching(message) });
     expect(runs.find((r) => r.provider === "rules")!.counts.done).toBe(2);
   }, 60_000);
+});
+
+describe("a slow provider", () => {
+  it("does not hold up the other providers' runs: each provider has its own worker", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let called = 0;
+    const slow = { id: "chat", suggest: async () => (called++, await gate, { suggestions: [] }) };
+    // The slow provider's runs are queued first: one worker for all would be stuck behind them.
+    setProvidersForTests([slow, rulesProvider]);
+    const { project, documentIds } = await importForSuggestions({
+      articles: ["One article.", "Two articles.", "Three articles."],
+      idle: false,
+    });
+    const db = await getDb();
+    const runs = (provider: string, status: string) => db.suggestionRun.count({ where: { projectId: project.id, provider, status } });
+    // The rules finish every document while the slow provider is still on its first.
+    await expect.poll(() => runs("rules", "done"), { timeout: 30_000, interval: 20 }).toBe(documentIds.length);
+    expect(called).toBe(1);
+    expect(await runs("chat", "done")).toBe(0);
+    release();
+    await suggestionsIdle();
+    expect(await runs("chat", "done")).toBe(documentIds.length);
+  });
+
+  it("runs of a provider the server no longer has fail with the reason instead of waiting forever", async () => {
+    setProvidersForTests([rulesProvider]);
+    const { manager, project, documentIds } = await importForSuggestions();
+    // Runs queued for a chat model the site has since taken away.
+    await (await getDb()).$transaction((tx) => queueSuggestionRuns(tx, project.id, documentIds, { providers: ["chat"] }));
+    kickSuggestions();
+    await suggestionsIdle();
+    const chat = (await suggestionRuns(manager, project.id)).find((r) => r.provider === "chat")!;
+    expect(chat.counts.queued + chat.counts.running).toBe(0);
+    expect(chat.errors.map((e) => e.error)).toContain('provider "chat" is not configured on this server');
+  });
 });

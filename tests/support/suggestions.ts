@@ -13,7 +13,8 @@ import { newActor } from "./team";
 
 let n = 0;
 
-export async function importForSuggestions(opts: { articles?: string[]; guidelines?: string } = {}) {
+/** `idle: false` returns as soon as the import is stored, with the suggestion runs still going. */
+export async function importForSuggestions(opts: { articles?: string[]; guidelines?: string; idle?: boolean } = {}) {
   const k = `${process.pid}-${++n}-${Date.now()}`;
   const manager = await newActor(`manager-${k}@example.org`, "manager");
   const annotator = await newActor(`annotator-${k}@example.org`, "annotator");
@@ -25,7 +26,7 @@ export async function importForSuggestions(opts: { articles?: string[]; guidelin
   const articles = opts.articles ?? [PROVIDER_ARTICLE];
   const jsonl = articles.map((text, i) => JSON.stringify({ id: `a${k}-${i}`, title: `Article ${i}`, text })).join("\n");
   const report = await importFilesNow(manager, project.id, [{ name: "a.jsonl", bytes: new TextEncoder().encode(jsonl) }]);
-  await suggestionsIdle();
+  if (opts.idle !== false) await suggestionsIdle();
   const db = await getDb();
   const docs = await db.document.findMany({ where: { projectId: project.id }, orderBy: { position: "asc" }, select: { id: true } });
   const segments = await db.segment.findMany({ where: { documentId: docs[0]!.id }, orderBy: { index: "asc" } });
