@@ -8,13 +8,19 @@ test.slow();
 
 type Label = { segmentId: string; dimension: string; target: string | null; value: unknown; suggestionId: string | null };
 
+async function expectNoSeriousAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
 const saved = (page: Page) => expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
 const confirmedCount = (page: Page) => page.getByRole("progressbar", { name: "Sentences complete in this document" });
 
 /** A project of its own with the demo article, whose suggestions a manager has had computed. */
 async function projectWithSuggestions(browser: Browser, prefix: string) {
   const project = projectWithTeam(prefix, { manager: "MANAGER", annotator: "ANNOTATOR" });
-  const manager = await browser.newPage();
+  const manager = await (await browser.newContext()).newPage(); // its own context: axe needs one
   await signIn(manager, project.users.manager.email, project.users.manager.password);
   const res = await manager.request.post(`/api/v1/projects/${project.slug}/suggestions`, { data: {} });
   expect(res.status()).toBe(202);
@@ -37,7 +43,9 @@ test("y accepts a sentence's suggestions, one is overridden, a reload shows exac
   browser,
 }) => {
   const { slug, documentId, users, suggestions, manager } = await projectWithSuggestions(browser, "sugg");
-  await manager.close();
+  // Before anyone decides, the managers' page says there is nothing to count yet.
+  await manager.goto(`/projects/${slug}/suggestions`);
+  await expect(manager.getByTestId("acceptance-empty")).toContainText("No decisions yet");
   await signIn(page, users.annotator.email, users.annotator.password);
   await page.goto(`/projects/${slug}/documents/${documentId}`);
   const sentence = page.getByTestId("current-sentence");
@@ -99,9 +107,20 @@ test("y accepts a sentence's suggestions, one is overridden, a reload shows exac
   await expect(page.getByRole("button", { name: "All set" })).toBeDisabled();
   expect(await stored()).toEqual(expected);
 
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  await expectNoSeriousAxeViolations(page);
+
+  // The managers' page counts the decisions: Sourcing overridden, the other suggested dimensions accepted unchanged.
+  await manager.reload();
+  const byDimension = manager.getByTestId("acceptance-by-dimension");
+  await expect(byDimension.getByRole("row", { name: /^Sourcing/ })).toContainText("0 (0%)1 (100%)0 (0%)0 (0%)");
+  const others = mine.length - 1;
+  await expect(byDimension.getByRole("row", { name: "All suggestions" })).toContainText(
+    `${mine.length}${others} (${Math.round((100 * others) / mine.length)}%)1 (${Math.round(100 / mine.length)}%)0 (0%)0 (0%)`,
+  );
+  await expect(manager.getByTestId("acceptance-by-rule").getByRole("row", { name: `rules · ${sourcing.rule}` })).toContainText("1 (100%)");
+  await expectNoSeriousAxeViolations(manager);
+  await manager.screenshot({ path: "/tmp/suggest-ui-rates.png", fullPage: true });
+  await manager.context().close();
 });
 
 test("a manager turns suggestions off in Settings: the workspace shows none and y accepts nothing", async ({ page, browser }) => {
@@ -114,7 +133,7 @@ test("a manager turns suggestions off in Settings: the workspace shows none and 
   await expect(manager.getByText("Saved annotation settings")).toBeVisible();
   await manager.reload();
   await expect(manager.getByRole("checkbox", { name: "Machine suggestions" })).not.toBeChecked();
-  await manager.close();
+  await manager.context().close();
 
   await signIn(page, users.annotator.email, users.annotator.password);
   await page.goto(`/projects/${slug}/documents/${documentId}`);

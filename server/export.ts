@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb, type Db } from "@/server/db/client";
 import type { Actor } from "@/server/auth/actor";
+import { suggestionAcceptance } from "@/server/suggestions/acceptance";
 import { audit } from "@/server/audit";
 import { projectAccess, type ProjectAccess } from "@/server/access";
 import { projectSchema } from "@/server/label-schema";
@@ -175,6 +176,8 @@ export async function streamExport(
     bom: options.bom,
     forSpreadsheets: options.forSpreadsheets,
     agreement: () => pseudonymousAgreement(actor, access, ctx),
+    // The Suggestions page's figures (managers only: others get the reason in the file).
+    suggestionAcceptance: async () => (await suggestionAcceptance(actor, access.projectId)).rates,
     onProgress: hooks.onProgress,
   });
   return {

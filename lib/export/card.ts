@@ -44,6 +44,7 @@ export const PACKAGE_FILES = {
   schema: "label_schema.json",
   guidelines: "guidelines.md",
   agreement: "agreement.json",
+  suggestionAcceptance: "suggestion_acceptance.json",
   card: "README.md",
 } as const;
 
@@ -224,7 +225,7 @@ export function datasetCard(
     `- \`${PACKAGE_FILES.documents}\` (config \`documents\`): one record per document with its full text.\n` +
     `- \`${PACKAGE_FILES.long}\` (one row per sentence × annotator × dimension/target) and \`${PACKAGE_FILES.wide}\` (one row per sentence).\n` +
     `- \`${PACKAGE_FILES.doccano}\` (doccano span labels) and \`${PACKAGE_FILES.labelStudio}\` (Label Studio tasks).\n` +
-    `- \`${PACKAGE_FILES.schema}\`, \`${PACKAGE_FILES.guidelines}\`, \`${PACKAGE_FILES.agreement}\`.\n\n` +
+    `- \`${PACKAGE_FILES.schema}\`, \`${PACKAGE_FILES.guidelines}\`, \`${PACKAGE_FILES.agreement}\`, \`${PACKAGE_FILES.suggestionAcceptance}\` (per rule and per dimension: how often annotators accepted the suggestions unchanged, overrode or rejected them).\n\n` +
     "## Offsets\n\n" +
     "Offsets are Unicode code points, not bytes or UTF-16 units, so Python slicing works as is: " +
     '`documents[id]["text"][s["start"]:s["end"]] == s["text"]` for a sentence `s`, and ' +

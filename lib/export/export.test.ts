@@ -282,7 +282,9 @@ describe("zip and dataset card", () => {
       }),
     );
     const files = unzipSync(concat(chunks));
-    expect(Object.keys(files)).toHaveLength(10);
+    expect(Object.keys(files)).toHaveLength(11);
+    // Without acceptance figures from the server, the file says they were not computed.
+    expect(JSON.parse(strFromU8(files["suggestion_acceptance.json"]!))).toEqual({ unavailable: "not computed for this export" });
     // Without figures from the agreement service (none given here), the package says so instead of computing its own.
     const agreement = JSON.parse(strFromU8(files["agreement.json"]!));
     expect(agreement).toEqual({

@@ -3,6 +3,7 @@
  * agreement summary and a Hugging Face dataset card. Each data file is one pass over the
  * document batches (the caller's `batches()` reads the database again, a page at a time).
  */
+import { ACCEPTANCE_DEFINITIONS, type AcceptanceRates } from "@/lib/suggest/acceptance";
 import { agreementJson, type ProjectAgreementFigures } from "./agreement";
 import { datasetCard, PACKAGE_FILES, type CardStats, type DatasetLicense } from "./card";
 import { csvLongWriter, csvWideWriter } from "./csv";
@@ -24,6 +25,11 @@ export interface PackageInput {
    * see them. agreement.json and the card carry them as they are.
    */
   agreement?: () => Promise<ProjectAgreementFigures | null>;
+  /**
+   * How the machine's suggestions were accepted (server/suggestions/acceptance.ts, as on the
+   * Suggestions page); it throws for members who may not see it, and the file says why.
+   */
+  suggestionAcceptance?: () => Promise<AcceptanceRates>;
   onProgress?: (file: string, sentences: number) => void;
 }
 
@@ -100,6 +106,20 @@ export function packageStream(input: PackageInput): AsyncGenerator<Uint8Array> {
       content: async function* () {
         const a = await agreement();
         yield agreementJson(a.figures, a.unavailable);
+      },
+    },
+    {
+      name: PACKAGE_FILES.suggestionAcceptance,
+      content: async function* () {
+        let body: object;
+        try {
+          body = input.suggestionAcceptance
+            ? { definitions: ACCEPTANCE_DEFINITIONS, ...(await input.suggestionAcceptance()) }
+            : { unavailable: "not computed for this export" };
+        } catch (e) {
+          body = { unavailable: e instanceof Error ? e.message : String(e) };
+        }
+        yield `${JSON.stringify(body, null, 2)}\n`;
       },
     },
     {

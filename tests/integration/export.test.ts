@@ -304,6 +304,7 @@ describe("dataset package", () => {
         "label_schema.json",
         "label_studio.json",
         "sentences.jsonl",
+        "suggestion_acceptance.json",
       ].sort(),
     );
     expect(strFromU8(files["sentences.jsonl"]!)).toBe(await text(f.manager, { format: "jsonl" }));

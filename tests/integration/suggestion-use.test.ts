@@ -5,7 +5,9 @@ import { PROVIDER_ARTICLE } from "../support/provider-request";
 import { SYSTEM_ACTOR, type Actor } from "@/server/auth/actor";
 import { createUser } from "@/server/users";
 import { addMember, createProject } from "@/server/projects";
-import { ForbiddenError } from "@/server/errors";
+import { ForbiddenError, NotFoundError } from "@/server/errors";
+import { saveAnnotation, setSegmentStatus } from "@/server/annotations";
+import { suggestionAcceptance } from "@/server/suggestions/acceptance";
 import { getDb } from "@/server/db/client";
 import { importFilesNow } from "@/server/imports";
 import { getProjectSettings, updateProjectSettings } from "@/server/project-settings";
@@ -14,6 +16,7 @@ import { streamExport } from "@/server/export";
 import { claimSuggestionJobs, suggestionsIdle } from "@/server/suggestions/jobs";
 import { documentSuggestions } from "@/server/suggestions/service";
 import type { SentenceRecord } from "@/lib/export/types";
+import { unzipSync, strFromU8 } from "fflate";
 
 /** How suggestions reach annotators: the project setting that turns them off, and what the export says. */
 useTestDatabase();
@@ -102,5 +105,66 @@ describe("the suggestions setting", () => {
     await updateProjectSettings(manager, project.id, settings(false));
     await updateProjectSettings(manager, project.id, { blind: false, skipBoilerplate: true, overlap: 2 });
     expect((await getProjectSettings(manager, project.id)).project).toMatchObject({ blind: false, suggestions: false });
+  });
+});
+
+describe("acceptance rates", () => {
+  it("count what annotators did with the suggestions, for managers only, the same on the page and in the package", async () => {
+    const { manager, annotator, project, documentId } = await setup();
+    const second = await actor("annotator");
+    const stranger = await actor("stranger");
+    await addMember(SYSTEM_ACTOR, project.id, { email: second.email, role: "ANNOTATOR" });
+    const all = await documentSuggestions(annotator, project.id, documentId);
+    // The quoted sentence: sourcing, source name, type and side are suggested.
+    const segmentId = all.find((s) => s.dimension === "source_type")!.segmentId;
+    const of = (dimension: string) => all.find((s) => s.segmentId === segmentId && s.dimension === dimension)!;
+    const sourcing = of("sourcing");
+    const type = of("source_type");
+    const side = of("source_side");
+    // The name is suggested too: the annotator below leaves it empty (rejected).
+    expect(of("source_name").value).toBeTruthy();
+    expect((await suggestionAcceptance(manager, project.id)).rates.total.decisions).toBe(0);
+
+    const label = (a: Actor, s: { dimension: string; value: unknown }, suggestionId: string | null = null) =>
+      saveAnnotation(a, { documentId, segmentId, dimension: s.dimension, target: null, value: s.value, suggestionId, baseVersion: null });
+    // annotator: accepts sourcing and side, overrides the type, leaves the name empty, confirms.
+    await label(annotator, sourcing, sourcing.id);
+    await label(annotator, side, side.id);
+    await label(annotator, { dimension: "source_type", value: type.value === "military" ? "other" : "military" });
+    await setSegmentStatus(annotator, { documentId, segmentId, confirmed: true, baseVersion: null });
+    // second: gives the suggested sourcing by hand without taking it from the suggestion (matched), but does not confirm.
+    await label(second, sourcing);
+
+    const { rates } = await suggestionAcceptance(manager, project.id);
+    expect(rates.total).toMatchObject({ accepted: 2, overridden: 1, rejected: 1, matched: 0, decisions: 4 });
+    const dims = Object.fromEntries(rates.byDimension.map((d) => [d.dimension, [d.accepted, d.overridden, d.rejected]]));
+    expect(dims).toEqual({ sourcing: [1, 0, 0], source_side: [1, 0, 0], source_type: [0, 1, 0], source_name: [0, 0, 1] });
+    const rule = rates.byRule.find((r) => r.rule === type.rule && r.provider === "rules")!;
+    expect(rule.overridden).toBeGreaterThanOrEqual(1);
+    expect(rule.provider).toBe(type.provider);
+
+    // Once the second annotator confirms, their hand-given value counts as matched, not accepted.
+    await label(second, type);
+    await label(second, { dimension: "source_side", value: side.value === "independent_unclear" ? "turkey" : "independent_unclear" });
+    await setSegmentStatus(second, { documentId, segmentId, confirmed: true, baseVersion: null });
+    const after = (await suggestionAcceptance(manager, project.id)).rates;
+    expect(after.byDimension.find((d) => d.dimension === "sourcing")).toMatchObject({ accepted: 1, matched: 1, decisions: 2 });
+    expect(after.byDimension.find((d) => d.dimension === "source_type")).toMatchObject({ overridden: 1, matched: 1, decisions: 2 });
+    expect(after.byDimension.find((d) => d.dimension === "source_side")).toMatchObject({ accepted: 1, overridden: 1, decisions: 2 });
+
+    // Managers only: an annotator is refused, a stranger does not find the project.
+    await expect(suggestionAcceptance(annotator, project.id)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(suggestionAcceptance(stranger, project.id)).rejects.toBeInstanceOf(NotFoundError);
+
+    // The dataset package carries the same figures; an annotator's package says why it has none.
+    const pkg = async (a: Actor) => {
+      const file = await streamExport(a, project.id, { format: "package" });
+      return JSON.parse(strFromU8(unzipSync(await collect(file.chunks))["suggestion_acceptance.json"]!));
+    };
+    const inPackage = await pkg(manager);
+    expect(inPackage.byRule).toEqual(after.byRule);
+    expect(inPackage.byDimension).toEqual(after.byDimension);
+    expect(inPackage.definitions.rejected).toMatch(/leaving that dimension and target empty/);
+    expect((await pkg(annotator)).unavailable).toMatch(/does not allow you to see how suggestions are accepted/);
   });
 });

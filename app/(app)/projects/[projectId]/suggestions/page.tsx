@@ -4,17 +4,23 @@ import { orNotFound, pageActor } from "@/server/http";
 import { getProjectOverview } from "@/server/projects";
 import { enabledProviders } from "@/server/suggestions/providers";
 import { suggestionRuns } from "@/server/suggestions/service";
+import { suggestionAcceptance } from "@/server/suggestions/acceptance";
+import { AcceptanceTable } from "@/components/suggestions/AcceptanceTable";
 
 export const metadata: Metadata = { title: "Suggestions" };
 
 const STATUSES = ["queued", "running", "done", "failed"] as const;
 
-/** Managers: each suggestion provider's runs on this project's documents, and what went wrong. */
+/**
+ * Managers: each suggestion provider's runs on this project's documents, what went wrong, and how
+ * annotators treat the suggestions (acceptance rates per rule and per dimension).
+ */
 export default async function SuggestionsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const actor = await pageActor(`/projects/${encodeURIComponent(projectId)}/suggestions`);
   const runs = await orNotFound(suggestionRuns(actor, projectId));
   const { project } = await orNotFound(getProjectOverview(actor, projectId));
+  const { project: settings, rates } = await orNotFound(suggestionAcceptance(actor, projectId));
   const configured = enabledProviders().map((p) => p.id);
   const providers = [...configured, ...runs.map((r) => r.provider).filter((id) => !configured.includes(id))];
   const failed = runs.reduce((n, r) => n + r.counts.failed, 0);
@@ -32,6 +38,12 @@ export default async function SuggestionsPage({ params }: { params: Promise<{ pr
           administrator in the environment).
         </p>
       </div>
+      {!settings.suggestionsEnabled && (
+        <p className="card border-l-4 border-stone-600 text-sm">
+          Suggestions are <strong>off</strong> for this project (Settings → Machine suggestions): annotators do not see them and no run is
+          computed; queued runs wait until they are turned on again. The rates below come from the suggestions stored before.
+        </p>
+      )}
       {failed > 0 && (
         <p className="card border-l-4 border-red-700 text-sm" id="suggestions-failed">
           <strong>⚠ {failed === 1 ? "1 document's suggestions failed" : `${failed} documents' suggestions failed`}.</strong> The latest
@@ -98,6 +110,42 @@ export default async function SuggestionsPage({ params }: { params: Promise<{ pr
             </ul>
           </section>
         ))}
+      <section aria-labelledby="acceptance-h" className="space-y-4">
+        <div>
+          <h2 id="acceptance-h" className="text-lg font-semibold">
+            How annotators treat them
+          </h2>
+          <p className="muted mt-1 max-w-3xl text-sm">
+            For each suggestion on a sentence an annotator confirmed, what that annotator&apos;s label says.{" "}
+            <strong>Accepted unchanged</strong>: the suggested value, taken from the suggestion (y, or the same value chosen while it was
+            shown). <strong>Overridden</strong>: another value. <strong>Rejected</strong>: the dimension left empty.{" "}
+            <strong>Matched</strong>: the suggested value, given without taking it from this suggestion. Sentences nobody confirmed do not
+            count yet. The dataset package carries the same figures (suggestion_acceptance.json).
+          </p>
+        </div>
+        {rates.total.decisions === 0 ? (
+          <p className="card text-sm" data-testid="acceptance-empty">
+            No decisions yet: once an annotator confirms a sentence that has suggestions, the rates appear here.
+          </p>
+        ) : (
+          <>
+            <AcceptanceTable
+              id="by-rule"
+              caption="By rule"
+              head="Provider · rule"
+              rows={rates.byRule.map((r) => ({ key: `${r.provider}/${r.rule}`, name: `${r.provider} · ${r.rule}`, ...r }))}
+              total={rates.total}
+            />
+            <AcceptanceTable
+              id="by-dimension"
+              caption="By dimension"
+              head="Dimension"
+              rows={rates.byDimension.map((r) => ({ key: r.dimension, name: settings.dimensionLabels[r.dimension] ?? r.dimension, ...r }))}
+              total={rates.total}
+            />
+          </>
+        )}
+      </section>
       <p className="muted text-sm">
         To compute suggestions again (after the provider is fixed, say): <code>POST /api/v1/projects/{project.slug}/suggestions</code> with{" "}
         <code>{"{}"}</code>; the same path with GET gives these figures as JSON.
