@@ -93,6 +93,13 @@ export const ROUTES: Entry[] = [
     path: (f) => `${p(f)}/documents/${f.documentId}/segments`,
     expect: managers("login"),
   },
+  {
+    // The fixture's project is blind: a report combines every annotator's labels, so annotators are refused.
+    file: "app/(app)/projects/[projectId]/documents/[documentId]/report/page.tsx",
+    method: "GET",
+    path: (f) => `${p(f)}/documents/${f.documentId}/report`,
+    expect: reviewers("login"),
+  },
   { file: "app/(app)/admin/users/page.tsx", method: "GET", path: () => "/admin/users", expect: outcome("login", 404, 404, 404, 404, "ok") },
   { file: "app/(app)/settings/tokens/page.tsx", method: "GET", path: () => "/settings/tokens", expect: signedIn("login") },
 
@@ -153,6 +160,12 @@ export const ROUTES: Entry[] = [
     method: "GET",
     path: (f) => `${api(f)}/documents/${f.documentId}/suggestions`,
     expect: members(),
+  },
+  {
+    file: "app/api/v1/projects/[projectId]/documents/[documentId]/report/route.ts",
+    method: "GET",
+    path: (f) => `${api(f)}/documents/${f.documentId}/report`,
+    expect: reviewers(),
   },
   { file: "app/api/v1/projects/[projectId]/imports/route.ts", method: "GET", path: (f) => `${api(f)}/imports`, expect: managers() },
   {

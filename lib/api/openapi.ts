@@ -227,6 +227,34 @@ export function openApiDocument(serverUrl?: string) {
           parameters: [projectId, documentId],
         }),
       },
+      "/api/v1/projects/{projectId}/documents/{documentId}/report": {
+        get: {
+          tags: ["reports"],
+          summary:
+            "The article's sourcing report: sources with sentences and words (direct vs paraphrased), shares per side, unattributed claims, stance per target, loaded-language density, a summary line; each figure says which labels it rests on (gold, majority, one annotator). Reviewers and managers; annotators unless the project is blind",
+          parameters: [
+            projectId,
+            documentId,
+            param("format", "query", "json (default) or csv: one row per source", {
+              type: "string",
+              enum: ["json", "csv"],
+              default: "json",
+            }),
+            param("annotator", "query", "User id whose labels count where there is no gold and no majority"),
+            param("download", "query", "1: as an attachment", { type: "string", enum: ["0", "1"] }),
+          ],
+          responses: {
+            "200": {
+              description: "The report",
+              content: {
+                "application/json": { schema: loose("{ documentId, labelPolicy, dimensions, report }") },
+                "text/csv": { schema: { type: "string" } },
+              },
+            },
+            ...errors,
+          },
+        },
+      },
       "/api/v1/projects/{projectId}/agreement": {
         get: op("agreement", "Inter-annotator agreement per variable and per document (managers, reviewers)", { parameters: [projectId] }),
       },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { articleReport } from "./article";
 import { describeBasis } from "./basis";
+import { sourceRowsCsv } from "./csv";
 import { resolveSegments } from "./resolve";
 import { DIMS, INPUT, REPORT_LABELS } from "./fixture.test-helpers";
 
@@ -133,5 +134,16 @@ describe("articleReport", () => {
     expect(none.summary).toBe("No sentence quotes or paraphrases a source.");
     expect(none.loaded.per100Words).toBeNull();
     expect(none.stance[0]!.net).toBeNull();
+  });
+});
+
+describe("sourceRowsCsv", () => {
+  it("writes one row per article × source, with where its labels came from", () => {
+    expect(sourceRowsCsv([report()]).split("\r\n")).toEqual([
+      "document_id,document_title,outlet,story,published_at,source_key,source_name,source_type,source_side,sentences,words,direct_sentences,direct_words,paraphrased_sentences,paraphrased_words,sentence_indexes,labels",
+      "d1,Fictional report,Outlet A (test),Ganja,,ilham aliyev,Ilham Aliyev,government_official,azerbaijan,2,13,1,6,1,7,1 2,gold 4 · majority 4",
+      "d1,Fictional report,Outlet A (test),Ganja,,unnamed:armenia,,,armenia,1,7,0,0,1,7,3,majority · 1 unresolved",
+      "",
+    ]);
   });
 });

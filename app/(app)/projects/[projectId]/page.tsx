@@ -134,6 +134,18 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
                           </Link>
                         </>
                       )}
+                      {(isManager || access.role === "REVIEWER") && (
+                        <>
+                          {" · "}
+                          <Link
+                            href={`/projects/${project.slug}/documents/${d.id}/report`}
+                            className="underline"
+                            aria-label={`Sourcing report of ${d.title}`}
+                          >
+                            Report
+                          </Link>
+                        </>
+                      )}
                     </div>
                   </div>
                   <span className="text-xs tabular-nums">

@@ -1,0 +1,334 @@
+import Link from "next/link";
+import type { ArticleReportView } from "@/server/reports/article";
+import { describeBasis, type BasisCount } from "@/lib/reports/basis";
+import { sideLabel } from "@/lib/reports/article";
+import { ROLE_LABELS } from "@/lib/schema/roles";
+import { oneDecimal, pct, signed } from "./format";
+
+const th = "border-b border-stone-300 px-2 py-1 text-left font-medium dark:border-stone-600";
+const td = "border-b border-stone-200 px-2 py-1 align-top dark:border-stone-700";
+const num = `${td} text-right tabular-nums`;
+
+/** The "Labels" cell of a figure: where its labels came from, in words. */
+function Basis({ basis }: { basis: BasisCount }) {
+  return <span className="muted text-xs">{describeBasis(basis)}</span>;
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="card overflow-x-auto">
+      <h2 id={id} className="mb-2 text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** The per-article sourcing report: every figure in a table with a caption and the labels it rests on. */
+export function ArticleReport({ view, reportPath }: { view: ArticleReportView; reportPath: string }) {
+  const { report: r, dimensions: dims, labels } = view;
+  const hasLabels = [r.attributed.basis, r.loaded.basis, ...r.stance.map((s) => s.basis)].some(
+    (b) => b.gold + b.majority + b.annotator > 0,
+  );
+  const api = `/api/v1/projects/${view.project.slug}/documents/${r.document.id}/report`;
+  const who = view.annotator ? `&annotator=${encodeURIComponent(view.annotator.id)}` : "";
+  const typeName = (t: string | null) => (t === null ? "–" : (labels.types[t] ?? t));
+  return (
+    <div className="space-y-6">
+      <section aria-labelledby="basis-h" className="card text-sm">
+        <h2 id="basis-h" className="font-semibold">
+          Which labels count
+        </h2>
+        <p className="mt-1">
+          For each sentence and label: the <strong>gold</strong> label where a reviewer adjudicated it, else the <strong>majority</strong>{" "}
+          of the annotators who confirmed the sentence, else{" "}
+          {view.annotator ? (
+            <>
+              the label of <strong>{view.annotator.name}</strong> (or of the only annotator who confirmed the sentence)
+            </>
+          ) : (
+            <>the label of the only annotator who confirmed the sentence</>
+          )}
+          . A tie nobody settled stays <strong>unresolved</strong> and is left out. The <em>Labels</em> column of each figure says which it
+          rests on.
+        </p>
+        <form method="get" action={reportPath} className="mt-3 flex flex-wrap items-end gap-2">
+          <label className="flex flex-col">
+            <span className="label">Where there is no gold and no majority, use</span>
+            <select name="annotator" defaultValue={view.annotator?.id ?? ""} className="input">
+              <option value="">nobody (leave ties unresolved)</option>
+              {view.annotators.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="btn">
+            Apply
+          </button>
+        </form>
+        <p className="mt-3 flex flex-wrap gap-3">
+          <a className="underline" href={`${api}?format=csv${who}`} download>
+            Download CSV (one row per source)
+          </a>
+          <a className="underline" href={`${api}?format=json&download=1${who}`} download>
+            Download JSON (every figure)
+          </a>
+        </p>
+      </section>
+
+      {dims.missing.length > 0 && (
+        <section aria-labelledby="missing-h" className="card border-amber-600 text-sm" role="note">
+          <h2 id="missing-h" className="font-semibold">
+            <span aria-hidden="true">⚠ </span>This project&apos;s label schema lacks what some figures need
+          </h2>
+          <ul className="mt-1 list-disc pl-5">
+            {dims.missing.map((m) => (
+              <li key={m.role}>
+                <strong>{ROLE_LABELS[m.role]}</strong>: {m.reason}.
+              </li>
+            ))}
+          </ul>
+          <p className="muted mt-1">Figures that need them are left out or empty.</p>
+        </section>
+      )}
+
+      {!hasLabels ? (
+        <p className="card muted">
+          No sentence of this article has confirmed labels yet. The report fills in as annotators confirm sentences (or reviewers set gold
+          labels).
+        </p>
+      ) : (
+        <>
+          <p className="card text-base" aria-label="Summary">
+            {r.summary}
+          </p>
+
+          {dims.sourcing && (
+            <Section id="sources-h" title={`Sources (${r.sources.length})`}>
+              {r.sources.length === 0 ? (
+                <p className="muted text-sm">No sentence quotes or paraphrases a source.</p>
+              ) : (
+                <table className="w-full text-sm">
+                  <caption className="sr-only">Every source with the sentences and words attributed to it, direct and paraphrased</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col" className={th}>
+                        Source
+                      </th>
+                      <th scope="col" className={th}>
+                        Type
+                      </th>
+                      <th scope="col" className={th}>
+                        Side
+                      </th>
+                      <th scope="col" className={`${th} text-right`}>
+                        Sentences
+                      </th>
+                      <th scope="col" className={`${th} text-right`}>
+                        Words
+                      </th>
+                      <th scope="col" className={`${th} text-right`}>
+                        Direct (sentences / words)
+                      </th>
+                      <th scope="col" className={`${th} text-right`}>
+                        Paraphrased (sentences / words)
+                      </th>
+                      <th scope="col" className={th}>
+                        Sentence numbers
+                      </th>
+                      <th scope="col" className={th}>
+                        Labels
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {r.sources.map((s) => (
+                      <tr key={s.key}>
+                        <th scope="row" className={`${td} text-left font-medium`}>
+                          {s.name ?? <em className="font-normal">Unnamed source</em>}
+                        </th>
+                        <td className={td}>
+                          {typeName(s.type)}
+                          {s.types.length > 1 && (
+                            <span className="muted block text-xs">labels differ: {s.types.map(typeName).join(", ")}</span>
+                          )}
+                        </td>
+                        <td className={td}>
+                          {s.side === null ? "–" : sideLabel(labels, s.side)}
+                          {s.sides.length > 1 && (
+                            <span className="muted block text-xs">
+                              labels differ: {s.sides.map((x) => sideLabel(labels, x)).join(", ")}
+                            </span>
+                          )}
+                        </td>
+                        <td className={num}>{s.sentences}</td>
+                        <td className={num}>{s.words}</td>
+                        <td className={num}>
+                          {s.direct.sentences} / {s.direct.words}
+                        </td>
+                        <td className={num}>
+                          {s.paraphrased.sentences} / {s.paraphrased.words}
+                        </td>
+                        <td className={td}>{s.sentenceIndexes.map((i) => i + 1).join(", ")}</td>
+                        <td className={td}>
+                          <Basis basis={s.basis} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </Section>
+          )}
+
+          {dims.sourcing && (
+            <Section id="sides-h" title="Quoted sides">
+              <table className="w-full text-sm">
+                <caption className="sr-only">
+                  Shares of the {r.attributed.sentences} attributed sentences ({r.attributed.words} words) per side
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col" className={th}>
+                      Side
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      Attributed sentences
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      Share of sentences
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      Words
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      Share of words
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      Distinct sources
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      Direct / paraphrased
+                    </th>
+                    <th scope="col" className={th}>
+                      Labels
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.sides.map((s) => (
+                    <tr key={s.side}>
+                      <th scope="row" className={`${td} text-left font-medium`}>
+                        {s.label}
+                      </th>
+                      <td className={num}>{s.sentences}</td>
+                      <td className={num}>{pct(s.sentenceShare)}</td>
+                      <td className={num}>{s.words}</td>
+                      <td className={num}>{pct(s.wordShare)}</td>
+                      <td className={num}>{s.sources}</td>
+                      <td className={num}>
+                        {s.direct} / {s.paraphrased}
+                      </td>
+                      <td className={td}>
+                        <Basis basis={s.basis} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p className="mt-2 text-sm">
+                Unattributed claims: <strong>{r.unattributed.sentences}</strong> sentences, {r.unattributed.words} words{" "}
+                <Basis basis={r.unattributed.basis} />
+                {r.unresolvedSourcing > 0 && <> · {r.unresolvedSourcing} sentences without a resolved sourcing label</>}
+              </p>
+              {r.unattributed.examples.length > 0 && (
+                <details className="mt-1 text-sm">
+                  <summary className="cursor-pointer">The unattributed claims</summary>
+                  <ol className="mt-1 list-none space-y-1 pl-0">
+                    {r.unattributed.examples.map((e) => (
+                      <li key={e.index}>
+                        <span className="muted">{e.index + 1}.</span> {e.text}
+                      </li>
+                    ))}
+                  </ol>
+                </details>
+              )}
+            </Section>
+          )}
+
+          {dims.stance && (
+            <Section id="stance-h" title="Stance per target">
+              <StanceTable view={view} />
+            </Section>
+          )}
+
+          {dims.loadedLanguage && (
+            <Section id="loaded-h" title="Loaded language">
+              <p className="text-sm">
+                <strong>{r.loaded.spans}</strong> loaded-language spans covering {r.loaded.words} of {r.words} words:{" "}
+                <strong>{oneDecimal(r.loaded.per100Words)}</strong> spans per 100 words <Basis basis={r.loaded.basis} />
+              </p>
+            </Section>
+          )}
+        </>
+      )}
+      <p className="muted text-sm">
+        <Link href={`/projects/${view.project.slug}/review/${r.document.id}`} className="underline">
+          Review this document
+        </Link>{" "}
+        to adjudicate labels: gold labels replace the majority in this report.
+      </p>
+    </div>
+  );
+}
+
+function StanceTable({ view }: { view: ArticleReportView }) {
+  const { report: r, labels } = view;
+  const values = Object.keys(labels.stances);
+  const extra = [...new Set(r.stance.flatMap((s) => Object.keys(s.counts)))].filter((v) => !values.includes(v));
+  const columns = [...values, ...extra];
+  return (
+    <table className="w-full text-sm">
+      <caption className="sr-only">Sentences per stance value toward each target, and the net score from −1 to +1</caption>
+      <thead>
+        <tr>
+          <th scope="col" className={th}>
+            Target
+          </th>
+          {columns.map((v) => (
+            <th key={v} scope="col" className={`${th} text-right`}>
+              {labels.stances[v] ?? v}
+            </th>
+          ))}
+          <th scope="col" className={`${th} text-right`}>
+            Net score
+          </th>
+          <th scope="col" className={th}>
+            Labels
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {r.stance.map((s) => (
+          <tr key={s.target}>
+            <th scope="row" className={`${td} text-left font-medium`}>
+              {s.label}
+            </th>
+            {columns.map((v) => (
+              <td key={v} className={num}>
+                {s.counts[v] ?? 0}
+              </td>
+            ))}
+            <td className={num}>{signed(s.net)}</td>
+            <td className={td}>
+              <Basis basis={s.basis} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,13 @@
+import { z } from "zod";
+
+/** Query of a report: who to fall back on where there is no gold and no majority; the download format. */
+export const reportQuery = z.object({
+  annotator: z
+    .string()
+    .trim()
+    .max(64, { message: "annotator must be a user id" })
+    .optional()
+    .transform((s) => s || null),
+  format: z.enum(["json", "csv"], { message: "format must be json or csv" }).default("json"),
+});
+export type ReportQuery = z.input<typeof reportQuery>;
