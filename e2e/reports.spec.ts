@@ -1,0 +1,143 @@
+import { writeFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { projectWithTeam, signIn, slant, uid } from "./support/fixtures";
+
+async function switchUser(page: Page, u: { email: string; password: string }) {
+  await page.context().clearCookies();
+  await signIn(page, u.email, u.password);
+}
+
+async function axeClean(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+/** Labels sentences through the API as the signed-in annotator, and confirms them. */
+async function labelThroughApi(page: Page, documentId: string, sentences: [string, Record<string, unknown>][]) {
+  for (const [segmentId, labels] of sentences) {
+    for (const [key, value] of Object.entries(labels)) {
+      const [dimension, target] = key.split(":");
+      const res = await page.request.post("/api/v1/annotations", {
+        data: { documentId, segmentId, dimension, target: target || null, value, baseVersion: null },
+      });
+      expect(res.status(), await res.text()).toBe(200);
+    }
+    const res = await page.request.post("/api/v1/segment-status", { data: { documentId, segmentId, confirmed: true, baseVersion: null } });
+    expect(res.status(), await res.text()).toBe(200);
+  }
+}
+
+test("a manager ticks two documents on the documents list and sets their story", async ({ page }) => {
+  const t = projectWithTeam("stories", { manager: "MANAGER" });
+  const file = `/tmp/slant-e2e-story-${uid()}.txt`;
+  writeFileSync(file, "Written for Slant's tests\n\nA second, fictional article about the same days. Nobody published it.\n");
+  slant("document:add", "--project", t.slug, "--file", file, "--title", "Second telling");
+  await switchUser(page, t.users.manager);
+  await page.goto(`/projects/${t.slug}`);
+  const set = page.getByRole("button", { name: /Set story for/ });
+  await expect(set).toBeDisabled();
+  await page.getByLabel("Select Karabakh").check();
+  await page.getByLabel("Select Second telling").check();
+  await expect(set).toHaveText("Set story for 2 selected");
+  await page.getByLabel("Story", { exact: true }).fill("  Ganja strike ");
+  await set.click();
+  await expect(page.getByRole("status")).toHaveText(/Set story “Ganja strike” on 2 documents/);
+  await expect(page.getByRole("list", { name: "Documents" })).toContainText("Story: Ganja strike");
+  const doc = await page.request.get(`/api/v1/documents/${t.documentId}`);
+  expect((await doc.json()).story).toBe("Ganja strike");
+  await page.screenshot({ path: "/tmp/sourcing-stories.png", fullPage: true });
+  await axeClean(page);
+});
+
+test("a reviewer reads an article's sourcing report, chooses the fallback annotator, and downloads the same figures", async ({ page }) => {
+  const t = projectWithTeam("report", { a1: "ANNOTATOR", a2: "ANNOTATOR", reviewer: "REVIEWER" });
+  const reportUrl = `/projects/${t.slug}/documents/${t.documentId}/report`;
+
+  await switchUser(page, t.users.reviewer);
+  await page.goto(`/projects/${t.slug}`);
+  await page.getByRole("link", { name: "Sourcing report of Karabakh" }).click();
+  await expect(page).toHaveURL(reportUrl);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sourcing report: Karabakh");
+  await expect(page.getByText("No sentence of this article has confirmed labels yet")).toBeVisible();
+
+  await switchUser(page, t.users.a1);
+  const seg = await page.request
+    .get(`/api/v1/documents/${t.documentId}`)
+    .then(async (r) =>
+      ((await r.json()) as { segments: { id: string; isBoilerplate: boolean }[] }).segments.filter((s) => !s.isBoilerplate),
+    );
+  const quoted = {
+    "sourcing:": "paraphrased_attribution",
+    "source_name:": "Ilham Aliyev",
+    "source_type:": "government_official",
+    "source_side:": "azerbaijan",
+  };
+  await labelThroughApi(page, t.documentId, [
+    [seg[0]!.id, { "sourcing:": "unattributed_claim", "stance:armenia": "unfavorable" }],
+    [seg[1]!.id, quoted],
+    [seg[2]!.id, { "sourcing:": "unattributed_claim" }],
+  ]);
+  // An annotator of a blind project cannot read a report that combines everyone's labels.
+  expect((await page.request.get(`/api/v1/projects/${t.slug}/documents/${t.documentId}/report`)).status()).toBe(403);
+  await switchUser(page, t.users.a2);
+  await labelThroughApi(page, t.documentId, [
+    [seg[0]!.id, { "sourcing:": "unattributed_claim", "stance:armenia": "unfavorable" }],
+    [seg[1]!.id, { ...quoted, "source_name:": "ilham aliyev" }],
+    [seg[2]!.id, { "sourcing:": "no_claim" }],
+  ]);
+
+  await switchUser(page, t.users.reviewer);
+  await page.goto(reportUrl);
+  await expect(page.getByLabel("Summary")).toHaveText(
+    /^1 of 1 attributed sentence quotes the Azerbaijan side; the Armenia side and the Turkey side are never quoted; 1 unattributed claim: “Turkey, a longtime ally.*”; \d+ sentences without a resolved sourcing label\.$/,
+  );
+  // The sentences nobody labelled, and sentence 3, where the two annotators tie.
+  const unresolved = async () =>
+    Number(/(\d+) sentences? without a resolved sourcing label/.exec((await page.getByLabel("Summary").textContent())!)![1]);
+  const before = await unresolved();
+  const sources = page.getByRole("table", { name: /Every source/ });
+  const row = sources.getByRole("row", { name: /Ilham Aliyev/ });
+  await expect(row.getByRole("cell").nth(0)).toHaveText("Government official");
+  await expect(row.getByRole("cell").nth(1)).toHaveText("Azerbaijan");
+  await expect(row.getByRole("cell").nth(2)).toHaveText("1");
+  await expect(row.getByRole("cell").last()).toHaveText("majority");
+  const stance = page.getByRole("table", { name: /stance value toward each target/ });
+  await expect(
+    stance
+      .getByRole("row", { name: /Armenia/ })
+      .getByRole("cell")
+      .last(),
+  ).toHaveText("majority");
+  await expect(stance.getByRole("row", { name: /Armenia/ })).toContainText("−1.00");
+  await page.screenshot({ path: "/tmp/sourcing-report.png", fullPage: true });
+  await axeClean(page);
+
+  // The CSV holds the figures the page shows.
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download CSV (one row per source)" }).click();
+  const csv = await (await download).createReadStream().then(async (s) => {
+    let text = "";
+    for await (const chunk of s) text += chunk;
+    return text;
+  });
+  const [header, line] = csv
+    .trim()
+    .split("\r\n")
+    .map((l) => l.split(","));
+  const cell = (name: string) => line![header!.indexOf(name)];
+  expect([cell("source_name"), cell("source_side"), cell("sentences"), cell("labels")]).toEqual([
+    "Ilham Aliyev",
+    "azerbaijan",
+    "1",
+    "majority",
+  ]);
+  await expect(row.getByRole("cell").nth(3)).toHaveText(cell("words")!);
+
+  // Choosing annotator a1 settles the tie on sentence 3 with a1's label (unattributed).
+  await page.getByLabel("Where there is no gold and no majority, use").selectOption(t.users.a1.id);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(new RegExp(`annotator=${t.users.a1.id}`));
+  await expect(page.getByLabel("Summary")).toContainText("2 unattributed claims");
+  expect(await unresolved()).toBe(before - 1);
+});
