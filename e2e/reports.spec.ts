@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { projectWithTeam, signIn, slant, uid } from "./support/fixtures";
+import { labelThroughApi, projectWithTeam, signIn, slant, uid } from "./support/fixtures";
 
 async function switchUser(page: Page, u: { email: string; password: string }) {
   await page.context().clearCookies();
@@ -11,21 +11,6 @@ async function switchUser(page: Page, u: { email: string; password: string }) {
 async function axeClean(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-/** Labels sentences through the API as the signed-in annotator, and confirms them. */
-async function labelThroughApi(page: Page, documentId: string, sentences: [string, Record<string, unknown>][]) {
-  for (const [segmentId, labels] of sentences) {
-    for (const [key, value] of Object.entries(labels)) {
-      const [dimension, target] = key.split(":");
-      const res = await page.request.post("/api/v1/annotations", {
-        data: { documentId, segmentId, dimension, target: target || null, value, baseVersion: null },
-      });
-      expect(res.status(), await res.text()).toBe(200);
-    }
-    const res = await page.request.post("/api/v1/segment-status", { data: { documentId, segmentId, confirmed: true, baseVersion: null } });
-    expect(res.status(), await res.text()).toBe(200);
-  }
 }
 
 test("a manager ticks two documents on the documents list and sets their story", async ({ page }) => {

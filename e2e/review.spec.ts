@@ -1,8 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { newUser, signIn, slant, uid } from "./support/fixtures";
-
-type Labels = Record<string, unknown>; // "dimension:target" → value
+import { labelThroughApi, newUser, signIn, slant, uid } from "./support/fixtures";
 
 /** A fresh project with the demo article, two annotators and a reviewer, all of its own. */
 function team() {
@@ -29,21 +27,6 @@ async function segmentIds(page: Page, slug: string, documentId: string): Promise
   await page.goto(`/projects/${slug}/documents/${documentId}`);
   await expect(page.getByTestId("current-sentence")).toBeVisible();
   return page.locator("[data-segment-index]").evaluateAll((els) => els.map((e) => e.id.replace(/^seg-/, "")));
-}
-
-/** Labels sentences through the API as the signed-in annotator, and confirms them. */
-async function labelThroughApi(page: Page, documentId: string, sentences: [string, Labels][]) {
-  for (const [segmentId, labels] of sentences) {
-    for (const [key, value] of Object.entries(labels)) {
-      const [dimension, target] = key.split(":");
-      const res = await page.request.post("/api/v1/annotations", {
-        data: { documentId, segmentId, dimension, target: target || null, value, baseVersion: null },
-      });
-      expect(res.status(), await res.text()).toBe(200);
-    }
-    const res = await page.request.post("/api/v1/segment-status", { data: { documentId, segmentId, confirmed: true, baseVersion: null } });
-    expect(res.status(), await res.text()).toBe(200);
-  }
 }
 
 async function switchUser(page: Page, u: { email: string; password: string }) {

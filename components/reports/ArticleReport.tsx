@@ -9,6 +9,21 @@ const th = "border-b border-stone-300 px-2 py-1 text-left font-medium dark:borde
 const td = "border-b border-stone-200 px-2 py-1 align-top dark:border-stone-700";
 const num = `${td} text-right tabular-nums`;
 
+/** A table's column headers; `true` marks a numeric (right-aligned) column. */
+function Head({ columns }: { columns: [label: string, numeric?: boolean][] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map(([label, numeric]) => (
+          <th key={label} scope="col" className={numeric ? `${th} text-right` : th}>
+            {label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 /** The "Labels" cell of a figure: where its labels came from, in words. */
 function Basis({ basis }: { basis: BasisCount }) {
   return <span className="muted text-xs">{describeBasis(basis)}</span>;
@@ -113,37 +128,19 @@ export function ArticleReport({ view, reportPath }: { view: ArticleReportView; r
               ) : (
                 <table className="w-full text-sm">
                   <caption className="sr-only">Every source with the sentences and words attributed to it, direct and paraphrased</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col" className={th}>
-                        Source
-                      </th>
-                      <th scope="col" className={th}>
-                        Type
-                      </th>
-                      <th scope="col" className={th}>
-                        Side
-                      </th>
-                      <th scope="col" className={`${th} text-right`}>
-                        Sentences
-                      </th>
-                      <th scope="col" className={`${th} text-right`}>
-                        Words
-                      </th>
-                      <th scope="col" className={`${th} text-right`}>
-                        Direct (sentences / words)
-                      </th>
-                      <th scope="col" className={`${th} text-right`}>
-                        Paraphrased (sentences / words)
-                      </th>
-                      <th scope="col" className={th}>
-                        Sentence numbers
-                      </th>
-                      <th scope="col" className={th}>
-                        Labels
-                      </th>
-                    </tr>
-                  </thead>
+                  <Head
+                    columns={[
+                      ["Source"],
+                      ["Type"],
+                      ["Side"],
+                      ["Sentences", true],
+                      ["Words", true],
+                      ["Direct (sentences / words)", true],
+                      ["Paraphrased (sentences / words)", true],
+                      ["Sentence numbers"],
+                      ["Labels"],
+                    ]}
+                  />
                   <tbody>
                     {r.sources.map((s) => (
                       <tr key={s.key}>
@@ -190,34 +187,18 @@ export function ArticleReport({ view, reportPath }: { view: ArticleReportView; r
                 <caption className="sr-only">
                   Shares of the {r.attributed.sentences} attributed sentences ({r.attributed.words} words) per side
                 </caption>
-                <thead>
-                  <tr>
-                    <th scope="col" className={th}>
-                      Side
-                    </th>
-                    <th scope="col" className={`${th} text-right`}>
-                      Attributed sentences
-                    </th>
-                    <th scope="col" className={`${th} text-right`}>
-                      Share of sentences
-                    </th>
-                    <th scope="col" className={`${th} text-right`}>
-                      Words
-                    </th>
-                    <th scope="col" className={`${th} text-right`}>
-                      Share of words
-                    </th>
-                    <th scope="col" className={`${th} text-right`}>
-                      Distinct sources
-                    </th>
-                    <th scope="col" className={`${th} text-right`}>
-                      Direct / paraphrased
-                    </th>
-                    <th scope="col" className={th}>
-                      Labels
-                    </th>
-                  </tr>
-                </thead>
+                <Head
+                  columns={[
+                    ["Side"],
+                    ["Attributed sentences", true],
+                    ["Share of sentences", true],
+                    ["Words", true],
+                    ["Share of words", true],
+                    ["Distinct sources", true],
+                    ["Direct / paraphrased", true],
+                    ["Labels"],
+                  ]}
+                />
                 <tbody>
                   {r.sides.map((s) => (
                     <tr key={s.side}>

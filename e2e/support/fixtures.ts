@@ -63,3 +63,18 @@ export function projectWithTeam<N extends string>(prefix: string, roles: Record<
   ).created[0]!;
   return { slug, documentId, users };
 }
+
+/** Labels sentences through the API as the signed-in annotator ("dimension:target" → value), and confirms them. */
+export async function labelThroughApi(page: Page, documentId: string, sentences: [string, Record<string, unknown>][]) {
+  for (const [segmentId, labels] of sentences) {
+    for (const [key, value] of Object.entries(labels)) {
+      const [dimension, target] = key.split(":");
+      const res = await page.request.post("/api/v1/annotations", {
+        data: { documentId, segmentId, dimension, target: target || null, value, baseVersion: null },
+      });
+      expect(res.status(), await res.text()).toBe(200);
+    }
+    const res = await page.request.post("/api/v1/segment-status", { data: { documentId, segmentId, confirmed: true, baseVersion: null } });
+    expect(res.status(), await res.text()).toBe(200);
+  }
+}

@@ -123,6 +123,23 @@ export function sideLabel(labels: ReportLabels, side: string): string {
   return labels.targets.find((t) => t.key === side)?.name ?? labels.sides[side] ?? side;
 }
 
+/** A side's row before any sentence is counted (its sources as a set while counting). */
+function emptySide(labels: ReportLabels, side: string): Omit<SideRow, "sourceKeys"> & { sourceKeys: Set<string> } {
+  return {
+    side,
+    label: sideLabel(labels, side),
+    isTarget: labels.targets.some((t) => t.key === side),
+    ...counted(),
+    sources: 0,
+    direct: 0,
+    paraphrased: 0,
+    sentenceShare: 0,
+    wordShare: 0,
+    basis: emptyBasis(),
+    sourceKeys: new Set(),
+  };
+}
+
 export function articleReport(document: ReportDocument, segments: readonly ResolvedSegment[], labels: ReportLabels): ArticleReport {
   const attributed = { ...counted(), direct: counted(), paraphrased: counted(), basis: emptyBasis() };
   const unattributed = { ...counted(), examples: [] as { index: number; text: string }[], basis: emptyBasis() };
@@ -176,23 +193,7 @@ export function articleReport(document: ReportDocument, segments: readonly Resol
     firstSource ??= { key, name, side: s.sourceSide.value, sentenceIndex: s.index };
 
     let row = sides.get(side);
-    if (!row) {
-      const isTarget = labels.targets.some((t) => t.key === side);
-      row = {
-        side,
-        label: sideLabel(labels, side),
-        isTarget,
-        ...counted(),
-        sources: 0,
-        direct: 0,
-        paraphrased: 0,
-        sentenceShare: 0,
-        wordShare: 0,
-        basis: emptyBasis(),
-        sourceKeys: new Set(),
-      };
-      sides.set(side, row);
-    }
+    if (!row) sides.set(side, (row = emptySide(labels, side)));
     add(row, s.words);
     row[kind]++;
     row.sourceKeys.add(key);
@@ -205,23 +206,7 @@ export function articleReport(document: ReportDocument, segments: readonly Resol
     return { ...r, types, sides: sidesOf, type: types[0] ?? null, side: sidesOf[0] ?? null };
   });
   // Every target gets a row (a side nobody quotes is a finding), then the other sides as they appear.
-  for (const t of labels.targets) {
-    if (!sides.has(t.key)) {
-      sides.set(t.key, {
-        side: t.key,
-        label: t.name,
-        isTarget: true,
-        ...counted(),
-        sources: 0,
-        direct: 0,
-        paraphrased: 0,
-        sentenceShare: 0,
-        wordShare: 0,
-        basis: emptyBasis(),
-        sourceKeys: new Set(),
-      });
-    }
-  }
+  for (const t of labels.targets) if (!sides.has(t.key)) sides.set(t.key, emptySide(labels, t.key));
   const targetOrder = new Map(labels.targets.map((t, i) => [t.key, i]));
   const sideRows: SideRow[] = [...sides.values()]
     .sort((a, b) => (targetOrder.get(a.side) ?? Infinity) - (targetOrder.get(b.side) ?? Infinity))
