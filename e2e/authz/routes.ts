@@ -161,6 +161,14 @@ export const ROUTES: Entry[] = [
     path: (f) => `${api(f)}/documents/${f.documentId}/suggestions`,
     expect: members(),
   },
+  { file: "app/api/v1/projects/[projectId]/reports/route.ts", method: "GET", path: (f) => `${api(f)}/reports`, expect: reviewers() },
+  {
+    // The fixture has no stories: authorized, then "no such story".
+    file: "app/api/v1/projects/[projectId]/reports/comparison/route.ts",
+    method: "GET",
+    path: (f) => `${api(f)}/reports/comparison?story=none`,
+    expect: outcome(401, 404, 403, 404, 404, 404),
+  },
   {
     file: "app/api/v1/projects/[projectId]/documents/[documentId]/report/route.ts",
     method: "GET",

@@ -255,6 +255,34 @@ export function openApiDocument(serverUrl?: string) {
           },
         },
       },
+      "/api/v1/projects/{projectId}/reports": {
+        get: op(
+          "reports",
+          "Sourcing figures per outlet or per story: the article reports merged (counts added, shares and scores recomputed, a named source counted once). Same access as an article's report",
+          {
+            parameters: [
+              projectId,
+              param("by", "query", "outlet (default) or story", { type: "string", enum: ["outlet", "story"], default: "outlet" }),
+              param("annotator", "query", "User id whose labels count where there is no gold and no majority"),
+            ],
+          },
+          json(loose("{ project, dimensions, labels, annotator, annotators, by, groups }")),
+        ),
+      },
+      "/api/v1/projects/{projectId}/reports/comparison": {
+        get: op(
+          "reports",
+          "One story's outlets side by side: each outlet's first quoted source and its side, stance per target per outlet, named sources one outlet quotes and another does not (candidate omissions)",
+          {
+            parameters: [
+              projectId,
+              { ...param("story", "query", "The story's name"), required: true },
+              param("annotator", "query", "User id whose labels count where there is no gold and no majority"),
+            ],
+          },
+          json(loose("{ project, dimensions, labels, annotator, annotators, comparison }")),
+        ),
+      },
       "/api/v1/projects/{projectId}/agreement": {
         get: op("agreement", "Inter-annotator agreement per variable and per document (managers, reviewers)", { parameters: [projectId] }),
       },

@@ -11,3 +11,15 @@ export const reportQuery = z.object({
   format: z.enum(["json", "csv"], { message: "format must be json or csv" }).default("json"),
 });
 export type ReportQuery = z.input<typeof reportQuery>;
+
+const annotator = reportQuery.shape.annotator;
+
+export const groupReportQuery = z.object({
+  by: z.enum(["outlet", "story"], { message: "by must be outlet or story" }).default("outlet"),
+  annotator,
+});
+
+export const storyComparisonQuery = z.object({
+  story: z.string({ message: "story is required" }).trim().min(1, { message: "story is required" }).max(200),
+  annotator,
+});

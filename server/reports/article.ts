@@ -1,5 +1,6 @@
 import "server-only";
-import { getDb } from "@/server/db/client";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import { getDb, type Db } from "@/server/db/client";
 import type { Actor } from "@/server/auth/actor";
 import { projectAccess, type ProjectAccess } from "@/server/access";
 import { projectSchema } from "@/server/label-schema";
@@ -54,6 +55,102 @@ export function requireReportAccess(access: ProjectAccess, blind: boolean) {
     throw new ForbiddenError("Reports combine every annotator's labels; in a blind project only reviewers and managers can read them");
 }
 
+/** What every report of a project needs: access checked, the schema's dimensions found by role, display names. */
+export async function reportContext(db: Db, actor: Actor, projectRef: string) {
+  const access = await projectAccess(db, actor, projectRef);
+  const project = await db.project.findUniqueOrThrow({
+    where: { id: access.projectId },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      blind: true,
+      labelSchema: true,
+      schemaVersion: true,
+      targets: { orderBy: { position: "asc" }, select: { key: true, name: true } },
+    },
+  });
+  const schema = projectSchema(project);
+  const dims = sourcingDimensions(schema);
+  const dimensionIds = [dims.sourcing, dims.sourceName, dims.sourceType, dims.sourceSide, dims.stance, dims.loadedLanguage].flatMap((d) =>
+    d ? [d.dimension] : [],
+  );
+  return { access, project, dims, dimensionIds, labels: reportLabels(schema, dims, project.targets) };
+}
+export type ReportContext = Awaited<ReturnType<typeof reportContext>>;
+
+/**
+ * The article reports of the project's documents matching `where` (in publication order, then
+ * project order), from their non-boilerplate sentences and the labels of the report's dimensions.
+ * Also who confirmed sentences of them (the choices of a fallback annotator).
+ */
+export async function articleReports(db: Db, ctx: ReportContext, where: Prisma.DocumentWhereInput, annotator: string | null) {
+  const projectId = ctx.project.id;
+  const documents = await db.document.findMany({
+    where: { ...where, projectId },
+    orderBy: [{ publishedAt: { sort: "asc", nulls: "last" } }, { position: "asc" }, { id: "asc" }],
+    select: { id: true, title: true, outlet: true, story: true, publishedAt: true, text: true },
+  });
+  const ids = documents.map((d) => d.id);
+  const [segments, labels, gold, confirmed] = await Promise.all([
+    db.segment.findMany({
+      where: { documentId: { in: ids }, isBoilerplate: false },
+      orderBy: { index: "asc" },
+      select: { id: true, documentId: true, index: true, start: true, end: true },
+    }),
+    db.annotation.findMany({
+      where: { projectId, documentId: { in: ids }, dimension: { in: ctx.dimensionIds } },
+      select: { documentId: true, segmentId: true, userId: true, dimension: true, target: true, value: true },
+    }),
+    db.goldLabel.findMany({
+      where: { segment: { documentId: { in: ids } }, dimension: { in: ctx.dimensionIds } },
+      select: { segmentId: true, dimension: true, target: true, value: true, segment: { select: { documentId: true } } },
+    }),
+    db.segmentStatus.findMany({
+      where: { documentId: { in: ids }, confirmedAt: { not: null } },
+      select: { documentId: true, segmentId: true, userId: true, user: { select: { name: true } } },
+    }),
+  ]);
+  const byDoc = <T>(rows: T[], doc: (r: T) => string) => {
+    const m = new Map<string, T[]>();
+    for (const r of rows) {
+      const list = m.get(doc(r));
+      if (list) list.push(r);
+      else m.set(doc(r), [r]);
+    }
+    return (id: string) => m.get(id) ?? [];
+  };
+  const segmentsOf = byDoc(segments, (s) => s.documentId);
+  const labelsOf = byDoc(labels, (l) => l.documentId);
+  const goldOf = byDoc(gold, (g) => g.segment.documentId);
+  const confirmedOf = byDoc(confirmed, (c) => c.documentId);
+  const targets = ctx.project.targets.map((t) => t.key);
+  const reports = documents.map((d) => {
+    const resolved = resolveSegments(
+      ctx.dims,
+      {
+        segments: segmentsOf(d.id).map((s) => ({
+          id: s.id,
+          index: s.index,
+          text: d.text.slice(s.start, s.end),
+          words: wordTokens(d.text, s.start, s.end),
+        })),
+        labels: labelsOf(d.id),
+        gold: goldOf(d.id),
+        confirmed: confirmedOf(d.id),
+        targets,
+      },
+      { annotator },
+    );
+    const document = { id: d.id, title: d.title, outlet: d.outlet, story: d.story, publishedAt: d.publishedAt?.toISOString() ?? null };
+    return articleReport(document, resolved, ctx.labels);
+  });
+  const annotators = [...new Map(confirmed.map((c) => [c.userId, { id: c.userId, name: c.user.name }])).values()].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
+  return { reports, annotators };
+}
+
 export async function getArticleReport(
   actor: Actor,
   projectRef: string,
@@ -62,94 +159,21 @@ export async function getArticleReport(
 ): Promise<ArticleReportView> {
   const query = parseInput(reportQuery, raw);
   const db = await getDb();
-  const access = await projectAccess(db, actor, projectRef);
-  const projectId = access.projectId;
-  const [project, document] = await Promise.all([
-    db.project.findUniqueOrThrow({
-      where: { id: projectId },
-      select: {
-        id: true,
-        slug: true,
-        name: true,
-        blind: true,
-        labelSchema: true,
-        schemaVersion: true,
-        targets: { orderBy: { position: "asc" }, select: { key: true, name: true } },
-      },
-    }),
-    db.document.findFirst({
-      where: { id: documentId, projectId },
-      select: { id: true, title: true, outlet: true, story: true, publishedAt: true, text: true },
-    }),
-  ]);
-  if (!document) throw new NotFoundError("Document not found");
-  requireReportAccess(access, project.blind);
-  const schema = projectSchema(project);
-  const dims = sourcingDimensions(schema);
-  const dimensionIds = [dims.sourcing, dims.sourceName, dims.sourceType, dims.sourceSide, dims.stance, dims.loadedLanguage].flatMap((d) =>
-    d ? [d.dimension] : [],
-  );
-
-  const [segments, labels, gold, confirmed] = await Promise.all([
-    db.segment.findMany({
-      where: { documentId, isBoilerplate: false },
-      orderBy: { index: "asc" },
-      select: { id: true, index: true, start: true, end: true },
-    }),
-    db.annotation.findMany({
-      where: { projectId, documentId, dimension: { in: dimensionIds } },
-      select: { segmentId: true, userId: true, dimension: true, target: true, value: true },
-    }),
-    db.goldLabel.findMany({
-      where: { segment: { documentId }, dimension: { in: dimensionIds } },
-      select: { segmentId: true, dimension: true, target: true, value: true },
-    }),
-    db.segmentStatus.findMany({
-      where: { documentId, confirmedAt: { not: null } },
-      select: { segmentId: true, userId: true, user: { select: { name: true } } },
-    }),
-  ]);
-  const annotators = [...new Map(confirmed.map((c) => [c.userId, { id: c.userId, name: c.user.name }])).values()].sort((a, b) =>
-    a.name.localeCompare(b.name),
-  );
+  const ctx = await reportContext(db, actor, projectRef);
+  if (!(await db.document.findFirst({ where: { id: documentId, projectId: ctx.project.id }, select: { id: true } })))
+    throw new NotFoundError("Document not found");
+  requireReportAccess(ctx.access, ctx.project.blind);
+  const { reports, annotators } = await articleReports(db, ctx, { id: documentId }, query.annotator);
   const chosen = query.annotator ? annotators.find((a) => a.id === query.annotator) : null;
   if (query.annotator && !chosen) throw new InvalidError("annotator: not someone who confirmed a sentence of this document");
-
-  const resolved = resolveSegments(
-    dims,
-    {
-      segments: segments.map((s) => ({
-        id: s.id,
-        index: s.index,
-        text: document.text.slice(s.start, s.end),
-        words: wordTokens(document.text, s.start, s.end),
-      })),
-      labels,
-      gold,
-      confirmed,
-      targets: project.targets.map((t) => t.key),
-    },
-    { annotator: chosen?.id ?? null },
-  );
-  const names = reportLabels(schema, dims, project.targets);
-  const report = articleReport(
-    {
-      id: document.id,
-      title: document.title,
-      outlet: document.outlet,
-      story: document.story,
-      publishedAt: document.publishedAt?.toISOString() ?? null,
-    },
-    resolved,
-    names,
-  );
+  const { id, slug, name, blind } = ctx.project;
   return {
-    project: { id: project.id, slug: project.slug, name: project.name, blind: project.blind },
-    access,
-    dimensions: dims,
+    project: { id, slug, name, blind },
+    access: ctx.access,
+    dimensions: ctx.dims,
     annotator: chosen ?? null,
     annotators,
-    labels: names,
-    report,
+    labels: ctx.labels,
+    report: reports[0]!,
   };
 }

@@ -5,6 +5,9 @@ import type { Actor } from "@/server/auth/actor";
 import { saveGoldLabel } from "@/server/gold";
 import { saveAnnotation } from "@/server/annotations";
 import { getArticleReport } from "@/server/reports/article";
+import { getGroupReports, getStoryComparison } from "@/server/reports/groups";
+import { insertDocuments } from "@/server/documents";
+import { SYSTEM_ACTOR } from "@/server/auth/actor";
 import { getDb } from "@/server/db/client";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import { describeBasis } from "@/lib/reports/basis";
@@ -108,5 +111,60 @@ describe("getArticleReport", () => {
     const v = await getArticleReport(mgr, other.slug, other.documents[0]!.id);
     expect(v.dimensions.missing.map((m) => m.role)).toEqual(["sourcing", "source_name", "source_type", "source_side", "stance"]);
     expect(v.report.sources).toEqual([]);
+  });
+
+  it("merges articles per outlet and per story, and compares a story's outlets", async () => {
+    const db = await getDb();
+    await db.document.update({ where: { id: p.documents[0]!.id }, data: { outlet: "Outlet A (test)", story: "Ganja" } });
+    const second = "Written for Slant's tests: another telling. Nikol Pashinyan said civilians were hit.";
+    const { created } = await db.$transaction((tx) =>
+      insertDocuments(tx, SYSTEM_ACTOR, p.projectId, [
+        { title: "Second telling", text: second, outlet: "Outlet B (test)", story: "Ganja" },
+      ]),
+    );
+    const segs = await db.segment.findMany({ where: { documentId: created[0]! }, orderBy: { index: "asc" } });
+    const doc = { id: created[0]!, text: second, segments: segs };
+    await label(ann1, doc, 0, { sourcing: "no_claim" });
+    await label(ann1, doc, 1, { sourcing: "paraphrased_attribution", type: "government_official", side: "armenia" });
+    await saveAnnotation(ann1, {
+      documentId: doc.id,
+      segmentId: segs[1]!.id,
+      dimension: "source_name",
+      target: null,
+      value: "Nikol Pashinyan",
+      baseVersion: null,
+    });
+
+    const byOutlet = await getGroupReports(rev, p.slug, { by: "outlet" });
+    expect(byOutlet.groups.map((g) => [g.key, g.documents.length, g.attributed.sentences, g.sources.map((s) => s.name)])).toEqual([
+      ["Outlet A (test)", 1, 2, ["Ilham Aliyev", null]],
+      ["Outlet B (test)", 1, 1, ["Nikol Pashinyan"]],
+    ]);
+    const byStory = await getGroupReports(rev, p.slug, { by: "story" });
+    expect(byStory.groups.map((g) => [g.key, g.attributed.sentences, g.sides.map((s) => [s.side, s.sentences, s.sources])])).toEqual([
+      [
+        "Ganja",
+        3,
+        [
+          ["armenia", 2, 2],
+          ["azerbaijan", 1, 1],
+          ["turkey", 0, 0],
+        ],
+      ],
+    ]);
+
+    const { comparison } = await getStoryComparison(mgr, p.slug, { story: "Ganja" });
+    expect(comparison.outlets.map((o) => [o.key, o.firstSource?.name, o.firstSource?.side])).toEqual([
+      ["Outlet A (test)", "Ilham Aliyev", "azerbaijan"],
+      ["Outlet B (test)", "Nikol Pashinyan", "armenia"],
+    ]);
+    expect(comparison.omissions.map((o) => [o.name, o.absentFrom])).toEqual([
+      ["Ilham Aliyev", ["Outlet B (test)"]],
+      ["Nikol Pashinyan", ["Outlet A (test)"]],
+    ]);
+    await expect(getStoryComparison(mgr, p.slug, { story: "No such story" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getStoryComparison(ann1, p.slug, { story: "Ganja" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getGroupReports(stranger, p.slug)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getGroupReports(mgr, p.slug, { by: "author" })).rejects.toThrow(/by must be outlet or story/);
   });
 });
