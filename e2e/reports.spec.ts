@@ -126,3 +126,68 @@ test("a reviewer reads an article's sourcing report, chooses the fallback annota
   await expect(page.getByLabel("Summary")).toContainText("2 unattributed claims");
   expect(await unresolved()).toBe(before - 1);
 });
+
+test("a manager compares how two outlets told one story: sides per outlet, first quoted source, candidate omissions", async ({ page }) => {
+  const t = projectWithTeam("compare", { manager: "MANAGER", a1: "ANNOTATOR" });
+  const csv = `/tmp/slant-e2e-compare-${uid()}.csv`;
+  writeFileSync(
+    csv,
+    [
+      "title,text,outlet,story",
+      `"First telling","Written for Slant's tests, not a real outlet's article. Ilham Aliyev said the army would push on.","Outlet A (test)","Ganja strike"`,
+      `"Second telling","Written for Slant's tests, not a real outlet's article. Nikol Pashinyan said civilians were hit.","Outlet B (test)","Ganja strike"`,
+    ].join("\n"),
+  );
+  slant("import", "--project", t.slug, csv);
+
+  await switchUser(page, t.users.a1);
+  const docs = (
+    (await (await page.request.get(`/api/v1/projects/${t.slug}/documents`)).json()) as { documents: { id: string; story: string | null }[] }
+  ).documents;
+  const told = docs.filter((d) => d.story === "Ganja strike");
+  expect(told).toHaveLength(2);
+  for (const [i, d] of told.entries()) {
+    const segs = ((await (await page.request.get(`/api/v1/documents/${d.id}`)).json()) as { segments: { id: string }[] }).segments;
+    await labelThroughApi(page, d.id, [
+      [segs[0]!.id, { "sourcing:": "no_claim" }],
+      [
+        segs[1]!.id,
+        {
+          "sourcing:": "paraphrased_attribution",
+          "source_name:": i === 0 ? "Ilham Aliyev" : "Nikol Pashinyan",
+          "source_type:": "government_official",
+          "source_side:": i === 0 ? "azerbaijan" : "armenia",
+        },
+      ],
+    ]);
+  }
+
+  await switchUser(page, t.users.manager);
+  await page.goto(`/projects/${t.slug}`);
+  await page.getByRole("link", { name: "Sourcing reports" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sourcing by outlet");
+  const groups = page.getByRole("table", { name: /Per outlet/ });
+  await expect(groups.getByRole("row", { name: /Outlet A \(test\)/ })).toContainText("1 (100%)");
+  await axeClean(page);
+  await page.getByRole("link", { name: "By story" }).click();
+  await page.getByRole("link", { name: "Ganja strike" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("How the outlets told “Ganja strike”");
+  const outlets = page.getByRole("table", { name: /Per outlet: its articles/ });
+  await expect(outlets.getByRole("row", { name: /Outlet A \(test\)/ })).toContainText("Ilham Aliyev (Azerbaijan)");
+  await expect(outlets.getByRole("row", { name: /Outlet B \(test\)/ })).toContainText("Nikol Pashinyan (Armenia)");
+  const omissions = page.getByRole("table", { name: /Named sources some outlets quote/ });
+  await expect(
+    omissions
+      .getByRole("row", { name: /Ilham Aliyev/ })
+      .getByRole("cell")
+      .last(),
+  ).toHaveText("Outlet B (test)");
+  await expect(
+    omissions
+      .getByRole("row", { name: /Nikol Pashinyan/ })
+      .getByRole("cell")
+      .last(),
+  ).toHaveText("Outlet A (test)");
+  await page.screenshot({ path: "/tmp/sourcing-comparison.png", fullPage: true });
+  await axeClean(page);
+});

@@ -1,33 +1,8 @@
 import Link from "next/link";
 import type { ArticleReportView } from "@/server/reports/article";
-import { describeBasis, type BasisCount } from "@/lib/reports/basis";
 import { sideLabel } from "@/lib/reports/article";
-import { ROLE_LABELS } from "@/lib/schema/roles";
+import { Basis, Head, LabelPolicy, MissingRoles, num, td, th } from "./parts";
 import { oneDecimal, pct, signed } from "./format";
-
-const th = "border-b border-stone-300 px-2 py-1 text-left font-medium dark:border-stone-600";
-const td = "border-b border-stone-200 px-2 py-1 align-top dark:border-stone-700";
-const num = `${td} text-right tabular-nums`;
-
-/** A table's column headers; `true` marks a numeric (right-aligned) column. */
-function Head({ columns }: { columns: [label: string, numeric?: boolean][] }) {
-  return (
-    <thead>
-      <tr>
-        {columns.map(([label, numeric]) => (
-          <th key={label} scope="col" className={numeric ? `${th} text-right` : th}>
-            {label}
-          </th>
-        ))}
-      </tr>
-    </thead>
-  );
-}
-
-/** The "Labels" cell of a figure: where its labels came from, in words. */
-function Basis({ basis }: { basis: BasisCount }) {
-  return <span className="muted text-xs">{describeBasis(basis)}</span>;
-}
 
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
@@ -51,39 +26,7 @@ export function ArticleReport({ view, reportPath }: { view: ArticleReportView; r
   const typeName = (t: string | null) => (t === null ? "–" : (labels.types[t] ?? t));
   return (
     <div className="space-y-6">
-      <section aria-labelledby="basis-h" className="card text-sm">
-        <h2 id="basis-h" className="font-semibold">
-          Which labels count
-        </h2>
-        <p className="mt-1">
-          For each sentence and label: the <strong>gold</strong> label where a reviewer adjudicated it, else the <strong>majority</strong>{" "}
-          of the annotators who confirmed the sentence, else{" "}
-          {view.annotator ? (
-            <>
-              the label of <strong>{view.annotator.name}</strong> (or of the only annotator who confirmed the sentence)
-            </>
-          ) : (
-            <>the label of the only annotator who confirmed the sentence</>
-          )}
-          . A tie nobody settled stays <strong>unresolved</strong> and is left out. The <em>Labels</em> column of each figure says which it
-          rests on.
-        </p>
-        <form method="get" action={reportPath} className="mt-3 flex flex-wrap items-end gap-2">
-          <label className="flex flex-col">
-            <span className="label">Where there is no gold and no majority, use</span>
-            <select name="annotator" defaultValue={view.annotator?.id ?? ""} className="input">
-              <option value="">nobody (leave ties unresolved)</option>
-              {view.annotators.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className="btn">
-            Apply
-          </button>
-        </form>
+      <LabelPolicy path={reportPath} annotator={view.annotator} annotators={view.annotators}>
         <p className="mt-3 flex flex-wrap gap-3">
           <a className="underline" href={`${api}?format=csv${who}`} download>
             Download CSV (one row per source)
@@ -92,23 +35,9 @@ export function ArticleReport({ view, reportPath }: { view: ArticleReportView; r
             Download JSON (every figure)
           </a>
         </p>
-      </section>
+      </LabelPolicy>
 
-      {dims.missing.length > 0 && (
-        <section aria-labelledby="missing-h" className="card border-amber-600 text-sm" role="note">
-          <h2 id="missing-h" className="font-semibold">
-            <span aria-hidden="true">⚠ </span>This project&apos;s label schema lacks what some figures need
-          </h2>
-          <ul className="mt-1 list-disc pl-5">
-            {dims.missing.map((m) => (
-              <li key={m.role}>
-                <strong>{ROLE_LABELS[m.role]}</strong>: {m.reason}.
-              </li>
-            ))}
-          </ul>
-          <p className="muted mt-1">Figures that need them are left out or empty.</p>
-        </section>
-      )}
+      <MissingRoles dims={dims} />
 
       {!hasLabels ? (
         <p className="card muted">

@@ -100,6 +100,14 @@ export const ROUTES: Entry[] = [
     path: (f) => `${p(f)}/documents/${f.documentId}/report`,
     expect: reviewers("login"),
   },
+  { file: "app/(app)/projects/[projectId]/reports/page.tsx", method: "GET", path: (f) => `${p(f)}/reports`, expect: reviewers("login") },
+  {
+    // The fixture has no stories: authorized, then the not-found page.
+    file: "app/(app)/projects/[projectId]/reports/comparison/page.tsx",
+    method: "GET",
+    path: (f) => `${p(f)}/reports/comparison?story=none`,
+    expect: outcome("login", 404, 403, 404, 404, 404),
+  },
   { file: "app/(app)/admin/users/page.tsx", method: "GET", path: () => "/admin/users", expect: outcome("login", 404, 404, 404, 404, "ok") },
   { file: "app/(app)/settings/tokens/page.tsx", method: "GET", path: () => "/settings/tokens", expect: signedIn("login") },
 

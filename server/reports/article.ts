@@ -177,3 +177,19 @@ export async function getArticleReport(
     report: reports[0]!,
   };
 }
+
+/**
+ * For pages: runs a report with the annotator chosen in the address; when that choice is stale
+ * (someone without labels here any more), runs it without and says why in `notice`.
+ */
+export async function withChosenAnnotator<T>(
+  annotator: string | undefined,
+  run: (annotator: string | undefined) => Promise<T>,
+): Promise<{ view: T; notice: string | null }> {
+  try {
+    return { view: await run(annotator || undefined), notice: null };
+  } catch (e) {
+    if (!(e instanceof InvalidError) || !annotator) throw e;
+    return { view: await run(undefined), notice: `${e.message}; the report below falls back on nobody` };
+  }
+}

@@ -36,6 +36,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
               <Link href={`/projects/${project.slug}/agreement`} className="btn">
                 Agreement
               </Link>
+              <Link href={`/projects/${project.slug}/reports`} className="btn">
+                Sourcing reports
+              </Link>
               <Link href={`/projects/${project.slug}/progress`} className="btn">
                 Progress
               </Link>

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { orNotFound, pageActor } from "@/server/http";
-import { getArticleReport } from "@/server/reports/article";
-import { InvalidError } from "@/server/errors";
+import { getArticleReport, withChosenAnnotator } from "@/server/reports/article";
 import { ArticleReport } from "@/components/reports/ArticleReport";
 
 export const metadata: Metadata = { title: "Sourcing report" };
@@ -14,15 +13,8 @@ export default async function ArticleReportPage({ params, searchParams }: Props)
   const { annotator } = await searchParams;
   const path = `/projects/${encodeURIComponent(projectId)}/documents/${encodeURIComponent(documentId)}/report`;
   const actor = await pageActor(path);
-  // A stale choice in the address (someone who no longer has labels here): say so and report without it.
   const { view, notice } = await orNotFound(
-    getArticleReport(actor, projectId, documentId, { annotator: annotator || undefined }).then(
-      (v) => ({ view: v, notice: null as string | null }),
-      async (e: unknown) => {
-        if (!(e instanceof InvalidError) || !annotator) throw e;
-        return { view: await getArticleReport(actor, projectId, documentId), notice: e.message };
-      },
-    ),
+    withChosenAnnotator(annotator, (a) => getArticleReport(actor, projectId, documentId, { annotator: a })),
   );
   const d = view.report.document;
   return (
@@ -44,7 +36,7 @@ export default async function ArticleReportPage({ params, searchParams }: Props)
       {notice && (
         <p role="alert" className="card mb-4 text-sm">
           <span aria-hidden="true">⚠ </span>
-          {notice}; the report below uses nobody.
+          {notice}.
         </p>
       )}
       <ArticleReport view={view} reportPath={`/projects/${view.project.slug}/documents/${d.id}/report`} />
