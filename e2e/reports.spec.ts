@@ -27,7 +27,7 @@ test("a manager ticks two documents on the documents list and sets their story",
   await expect(set).toHaveText("Set story for 2 selected");
   await page.getByLabel("Story", { exact: true }).fill("  Ganja strike ");
   await set.click();
-  await expect(page.getByRole("status")).toHaveText(/Set story “Ganja strike” on 2 documents/);
+  await expect(page.getByRole("status").filter({ hasText: "Ganja strike" })).toHaveText(/Set story “Ganja strike” on 2 documents/);
   await expect(page.getByRole("list", { name: "Documents" })).toContainText("Story: Ganja strike");
   const doc = await page.request.get(`/api/v1/documents/${t.documentId}`);
   expect((await doc.json()).story).toBe("Ganja strike");
@@ -74,12 +74,14 @@ test("a reviewer reads an article's sourcing report, chooses the fallback annota
 
   await switchUser(page, t.users.reviewer);
   await page.goto(reportUrl);
-  await expect(page.getByLabel("Summary")).toHaveText(
+  await expect(page.getByRole("region", { name: "Summary" })).toHaveText(
     /^1 of 1 attributed sentence quotes the Azerbaijan side; the Armenia side and the Turkey side are never quoted; 1 unattributed claim: “Turkey, a longtime ally.*”; \d+ sentences without a resolved sourcing label\.$/,
   );
   // The sentences nobody labelled, and sentence 3, where the two annotators tie.
   const unresolved = async () =>
-    Number(/(\d+) sentences? without a resolved sourcing label/.exec((await page.getByLabel("Summary").textContent())!)![1]);
+    Number(
+      /(\d+) sentences? without a resolved sourcing label/.exec((await page.getByRole("region", { name: "Summary" }).textContent())!)![1],
+    );
   const before = await unresolved();
   const sources = page.getByRole("table", { name: /Every source/ });
   const row = sources.getByRole("row", { name: /Ilham Aliyev/ });
@@ -123,7 +125,7 @@ test("a reviewer reads an article's sourcing report, chooses the fallback annota
   await page.getByLabel("Where there is no gold and no majority, use").selectOption(t.users.a1.id);
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`annotator=${t.users.a1.id}`));
-  await expect(page.getByLabel("Summary")).toContainText("2 unattributed claims");
+  await expect(page.getByRole("region", { name: "Summary" })).toContainText("2 unattributed claims");
   expect(await unresolved()).toBe(before - 1);
 });
 

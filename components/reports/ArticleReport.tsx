@@ -46,9 +46,12 @@ export function ArticleReport({ view, reportPath }: { view: ArticleReportView; r
         </p>
       ) : (
         <>
-          <p className="card text-base" aria-label="Summary">
-            {r.summary}
-          </p>
+          <section aria-labelledby="summary-h" className="card">
+            <h2 id="summary-h" className="sr-only">
+              Summary
+            </h2>
+            <p className="text-base">{r.summary}</p>
+          </section>
 
           {dims.sourcing && (
             <Section id="sources-h" title={`Sources (${r.sources.length})`}>
