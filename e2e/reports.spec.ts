@@ -74,13 +74,15 @@ test("a reviewer reads an article's sourcing report, chooses the fallback annota
 
   await switchUser(page, t.users.reviewer);
   await page.goto(reportUrl);
-  await expect(page.getByRole("region", { name: "Summary" })).toHaveText(
+  await expect(page.getByRole("region", { name: "Summary" }).locator("p")).toHaveText(
     /^1 of 1 attributed sentence quotes the Azerbaijan side; the Armenia side and the Turkey side are never quoted; 1 unattributed claim: “Turkey, a longtime ally.*”; \d+ sentences without a resolved sourcing label\.$/,
   );
   // The sentences nobody labelled, and sentence 3, where the two annotators tie.
   const unresolved = async () =>
     Number(
-      /(\d+) sentences? without a resolved sourcing label/.exec((await page.getByRole("region", { name: "Summary" }).textContent())!)![1],
+      /(\d+) sentences? without a resolved sourcing label/.exec(
+        (await page.getByRole("region", { name: "Summary" }).locator("p").textContent())!,
+      )![1],
     );
   const before = await unresolved();
   const sources = page.getByRole("table", { name: /Every source/ });
@@ -125,7 +127,7 @@ test("a reviewer reads an article's sourcing report, chooses the fallback annota
   await page.getByLabel("Where there is no gold and no majority, use").selectOption(t.users.a1.id);
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`annotator=${t.users.a1.id}`));
-  await expect(page.getByRole("region", { name: "Summary" })).toContainText("2 unattributed claims");
+  await expect(page.getByRole("region", { name: "Summary" }).locator("p")).toContainText("2 unattributed claims");
   expect(await unresolved()).toBe(before - 1);
 });
 
