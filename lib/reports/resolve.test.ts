@@ -19,6 +19,14 @@ describe("resolveSegments: gold, else majority, else one annotator", () => {
     expect(r[3]!.sourceName).toEqual({ value: null, basis: "majority" });
   });
 
+  it("shows a winning name in the spelling most voters typed, else the one with capitals, whoever voted first", () => {
+    const swapped = INPUT.labels.map((l) => ({ ...l, userId: l.userId === "u2" ? "u0" : l.userId }));
+    const confirmed = INPUT.confirmed.map((c) => ({ ...c, userId: c.userId === "u2" ? "u0" : c.userId }));
+    for (const input of [INPUT, { ...INPUT, labels: swapped, confirmed }]) {
+      expect(resolveSegments(DIMS, input)[1]!.sourceName.value).toBe("Ilham Aliyev");
+    }
+  });
+
   it("leaves a tie unresolved rather than pick a value", () => {
     expect(r[4]!.sourcing).toEqual({ value: null, basis: "unresolved" });
     expect(r[3]!.sourceType).toEqual({ value: null, basis: "unresolved" });

@@ -62,7 +62,7 @@ export interface ResolvedSegment {
   text: string;
   words: number;
   sourcing: Resolved<SourcingKind>;
-  /** The name as written (the first spelling among the winning votes); names are compared case- and space-insensitively. */
+  /** The name as written (see `spelling`); names are compared case- and space-insensitively. */
   sourceName: Resolved<string>;
   sourceType: Resolved<string>;
   sourceSide: Resolved<string>;
@@ -102,6 +102,26 @@ function resolveOne<T>(
   return UNRESOLVED;
 }
 
+/**
+ * The spelling a winning value is shown in: the one most voters typed; between equally common
+ * ones, the one with more capitals ("Ilham Aliyev" over "ilham aliyev"), then the first in
+ * alphabetical order, so the choice never depends on who voted first.
+ */
+function spelling(votes: unknown[]): unknown {
+  const counts = new Map<string, { v: unknown; n: number }>();
+  for (const v of votes) {
+    const k = canonical(v);
+    const c = counts.get(k);
+    if (c) c.n++;
+    else counts.set(k, { v, n: 1 });
+  }
+  const capitals = (v: unknown) => (typeof v === "string" ? (v.match(/\p{Lu}/gu)?.length ?? 0) : 0);
+  const [best] = [...counts.entries()].sort(
+    ([ka, a], [kb, b]) => b.n - a.n || capitals(b.v) - capitals(a.v) || (ka < kb ? -1 : ka > kb ? 1 : 0),
+  );
+  return best ? best[1].v : null;
+}
+
 const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
 
 export function resolveSegments(dims: SourcingDimensions, input: ResolveInput, policy: LabelPolicy = {}): ResolvedSegment[] {
@@ -127,8 +147,8 @@ export function resolveSegments(dims: SourcingDimensions, input: ResolveInput, p
         const vote = (vs: unknown[]) => {
           const m = majorityVote(vs.map((v) => normalise(v)));
           if (!m || m.tie) return m;
-          // The winner in one of its own spellings (the first voter's), not its normalised key.
-          return { ...m, value: vs.find((v) => normalise(v) === m.value) ?? null };
+          // The winner in one of its own spellings, not its normalised key.
+          return { ...m, value: spelling(vs.filter((v) => normalise(v) === m.value)) };
         };
         return resolveOne(gold.get(key(seg.id, dimension, target)), votesOf(dimension, target), policy, vote, read);
       };
