@@ -20,10 +20,13 @@ export interface PreparedDocument {
   segments: Segment[];
 }
 
-/** Validates, hashes and segments documents: CPU work kept out of the write transaction. */
-export function prepareDocuments(inputs: DocumentInput[]): PreparedDocument[] {
+/**
+ * Validates, hashes and segments documents: CPU work kept out of the write transaction.
+ * `firstNumber` numbers the first input in error messages (a file prepared a part at a time).
+ */
+export function prepareDocuments(inputs: DocumentInput[], firstNumber = 1): PreparedDocument[] {
   return inputs.map((raw, i) => {
-    const data = parseInput(documentInput, raw, `document ${i + 1}`);
+    const data = parseInput(documentInput, raw, `document ${firstNumber + i}`);
     return { data, hash: textHash(data.text), segments: segmentText(data.text, { language: data.language }) };
   });
 }

@@ -57,6 +57,8 @@ export const staleAfterMs = () => env().importStaleAfterMs;
 /** Articles per insertDocuments call inside a file's transaction: progress moves between chunks. */
 const CHUNK = 500;
 const REPORT_EVERY_MS = 2_000;
+/** Articles segmented between two turns of the event loop (~1-2 ms of CPU each). */
+const PREPARE_CHUNK = 50;
 
 /** Process-wide state (module instances may be duplicated across Next bundles; globalThis is not). */
 interface WorkerState {
@@ -192,8 +194,14 @@ async function storeFile(
       { timeout: Math.min(60_000 + 30 * n, 15 * 60_000), maxWait: 60_000 },
     );
   try {
-    // Validation, hashing and segmentation happen before the write transaction opens.
-    const prepared = prepareDocuments(file.articles.map(toDocumentInput));
+    // Validation, hashing and segmentation happen before the write transaction opens, a few
+    // articles at a time: segmenting 10,000 articles takes 10-20 s of CPU, and the process's
+    // other requests (label saves) run in between.
+    const prepared: PreparedDocument[] = [];
+    for (let i = 0; i < n; i += PREPARE_CHUNK) {
+      prepared.push(...prepareDocuments(file.articles.slice(i, i + PREPARE_CHUNK).map(toDocumentInput), i + 1));
+      await yieldToEventLoop();
+    }
     let stored: { out: ImportFileReport; ids: string[] };
     try {
       stored = await attempt(prepared);
