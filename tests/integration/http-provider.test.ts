@@ -25,13 +25,15 @@ const good = { segmentId: "seg1", dimension: "sourcing", target: null, value: "d
 
 describe("the built-in rules served as a provider process", () => {
   let child: ChildProcess | undefined;
+  // scripts/run.mjs runs the command in a process of its own: stop the whole group, or that one outlives the test.
   afterAll(() => {
-    if (child?.pid) child.kill("SIGTERM");
+    if (child?.pid) process.kill(-child.pid, "SIGTERM");
   });
 
   it("answers a slant-suggest/1 request with suggestions the HTTP provider accepts", async () => {
     child = spawn(process.execPath, ["scripts/run.mjs", "slant", "serve-provider", "--port", "0"], {
       stdio: ["ignore", "pipe", "inherit"],
+      detached: true,
     });
     const url = await new Promise<string>((resolve, reject) => {
       let out = "";
