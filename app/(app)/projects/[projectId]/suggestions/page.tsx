@@ -110,6 +110,10 @@ export default async function SuggestionsPage({ params }: { params: Promise<{ pr
             </ul>
           </section>
         ))}
+      <p className="muted text-sm">
+        To compute suggestions again (after the provider is fixed, say): <code>POST /api/v1/projects/{project.slug}/suggestions</code> with{" "}
+        <code>{"{}"}</code>; the same path with GET gives these run figures as JSON.
+      </p>
       <section aria-labelledby="acceptance-h" className="space-y-4">
         <div>
           <h2 id="acceptance-h" className="text-lg font-semibold">
@@ -146,10 +150,6 @@ export default async function SuggestionsPage({ params }: { params: Promise<{ pr
           </>
         )}
       </section>
-      <p className="muted text-sm">
-        To compute suggestions again (after the provider is fixed, say): <code>POST /api/v1/projects/{project.slug}/suggestions</code> with{" "}
-        <code>{"{}"}</code>; the same path with GET gives these figures as JSON.
-      </p>
     </div>
   );
 }
