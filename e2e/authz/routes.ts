@@ -64,6 +64,12 @@ export const ROUTES: Entry[] = [
   },
   { file: "app/(app)/projects/[projectId]/page.tsx", method: "GET", path: p, expect: members("login") },
   { file: "app/(app)/projects/[projectId]/settings/page.tsx", method: "GET", path: (f) => `${p(f)}/settings`, expect: managers("login") },
+  {
+    file: "app/(app)/projects/[projectId]/suggestions/page.tsx",
+    method: "GET",
+    path: (f) => `${p(f)}/suggestions`,
+    expect: managers("login"),
+  },
   { file: "app/(app)/projects/[projectId]/import/page.tsx", method: "GET", path: (f) => `${p(f)}/import`, expect: managers("login") },
   { file: "app/(app)/projects/[projectId]/export/page.tsx", method: "GET", path: (f) => `${p(f)}/export`, expect: members("login") },
   { file: "app/(app)/projects/[projectId]/audit/page.tsx", method: "GET", path: (f) => `${p(f)}/audit`, expect: managers("login") },
@@ -110,6 +116,7 @@ export const ROUTES: Entry[] = [
   },
   { file: "app/(app)/admin/users/page.tsx", method: "GET", path: () => "/admin/users", expect: outcome("login", 404, 404, 404, 404, "ok") },
   { file: "app/(app)/settings/tokens/page.tsx", method: "GET", path: () => "/settings/tokens", expect: signedIn("login") },
+  { file: "app/(app)/settings/password/page.tsx", method: "GET", path: () => "/settings/password", expect: signedIn("login") },
 
   // Route handlers
   { file: "app/api/health/route.ts", method: "GET", path: () => "/api/health", expect: everyone },
