@@ -63,7 +63,10 @@ function trim(text: string, start: number, end: number): Range | null {
 export function splitParagraphs(text: string): Range[] {
   const out: Range[] = [];
   let paraStart = 0;
-  for (const m of text.matchAll(/\s+/gu)) {
+  // Only whitespace runs of two or more characters (or a lone U+2029) can hold a paragraph break:
+  // skipping the single spaces between words keeps this linear in runs, not in words. Each match
+  // is still a maximal run, as with /\s+/, because a run is matched from its first character.
+  for (const m of text.matchAll(/\s\s+|\u2029/gu)) {
     const breaks = m[0].match(LINE_BREAK)?.length ?? 0;
     if (breaks >= 2 || m[0].includes("\u2029")) {
       const r = trim(text, paraStart, m.index);
