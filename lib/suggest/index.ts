@@ -205,12 +205,23 @@ export function suggestForDocument(text: string, segments: readonly SegmentInput
 }
 
 const HINT_WORDS: ReadonlySet<string> = new Set([...CUE_FORMS.keys(), ...CUE_PHRASES.map((p) => p.phrase.split(" ")[0]!)]);
+const HINT_MAX = Math.max(...[...HINT_WORDS].map((w) => w.length));
 
 /** Cheap test for a cue before tagging: most sentences have none and need no tokens. */
 function hasCueWord(s: string): boolean {
   const lc = s.toLowerCase();
-  const word = /[a-z]+/g;
-  for (let m = word.exec(lc); m; m = word.exec(lc)) if (HINT_WORDS.has(m[0])) return true;
+  // The runs of a-z in `lc` (what /[a-z]+/g finds), scanned by character code: this runs on
+  // every sentence of every document.
+  let start = -1;
+  for (let i = 0; i <= lc.length; i++) {
+    const c = i < lc.length ? lc.charCodeAt(i) : 0;
+    if (c >= 97 && c <= 122) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start <= HINT_MAX && HINT_WORDS.has(lc.slice(start, i))) return true;
+      start = -1;
+    }
+  }
   return false;
 }
 

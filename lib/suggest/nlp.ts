@@ -37,6 +37,13 @@ export interface Token {
 
 let nlp: ReturnType<typeof winkNLP> | null = null;
 
+/** `/\s/u.test(text[i])`, without a regex call for the ASCII characters that make up most text. */
+function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/u.test(text[i]!);
+}
+
 /** Tokens of `text` with their parts of speech and offsets. */
 export function tag(text: string): Token[] {
   nlp ??= winkNLP(model, ["pos"]);
@@ -49,7 +56,7 @@ export function tag(text: string): Token[] {
     // Tokens are separated by whitespace only; wink may normalise a token (rare): then it gets
     // an empty span at the cursor.
     let at = cursor;
-    while (at < text.length && /\s/u.test(text[at]!)) at++;
+    while (at < text.length && isSpaceAt(text, at)) at++;
     const found = text.startsWith(v, at);
     const start = found ? at : cursor;
     const end = found ? at + v.length : cursor;
