@@ -20,7 +20,7 @@ function oneAnnotator(id: string, sentences: string[], labels: [seg: number, dim
     segments: segs,
     labels: rows,
     gold: [],
-    confirmed: segs.map((s) => ({ segmentId: s.id, userId: "u1" })),
+    confirmed: segs.map((s) => ({ segmentId: s.id, userId: "u1", targets: INPUT.targets })),
     targets: INPUT.targets,
   });
 }

@@ -84,14 +84,16 @@ export const GOLD: LabelRow[] = [
   { segmentId: "s2", dimension: "source_side", target: "", value: "azerbaijan" },
 ];
 
-export const CONFIRMED = [
-  ...[0, 1, 2, 5].flatMap((i) => ["u1", "u2", "u3"].map((userId) => ({ segmentId: `s${i}`, userId }))),
-  ...[3, 4].flatMap((i) => ["u1", "u2"].map((userId) => ({ segmentId: `s${i}`, userId }))),
-];
-
 export const TARGETS = [
   { key: "armenia", name: "Armenia" },
   { key: "azerbaijan", name: "Azerbaijan" },
+];
+const targets = TARGETS.map((t) => t.key);
+
+/** Every confirmation covers both targets (they existed when each was made). */
+export const CONFIRMED = [
+  ...[0, 1, 2, 5].flatMap((i) => ["u1", "u2", "u3"].map((userId) => ({ segmentId: `s${i}`, userId, targets }))),
+  ...[3, 4].flatMap((i) => ["u1", "u2"].map((userId) => ({ segmentId: `s${i}`, userId, targets }))),
 ];
 
 export const INPUT: ResolveInput = {
@@ -99,7 +101,7 @@ export const INPUT: ResolveInput = {
   labels: LABELS,
   gold: GOLD,
   confirmed: CONFIRMED,
-  targets: TARGETS.map((t) => t.key),
+  targets,
 };
 
 export const DIMS = sourcingDimensions(newsStanceSourcingTemplate());

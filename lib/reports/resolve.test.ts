@@ -42,7 +42,7 @@ describe("resolveSegments: gold, else majority, else one annotator", () => {
   });
 
   it("a sentence confirmed by one annotator takes that annotator's labels", () => {
-    const one = resolveSegments(DIMS, { ...INPUT, confirmed: [{ segmentId: "s4", userId: "u1" }] });
+    const one = resolveSegments(DIMS, { ...INPUT, confirmed: [{ segmentId: "s4", userId: "u1", targets: INPUT.targets }] });
     expect(one[4]!.sourcing).toEqual({ value: "unattributed", basis: "annotator" });
     expect(one[0]!.sourcing).toEqual({ value: null, basis: "unresolved" }); // nobody confirmed it
   });
@@ -54,6 +54,19 @@ describe("resolveSegments: gold, else majority, else one annotator", () => {
     expect(r[5]!.loaded).toEqual({ value: [{ start: brutal, end: brutal + 6 }], basis: "majority" });
     expect(r[5]!.loadedWords).toBe(1);
     expect(r[0]!.loaded).toEqual({ value: [], basis: "majority" });
+  });
+
+  it("a target added after the confirmations has no votes: silence on it is not a 'none'", () => {
+    const beforeAzerbaijan = INPUT.confirmed.map((c) => ({ ...c, targets: ["armenia"] }));
+    const later = resolveSegments(DIMS, { ...INPUT, confirmed: beforeAzerbaijan });
+    expect(later[5]!.stance).toEqual({
+      armenia: { value: "unfavorable", basis: "majority" },
+      azerbaijan: { value: null, basis: "unresolved" },
+    });
+    expect(later[2]!.stance.azerbaijan).toEqual({ value: null, basis: "unresolved" });
+    // u1 confirmed sentence 2 again after Azerbaijan was added: theirs is the only vote on it.
+    const again = beforeAzerbaijan.map((c) => (c.segmentId === "s2" && c.userId === "u1" ? { ...c, targets: INPUT.targets } : c));
+    expect(resolveSegments(DIMS, { ...INPUT, confirmed: again })[2]!.stance.azerbaijan).toEqual({ value: "favorable", basis: "annotator" });
   });
 
   it("counts words per sentence", () => {

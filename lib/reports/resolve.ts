@@ -44,8 +44,12 @@ export interface ResolveInput {
   segments: readonly SegmentRow[];
   labels: readonly AnnotatorLabelRow[];
   gold: readonly LabelRow[];
-  /** Who confirmed which sentence: only they vote (an absent value of theirs is an answer: "none"). */
-  confirmed: readonly { segmentId: string; userId: string }[];
+  /**
+   * Who confirmed which sentence: only they vote (an absent value of theirs is an answer: "none").
+   * `targets`: the target keys the confirmation covered (lib/schema/confirmation.ts); on a target
+   * added after it, that annotator has not voted, so their silence is not a "none".
+   */
+  confirmed: readonly { segmentId: string; userId: string; targets: readonly string[] }[];
   targets: readonly string[];
 }
 
@@ -127,11 +131,12 @@ const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? 
 export function resolveSegments(dims: SourcingDimensions, input: ResolveInput, policy: LabelPolicy = {}): ResolvedSegment[] {
   const key = (segmentId: string, dimension: string, target: string) => `${segmentId}\u0000${dimension}\u0000${target}`;
   const gold = new Map(input.gold.map((g) => [key(g.segmentId, g.dimension, g.target), g]));
-  const confirmedBy = new Map<string, Set<string>>();
+  // segment → annotator who confirmed it → the targets that confirmation covered
+  const confirmedBy = new Map<string, Map<string, ReadonlySet<string>>>();
   for (const c of input.confirmed) {
-    let s = confirmedBy.get(c.segmentId);
-    if (!s) confirmedBy.set(c.segmentId, (s = new Set()));
-    s.add(c.userId);
+    let m = confirmedBy.get(c.segmentId);
+    if (!m) confirmedBy.set(c.segmentId, (m = new Map()));
+    m.set(c.userId, new Set(c.targets));
   }
   const values = new Map<string, unknown>();
   for (const l of input.labels) values.set(`${key(l.segmentId, l.dimension, l.target)}\u0000${l.userId}`, l.value);
@@ -139,9 +144,14 @@ export function resolveSegments(dims: SourcingDimensions, input: ResolveInput, p
   return [...input.segments]
     .sort((a, b) => a.index - b.index)
     .map((seg) => {
-      const voters = [...(confirmedBy.get(seg.id) ?? [])].sort();
+      const confirmations = confirmedBy.get(seg.id) ?? new Map<string, ReadonlySet<string>>();
+      const voters = [...confirmations.keys()].sort();
       const votesOf = (dimension: string, target = "") =>
-        new Map(voters.map((u) => [u, values.get(`${key(seg.id, dimension, target)}\u0000${u}`) ?? null]));
+        new Map(
+          voters
+            .filter((u) => target === "" || confirmations.get(u)!.has(target))
+            .map((u) => [u, values.get(`${key(seg.id, dimension, target)}\u0000${u}`) ?? null]),
+        );
       const plain = <T>(dimension: string | undefined, read: (v: unknown) => T | null, target = "", normalise = canonical) => {
         if (!dimension) return UNRESOLVED as Resolved<T>;
         const vote = (vs: unknown[]) => {

@@ -10,6 +10,7 @@ import { wordTokens } from "@/lib/agreement/variables";
 import { getDimension, dimensionValues } from "@/lib/schema/helpers";
 import { sourcingDimensions, type SourcingDimensions } from "@/lib/schema/roles";
 import type { LabelSchema } from "@/lib/schema/schema";
+import { coveredTargetKeys } from "@/lib/schema/confirmation";
 import { articleReport, type ArticleReport, type ReportLabels } from "@/lib/reports/article";
 import { resolveSegments } from "@/lib/reports/resolve";
 import { reportQuery } from "@/lib/validation/reports";
@@ -67,7 +68,7 @@ export async function reportContext(db: Db, actor: Actor, projectRef: string) {
       blind: true,
       labelSchema: true,
       schemaVersion: true,
-      targets: { orderBy: { position: "asc" }, select: { key: true, name: true } },
+      targets: { orderBy: { position: "asc" }, select: { id: true, key: true, name: true } },
     },
   });
   const schema = projectSchema(project);
@@ -108,7 +109,7 @@ export async function articleReports(db: Db, ctx: ReportContext, where: Prisma.D
     }),
     db.segmentStatus.findMany({
       where: { documentId: { in: ids }, confirmedAt: { not: null } },
-      select: { documentId: true, segmentId: true, userId: true, user: { select: { name: true } } },
+      select: { documentId: true, segmentId: true, userId: true, confirmedTargets: true, user: { select: { name: true } } },
     }),
   ]);
   const byDoc = <T>(rows: T[], doc: (r: T) => string) => {
@@ -137,7 +138,11 @@ export async function articleReports(db: Db, ctx: ReportContext, where: Prisma.D
         })),
         labels: labelsOf(d.id),
         gold: goldOf(d.id),
-        confirmed: confirmedOf(d.id),
+        confirmed: confirmedOf(d.id).map((c) => ({
+          segmentId: c.segmentId,
+          userId: c.userId,
+          targets: [...coveredTargetKeys(c.confirmedTargets, ctx.project.targets)],
+        })),
         targets,
       },
       { annotator },
