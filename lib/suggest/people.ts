@@ -77,10 +77,13 @@ export class People {
       if (name.length === 0) continue;
       // "Turkey's Defence Minister": a country in the possessive just before the run.
       const before = text.slice(Math.max(0, m.index - 20), m.index);
-      const possessive = /(\p{Lu}[\p{L}]+)['’]s\s+$/u.exec(before);
+      // (The includes/"," tests only skip the regexes where they cannot match: this runs for every
+      // capitalised word of the document, sentence starts included.)
+      const possessive = before.includes("'s") || before.includes("’s") ? /(\p{Lu}[\p{L}]+)['’]s\s+$/u.exec(before) : null;
       const owner = possessive ? COUNTRY_OF.get(possessive[1]!.toLowerCase()) : undefined;
       if (owner) countries.push(owner);
-      const after = APPOSITIVE.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 90));
+      const next = m.index + m[0].length;
+      const after = text[next] === "," ? APPOSITIVE.exec(text.slice(next, next + 90)) : null;
       const description = after && /\p{L}/u.test(after[1]!) && isDescription(after[1]!) ? after[1]! : null;
       this.add(name, titles, countries, description, m.index);
     }
