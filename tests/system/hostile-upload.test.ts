@@ -9,35 +9,16 @@
  * (running, with no article count yet: the count is written once every file is parsed). If the
  * parse ran on the server's event loop, the saves would wait for it and be answered after.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createTestDatabase } from "../support/db";
+import { expect, it } from "vitest";
 import { signInCookie, startServer, type BenchServer } from "../../bench/support/server";
-import { migrate } from "@/server/db/migrate";
-import type { DatabaseConfig } from "@/lib/env";
-import { seedTeam } from "./support";
+import { seedTeam, useSystemDatabase } from "./support";
 
 const PORT = Number(process.env.HOSTILE_UPLOAD_PORT ?? 3631);
 /** Long enough for the saves to happen inside it on a busy machine; the parse would take longer. */
 const PARSE_LIMIT_MS = 10_000;
-let config: DatabaseConfig;
-let drop: () => Promise<void>;
 let server: BenchServer | undefined;
 
-beforeAll(async () => {
-  const db = await createTestDatabase();
-  config = db.config;
-  drop = db.drop;
-  process.env.DATABASE_URL = config.url;
-  process.env.PASSWORD_HASH_MEMORY_KIB = "4096";
-  await migrate(config);
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-  const { disconnectDb } = await import("@/server/db/client");
-  await disconnectDb();
-  await drop();
-});
+const database = useSystemDatabase(() => server?.stop());
 
 /**
  * Just under maxHtmlBytes (5 MB): 1.7 million short lines of text (jsdom takes ~17 s for them on
@@ -65,7 +46,7 @@ it("answers and stores label saves while a 5 MB hostile page is parsed; the page
   await createUser(SYSTEM_ACTOR, { ...manager, name: "Manager" });
   await addMember(SYSTEM_ACTOR, team.projectSlug, { email: manager.email, role: "MANAGER" });
 
-  server = await startServer(config, PORT, { IMPORT_PARSE_TIMEOUT_MS: String(PARSE_LIMIT_MS) });
+  server = await startServer(database.config!, PORT, { IMPORT_PARSE_TIMEOUT_MS: String(PARSE_LIMIT_MS) });
   const base = server.baseUrl;
   const managerCookie = await signInCookie(base, manager.email, manager.password);
   const annotator = team.users[0]!;

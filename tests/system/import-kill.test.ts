@@ -3,35 +3,18 @@
  * not at all, the server starts again cleanly, the job reads as failed (interrupted) and a retry
  * imports everything.
  */
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createTestDatabase } from "../support/db";
+import { expect, it } from "vitest";
 import { signInCookie, startServer, type BenchServer } from "../../bench/support/server";
 import { generateArticle } from "../../bench/import.bench";
-import { migrate } from "@/server/db/migrate";
+import { useSystemDatabase } from "./support";
 import type { DatabaseConfig } from "@/lib/env";
 
 const ARTICLES = Number(process.env.KILL_IMPORT_ARTICLES ?? 10_000);
 const PORT = 3621;
-let config: DatabaseConfig;
-let drop: () => Promise<void>;
 let server: BenchServer | undefined;
 const env = { IMPORT_STALE_AFTER_MS: "3000" };
 
-beforeAll(async () => {
-  const db = await createTestDatabase();
-  config = db.config;
-  drop = db.drop;
-  process.env.DATABASE_URL = config.url;
-  process.env.PASSWORD_HASH_MEMORY_KIB = "4096";
-  await migrate(config);
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-  const { disconnectDb } = await import("@/server/db/client");
-  await disconnectDb();
-  await drop();
-});
+const database = useSystemDatabase(() => server?.stop());
 
 /** True once another connection holds the write lock (SQLite) or has rows locked in "Document" (PostgreSQL). */
 async function waitForImportTransaction(cfg: DatabaseConfig, timeoutMs: number): Promise<boolean> {
@@ -89,11 +72,11 @@ it(`SIGKILL mid-import of ${ARTICLES} articles leaves all or nothing; the job re
     return form;
   };
 
-  server = await startServer(config, PORT, env);
+  server = await startServer(database.config!, PORT, env);
   const cookie = await signInCookie(server.baseUrl, "killer@load.test", "kill-password-1");
   // Watch for the file's write transaction from the start: on SQLite the server is busy (the
   // driver is synchronous) from parsing to commit, so the 202 may only arrive after the commit.
-  const watching = waitForImportTransaction(config, 300_000);
+  const watching = waitForImportTransaction(database.config!, 300_000);
   const posted = fetch(`${server.baseUrl}/api/v1/projects/${project.slug}/imports`, {
     method: "POST",
     headers: { cookie },
@@ -108,7 +91,7 @@ it(`SIGKILL mid-import of ${ARTICLES} articles leaves all or nothing; the job re
   const segmentsOfPartial = await db.segment.count({ where: { document: { projectId: project.id } } });
   if (afterKill === 0) expect(segmentsOfPartial).toBe(0);
 
-  server = await startServer(config, PORT, env);
+  server = await startServer(database.config!, PORT, env);
   const cookie2 = await signInCookie(server.baseUrl, "killer@load.test", "kill-password-1");
   await new Promise((r) => setTimeout(r, 3500)); // past IMPORT_STALE_AFTER_MS
   const job = await db.importJob.findFirstOrThrow({ where: { projectId: project.id }, select: { id: true } });
