@@ -8,49 +8,54 @@ import { projectAccess, requireRole } from "@/server/access";
 import { InvalidError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
 import { newId } from "@/lib/ids";
+import {
+  chooseDocument,
+  describeRuleNote,
+  outletKey,
+  ruleNotesSchema,
+  STORY_RULES,
+  type Candidate,
+  type RuleContext,
+} from "@/lib/assignment/rules";
 
-/** A document the acting annotator could be given next, with how many annotators it has. */
-export interface Candidate {
-  id: string;
-  position: number;
-  annotators: number;
-}
-
-/** What a rule may look at: the claim's transaction (for its own reads), the project, the actor. */
-export interface ClaimContext {
-  tx: Tx;
-  projectId: string;
-  actor: Actor;
-  overlap: number;
-}
-
-/** One rule of who gets which document: it narrows the candidates, or orders them. */
-export type AssignmentRule = (candidates: Candidate[], ctx: ClaimContext) => Candidate[] | Promise<Candidate[]>;
-
-/** The rules, in order; the first candidate left is the one claimed. */
-const RULES: AssignmentRule[] = [
-  // A document needs k annotators (the project's overlap), not more.
-  (candidates, { overlap }) => candidates.filter((d) => d.annotators < overlap),
-  // The fewest annotators first, so that documents fill up evenly; then corpus order.
-  (candidates) => [...candidates].sort((a, b) => a.annotators - b.annotators || a.position - b.position),
-];
-
-/** The project's documents the actor has never had, with their number of annotators. */
-async function candidates(tx: Tx, projectId: string, actor: Actor): Promise<Candidate[]> {
-  const docs = await tx.document.findMany({
-    where: { projectId, assignments: { none: { userId: actor.id } } },
-    select: { id: true, position: true, _count: { select: { assignments: true } } },
-    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-  });
-  return docs.map((d) => ({ id: d.id, position: d.position, annotators: d._count.assignments }));
+/**
+ * What the rules (lib/assignment/rules) see for the acting annotator, read inside the claim's lock:
+ * the documents they never had with their number of annotators, what they had per outlet and
+ * story, and the project's outlets and story setting.
+ */
+async function ruleInputs(tx: Tx, projectId: string, actor: Actor): Promise<{ candidates: Candidate[]; ctx: RuleContext }> {
+  const [project, docs, had, outlets] = await Promise.all([
+    tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { overlap: true, storyAssignment: true } }),
+    tx.document.findMany({
+      where: { projectId, assignments: { none: { userId: actor.id } } },
+      select: { id: true, position: true, outlet: true, story: true, _count: { select: { assignments: true } } },
+      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    }),
+    tx.document.findMany({ where: { projectId, assignments: { some: { userId: actor.id } } }, select: { outlet: true, story: true } }),
+    tx.document.groupBy({ by: ["outlet"], where: { projectId } }),
+  ]);
+  const perOutlet = new Map<string, number>();
+  for (const d of had) perOutlet.set(outletKey(d.outlet), (perOutlet.get(outletKey(d.outlet)) ?? 0) + 1);
+  const storyRule = STORY_RULES.find((r) => r === project.storyAssignment) ?? null;
+  return {
+    candidates: docs.map((d) => ({ id: d.id, position: d.position, outlet: d.outlet, story: d.story, annotators: d._count.assignments })),
+    ctx: {
+      overlap: project.overlap,
+      storyRule,
+      history: { outlets: perOutlet, stories: new Set(had.flatMap((d) => (d.story === null ? [] : [d.story]))) },
+      projectOutlets: outlets.map((o) => o.outlet),
+    },
+  };
 }
 
 /**
  * The next document that needs the acting annotator: one already assigned to them and not done,
- * else the first candidate the rules leave, which is then assigned to them. Null when nothing
+ * else the one the rules choose (lib/assignment/rules: overlap k, stories, outlet balance), which
+ * is then assigned to them with the notes of any preference that gave way. Null when nothing
  * needs them. Deciding and assigning is one step per project (lockProject "assignments"): the
  * counts the rules see cannot change before the claim is stored, so two annotators asking at
- * once never take the same last place.
+ * once never take the same last place, and one annotator in two tabs never gets two versions of
+ * a story against the independence setting.
  */
 export async function takeNextDocument(actor: Actor, projectRef: string): Promise<{ documentId: string; assigned: boolean } | null> {
   const db = await getDb();
@@ -63,19 +68,18 @@ export async function takeNextDocument(actor: Actor, projectRef: string): Promis
       select: { documentId: true },
     });
     if (open) return { documentId: open.documentId, assigned: false };
-    const project = await tx.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { overlap: true } });
-    const ctx: ClaimContext = { tx, projectId: access.projectId, actor, overlap: project.overlap };
-    let left = await candidates(tx, access.projectId, actor);
-    for (const rule of RULES) left = await rule(left, ctx);
-    const next = left[0];
-    if (!next) return null;
-    await tx.assignment.create({ data: { id: newId(), documentId: next.id, userId: actor.id, status: "assigned" } });
+    const { candidates, ctx } = await ruleInputs(tx, access.projectId, actor);
+    const choice = chooseDocument(candidates, ctx);
+    if (!choice) return null;
+    const next = choice.document;
+    const ruleNotes = choice.notes.length ? choice.notes : undefined;
+    await tx.assignment.create({ data: { id: newId(), documentId: next.id, userId: actor.id, status: "assigned", ruleNotes } });
     await audit(tx, actor, {
       projectId: access.projectId,
       action: "assignment.take",
       entityType: "document",
       entityId: next.id,
-      after: { userId: actor.id },
+      after: { userId: actor.id, ...(ruleNotes ? { ruleNotes } : {}) },
     });
     return { documentId: next.id, assigned: true };
   });
@@ -158,7 +162,7 @@ export async function getProgress(actor: Actor, projectRef: string) {
       select: { id: true, title: true, position: true },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
     }),
-    db.assignment.findMany({ where, select: { documentId: true, userId: true, status: true } }),
+    db.assignment.findMany({ where, select: { documentId: true, userId: true, status: true, ruleNotes: true, createdAt: true } }),
     db.segmentStatus.findMany({
       where: { confirmedAt: { not: null }, segment: { isBoilerplate: false, document: { projectId: access.projectId } } },
       select: { userId: true, documentId: true, confirmedAt: true },
@@ -206,10 +210,24 @@ export async function getProgress(actor: Actor, projectRef: string) {
       annotators: as.map((a) => ({ name: names.get(a.userId) ?? "former member", status: a.status })),
     };
   });
+  // Claims where a preference of "Next document" gave way, newest first, each said in a sentence.
+  const titles = new Map(documents.map((d) => [d.id, d.title]));
+  const ruleNotes = assignments
+    .filter((a) => a.ruleNotes !== null)
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+    .flatMap((a) => {
+      const parsed = ruleNotesSchema.safeParse(a.ruleNotes);
+      const name = names.get(a.userId) ?? "former member";
+      return (parsed.success ? parsed.data : []).map((note) => ({
+        document: titles.get(a.documentId) ?? "",
+        at: a.createdAt.toISOString(),
+        text: describeRuleNote(name, note),
+      }));
+    });
   const totals = {
     done: docs.filter((d) => d.status === "done").length,
     inProgress: docs.filter((d) => d.status === "in_progress").length,
     notStarted: docs.filter((d) => d.status === "not_started").length,
   };
-  return { access, annotators, documents: docs, totals };
+  return { access, annotators, documents: docs, totals, ruleNotes };
 }

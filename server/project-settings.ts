@@ -24,6 +24,7 @@ import {
 import { hasRemovals, parseLabelSchemaJson, schemaRemovals, storedValueIds, type SchemaRemovals } from "@/lib/schema/changes";
 import { TEMPLATES } from "@/lib/schema/templates";
 import type { LabelSchema } from "@/lib/schema/schema";
+import { STORY_RULES } from "@/lib/assignment/rules";
 
 /** Project settings: managers of the project (and site admins) only; a non-member gets "not found". */
 
@@ -125,6 +126,7 @@ export async function getProjectSettings(actor: Actor, projectRef: string) {
       skipBoilerplate: project.skipBoilerplate,
       overlap: project.overlap,
       suggestions: project.suggestionsOffAt === null,
+      storyAssignment: STORY_RULES.find((r) => r === project.storyAssignment) ?? null,
       schemaVersion: project.schemaVersion,
       schema,
     },
@@ -181,21 +183,28 @@ export async function updateProjectDetails(actor: Actor, projectRef: string, inp
  * again starts the worker on what waited (kickSuggestionsAfter).
  */
 export async function updateProjectSettings(actor: Actor, projectRef: string, input: ProjectSettingsInput) {
-  const { suggestions, ...data } = parseInput(projectSettingsInput, input);
+  const { suggestions, storyAssignment, ...data } = parseInput(projectSettingsInput, input);
   return kickSuggestionsAfter(
     writeTransaction(async (tx) => {
       const access = await managerAccess(tx, actor, projectRef, "change the project's settings");
       const row = await tx.project.findUniqueOrThrow({
         where: { id: access.projectId },
-        select: { blind: true, skipBoilerplate: true, overlap: true, suggestionsOffAt: true },
+        select: { blind: true, skipBoilerplate: true, overlap: true, suggestionsOffAt: true, storyAssignment: true },
       });
       const { suggestionsOffAt, ...rest } = row;
       const before = { ...rest, suggestions: suggestionsOffAt === null };
-      const after = { ...data, suggestions: suggestions ?? before.suggestions };
+      const after = {
+        ...data,
+        suggestions: suggestions ?? before.suggestions,
+        storyAssignment: storyAssignment === undefined ? before.storyAssignment : storyAssignment,
+      };
       const change = diff(before, after);
       if (!change) return { ...before, changed: false };
       const offAt = after.suggestions ? null : (suggestionsOffAt ?? new Date());
-      await tx.project.update({ where: { id: access.projectId }, data: { ...data, suggestionsOffAt: offAt } });
+      await tx.project.update({
+        where: { id: access.projectId },
+        data: { ...data, storyAssignment: after.storyAssignment, suggestionsOffAt: offAt },
+      });
       await audit(tx, actor, {
         projectId: access.projectId,
         action: "project.settings",

@@ -7,6 +7,7 @@ import { FormStatus } from "@/components/ui/FormStatus";
 import { GuidelinesEditor } from "@/components/projects/GuidelinesEditor";
 import { TargetsEditor, targetList, targetProblems, type TargetList } from "@/components/projects/TargetsEditor";
 import { OVERLAP_MAX, OVERLAP_MIN } from "@/lib/validation/projects";
+import type { StoryRule } from "@/lib/assignment/rules";
 
 /**
  * Form state that starts from the server's values and starts over when they change (after a
@@ -115,18 +116,33 @@ function SettingCheckbox(p: {
   );
 }
 
+const STORY_CHOICES = [
+  { value: "none", label: "No rule", description: "stories play no part in who gets which document" },
+  {
+    value: "within",
+    label: "Several versions per annotator",
+    description: "an annotator gets the other outlets' versions of stories they began (within-annotator comparison)",
+  },
+  {
+    value: "independent",
+    label: "At most one version per annotator",
+    description: "an annotator never gets a second version of a story they had (independent judgements)",
+  },
+] as const;
+
 export function AnnotationSettingsForm(props: {
   projectId: string;
   blind: boolean;
   skipBoilerplate: boolean;
   suggestions: boolean;
   overlap: number;
+  storyAssignment: StoryRule | null;
 }) {
-  const { projectId, blind, skipBoilerplate, suggestions, overlap } = props;
+  const { projectId, blind, skipBoilerplate, suggestions, overlap, storyAssignment } = props;
   const [state, onSubmit, pending] = useFormAction(updateSettingsAction);
   const [v, setV] = useServerState(
-    () => ({ blind, skipBoilerplate, suggestions, overlap: String(overlap) }),
-    JSON.stringify([blind, skipBoilerplate, suggestions, overlap]),
+    () => ({ blind, skipBoilerplate, suggestions, overlap: String(overlap), storyAssignment: storyAssignment ?? "none" }),
+    JSON.stringify([blind, skipBoilerplate, suggestions, overlap, storyAssignment]),
   );
   return (
     <form onSubmit={onSubmit} className="card space-y-4" aria-labelledby="settings-h">
@@ -179,6 +195,29 @@ export function AnnotationSettingsForm(props: {
           How many annotators label each document ({OVERLAP_MIN}–{OVERLAP_MAX}); at least 2 are needed to measure agreement.
         </p>
       </div>
+      <fieldset>
+        <legend className="label">Stories in Next document</legend>
+        <p id="ps-story-d" className="muted mb-1 text-xs">
+          Next document always balances outlets for each annotator. A story is the set of documents about one event; when no document left
+          meets the rule, the annotator gets the best one left and the progress page says why.
+        </p>
+        {STORY_CHOICES.map((c) => (
+          <label key={c.value} className="flex items-start gap-2 text-sm">
+            <input
+              type="radio"
+              name="storyAssignment"
+              value={c.value}
+              checked={v.storyAssignment === c.value}
+              onChange={() => setV({ ...v, storyAssignment: c.value })}
+              aria-describedby="ps-story-d"
+              className="mt-1"
+            />
+            <span>
+              <strong>{c.label}</strong> — {c.description}
+            </span>
+          </label>
+        ))}
+      </fieldset>
       <div>
         <button className="btn-primary" disabled={pending}>
           {pending ? "Saving…" : "Save settings"}

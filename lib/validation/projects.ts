@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_TEMPLATE_ID } from "@/lib/schema/templates";
+import { STORY_RULES } from "@/lib/assignment/rules";
 
 export const projectRoleSchema = z.enum(["MANAGER", "REVIEWER", "ANNOTATOR"], { message: "Role must be manager, reviewer or annotator" });
 export type ProjectRole = z.infer<typeof projectRoleSchema>;
@@ -53,8 +54,15 @@ export type ProjectDetailsInput = z.input<typeof projectDetailsInput>;
 export const OVERLAP_MIN = 1;
 export const OVERLAP_MAX = 10;
 
-/** Annotation settings: blind annotation, boilerplate handling, overlap k (annotators per document). */
+/**
+ * Annotation settings: blind annotation, boilerplate handling, overlap k (annotators per document),
+ * and how Next document treats stories (lib/assignment/rules; null: no rule; absent: unchanged).
+ */
 export const projectSettingsInput = z.object({
+  storyAssignment: z
+    .enum(STORY_RULES, { message: `Story assignment must be ${STORY_RULES.join(" or ")}, or none` })
+    .nullable()
+    .optional(),
   blind: z.boolean(),
   skipBoilerplate: z.boolean(),
   /** Machine suggestions computed and shown; absent leaves them as they are. */

@@ -9,6 +9,7 @@ import { saveAnnotation, setSegmentStatus } from "@/server/annotations";
 import { setDocumentDone } from "@/server/workspace";
 import { getDb } from "@/server/db/client";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
+import { getProjectSettings, updateProjectSettings } from "@/server/project-settings";
 
 useTestDatabase();
 
@@ -104,5 +105,111 @@ describe("assignment with overlap k = 2", () => {
     expect(p.annotators.find((x) => x.id === a.id)).toMatchObject({ documentsDone: 3 });
     expect(p.totals.done + p.totals.inProgress + p.totals.notStarted).toBe(3);
     await expect(getProgress(a, projectId)).rejects.toThrow(ForbiddenError);
+  });
+});
+
+describe("stratified Next document: outlets balanced per annotator, stories by the project's setting", () => {
+  // Three outlets, two stories; the texts are placeholders written for this test.
+  const CORPUS = [
+    { title: "T1", outlet: "TRT World", story: "Ceasefire" },
+    { title: "T2", outlet: "TRT World", story: "Talks" },
+    { title: "T3", outlet: "TRT World", story: null },
+    { title: "W1", outlet: "Wire", story: "Ceasefire" },
+    { title: "W2", outlet: "Wire", story: "Talks" },
+    { title: "S1", outlet: "State TV", story: "Ceasefire" },
+  ];
+
+  async function stratifiedProject(name: string, storyAssignment: "within" | "independent" | null, annotators: Actor[]) {
+    const p = await createProject(SYSTEM_ACTOR, { name, targets: ["X"] });
+    for (const u of annotators) await addMember(SYSTEM_ACTOR, p.id, { email: u.email, role: "ANNOTATOR" });
+    await addMember(SYSTEM_ACTOR, p.id, { email: manager.email, role: "MANAGER" });
+    await updateProjectSettings(manager, p.id, { blind: true, skipBoilerplate: true, overlap: 1, storyAssignment });
+    const db = await getDb();
+    const created = (
+      await db.$transaction((tx) =>
+        insertDocuments(
+          tx,
+          SYSTEM_ACTOR,
+          p.id,
+          CORPUS.map((d) => ({
+            ...d,
+            story: d.story ?? undefined,
+            text: `Placeholder text ${d.title} of ${name}, written for this test.`,
+          })),
+        ),
+      )
+    ).created;
+    const titleOf = new Map(created.map((id, i) => [id, CORPUS[i]!.title]));
+    return { projectId: p.id, titleOf };
+  }
+
+  /** Takes documents one after another (each marked done) until none is left; their titles in order. */
+  async function takeAll(who: Actor, project: { projectId: string; titleOf: Map<string, string> }, max = 10) {
+    const titles: string[] = [];
+    for (let i = 0; i < max; i++) {
+      const next = await takeNextDocument(who, project.projectId);
+      if (!next) break;
+      titles.push(project.titleOf.get(next.documentId)!);
+      await setDocumentDone(who, { documentId: next.documentId, done: true, allowIncomplete: true });
+    }
+    return titles;
+  }
+
+  it("without a story rule, an annotator's outlets take turns and the progress page says why the last ones could not", async () => {
+    const solo = await actor("solo@example.org");
+    const p = await stratifiedProject("Stratified none", null, [solo]);
+    // Turns: TRT World, Wire, State TV; then TRT World and Wire (even: 2, 2, 1 is as even as it gets);
+    // then only TRT World is left, while State TV had fewer: that claim is said.
+    expect(await takeAll(solo, p)).toEqual(["T1", "W1", "S1", "T2", "W2", "T3"]);
+    const { ruleNotes } = await getProgress(manager, p.projectId);
+    expect(ruleNotes.map((n) => [n.document, n.text])).toEqual([
+      ["T3", "solo got a third TRT World article: no document of State TV was left for them"],
+    ]);
+  });
+
+  it("independence: at most one version of each story while other documents are left, then the best one left, said", async () => {
+    const ind = await actor("ind@example.org");
+    const p = await stratifiedProject("Stratified independent", "independent", [ind]);
+    const titles = await takeAll(ind, p);
+    // One per story first (Ceasefire, Talks) and the story-less one, before any second version.
+    expect(titles.slice(0, 3)).toEqual(["T1", "W2", "T3"]);
+    expect(titles).toHaveLength(6);
+    const { ruleNotes } = await getProgress(manager, p.projectId);
+    expect(ruleNotes.map((n) => n.text)).toContain(
+      "ind got a second version of story “Ceasefire”: every document left for them was of a story they already had",
+    );
+    expect(ruleNotes.some((n) => n.document === "T3")).toBe(true); // a second TRT World article, for the story rule
+    expect(ruleNotes.find((n) => n.document === "T3")?.text).toBe(
+      "ind got a second TRT World article: the documents of State TV left for them were of stories they already had",
+    );
+  });
+
+  it("within-annotator comparison: the other versions of a story follow the first, outlets still taking turns", async () => {
+    const wit = await actor("within@example.org");
+    const p = await stratifiedProject("Stratified within", "within", [wit]);
+    expect((await takeAll(wit, p)).slice(0, 3)).toEqual(["T1", "W1", "S1"]);
+  });
+
+  it("the story setting is a project setting: changed by managers, audited, absent leaves it as it is", async () => {
+    const p = await stratifiedProject("Stratified setting", "independent", []);
+    expect((await getProjectSettings(manager, p.projectId)).project.storyAssignment).toBe("independent");
+    await updateProjectSettings(manager, p.projectId, { blind: true, skipBoilerplate: true, overlap: 1 });
+    expect((await getProjectSettings(manager, p.projectId)).project.storyAssignment).toBe("independent");
+    await updateProjectSettings(manager, p.projectId, { blind: true, skipBoilerplate: true, overlap: 1, storyAssignment: null });
+    expect((await getProjectSettings(manager, p.projectId)).project.storyAssignment).toBeNull();
+    await expect(
+      updateProjectSettings(manager, p.projectId, {
+        blind: true,
+        skipBoilerplate: true,
+        overlap: 1,
+        storyAssignment: "sometimes" as never,
+      }),
+    ).rejects.toThrow(/Story assignment must be within or independent, or none/);
+    const db = await getDb();
+    const events = await db.auditEvent.findMany({
+      where: { projectId: p.projectId, action: "project.settings" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(events.map((e) => e.after)).toContainEqual({ storyAssignment: null });
   });
 });

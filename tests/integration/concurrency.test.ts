@@ -21,6 +21,7 @@ import { importSlantJsonl } from "@/server/import-slant";
 import { streamExport } from "@/server/export";
 import { collect } from "../support/export-fixture";
 import { takeNextDocument } from "@/server/assignments";
+import { setDocumentDone } from "@/server/workspace";
 import { authenticateToken, createToken } from "@/server/tokens";
 import { signInWithPassword } from "@/server/auth/sign-in";
 import { getProjectSettings, updateLabelSchema, updateProjectSettings, updateTargets } from "@/server/project-settings";
@@ -275,6 +276,63 @@ describe("Next document with overlap k = 2", () => {
       if (given !== 6) wrongCount.push(`round ${round}: ${given} of 8 annotators got a document`);
     }
     expect({ overfull, wrongCount, failed: failed.map(String) }).toEqual({ overfull: [], wrongCount: [], failed: [] });
+  });
+});
+
+describe("Next document with one version of a story per annotator (independence)", () => {
+  it(`annotators asking at once, each in two tabs, never get a second version of a story nor overfill a document (${ROUNDS} forced rounds)`, async () => {
+    const annotators = await Promise.all(Array.from({ length: 4 }, (_, i) => newActor(`story-${i}@example.org`)));
+    const problems: string[] = [];
+    const failed: unknown[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const p = await createProject(SYSTEM_ACTOR, { name: `Stories ${round}`, targets: ["X"] });
+      for (const a of annotators) await addMember(SYSTEM_ACTOR, p.id, { email: a.email, role: "ANNOTATOR" });
+      await addMember(SYSTEM_ACTOR, p.id, { email: manager.email, role: "MANAGER" });
+      await updateProjectSettings(manager, p.id, { blind: true, skipBoilerplate: true, overlap: 2, storyAssignment: "independent" });
+      // Three stories told by three outlets; placeholder texts written for this test.
+      const corpus = ["A", "B", "C"].flatMap((story) =>
+        ["Wire", "TRT World", "State TV"].map((outlet) => ({
+          title: `${story} ${outlet}`,
+          outlet,
+          story,
+          text: `${story} by ${outlet}, round ${round}.`,
+        })),
+      );
+      const db = await getDb();
+      const docs = (await db.$transaction((tx) => insertDocuments(tx, SYSTEM_ACTOR, p.id, corpus))).created;
+      // Each annotator has had one document (one story) before the race.
+      for (const a of annotators) {
+        const first = (await takeNextDocument(a, p.id))!;
+        await setDocumentDone(a, { documentId: first.documentId, done: true, allowIncomplete: true });
+      }
+      // Every claim stops at its insert (the foreign key check on the document) until all have asked.
+      await gate.hold("Document", docs);
+      const claims = annotators.flatMap((a) => [settle(takeNextDocument(a, p.id)), settle(takeNextDocument(a, p.id))]);
+      await gate.waiting(claims.length);
+      await gate.open();
+      const results = await Promise.all(claims);
+      failed.push(...results.flatMap((r) => (r.ok ? [] : [r.error])));
+      annotators.forEach((a, i) => {
+        const [one, two] = [results[2 * i]!, results[2 * i + 1]!];
+        if (one.ok && two.ok && one.value?.documentId !== two.value?.documentId)
+          problems.push(`round ${round}: ${a.email} got two documents in two tabs`);
+      });
+      const rows = await db.assignment.findMany({
+        where: { documentId: { in: docs } },
+        select: { userId: true, documentId: true, document: { select: { story: true } } },
+      });
+      const perDoc = new Map<string, number>();
+      const perUserStory = new Map<string, number>();
+      for (const r of rows) {
+        perDoc.set(r.documentId, (perDoc.get(r.documentId) ?? 0) + 1);
+        const key = `${r.userId} ${r.document.story}`;
+        perUserStory.set(key, (perUserStory.get(key) ?? 0) + 1);
+      }
+      for (const [d, n] of perDoc) if (n > 2) problems.push(`round ${round}: ${n} annotators on ${d}`);
+      for (const [k, n] of perUserStory) if (n > 1) problems.push(`round ${round}: ${n} versions of one story for ${k}`);
+      if (rows.length !== 2 * annotators.length) problems.push(`round ${round}: ${rows.length} assignments, not ${2 * annotators.length}`);
+    }
+    expect({ problems, failed: failed.map(String) }).toEqual({ problems: [], failed: [] });
   });
 });
 

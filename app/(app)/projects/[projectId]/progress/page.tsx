@@ -7,6 +7,8 @@ import { AssignForm } from "@/components/progress/AssignForm";
 
 export const metadata: Metadata = { title: "Progress" };
 
+const SHOWN_NOTES = 50;
+
 const statusText = { done: "✓ Done", in_progress: "◐ In progress", not_started: "○ Not started", assigned: "○ Assigned" } as Record<
   string,
   string
@@ -15,7 +17,7 @@ const statusText = { done: "✓ Done", in_progress: "◐ In progress", not_start
 export default async function ProgressPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const actor = await pageActor(`/projects/${encodeURIComponent(projectId)}/progress`);
-  const { access, annotators, documents, totals } = await orNotFound(getProgress(actor, projectId));
+  const { access, annotators, documents, totals, ruleNotes } = await orNotFound(getProgress(actor, projectId));
   const workers = annotators.filter((a) => a.role !== "MANAGER" || a.sentencesLabelled > 0);
   return (
     <div className="space-y-6">
@@ -79,6 +81,28 @@ export default async function ProgressPage({ params }: { params: Promise<{ proje
           </tbody>
         </table>
       </section>
+      {ruleNotes.length > 0 && (
+        <section aria-labelledby="rules-h">
+          <h2 id="rules-h" className="mb-2 text-lg font-semibold">
+            Where Next document could not balance
+          </h2>
+          <p className="muted mb-2 text-sm">
+            Next document balances outlets for each annotator and follows the project&apos;s story setting; when no document left met a
+            rule, the annotator got the best one left. Newest first
+            {ruleNotes.length > SHOWN_NOTES ? `, ${SHOWN_NOTES} of ${ruleNotes.length}` : ""}.
+          </p>
+          <ul className="card list-disc space-y-1 pl-8 text-sm">
+            {ruleNotes.slice(0, SHOWN_NOTES).map((n, i) => (
+              <li key={i}>
+                {n.text}{" "}
+                <span className="muted">
+                  ({n.document}, {n.at.slice(0, 16).replace("T", " ")} UTC)
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="docs-h">
         <h2 id="docs-h" className="mb-2 text-lg font-semibold">
           Documents

@@ -48,6 +48,7 @@ export const updateSettingsAction = settingsAction({
       blind: form.get("blind") === "on",
       skipBoilerplate: form.get("skipBoilerplate") === "on",
       suggestions: form.get("suggestions") === "on",
+      storyAssignment: form.get("storyAssignment") === "none" ? null : formText(form, "storyAssignment"),
       overlap: overlap === "" ? NaN : Number(overlap),
     };
   },

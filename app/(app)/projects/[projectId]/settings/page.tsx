@@ -44,6 +44,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         skipBoilerplate={project.skipBoilerplate}
         suggestions={project.suggestions}
         overlap={project.overlap}
+        storyAssignment={project.storyAssignment}
       />
       <TargetsForm projectId={project.id} targets={targets} />
       <LabelSchemaEditor
