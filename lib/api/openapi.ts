@@ -16,6 +16,7 @@ const param = (name: string, where: "path" | "query", description: string, schem
 });
 const projectId = param("projectId", "path", "Project id or slug");
 const documentId = param("documentId", "path", "Document id");
+const sourceIdParam = param("sourceId", "path", "Source ledger entry id");
 const page = [
   param("cursor", "query", "The `nextCursor` of the previous page"),
   param("limit", "query", "Items per page", { type: "integer", minimum: 1, maximum: 500, default: 100 }),
@@ -114,6 +115,17 @@ const schemas = {
     ["documentId", "segmentId", "dimension", "value", "baseVersion"],
   ),
   StoryName: { type: ["string", "null"], maxLength: 200, description: "Trimmed; empty or null means no story" },
+  SourceInput: obj({
+    name: { type: "string", maxLength: 200, description: "Canonical name (required when adding)" },
+    type: { type: ["string", "null"], description: "A value id of the project's source-type dimension" },
+    side: { type: ["string", "null"], description: "A target key or another value of the source-side dimension" },
+    attributes: {
+      type: "object",
+      additionalProperties: { type: ["string", "null"] },
+      description: "Values of the project's source attributes",
+    },
+    names: { type: "array", items: { type: "string" }, description: "When adding: typed names that become aliases" },
+  }),
   ExportEstimate: obj({
     sentences: { type: "integer" },
     annotators: { type: "integer" },
@@ -281,6 +293,65 @@ export function openApiDocument(serverUrl?: string) {
             ],
           },
           json(loose("{ project, dimensions, labels, annotator, annotators, comparison }")),
+        ),
+      },
+      "/api/v1/projects/{projectId}/sources": {
+        get: op(
+          "sources",
+          "The source ledger (reviewers, managers): entries (canonical name, type, side, attributes) with their aliases and label counts, and the typed names no alias knows (pending)",
+          { parameters: [projectId] },
+          json(loose("{ project, attributes, types, sides, sources, pending }")),
+        ),
+        post: op("sources", "Add an entry, or approve pending names as one (managers); 409 when a name belongs to another entry", {
+          parameters: [projectId],
+          requestBody: jsonBody(ref("SourceInput")),
+        }),
+      },
+      "/api/v1/projects/{projectId}/sources/{sourceId}": {
+        patch: op("sources", "Edit an entry's name, type, side or attributes (managers)", {
+          parameters: [projectId, sourceIdParam],
+          requestBody: jsonBody(ref("SourceInput")),
+        }),
+        delete: op("sources", "Delete an entry (managers); its names become pending again, no label changes", {
+          parameters: [projectId, sourceIdParam],
+        }),
+      },
+      "/api/v1/projects/{projectId}/sources/{sourceId}/aliases": {
+        post: op("sources", "Link typed names to an entry (managers); 409 when a name belongs to another entry", {
+          parameters: [projectId, sourceIdParam],
+          requestBody: jsonBody(obj({ names: { type: "array", items: { type: "string" }, minItems: 1, maxItems: 500 } }, ["names"])),
+        }),
+      },
+      "/api/v1/projects/{projectId}/sources/merge": {
+        post: op("sources", "Merge entries into one (managers): the aliases of `from` move to `into`; no label changes", {
+          parameters: [projectId],
+          requestBody: jsonBody(
+            obj({ into: { type: "string" }, from: { type: "array", items: { type: "string" }, minItems: 1 } }, ["into", "from"]),
+          ),
+        }),
+      },
+      "/api/v1/projects/{projectId}/sources/split": {
+        post: op(
+          "sources",
+          "Unmerge (managers): names of one entry leave it and form a new entry named after the first; no label changes",
+          {
+            parameters: [projectId],
+            requestBody: jsonBody(obj({ aliasIds: { type: "array", items: { type: "string" }, minItems: 1 } }, ["aliasIds"])),
+          },
+        ),
+      },
+      "/api/v1/projects/{projectId}/sources/attributes": {
+        put: op("sources", "The attribute names the ledger records per source, in order (managers)", {
+          parameters: [projectId],
+          requestBody: jsonBody(obj({ attributes: { type: "array", items: { type: "string" }, maxItems: 20 } }, ["attributes"])),
+        }),
+      },
+      "/api/v1/projects/{projectId}/sources/names": {
+        get: op(
+          "sources",
+          "The names the source-name field offers you (members): the ledger's names and aliases and your own earlier names, never a colleague's unapproved name",
+          { parameters: [projectId] },
+          json(obj({ names: { type: "array", items: obj({ name: { type: "string" }, detail: { type: "string" } }) } })),
         ),
       },
       "/api/v1/projects/{projectId}/agreement": {

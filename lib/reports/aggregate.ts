@@ -5,7 +5,7 @@
  * source per article and side. Bases add up, so every figure still says what it rests on.
  */
 import { addBasis, emptyBasis, type BasisCount } from "./basis";
-import { summaryLine, type ArticleReport, type Counted, type SideRow, type SourceRow, type StanceRow } from "./article";
+import { sourceEntry, summaryLine, type ArticleReport, type Counted, type SideRow, type SourceRow, type StanceRow } from "./article";
 
 export interface GroupSource extends Omit<SourceRow, "sentenceIndexes"> {
   /** Articles of the group that quote or paraphrase the source. */
@@ -76,6 +76,7 @@ export function mergeReports(key: string | null, reports: readonly ArticleReport
           direct: { sentences: 0, words: 0 },
           paraphrased: { sentences: 0, words: 0 },
           basis: emptyBasis(),
+          names: [],
           documents: 0,
           typeCounts: new Map(),
           sideCounts: new Map(),
@@ -83,6 +84,7 @@ export function mergeReports(key: string | null, reports: readonly ArticleReport
         sources.set(s.key, g);
       }
       g.documents++;
+      for (const n of s.names) if (!g.names.includes(n)) g.names.push(n);
       addCounted(g, s);
       addCounted(g.direct, s.direct);
       addCounted(g.paraphrased, s.paraphrased);
@@ -119,7 +121,7 @@ export function mergeReports(key: string | null, reports: readonly ArticleReport
     .map(({ typeCounts, sideCounts, ...s }) => {
       const types = byCount(typeCounts);
       const sidesOf = byCount(sideCounts);
-      return { ...s, types, sides: sidesOf, type: types[0] ?? null, side: sidesOf[0] ?? null };
+      return { ...s, types, sides: sidesOf, type: types[0] ?? null, side: sidesOf[0] ?? null, entry: sourceEntry(s.entry, types, sidesOf) };
     })
     .sort((a, b) => b.sentences - a.sentences || (a.name ?? "\uffff").localeCompare(b.name ?? "\uffff"));
   const sideRows: SideRow[] = [...sides.values()].map(({ sourceKeys, ...s }) => ({

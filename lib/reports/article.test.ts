@@ -4,6 +4,7 @@ import { describeBasis } from "./basis";
 import { sourceRowsCsv } from "./csv";
 import { resolveSegments } from "./resolve";
 import { DIMS, INPUT, REPORT_LABELS } from "./fixture.test-helpers";
+import { sourceNameKey, sourceResolver } from "@/lib/sources/names";
 
 const doc = { id: "d1", title: "Fictional report", outlet: "Outlet A (test)", story: "Ganja", publishedAt: null };
 const report = (annotator?: string) => articleReport(doc, resolveSegments(DIMS, INPUT, { annotator }), REPORT_LABELS);
@@ -34,6 +35,8 @@ describe("articleReport", () => {
         {
           key: "ilham aliyev",
           name: "Ilham Aliyev",
+          names: ["Ilham Aliyev"],
+          entry: null,
           type: "government_official",
           side: "azerbaijan",
           types: ["government_official"],
@@ -50,6 +53,8 @@ describe("articleReport", () => {
         {
           key: "unnamed:armenia",
           name: null,
+          names: [],
+          entry: null,
           type: null,
           side: "armenia",
           types: [],
@@ -145,5 +150,36 @@ describe("sourceRowsCsv", () => {
       "d1,Fictional report,Outlet A (test),Ganja,,unnamed:armenia,,,armenia,1,7,0,0,1,7,3,majority · 1 unresolved",
       "",
     ]);
+  });
+});
+
+describe("articleReport with a source ledger", () => {
+  const aliyev = { id: "e1", name: "Ilham Aliyev (ledger)", type: "government_official", side: "armenia" };
+  const ledger = sourceResolver(
+    [aliyev],
+    ["Aliyev", "Ilham Aliyev", "Azerbaijan's President"].map((n) => ({ key: sourceNameKey(n), sourceId: "e1" })),
+  );
+
+  it("groups a source's names under its entry and says where the labels' type or side differ from the entry's", () => {
+    const r = articleReport(doc, resolveSegments(DIMS, INPUT, { ledger }), REPORT_LABELS, ledger);
+    const row = r.sources[0]!;
+    expect([row.key, row.name, row.sentences, row.sentenceIndexes]).toEqual(["source:e1", "Ilham Aliyev (ledger)", 2, [1, 2]]);
+    // The labels say azerbaijan, the ledger armenia; the type agrees.
+    expect(row.entry).toEqual({ ...aliyev, typeDiffers: false, sideDiffers: true });
+    expect(r.firstSource?.key).toBe("source:e1");
+    expect(r.sources[1]!.entry).toBeNull();
+  });
+
+  it("counts the aliases of one entry as one answer when annotators vote on a name", () => {
+    const names: Record<string, string> = { u1: "Aliyev", u2: "Azerbaijan’s President", u3: "Nikol Pashinyan" };
+    const input = {
+      ...INPUT,
+      labels: INPUT.labels.map((l) => (l.segmentId === "s1" && l.dimension === "source_name" ? { ...l, value: names[l.userId] } : l)),
+    };
+    // Three different names: no majority without the ledger (sentence 1 has no gold).
+    expect(resolveSegments(DIMS, input)[1]!.sourceName).toEqual({ value: null, basis: "unresolved" });
+    const resolved = resolveSegments(DIMS, input, { ledger })[1]!.sourceName;
+    expect(resolved.basis).toBe("majority");
+    expect(ledger.resolve(resolved.value!)).toEqual(aliyev);
   });
 });

@@ -4,8 +4,10 @@
  * - An attributed sentence is one whose sourcing resolved to a direct quote or a paraphrase; an
  *   unattributed claim one that resolved to the schema's unattributed value. Sentences whose
  *   sourcing is unresolved are in no share (`unresolvedSourcing` counts them).
- * - A source is a name, compared case- and space-insensitively ("Ilham Aliyev" = "ilham  aliyev");
- *   attributed sentences without a name count as one unnamed source per side. Its type and side
+ * - A source is a name, compared case-, accent- and space-insensitively ("Ilham Aliyev" = "ilham  aliyev"),
+ *   or, where the project's source ledger knows the name, its ledger entry (every alias of it:
+ *   "Aliyev", "Azerbaijan's President"); attributed sentences without a name count as one unnamed
+ *   source per side. Where the annotators' type or side differs from the entry's, the row says so. Its type and side
  *   are the most frequent among its sentences (ties: the first seen); `types`/`sides` list them all.
  * - A side is what the sentence's source-side label says (a target, or a value such as
  *   independent_unclear); "" when the sentence has none. Shares are of attributed sentences and
@@ -18,6 +20,7 @@
  */
 import { emptyBasis, tally, type BasisCount } from "./basis";
 import { nameKey, type ResolvedSegment } from "./resolve";
+import { NO_LEDGER, type LedgerEntry, type SourceResolver } from "@/lib/sources/names";
 
 export interface ReportDocument {
   id: string;
@@ -42,11 +45,21 @@ export interface Counted {
   words: number;
 }
 
+/** A source's ledger entry, and whether the annotators' types and sides differ from the entry's. */
+export interface SourceEntry extends LedgerEntry {
+  typeDiffers: boolean;
+  sideDiffers: boolean;
+}
+
 export interface SourceRow extends Counted {
-  /** nameKey of the name, or `unnamed:<side>` */
+  /** `source:<entry id>` for a name the ledger knows, else nameKey of the name, or `unnamed:<side>` */
   key: string;
-  /** As first written; null for an unnamed source. */
+  /** The ledger's canonical name, else as first written; null for an unnamed source. */
   name: string | null;
+  /** The names as the labels wrote them (several when the ledger groups aliases). */
+  names: string[];
+  /** null: no ledger entry knows the name. */
+  entry: SourceEntry | null;
   type: string | null;
   side: string | null;
   /** Every type and side its sentences gave, most frequent first (more than one: the labels disagree). */
@@ -140,11 +153,29 @@ function emptySide(labels: ReportLabels, side: string): Omit<SideRow, "sourceKey
   };
 }
 
-export function articleReport(document: ReportDocument, segments: readonly ResolvedSegment[], labels: ReportLabels): ArticleReport {
+/** The entry with what the labels' types and sides say against it (a value the entry leaves unset differs from nothing). */
+export function sourceEntry(entry: LedgerEntry | null, types: readonly string[], sides: readonly string[]): SourceEntry | null {
+  if (!entry) return null;
+  return {
+    ...entry,
+    typeDiffers: entry.type !== null && types.some((t) => t !== entry.type),
+    sideDiffers: entry.side !== null && sides.some((t) => t !== entry.side),
+  };
+}
+
+export function articleReport(
+  document: ReportDocument,
+  segments: readonly ResolvedSegment[],
+  labels: ReportLabels,
+  ledger: SourceResolver = NO_LEDGER,
+): ArticleReport {
   const attributed = { ...counted(), direct: counted(), paraphrased: counted(), basis: emptyBasis() };
   const unattributed = { ...counted(), examples: [] as { index: number; text: string }[], basis: emptyBasis() };
   let unresolvedSourcing = 0;
-  const sources = new Map<string, SourceRow & { typeVotes: (string | null)[]; sideVotes: (string | null)[] }>();
+  const sources = new Map<
+    string,
+    SourceRow & { typeVotes: (string | null)[]; sideVotes: (string | null)[]; ledgerEntry: LedgerEntry | null }
+  >();
   const sides = new Map<string, Omit<SideRow, "sourceKeys"> & { sourceKeys: Set<string> }>();
   let firstSource: ArticleReport["firstSource"] = null;
 
@@ -163,13 +194,18 @@ export function articleReport(document: ReportDocument, segments: readonly Resol
     tally(attributed.basis, s.sourceSide);
 
     const side = s.sourceSide.value ?? "";
-    const name = s.sourceName.value;
-    const key = name ? nameKey(name) : `unnamed:${side}`;
+    const typed = s.sourceName.value;
+    const entry = typed ? ledger.resolve(typed) : null;
+    const name = entry?.name ?? typed;
+    const key = entry ? `source:${entry.id}` : typed ? nameKey(typed) : `unnamed:${side}`;
     let src = sources.get(key);
     if (!src) {
       src = {
         key,
         name,
+        names: [],
+        entry: null,
+        ledgerEntry: entry,
         type: null,
         side: null,
         types: [],
@@ -186,6 +222,7 @@ export function articleReport(document: ReportDocument, segments: readonly Resol
     }
     add(src, s.words);
     add(src[kind], s.words);
+    if (typed && !src.names.includes(typed)) src.names.push(typed);
     src.sentenceIndexes.push(s.index);
     src.typeVotes.push(s.sourceType.value);
     src.sideVotes.push(s.sourceSide.value);
@@ -200,10 +237,17 @@ export function articleReport(document: ReportDocument, segments: readonly Resol
     tally(row.basis, s.sourcing, s.sourceSide);
   }
 
-  const sourceRows: SourceRow[] = [...sources.values()].map(({ typeVotes, sideVotes, ...r }) => {
+  const sourceRows: SourceRow[] = [...sources.values()].map(({ typeVotes, sideVotes, ledgerEntry, ...r }) => {
     const types = ranked(typeVotes);
     const sidesOf = ranked(sideVotes);
-    return { ...r, types, sides: sidesOf, type: types[0] ?? null, side: sidesOf[0] ?? null };
+    return {
+      ...r,
+      types,
+      sides: sidesOf,
+      type: types[0] ?? null,
+      side: sidesOf[0] ?? null,
+      entry: sourceEntry(ledgerEntry, types, sidesOf),
+    };
   });
   // Every target gets a row (a side nobody quotes is a finding), then the other sides as they appear.
   for (const t of labels.targets) if (!sides.has(t.key)) sides.set(t.key, emptySide(labels, t.key));

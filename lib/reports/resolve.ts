@@ -11,6 +11,7 @@
 import { canonical, majorityVote, spanMajority } from "@/lib/review/majority";
 import type { SourcingDimensions } from "@/lib/schema/roles";
 import type { StoredSpan } from "@/lib/schema/types";
+import { NO_LEDGER, sourceNameKey, type SourceResolver } from "@/lib/sources/names";
 
 export type Basis = "gold" | "majority" | "annotator" | "unresolved";
 
@@ -56,6 +57,8 @@ export interface ResolveInput {
 export interface LabelPolicy {
   /** The annotator whose label counts where there is no gold and no majority. */
   annotator?: string | null;
+  /** The project's source ledger: names of one entry are one answer when annotators vote on a name. */
+  ledger?: SourceResolver;
 }
 
 export type SourcingKind = "direct" | "paraphrased" | "unattributed" | "other";
@@ -78,10 +81,8 @@ export interface ResolvedSegment {
   loadedWords: number;
 }
 
-/** The key two spellings of one name share: "  Ilham  ALIYEV" and "Ilham Aliyev". */
-export function nameKey(name: string): string {
-  return name.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
-}
+/** The key two spellings of one name share: "  Ilham  ALIYEV" and "Ilham Aliyev" (lib/sources/names.ts). */
+export const nameKey = sourceNameKey;
 
 const UNRESOLVED: Resolved<never> = { value: null, basis: "unresolved" };
 
@@ -175,7 +176,8 @@ export function resolveSegments(dims: SourcingDimensions, input: ResolveInput, p
                 ? "unattributed"
                 : "other",
       );
-      const sourceName = plain(dims.sourceName?.dimension, str, "", (v) => (typeof v === "string" ? `name:${nameKey(v)}` : canonical(v)));
+      const ledger = policy.ledger ?? NO_LEDGER;
+      const sourceName = plain(dims.sourceName?.dimension, str, "", (v) => (typeof v === "string" ? ledger.identity(v) : canonical(v)));
       const sourceType = plain(dims.sourceType?.dimension, str);
       const sourceSide = plain(dims.sourceSide?.dimension, str);
       const stance: Record<string, Resolved<string>> = {};

@@ -95,13 +95,15 @@ const onPostgres = () => env().database.provider === "postgresql";
  *    writes in flight and they wait for it, and for any other change of structure (FOR UPDATE).
  *  - "assignments": it decides who gets which document. One at a time per project; label writes
  *    are not held up (a transaction-scoped advisory lock, not the row).
+ *  - "sources": it changes the project's source ledger (entries and aliases). One at a time per
+ *    project, so a merge never misses an alias created meanwhile (an advisory lock, as above).
  */
-export type ProjectLock = "labels" | "structure" | "assignments";
+export type ProjectLock = "labels" | "structure" | "assignments" | "sources";
 
 export async function lockProject(tx: Tx, projectId: string, mode: ProjectLock): Promise<void> {
   if (!onPostgres()) return;
-  if (mode === "assignments") {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`slant:assignments:${projectId}`}, 0))`;
+  if (mode === "assignments" || mode === "sources") {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`slant:${mode}:${projectId}`}, 0))`;
   } else if (mode === "labels") {
     await tx.$executeRaw`SELECT 1 FROM "Project" WHERE "id" = ${projectId} FOR SHARE`;
   } else {

@@ -14,6 +14,7 @@ import { coveredTargetKeys } from "@/lib/schema/confirmation";
 import { articleReport, type ArticleReport, type ReportLabels } from "@/lib/reports/article";
 import { resolveSegments } from "@/lib/reports/resolve";
 import { reportQuery } from "@/lib/validation/reports";
+import { loadSourceResolver } from "@/server/sources/ledger";
 
 /**
  * The sourcing report of one article: the one function the page, the API and the downloads call,
@@ -93,7 +94,7 @@ export async function articleReports(db: Db, ctx: ReportContext, where: Prisma.D
     select: { id: true, title: true, outlet: true, story: true, publishedAt: true, text: true },
   });
   const ids = documents.map((d) => d.id);
-  const [segments, labels, gold, confirmed] = await Promise.all([
+  const [segments, labels, gold, confirmed, ledger] = await Promise.all([
     db.segment.findMany({
       where: { documentId: { in: ids }, isBoilerplate: false },
       orderBy: { index: "asc" },
@@ -111,6 +112,7 @@ export async function articleReports(db: Db, ctx: ReportContext, where: Prisma.D
       where: { documentId: { in: ids }, confirmedAt: { not: null } },
       select: { documentId: true, segmentId: true, userId: true, confirmedTargets: true, user: { select: { name: true } } },
     }),
+    loadSourceResolver(db, projectId),
   ]);
   const byDoc = <T>(rows: T[], doc: (r: T) => string) => {
     const m = new Map<string, T[]>();
@@ -145,10 +147,10 @@ export async function articleReports(db: Db, ctx: ReportContext, where: Prisma.D
         })),
         targets,
       },
-      { annotator },
+      { annotator, ledger },
     );
     const document = { id: d.id, title: d.title, outlet: d.outlet, story: d.story, publishedAt: d.publishedAt?.toISOString() ?? null };
-    return articleReport(document, resolved, ctx.labels);
+    return articleReport(document, resolved, ctx.labels, ledger);
   });
   const annotators = [...new Map(confirmed.map((c) => [c.userId, { id: c.userId, name: c.user.name }])).values()].sort((a, b) =>
     a.name.localeCompare(b.name),
