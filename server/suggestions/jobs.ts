@@ -219,7 +219,10 @@ export async function runSuggestionJobs(db: Db, jobs: readonly ClaimedJob[]): Pr
       const provider = enabledProviders().find((p) => p.id === job.provider);
       if (!provider) throw new Error(`provider "${job.provider}" is not configured on this server`);
       // All or nothing: a reply with one bad suggestion is a broken provider, and nothing of it is stored.
-      done.push({ job, rows: suggestionRows(job, checkReply(request, await callProvider(provider, request))) });
+      const checked = provider.suggestChecked
+        ? provider.suggestChecked(request)
+        : checkReply(request, await callProvider(provider, request));
+      done.push({ job, rows: suggestionRows(job, checked) });
     } catch (e) {
       console.error(`Suggestions for document ${job.documentId} by ${job.provider} failed`, e);
       failed.push({ job, error: message(e) });

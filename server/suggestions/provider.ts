@@ -5,10 +5,12 @@
  * path with an AbortSignal that fires on the provider's timeout, checks the reply with the protocol's
  * one check (lib/suggest/protocol.ts checkReply: unknown sentence, dimension or value, span out of
  * range → the whole reply is rejected and the run fails with the reason), and stores the reply only
- * when it passes. A provider never writes to the database itself.
+ * when it passes; only the in-process rules, which run that same check themselves, skip it
+ * (`suggestChecked`). A provider never writes to the database itself.
  */
 import type { LabelSchema } from "@/lib/schema/schema";
 import type { SegmentKind } from "@/lib/segment/kinds";
+import type { CheckedSuggestion } from "@/lib/suggest/protocol";
 
 export interface ProviderTarget {
   /** The stable key labels use (a `target_choice` or `per_target` value). */
@@ -59,4 +61,10 @@ export interface SuggestionProvider {
    * job runner checks it (checkReply) before anything is stored, so untrusted output stays `unknown`.
    */
   suggest(request: SuggestionRequest, signal: AbortSignal): Promise<unknown>;
+  /**
+   * In-process providers only (the built-in rules): suggestions already checked against the
+   * request with the protocol's own check (suggestionProblems), which the job runner stores as
+   * they are. Checking them a second time cost as much as storing them (bench/README.md).
+   */
+  suggestChecked?(request: SuggestionRequest): CheckedSuggestion[];
 }
