@@ -45,6 +45,7 @@ interface StoredLabel {
   id: string;
   value: unknown;
   version: number;
+  suggestionId: string | null;
 }
 
 interface SentenceRow {
@@ -57,6 +58,7 @@ interface SentenceRow {
   labelId?: string | null;
   labelVersion?: number | null;
   labelValue?: string | null;
+  labelSuggestionId?: string | null;
 }
 
 const SENTENCE_NOT_FOUND = "Sentence not found in this document";
@@ -79,7 +81,9 @@ async function sentenceForActor(
 ) {
   const rows = await tx.$queryRaw<SentenceRow[]>`
     SELECT s."start", s."end", d."projectId", p."schemaVersion", t."key" AS "targetKey", t."id" AS "targetId"${
-      label ? Prisma.sql`, a."id" AS "labelId", a."version" AS "labelVersion", CAST(a."value" AS TEXT) AS "labelValue"` : Prisma.empty
+      label
+        ? Prisma.sql`, a."id" AS "labelId", a."version" AS "labelVersion", CAST(a."value" AS TEXT) AS "labelValue", a."suggestionId" AS "labelSuggestionId"`
+        : Prisma.empty
     }
     FROM "Segment" s
     JOIN "Document" d ON d."id" = s."documentId"
@@ -104,7 +108,12 @@ async function sentenceForActor(
     targetRefs: rows.flatMap((r) => (r.targetKey === null ? [] : [{ id: r.targetId!, key: r.targetKey }])),
   };
   const mine: StoredLabel | null = row.labelId
-    ? { id: row.labelId, value: JSON.parse(row.labelValue ?? "null") as unknown, version: row.labelVersion! }
+    ? {
+        id: row.labelId,
+        value: JSON.parse(row.labelValue ?? "null") as unknown,
+        version: row.labelVersion!,
+        suggestionId: row.labelSuggestionId ?? null,
+      }
     : null;
   return { sentence, mine };
 }
@@ -191,6 +200,11 @@ export async function saveAnnotation(actor: Actor, raw: SaveAnnotationInput): Pr
         throw new ConflictError("This label was changed elsewhere (another tab or device) since you loaded it", {
           current: current && result(current.version, current.value),
         });
+      }
+      // Saving what is already stored (a key pressed twice, a blur after no edit) changes nothing:
+      // no new version and no second audit event saying the same thing.
+      if (existing && isDeepStrictEqual(existing.value, value) && existing.suggestionId === suggestionId) {
+        return result(existing.version, value);
       }
       let version: number;
       if (existing) {

@@ -1,9 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { getDb } from "@/server/db/client";
+import { getDb, type Db } from "@/server/db/client";
 import type { Actor } from "@/server/auth/actor";
 import { projectAccess, requireRole } from "@/server/access";
 import { parseInput } from "@/server/parse-input";
+import { projectSchema } from "@/server/label-schema";
+import { actionWords, changeLines, entityWords, type AuditEntityContext } from "@/lib/audit/describe";
 
 const auditFilterInput = z.object({
   action: z.string().trim().max(64).optional(),
@@ -56,14 +58,56 @@ export async function listAuditEvents(actor: Actor, projectRef: string, raw: Aud
       `${u.name} <${u.email}>`,
     ]),
   );
-  const events = rows.slice(0, PAGE).map((e) => ({
+  const page = rows.slice(0, PAGE);
+  const context = await entityContext(db, access.projectId, page);
+  const events = page.map((e) => ({
     id: e.id,
     at: e.createdAt.toISOString(),
     who: e.actorId ? (names.get(e.actorId) ?? "former user") : "command line",
     action: e.action,
-    entity: `${e.entityType} ${e.entityId}`,
-    before: e.before,
-    after: e.after,
+    actionWords: actionWords(e.action),
+    what: entityWords(e, context),
+    changes: changeLines(e.before, e.after),
   }));
   return { access, events, next: rows.length > PAGE ? events[events.length - 1]!.at : null };
+}
+
+/**
+ * What the page's events refer to, read in a handful of queries: the sentences (document and
+ * number) of label, gold and sentence events, the documents' titles, the members' names, and the
+ * current schema's dimension labels and target names (an id the project no longer has stays an id).
+ */
+async function entityContext(db: Db, projectId: string, events: { entityType: string; entityId: string }[]): Promise<AuditEntityContext> {
+  const segmentIds = new Set<string>();
+  const documentIds = new Set<string>();
+  const memberIds = new Set<string>();
+  for (const e of events) {
+    if (e.entityType === "annotation" || e.entityType === "gold") segmentIds.add(e.entityId.split(":")[0]!);
+    else if (e.entityType === "segment") segmentIds.add(e.entityId);
+    else if (e.entityType === "document") documentIds.add(e.entityId);
+    else if (e.entityType === "member") memberIds.add(e.entityId);
+  }
+  const [segments, project, members] = await Promise.all([
+    db.segment.findMany({
+      where: { id: { in: [...segmentIds] }, document: { projectId } },
+      select: { id: true, documentId: true, index: true },
+    }),
+    db.project.findUniqueOrThrow({
+      where: { id: projectId },
+      select: { id: true, schemaVersion: true, labelSchema: true, targets: { select: { key: true, name: true } } },
+    }),
+    db.projectMember.findMany({
+      where: { id: { in: [...memberIds] }, projectId },
+      select: { id: true, user: { select: { name: true, email: true } } },
+    }),
+  ]);
+  for (const s of segments) documentIds.add(s.documentId);
+  const documents = await db.document.findMany({ where: { id: { in: [...documentIds] }, projectId }, select: { id: true, title: true } });
+  return {
+    documents: new Map(documents.map((d) => [d.id, d.title])),
+    segments: new Map(segments.map((s) => [s.id, { documentId: s.documentId, index: s.index }])),
+    dimensions: new Map(projectSchema(project).dimensions.map((d) => [d.id, d.label])),
+    targets: new Map(project.targets.map((t) => [t.key, t.name])),
+    members: new Map(members.map((m) => [m.id, `${m.user.name} <${m.user.email}>`])),
+  };
 }

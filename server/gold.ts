@@ -104,6 +104,10 @@ export async function saveGoldLabel(actor: Actor, raw: SaveGoldInput): Promise<S
         current: existing ? toResult(existing) : null,
       });
     }
+    // The same decision saved again by the same reviewer changes nothing and is not logged twice.
+    if (existing && isDeepStrictEqual(existing.value, value) && existing.comment === input.comment && existing.decidedBy.id === actor.id) {
+      return toResult(existing);
+    }
     const data = { value: stored(value), comment: input.comment, decidedById: actor.id };
     let saved;
     if (existing) {

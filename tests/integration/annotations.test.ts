@@ -246,11 +246,12 @@ describe("audit log", () => {
   it("lists label changes with who, when, before and after, filterable; managers only", async () => {
     const { listAuditEvents } = await import("@/server/audit-log");
     const all = await listAuditEvents(SYSTEM_ACTOR, projectId, { action: "annotation." });
-    const first = all.events.find((e) => e.who.startsWith(`${ana.name} <`) && (e.after as { value: unknown }).value === "unfavorable");
+    const first = all.events.find((e) => e.who.startsWith(`${ana.name} <`) && e.changes.includes('value: "neutral" → "unfavorable"'));
     expect(first).toMatchObject({
       action: "annotation.save",
-      before: { value: "neutral", version: 1 },
-      after: { value: "unfavorable", version: 2 },
+      actionWords: "Label saved",
+      what: "“Doc”, sentence 1 · Stance toward Armenia",
+      changes: ['value: "neutral" → "unfavorable"', "version: 1 → 2"],
     });
     const bens = await listAuditEvents(SYSTEM_ACTOR, projectId, { actor: "ben@" });
     expect(bens.events.length).toBeGreaterThan(0);
@@ -259,6 +260,41 @@ describe("audit log", () => {
     await expect(listAuditEvents(SYSTEM_ACTOR, projectId, { from: "yesterday" })).rejects.toThrow(InvalidError);
     await expect(listAuditEvents(ana, projectId, {})).rejects.toThrow(/audit log/);
     await expect(listAuditEvents(stranger, projectId, {})).rejects.toThrow(NotFoundError);
+  });
+
+  it("does not log a save that repeats the stored value, nor give it a new version", async () => {
+    const db = await getDb();
+    const count = () => db.auditEvent.count({ where: { projectId, action: "annotation.save" } });
+    const key = { documentId, segmentId: segIds[2]!, dimension: "stance", target: "turkey" };
+    const saved = await saveAnnotation(ana, { ...key, value: "favorable", baseVersion: null });
+    const before = await count();
+    const again = await saveAnnotation(ana, { ...key, value: "favorable", baseVersion: saved.version });
+    expect(again).toMatchObject({ version: saved.version, value: "favorable" });
+    expect(await count()).toBe(before);
+    await saveAnnotation(ana, { ...key, value: "neutral", baseVersion: saved.version });
+    expect(await count()).toBe(before + 1);
+  });
+
+  it("shows a label-schema edit as what changed, not the whole schema", async () => {
+    const { listAuditEvents } = await import("@/server/audit-log");
+    const { getProjectSettings, updateLabelSchema } = await import("@/server/project-settings");
+    const settings = await getProjectSettings(SYSTEM_ACTOR, projectId);
+    const schema = structuredClone(settings.project.schema);
+    const stance = schema.dimensions.find((d) => d.id === "stance")!;
+    if (!("values" in stance)) throw new Error("stance has values");
+    const neutral = stance.values.find((v) => v.id === "neutral")!;
+    const oldLabel = neutral.label;
+    neutral.label = "Even-handed";
+    await updateLabelSchema(SYSTEM_ACTOR, projectId, { json: JSON.stringify(schema), expectedVersion: settings.project.schemaVersion });
+    const { events } = await listAuditEvents(SYSTEM_ACTOR, projectId, { action: "project.schema" });
+    expect(events[0]).toMatchObject({
+      actionWords: "Label schema changed",
+      what: "the project",
+      changes: [
+        `labelSchema › dimensions › “${stance.label}” › values › “Even-handed” › label: ${JSON.stringify(oldLabel)} → "Even-handed"`,
+        `schemaVersion: ${settings.project.schemaVersion} → ${settings.project.schemaVersion + 1}`,
+      ],
+    });
   });
 });
 

@@ -128,6 +128,11 @@ describe("gold labels", () => {
     const r = await getReview(rita, projectId, doc.id);
     expect(r.sentences[0]!.gold["sourcing:"]).toMatchObject({ value: "unattributed_claim", version: 2 });
     expect((await listReviewDocuments(rita, projectId)).documents[0]!.adjudicated).toBe(1);
+    // The same decision saved again by the same reviewer is no new version and no second event.
+    expect(await saveGoldLabel(rita, { ...base(), value: "unattributed_claim", comment: "", baseVersion: 2 })).toMatchObject({
+      version: 2,
+    });
+    expect(await db.auditEvent.count({ where: { action: "gold.save" } })).toBe(2);
   });
 
   it("refuses a stale version with the current label, and accepts a retried identical save", async () => {

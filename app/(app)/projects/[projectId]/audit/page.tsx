@@ -6,7 +6,6 @@ import { listAuditEvents } from "@/server/audit-log";
 export const metadata: Metadata = { title: "Audit log" };
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
-const show = (v: unknown) => (v === null || v === undefined ? "—" : JSON.stringify(v));
 
 export default async function AuditPage({
   params,
@@ -85,7 +84,7 @@ export default async function AuditPage({
                 What
               </th>
               <th scope="col" className="px-3 py-2">
-                Before → after
+                Change (before → after)
               </th>
             </tr>
           </thead>
@@ -94,12 +93,23 @@ export default async function AuditPage({
               <tr key={e.id} className="border-t border-stone-200 align-top dark:border-stone-700">
                 <td className="whitespace-nowrap px-3 py-2 tabular-nums">{e.at.slice(0, 19).replace("T", " ")}</td>
                 <td className="px-3 py-2">{e.who}</td>
-                <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
-                <td className="max-w-48 truncate px-3 py-2 font-mono text-xs" title={e.entity}>
-                  {e.entity}
+                <td className="px-3 py-2">
+                  {e.actionWords}
+                  {e.actionWords !== e.action && <span className="muted block font-mono text-xs">{e.action}</span>}
                 </td>
-                <td className="px-3 py-2 font-mono text-xs break-all">
-                  {show(e.before)} → {show(e.after)}
+                <td className="px-3 py-2">{e.what}</td>
+                <td className="px-3 py-2 text-xs">
+                  {e.changes.length === 0 ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    <ul className="space-y-0.5">
+                      {e.changes.map((line, i) => (
+                        <li key={i} className="font-mono break-words">
+                          {line}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </td>
               </tr>
             ))}
