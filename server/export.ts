@@ -63,10 +63,16 @@ async function plan(actor: Actor, projectRef: string, raw: ExportOptionsInput): 
       labelSchema: true,
       schemaVersion: true,
       blind: true,
+      outletBlindAt: true,
       suggestionsOffAt: true,
       targets: { orderBy: { position: "asc" }, select: { key: true, name: true } },
     },
   });
+  // An export holds every document's outlet, author, URL and unmasked text (offsets into it).
+  if (project.outletBlindAt !== null && access.role === "ANNOTATOR")
+    throw new ForbiddenError(
+      "This project is outlet-blind: exports hold the documents' outlets, so only reviewers and managers can export",
+    );
   const ownOnly = project.blind && access.role === "ANNOTATOR";
   const f = options.filters;
   const userIds = ownOnly ? [actor.id] : f.annotators?.length ? [...new Set(f.annotators)] : null;

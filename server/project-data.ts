@@ -5,6 +5,9 @@ import type { Actor } from "@/server/auth/actor";
 import { projectAccess } from "@/server/access";
 import { InvalidError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
+import { maskedValue, outletBlinding } from "@/server/outlets";
+import { projectSchema } from "@/server/label-schema";
+import { getDimension } from "@/lib/schema/helpers";
 
 /**
  * Paginated reads of a project for the REST API (`?cursor=&limit=`): the cursor is the last item's
@@ -55,8 +58,9 @@ export async function listDocumentsPage(actor: Actor, projectRef: string, raw: P
     },
   });
   const more = rows.length > page.limit;
+  const blinding = await outletBlinding(db, access);
   const items = rows.slice(0, page.limit).map(({ _count, publishedAt, createdAt, ...d }) => ({
-    ...d,
+    ...(blinding ? blinding.fields(d) : d),
     publishedAt: publishedAt?.toISOString() ?? null,
     createdAt: createdAt.toISOString(),
     sentences: _count.segments,
@@ -73,8 +77,12 @@ export async function listAnnotationsPage(actor: Actor, projectRef: string, raw:
   const page = parsePage(raw);
   const db = await getDb();
   const access = await projectAccess(db, actor, projectRef);
-  const project = await db.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { blind: true } });
+  const project = await db.project.findUniqueOrThrow({
+    where: { id: access.projectId },
+    select: { id: true, blind: true, outletBlindAt: true, labelSchema: true, schemaVersion: true },
+  });
   const ownOnly = project.blind && access.role === "ANNOTATOR";
+  const blinding = await outletBlinding(db, access, project);
   const rows = await db.annotation.findMany({
     where: {
       projectId: access.projectId,
@@ -95,11 +103,17 @@ export async function listAnnotationsPage(actor: Actor, projectRef: string, raw:
       version: true,
       updatedAt: true,
       segment: { select: { index: true } },
+      document: { select: { outlet: true, author: true } },
     },
   });
   const more = rows.length > page.limit;
-  const items = rows.slice(0, page.limit).map(({ segment, target, updatedAt, ...a }) => ({
+  // Outlet-blind annotators: names in free-text labels masked; span offsets stay the stored ones.
+  const schema = blinding ? projectSchema(project) : null;
+  const shown = (a: { dimension: string; value: unknown }, doc: { outlet: string | null; author: string | null }) =>
+    blinding && schema ? maskedValue(getDimension(schema, a.dimension)?.kind, a.value, blinding.masker(doc), []) : a.value;
+  const items = rows.slice(0, page.limit).map(({ segment, target, updatedAt, document, ...a }) => ({
     ...a,
+    value: shown(a, document),
     sentenceIndex: segment.index,
     target: target === "" ? null : target,
     updatedAt: updatedAt.toISOString(),

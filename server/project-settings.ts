@@ -127,6 +127,7 @@ export async function getProjectSettings(actor: Actor, projectRef: string) {
       overlap: project.overlap,
       suggestions: project.suggestionsOffAt === null,
       storyAssignment: STORY_RULES.find((r) => r === project.storyAssignment) ?? null,
+      outletBlind: project.outletBlindAt !== null,
       schemaVersion: project.schemaVersion,
       schema,
     },
@@ -183,27 +184,29 @@ export async function updateProjectDetails(actor: Actor, projectRef: string, inp
  * again starts the worker on what waited (kickSuggestionsAfter).
  */
 export async function updateProjectSettings(actor: Actor, projectRef: string, input: ProjectSettingsInput) {
-  const { suggestions, storyAssignment, ...data } = parseInput(projectSettingsInput, input);
+  const { suggestions, storyAssignment, outletBlind, ...data } = parseInput(projectSettingsInput, input);
   return kickSuggestionsAfter(
     writeTransaction(async (tx) => {
       const access = await managerAccess(tx, actor, projectRef, "change the project's settings");
       const row = await tx.project.findUniqueOrThrow({
         where: { id: access.projectId },
-        select: { blind: true, skipBoilerplate: true, overlap: true, suggestionsOffAt: true, storyAssignment: true },
+        select: { blind: true, skipBoilerplate: true, overlap: true, suggestionsOffAt: true, storyAssignment: true, outletBlindAt: true },
       });
-      const { suggestionsOffAt, ...rest } = row;
-      const before = { ...rest, suggestions: suggestionsOffAt === null };
+      const { suggestionsOffAt, outletBlindAt, ...rest } = row;
+      const before = { ...rest, suggestions: suggestionsOffAt === null, outletBlind: outletBlindAt !== null };
       const after = {
         ...data,
         suggestions: suggestions ?? before.suggestions,
         storyAssignment: storyAssignment === undefined ? before.storyAssignment : storyAssignment,
+        outletBlind: outletBlind ?? before.outletBlind,
       };
       const change = diff(before, after);
       if (!change) return { ...before, changed: false };
       const offAt = after.suggestions ? null : (suggestionsOffAt ?? new Date());
+      const blindAt = after.outletBlind ? (outletBlindAt ?? new Date()) : null;
       await tx.project.update({
         where: { id: access.projectId },
-        data: { ...data, storyAssignment: after.storyAssignment, suggestionsOffAt: offAt },
+        data: { ...data, storyAssignment: after.storyAssignment, suggestionsOffAt: offAt, outletBlindAt: blindAt },
       });
       await audit(tx, actor, {
         projectId: access.projectId,

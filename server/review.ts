@@ -7,6 +7,7 @@ import { projectAccess, requireRole } from "@/server/access";
 import { projectSchema } from "@/server/label-schema";
 import { NotFoundError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
+import { outletBlinding } from "@/server/outlets";
 import { REVIEW_ROLES, reviewAccessForDocument, type SavedGold } from "@/server/gold";
 import { newId } from "@/lib/ids";
 import { sendBackInput, type SendBackInput } from "@/lib/validation/review";
@@ -320,7 +321,10 @@ export async function listMyReviewComments(actor: Actor, documentId: string) {
   const db = await getDb();
   const doc = await db.document.findFirst({ where: { id: documentId }, select: { projectId: true } });
   if (!doc) throw new NotFoundError("Document not found");
-  await projectAccess(db, actor, doc.projectId);
+  const blinding = await outletBlinding(db, await projectAccess(db, actor, doc.projectId));
+  const masker = blinding?.masker(
+    await db.document.findUniqueOrThrow({ where: { id: documentId }, select: { outlet: true, author: true } }),
+  );
   const rows = await db.reviewComment.findMany({
     where: { documentId, annotatorId: actor.id },
     orderBy: { createdAt: "asc" },
@@ -330,7 +334,7 @@ export async function listMyReviewComments(actor: Actor, documentId: string) {
     id: c.id,
     segmentId: c.segmentId,
     segmentIndex: c.segment.index,
-    comment: c.comment,
+    comment: masker ? masker.mask(c.comment).text : c.comment,
     from: c.author.name,
     createdAt: c.createdAt.toISOString(),
   }));

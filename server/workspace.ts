@@ -12,6 +12,9 @@ import { documentDoneInput } from "@/lib/validation/annotations";
 import { isSentenceComplete } from "@/lib/schema/complete";
 import { confirmationState } from "@/lib/schema/confirmation";
 import { SUGGESTION_ORDER, suggestionView } from "@/server/suggestions/service";
+import { maskedSegments, maskedValue, outletBlinding } from "@/server/outlets";
+import { getDimension } from "@/lib/schema/helpers";
+import { toMasked } from "@/lib/outlets/mask";
 
 export type DocStatus = "not_started" | "in_progress" | "done";
 
@@ -19,11 +22,11 @@ export type DocStatus = "not_started" | "in_progress" | "done";
 export async function listDocumentsForAnnotator(actor: Actor, projectRef: string) {
   const db = await getDb();
   const access = await projectAccess(db, actor, projectRef);
-  const [documents, segmentCounts, confirmations, targets, assignments] = await Promise.all([
+  const [documents, segmentCounts, confirmations, targets, assignments, blinding] = await Promise.all([
     db.document.findMany({
       where: { projectId: access.projectId },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-      select: { id: true, title: true, outlet: true, story: true, publishedAt: true },
+      select: { id: true, title: true, outlet: true, author: true, story: true, publishedAt: true },
     }),
     db.segment.groupBy({
       by: ["documentId"],
@@ -39,6 +42,7 @@ export async function listDocumentsForAnnotator(actor: Actor, projectRef: string
       where: { userId: actor.id, document: { projectId: access.projectId } },
       select: { documentId: true, status: true },
     }),
+    outletBlinding(db, access),
   ]);
   const total = new Map(segmentCounts.map((s) => [s.documentId, s._count._all]));
   // A sentence confirmed before a target was added is not complete until it is confirmed again.
@@ -49,13 +53,20 @@ export async function listDocumentsForAnnotator(actor: Actor, projectRef: string
   const rows = documents.map((d) => {
     const completed = done.get(d.id) ?? 0;
     const st: DocStatus = status.get(d.id) === "done" ? "done" : completed > 0 ? "in_progress" : "not_started";
-    return { ...d, sentences: total.get(d.id) ?? 0, completed, status: st };
+    const { author: _author, ...doc } = blinding ? blinding.fields(d) : d;
+    return { ...doc, sentences: total.get(d.id) ?? 0, completed, status: st };
   });
   return { access, documents: rows };
 }
 
-/** Everything the annotation screen needs, in one round trip and a fixed number of queries. */
-export async function getWorkspace(actor: Actor, projectRef: string, documentId: string) {
+/**
+ * Everything the annotation screen needs, in one round trip and a fixed number of queries. For an
+ * annotator of an outlet-blind project the document comes masked (lib/outlets/mask.ts): its text,
+ * and every offset in masked text (sentences, span labels, suggestions' evidence), with `masks`
+ * to map a span back to the stored text's offsets before it is saved. `offsets: "original"`
+ * keeps the stored offsets and masks only what is read (the API's labels).
+ */
+export async function getWorkspace(actor: Actor, projectRef: string, documentId: string, offsets: "masked" | "original" = "masked") {
   const db = await getDb();
   const access = await projectAccess(db, actor, projectRef);
   const [project, document, segments, annotations, statuses, assignment, docIds, comments, suggestions] = await Promise.all([
@@ -70,6 +81,7 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
         schemaVersion: true,
         blind: true,
         skipBoilerplate: true,
+        outletBlindAt: true,
         targets: { orderBy: { position: "asc" }, select: { id: true, key: true, name: true } },
       },
     }),
@@ -129,6 +141,31 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
           annotator: a.user.name,
         }));
   const i = docIds.findIndex((d) => d.id === documentId);
+  const blinding = await outletBlinding(db, access, project);
+  const masker = blinding?.masker(document);
+  const { text, replacements: masks } = masker?.mask(document.text) ?? { text: document.text, replacements: [] };
+  const shown = offsets === "masked" ? masks : [];
+  const kind = (dimension: string) => getDimension(schema, dimension)?.kind;
+  const value = <T extends { dimension: string; value: unknown }>(a: T): T =>
+    masker ? { ...a, value: maskedValue(kind(a.dimension), a.value, masker, shown) } : a;
+  const shownSegments = maskedSegments(segments, shown);
+  const segmentStart = new Map(segments.map((s, k) => [s.id, [s.start, shownSegments[k]!.start] as const]));
+  // Evidence is relative to its sentence: to the masked text and back to the (masked) sentence.
+  const evidence = (segmentId: string, r: [number, number]): [number, number] => {
+    const [orig, masked] = segmentStart.get(segmentId) ?? [0, 0];
+    return [toMasked(shown, orig + r[0], "start") - masked, toMasked(shown, orig + r[1], "end") - masked];
+  };
+  const suggestionViews = suggestions.map(suggestionView).map((g) =>
+    masker && shown.length && g.evidence
+      ? {
+          ...value(g),
+          evidence: {
+            ...(g.evidence.quotes ? { quotes: g.evidence.quotes.map((q) => evidence(g.segmentId, q)) } : {}),
+            ...(g.evidence.cue ? { cue: evidence(g.segmentId, g.evidence.cue) } : {}),
+          },
+        }
+      : value(g),
+  );
   return {
     access,
     project: {
@@ -141,24 +178,27 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
       targets: project.targets.map(({ key, name }) => ({ key, name })),
       schema,
     },
-    document: { ...document, publishedAt: document.publishedAt?.toISOString() ?? null },
-    segments,
-    annotations: annotations.map((a) => ({ ...a, target: a.target === "" ? null : a.target })),
+    document: { ...(blinding ? blinding.fields(document) : document), text, publishedAt: document.publishedAt?.toISOString() ?? null },
+    /** Masked regions of `document.text` (empty unless outlet-blind masking hid a name). */
+    masks: shown,
+    outletBlind: blinding !== null,
+    segments: shownSegments,
+    annotations: annotations.map((a) => value({ ...a, target: a.target === "" ? null : a.target })),
     // `confirmed`: for every target there is now; `needsTargets`: confirmed before these targets were added.
     statuses: statuses.map((s) => ({
       segmentId: s.segmentId,
       ...confirmationState(s.confirmedAt, s.confirmedTargets, project.targets),
       version: s.version,
     })),
-    others,
+    others: others.map(value),
     reviewComments: comments.map((c) => ({
       id: c.id,
       segmentId: c.segmentId,
-      comment: c.comment,
+      comment: masker ? masker.mask(c.comment).text : c.comment,
       from: c.author.name,
       createdAt: c.createdAt.toISOString(),
     })),
-    suggestions: suggestions.map(suggestionView),
+    suggestions: suggestionViews,
     done: assignment?.status === "done",
     position: { index: i, total: docIds.length, prev: docIds[i - 1]?.id ?? null, next: docIds[i + 1]?.id ?? null },
   };
@@ -239,7 +279,7 @@ export async function getMyDocumentLabels(actor: Actor, documentId: string) {
   const db = await getDb();
   const doc = await db.document.findFirst({ where: { id: documentId }, select: { projectId: true } });
   if (!doc) throw new NotFoundError("Document not found");
-  const { annotations, statuses, done, others } = await getWorkspace(actor, doc.projectId, documentId);
+  const { annotations, statuses, done, others } = await getWorkspace(actor, doc.projectId, documentId, "original");
   return { documentId, annotations, statuses, done, others };
 }
 
@@ -268,8 +308,14 @@ export async function getDocumentForApi(actor: Actor, documentId: string) {
     },
   });
   if (!doc) throw new NotFoundError("Document not found");
+  // An annotator of an outlet-blind project reads the masked text, its sentences in masked
+  // offsets, and `masks` to map a span back to the stored offsets labels are posted in.
+  const blinding = await outletBlinding(db, await projectAccess(db, actor, doc.projectId));
+  const masked = blinding?.masker(doc).mask(doc.text);
+  const shown = masked ? { ...blinding!.fields(doc), text: masked.text, segments: maskedSegments(doc.segments, masked.replacements) } : doc;
   return {
-    ...doc,
+    ...shown,
+    masks: masked?.replacements ?? [],
     publishedAt: doc.publishedAt?.toISOString() ?? null,
     createdAt: doc.createdAt.toISOString(),
     offsets: "UTF-16 code units",

@@ -135,14 +135,15 @@ export function AnnotationSettingsForm(props: {
   blind: boolean;
   skipBoilerplate: boolean;
   suggestions: boolean;
+  outletBlind: boolean;
   overlap: number;
   storyAssignment: StoryRule | null;
 }) {
-  const { projectId, blind, skipBoilerplate, suggestions, overlap, storyAssignment } = props;
+  const { projectId, blind, skipBoilerplate, suggestions, outletBlind, overlap, storyAssignment } = props;
   const [state, onSubmit, pending] = useFormAction(updateSettingsAction);
   const [v, setV] = useServerState(
-    () => ({ blind, skipBoilerplate, suggestions, overlap: String(overlap), storyAssignment: storyAssignment ?? "none" }),
-    JSON.stringify([blind, skipBoilerplate, suggestions, overlap, storyAssignment]),
+    () => ({ blind, skipBoilerplate, suggestions, outletBlind, overlap: String(overlap), storyAssignment: storyAssignment ?? "none" }),
+    JSON.stringify([blind, skipBoilerplate, suggestions, outletBlind, overlap, storyAssignment]),
   );
   return (
     <form onSubmit={onSubmit} className="card space-y-4" aria-labelledby="settings-h">
@@ -152,6 +153,17 @@ export function AnnotationSettingsForm(props: {
       <input type="hidden" name="projectId" value={projectId} />
       <SettingCheckbox id="ps-blind" name="blind" label="Blind annotation" checked={v.blind} onChange={(on) => setV({ ...v, blind: on })}>
         Annotators see only their own labels, never each other&apos;s, until review.
+      </SettingCheckbox>
+      <SettingCheckbox
+        id="ps-outlet-blind"
+        name="outletBlind"
+        label="Outlet-blind annotation"
+        checked={v.outletBlind}
+        onChange={(on) => setV({ ...v, outletBlind: on })}
+      >
+        Annotators never see a document&apos;s outlet, author or URL, and the outlet&apos;s names (with its aliases below) and the
+        author&apos;s in the text read [outlet] and [author] for them. The stored text does not change; reviewers and managers see
+        everything. Annotators cannot read reports or export while it is on.
       </SettingCheckbox>
       <SettingCheckbox
         id="ps-boilerplate"

@@ -14,17 +14,38 @@ interface Props {
   /** Sentences a reviewer sent back to this annotator. */
   hasComment: (segmentId: string) => boolean;
   onPick: (index: number) => void;
+  /** Outlet-blind project: outlet, author and URL are not sent; names in the text read [outlet] and [author]. */
+  outletBlind?: boolean;
 }
 
 /** The article in reading order, paragraph by paragraph; the current sentence is highlighted. */
-export function ArticleView({ doc, segments, current, skipBoilerplate, isDone, needsTargets, isFlagged, hasComment, onPick }: Props) {
+export function ArticleView({
+  doc,
+  segments,
+  current,
+  skipBoilerplate,
+  isDone,
+  needsTargets,
+  isFlagged,
+  hasComment,
+  onPick,
+  outletBlind = false,
+}: Props) {
   const paragraphs: { n: number; items: { s: Segment; i: number }[] }[] = [];
   segments.forEach((s, i) => {
     const last = paragraphs[paragraphs.length - 1];
     if (last && last.n === s.paragraph) last.items.push({ s, i });
     else paragraphs.push({ n: s.paragraph, items: [{ s, i }] });
   });
-  const meta = [doc.outlet, doc.author, doc.publishedAt?.slice(0, 10), doc.language?.toUpperCase()].filter(Boolean).join(" · ");
+  const meta = [
+    outletBlind ? "Outlet and author hidden (outlet-blind project)" : null,
+    doc.outlet,
+    doc.author,
+    doc.publishedAt?.slice(0, 10),
+    doc.language?.toUpperCase(),
+  ]
+    .filter(Boolean)
+    .join(" · ");
   return (
     // A scrollable region must be reachable by keyboard (WCAG 2.1.1); sentences are picked with j/k.
     // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex

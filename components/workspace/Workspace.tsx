@@ -409,6 +409,7 @@ export function Workspace({ data, userId }: WorkspaceProps) {
       <div className="flex min-h-0 flex-1">
         <ArticleView
           doc={doc}
+          outletBlind={data.outletBlind}
           segments={segments}
           current={cur}
           skipBoilerplate={project.skipBoilerplate}

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { SaveQueue, type QueuedOp, type QueueState } from "@/lib/workspace/queue";
 import { sendOp } from "@/components/workspace/transport";
 import type { WorkspaceProps } from "@/components/workspace/types";
+import { mapSpans, rangeToMasked, rangeToOriginal } from "@/lib/outlets/mask";
 
 export const aKey = (segmentId: string, dimension: string, target: string | null) => `a:${segmentId}:${dimension}:${target ?? ""}`;
 const sKey = (segmentId: string) => `s:${segmentId}`;
@@ -28,6 +29,11 @@ function newOpId() {
  */
 export function useAnnotations(data: WorkspaceProps["data"], userId: string) {
   const storageKey = `slant:queue:${userId}:${data.document.id}`;
+  // Outlet-blind: the screen shows masked text, the server stores offsets into the original text.
+  // Values are masked on screen and original on the wire (and in the persisted queue).
+  const masks = data.masks;
+  const toWire = useCallback((v: unknown) => (masks.length ? mapSpans(v, (r) => rangeToOriginal(masks, r)) : v), [masks]);
+  const fromWire = useCallback((v: unknown) => (masks.length ? mapSpans(v, (r) => rangeToMasked(masks, r)) : v), [masks]);
   const initial = useMemo(() => {
     const values: Record<string, unknown> = {};
     const versions = new Map<string, number>();
@@ -52,10 +58,13 @@ export function useAnnotations(data: WorkspaceProps["data"], userId: string) {
   const queueRef = useRef<SaveQueue | null>(null);
   const undo = useRef<UndoEntry[]>([]);
 
-  const applyLocal = useCallback((kind: QueuedOp["kind"], key: string, body: Record<string, unknown>) => {
-    if (kind === "annotation") setValues((v) => ({ ...v, [key]: body.value }));
-    else setConfirmed((c) => ({ ...c, [String(body.segmentId)]: Boolean(body.confirmed) }));
-  }, []);
+  const applyLocal = useCallback(
+    (kind: QueuedOp["kind"], key: string, body: Record<string, unknown>) => {
+      if (kind === "annotation") setValues((v) => ({ ...v, [key]: fromWire(body.value) }));
+      else setConfirmed((c) => ({ ...c, [String(body.segmentId)]: Boolean(body.confirmed) }));
+    },
+    [fromWire],
+  );
 
   useEffect(() => {
     const queue = new SaveQueue({
@@ -64,7 +73,8 @@ export function useAnnotations(data: WorkspaceProps["data"], userId: string) {
       send: sendOp,
       versions: new Map(initial.versions),
       onState: setQueueState,
-      onSaved: (key, value) => {
+      onSaved: (key, wire) => {
+        const value = fromWire(wire);
         server.current[key] = value;
         // A newer local change of the same key is still queued: keep showing it.
         if (queue.pending().some((op) => op.key === key)) return;
@@ -88,7 +98,7 @@ export function useAnnotations(data: WorkspaceProps["data"], userId: string) {
       window.removeEventListener("online", online);
       queueRef.current = null;
     };
-  }, [storageKey, initial, applyLocal]);
+  }, [storageKey, initial, applyLocal, fromWire]);
 
   // Warn before leaving while changes are unsaved (they are kept in this browser either way).
   useEffect(() => {
@@ -118,10 +128,17 @@ export function useAnnotations(data: WorkspaceProps["data"], userId: string) {
       const key = aKey(segmentId, dimension, target);
       const previous = values[key] ?? null;
       if (JSON.stringify(previous) === JSON.stringify(value)) return;
-      const body = { documentId: data.document.id, segmentId, dimension, target, value, ...(suggestionId ? { suggestionId } : {}) };
+      const body = {
+        documentId: data.document.id,
+        segmentId,
+        dimension,
+        target,
+        value: toWire(value),
+        ...(suggestionId ? { suggestionId } : {}),
+      };
       enqueue("annotation", key, body, previous);
     },
-    [values, enqueue, data.document.id],
+    [values, enqueue, data.document.id, toWire],
   );
 
   const setConfirmedFor = useCallback(
@@ -139,10 +156,10 @@ export function useAnnotations(data: WorkspaceProps["data"], userId: string) {
     if (!last) return null;
     // The value written back is the annotator's earlier one, not the suggestion's: no provenance.
     const { suggestionId: _accepted, ...base } = last.body;
-    const body = last.kind === "annotation" ? { ...base, value: last.previous } : { ...base, confirmed: last.previous };
+    const body = last.kind === "annotation" ? { ...base, value: toWire(last.previous) } : { ...base, confirmed: last.previous };
     enqueue(last.kind, last.key, body, null, false);
     return String(last.body.segmentId);
-  }, [enqueue]);
+  }, [enqueue, toWire]);
 
   return {
     values,

@@ -79,7 +79,7 @@ const schemas = {
     id: { type: "string" },
     externalId: { type: ["string", "null"] },
     title: { type: "string" },
-    outlet: { type: ["string", "null"] },
+    outlet: { type: ["string", "null"], description: "null for annotators of an outlet-blind project (so are url and author)" },
     story: { type: ["string", "null"], description: "The story (one event, several outlets) the document belongs to" },
     url: { type: ["string", "null"] },
     author: { type: ["string", "null"] },
@@ -385,7 +385,11 @@ export function openApiDocument(serverUrl?: string) {
         }),
       },
       "/api/v1/documents/{documentId}": {
-        get: op("documents", "A document: metadata, text and sentences (offsets in UTF-16 code units)", { parameters: [documentId] }),
+        get: op(
+          "documents",
+          "A document: metadata, text and sentences (offsets in UTF-16 code units). For an annotator of an outlet-blind project the text has the outlet's and author's names masked ([outlet], [author]) and sentence offsets are into that text; `masks` lists each masked region as {start, end} (stored text) and {maskedStart, maskedEnd}, to map a span back to the stored offsets labels are posted in",
+          { parameters: [documentId] },
+        ),
         patch: op(
           "documents",
           'Change a document\'s metadata (managers): its story; null or "" clears it',

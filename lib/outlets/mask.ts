@@ -95,7 +95,12 @@ export class Masker {
         node = to;
       }
       this.ends[node] = this.patterns.length;
-      this.patterns.push({ length: cps.length, placeholder: t.placeholder, wordStart: isWordChar(cps[0]), wordEnd: isWordChar(cps.at(-1)) });
+      this.patterns.push({
+        length: cps.length,
+        placeholder: t.placeholder,
+        wordStart: isWordChar(cps[0]),
+        wordEnd: isWordChar(cps.at(-1)),
+      });
     }
     // Breadth-first: fail links, then dictionary links to the longest proper suffix that is a pattern.
     const queue = [...this.next[0]!.values()];
@@ -126,7 +131,7 @@ export class Masker {
     const placeholderAt = new Map<number, string>();
     let n = 0;
     let node = 0;
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       const cp = text.codePointAt(i)!;
       const width = cp > 0xffff ? 2 : 1;
       starts[n++] = i;
@@ -215,4 +220,14 @@ export function rangeToOriginal(replacements: readonly Replacement[], range: { s
 /** A range of the original text as a range of the masked text. */
 export function rangeToMasked(replacements: readonly Replacement[], range: { start: number; end: number }) {
   return { start: toMasked(replacements, range.start, "start"), end: toMasked(replacements, range.end, "end") };
+}
+
+/** A label value with its spans (objects with numeric start and end) mapped by `f`; other values as they are. */
+export function mapSpans(value: unknown, f: (range: { start: number; end: number }) => { start: number; end: number }): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.map((s: unknown) =>
+    s && typeof s === "object" && typeof (s as { start?: unknown }).start === "number" && typeof (s as { end?: unknown }).end === "number"
+      ? { ...s, ...f(s as { start: number; end: number }) }
+      : s,
+  );
 }

@@ -67,6 +67,8 @@ export const projectSettingsInput = z.object({
   skipBoilerplate: z.boolean(),
   /** Machine suggestions computed and shown; absent leaves them as they are. */
   suggestions: z.boolean().optional(),
+  /** Annotators never see outlet, author or URL, and outlet names in the text are masked for them; absent leaves it as it is. */
+  outletBlind: z.boolean().optional(),
   overlap: z
     .number({ message: `Overlap must be a whole number from ${OVERLAP_MIN} to ${OVERLAP_MAX}` })
     .int({ message: `Overlap must be a whole number from ${OVERLAP_MIN} to ${OVERLAP_MAX}` })

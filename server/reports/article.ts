@@ -6,6 +6,7 @@ import { projectAccess, type ProjectAccess } from "@/server/access";
 import { projectSchema } from "@/server/label-schema";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
+import { readOutletNames } from "@/server/outlets";
 import { wordTokens } from "@/lib/agreement/variables";
 import { getDimension, dimensionValues } from "@/lib/schema/helpers";
 import { sourcingDimensions, type SourcingDimensions } from "@/lib/schema/roles";
@@ -51,10 +52,14 @@ function reportLabels(schema: LabelSchema, dims: SourcingDimensions, targets: { 
   };
 }
 
-/** Reviewers and managers; annotators only in projects that are not blind. */
-export function requireReportAccess(access: ProjectAccess, blind: boolean) {
-  if (access.role === "ANNOTATOR" && blind)
+/** Reviewers and managers; annotators only in projects that are neither blind nor outlet-blind. */
+export function requireReportAccess(access: ProjectAccess, project: { blind: boolean; outletBlindAt: Date | null }) {
+  if (access.role !== "ANNOTATOR") return;
+  if (project.blind)
     throw new ForbiddenError("Reports combine every annotator's labels; in a blind project only reviewers and managers can read them");
+  // Reports are by outlet and quote the text: an outlet-blind annotator would learn the outlets.
+  if (project.outletBlindAt !== null)
+    throw new ForbiddenError("Reports name each document's outlet; in an outlet-blind project only reviewers and managers can read them");
 }
 
 /** What every report of a project needs: access checked, the schema's dimensions found by role, display names. */
@@ -67,6 +72,7 @@ export async function reportContext(db: Db, actor: Actor, projectRef: string) {
       slug: true,
       name: true,
       blind: true,
+      outletBlindAt: true,
       labelSchema: true,
       schemaVersion: true,
       targets: { orderBy: { position: "asc" }, select: { id: true, key: true, name: true } },
@@ -94,7 +100,7 @@ export async function articleReports(db: Db, ctx: ReportContext, where: Prisma.D
     select: { id: true, title: true, outlet: true, story: true, publishedAt: true, text: true },
   });
   const ids = documents.map((d) => d.id);
-  const [segments, labels, gold, confirmed, ledger] = await Promise.all([
+  const [segments, labels, gold, confirmed, ledger, outlets] = await Promise.all([
     db.segment.findMany({
       where: { documentId: { in: ids }, isBoilerplate: false },
       orderBy: { index: "asc" },
@@ -113,6 +119,7 @@ export async function articleReports(db: Db, ctx: ReportContext, where: Prisma.D
       select: { documentId: true, segmentId: true, userId: true, confirmedTargets: true, user: { select: { name: true } } },
     }),
     loadSourceResolver(db, projectId),
+    readOutletNames(db, projectId),
   ]);
   const byDoc = <T>(rows: T[], doc: (r: T) => string) => {
     const m = new Map<string, T[]>();
@@ -149,7 +156,9 @@ export async function articleReports(db: Db, ctx: ReportContext, where: Prisma.D
       },
       { annotator, ledger },
     );
-    const document = { id: d.id, title: d.title, outlet: d.outlet, story: d.story, publishedAt: d.publishedAt?.toISOString() ?? null };
+    // Under the outlet's name when the document names it by an alias ("TRTWorld" → "TRT World"), so groups merge.
+    const outlet = outlets.resolve(d.outlet);
+    const document = { id: d.id, title: d.title, outlet, story: d.story, publishedAt: d.publishedAt?.toISOString() ?? null };
     return articleReport(document, resolved, ctx.labels, ledger);
   });
   const annotators = [...new Map(confirmed.map((c) => [c.userId, { id: c.userId, name: c.user.name }])).values()].sort((a, b) =>
@@ -169,7 +178,7 @@ export async function getArticleReport(
   const ctx = await reportContext(db, actor, projectRef);
   if (!(await db.document.findFirst({ where: { id: documentId, projectId: ctx.project.id }, select: { id: true } })))
     throw new NotFoundError("Document not found");
-  requireReportAccess(ctx.access, ctx.project.blind);
+  requireReportAccess(ctx.access, ctx.project);
   const { reports, annotators } = await articleReports(db, ctx, { id: documentId }, query.annotator);
   const chosen = query.annotator ? annotators.find((a) => a.id === query.annotator) : null;
   if (query.annotator && !chosen) throw new InvalidError("annotator: not someone who confirmed a sentence of this document");

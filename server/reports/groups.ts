@@ -30,7 +30,7 @@ export async function getGroupReports(actor: Actor, projectRef: string, raw: { b
   const query = parseInput(groupReportQuery, raw);
   const db = await getDb();
   const ctx = await reportContext(db, actor, projectRef);
-  requireReportAccess(ctx.access, ctx.project.blind);
+  requireReportAccess(ctx.access, ctx.project);
   const { reports, annotators } = await articleReports(db, ctx, {}, query.annotator);
   return { ...policy(ctx, query.annotator, annotators), by: query.by, groups: groupReports(reports, query.by) };
 }
@@ -40,7 +40,7 @@ export async function getStoryComparison(actor: Actor, projectRef: string, raw: 
   const query = parseInput(storyComparisonQuery, raw);
   const db = await getDb();
   const ctx = await reportContext(db, actor, projectRef);
-  requireReportAccess(ctx.access, ctx.project.blind);
+  requireReportAccess(ctx.access, ctx.project);
   const { reports, annotators } = await articleReports(db, ctx, { story: query.story }, query.annotator);
   if (!reports.length) throw new NotFoundError(`No document of this project belongs to the story "${query.story}"`);
   return { ...policy(ctx, query.annotator, annotators), comparison: compareStory(query.story, reports) };

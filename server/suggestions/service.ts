@@ -11,6 +11,9 @@ import type { Ghost } from "@/lib/workspace/ghosts";
 import { writeTransaction } from "@/server/db/transaction";
 import { NotFoundError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
+import { maskedValue, outletBlinding } from "@/server/outlets";
+import { projectSchema } from "@/server/label-schema";
+import { getDimension } from "@/lib/schema/helpers";
 import { kickSuggestions, queueSuggestionRuns, type RunStatus } from "./jobs";
 
 export const requestSuggestionsInput = z
@@ -109,9 +112,16 @@ export const SUGGESTION_ORDER = [{ segmentId: "asc" }, { dimension: "asc" }, { t
 export async function documentSuggestions(actor: Actor, projectRef: string, documentId: string): Promise<SuggestionView[]> {
   const db = await getDb();
   const access = await projectAccess(db, actor, projectRef);
-  const doc = await db.document.findFirst({ where: { id: documentId, projectId: access.projectId }, select: { id: true } });
+  const doc = await db.document.findFirst({
+    where: { id: documentId, projectId: access.projectId },
+    select: { id: true, outlet: true, author: true, project: { select: { labelSchema: true, schemaVersion: true, id: true } } },
+  });
   if (!doc) throw new NotFoundError("Document not found");
   // None while the project has suggestions off: an unaided study shows them nowhere.
   const rows = await db.suggestion.findMany({ where: { documentId, project: { suggestionsOffAt: null } }, orderBy: [...SUGGESTION_ORDER] });
-  return rows.map(suggestionView);
+  // Outlet-blind annotators: names in suggested free text masked (offsets stay the stored ones).
+  const masker = (await outletBlinding(db, access))?.masker(doc);
+  if (!masker) return rows.map(suggestionView);
+  const schema = projectSchema(doc.project);
+  return rows.map((r) => ({ ...suggestionView(r), value: maskedValue(getDimension(schema, r.dimension)?.kind, r.value, masker, []) }));
 }

@@ -12,6 +12,7 @@ export default async function ExportPage({ params }: { params: Promise<{ project
   const { project, access } = await orNotFound(getProjectOverview(actor, projectId));
   const ownOnly = project.blind && access.role === "ANNOTATOR";
   const isManager = access.role === "MANAGER";
+  const outletBlind = project.outletBlindAt !== null && access.role === "ANNOTATOR";
   const annotators = ownOnly
     ? []
     : project.members
@@ -37,7 +38,14 @@ export default async function ExportPage({ params }: { params: Promise<{ project
           </p>
         )}
       </div>
-      <ExportForm projectRef={project.slug} annotators={annotators} canExportEmails={isManager} />
+      {outletBlind ? (
+        <p className="card max-w-3xl text-sm" role="note">
+          This project is outlet-blind: exports hold the documents&apos; outlets, authors and full text, so only reviewers and managers can
+          export.
+        </p>
+      ) : (
+        <ExportForm projectRef={project.slug} annotators={annotators} canExportEmails={isManager} />
+      )}
     </>
   );
 }

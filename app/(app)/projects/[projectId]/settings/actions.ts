@@ -5,6 +5,8 @@ import { authenticatedAction, formJson, formText, type ActionDone, type ActionSp
 import type { Actor } from "@/server/auth/actor";
 import { addMember, changeMemberRole, removeMember } from "@/server/projects";
 import { updateLabelSchema, updateProjectDetails, updateProjectSettings, updateTargets } from "@/server/project-settings";
+import { updateOutletAliases } from "@/server/outlets";
+import { aliasList, outletAliasesInput } from "@/lib/validation/outlets";
 import {
   addMemberInput,
   labelSchemaUpdateInput,
@@ -49,6 +51,7 @@ export const updateSettingsAction = settingsAction({
       skipBoilerplate: form.get("skipBoilerplate") === "on",
       suggestions: form.get("suggestions") === "on",
       storyAssignment: form.get("storyAssignment") === "none" ? null : formText(form, "storyAssignment"),
+      outletBlind: form.get("outletBlind") === "on",
       overlap: overlap === "" ? NaN : Number(overlap),
     };
   },
@@ -102,4 +105,18 @@ export const removeMemberAction = settingsAction({
   schema: removeMemberInput,
   input: (form) => ({ userId: formText(form, "userId") }),
   run: async (input, actor, projectId) => `Removed ${(await removeMember(actor, projectId, input)).email} from the project`,
+});
+
+export const updateOutletAliasesAction = settingsAction({
+  name: "update outlet aliases",
+  schema: outletAliasesInput,
+  // One row per outlet: its name (hidden) and its other names, separated by commas.
+  input: (form) => {
+    const aliases = form.getAll("aliases").map(String);
+    return { outlets: form.getAll("outlet").map((o, i) => ({ outlet: String(o), aliases: aliasList(aliases[i] ?? "") })) };
+  },
+  run: async (input, actor, projectId) => {
+    const r = await updateOutletAliases(actor, projectId, input);
+    return r.changed ? `Saved ${r.aliases} outlet alias${r.aliases === 1 ? "" : "es"}` : "No changes to save";
+  },
 });

@@ -5,6 +5,8 @@ import { getProjectSettings } from "@/server/project-settings";
 import { AnnotationSettingsForm, ProjectDetailsForm, TargetsForm } from "@/components/projects/SettingsForms";
 import { LabelSchemaEditor } from "@/components/projects/LabelSchemaEditor";
 import { MembersManager } from "@/components/projects/MembersManager";
+import { OutletAliasesForm } from "@/components/projects/OutletAliasesForm";
+import { getOutletAliases } from "@/server/outlets";
 
 export const metadata: Metadata = { title: "Project settings" };
 
@@ -13,6 +15,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   const actor = await pageActor(`/projects/${encodeURIComponent(projectId)}/settings`);
   // Managers and site admins only: an annotator or reviewer gets a 403 page, a non-member the 404 page.
   const { project, targets, members, templates } = await orNotFound(getProjectSettings(actor, projectId));
+  const { outlets } = await getOutletAliases(actor, project.id);
   const base = `/projects/${project.slug}`;
   return (
     <div className="space-y-6">
@@ -43,9 +46,11 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         blind={project.blind}
         skipBoilerplate={project.skipBoilerplate}
         suggestions={project.suggestions}
+        outletBlind={project.outletBlind}
         overlap={project.overlap}
         storyAssignment={project.storyAssignment}
       />
+      <OutletAliasesForm projectId={project.id} outlets={outlets} />
       <TargetsForm projectId={project.id} targets={targets} />
       <LabelSchemaEditor
         projectId={project.id}

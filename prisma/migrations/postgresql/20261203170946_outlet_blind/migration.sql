@@ -1,0 +1,19 @@
+-- AlterTable
+ALTER TABLE "Project" ADD COLUMN     "outletBlindAt" TIMESTAMP(3);
+
+-- CreateTable
+CREATE TABLE "OutletAlias" (
+    "id" TEXT NOT NULL,
+    "projectId" TEXT NOT NULL,
+    "outlet" TEXT NOT NULL,
+    "alias" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+
+    CONSTRAINT "OutletAlias_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OutletAlias_projectId_key_key" ON "OutletAlias"("projectId", "key");
+
+-- AddForeignKey
+ALTER TABLE "OutletAlias" ADD CONSTRAINT "OutletAlias_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
