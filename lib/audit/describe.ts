@@ -49,6 +49,7 @@ const ACTIONS: Record<string, string> = {
   "project.settings": "Settings changed",
   "project.targets": "Targets changed",
   "project.schema": "Label schema changed",
+  "project.outlet_aliases": "Outlet aliases changed",
   "token.create": "API token created",
   "token.revoke": "API token revoked",
   "project.export": "Dataset exported",
