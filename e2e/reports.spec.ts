@@ -195,3 +195,42 @@ test("a manager compares how two outlets told one story: sides per outlet, first
   await page.screenshot({ path: "/tmp/sourcing-comparison.png", fullPage: true });
   await axeClean(page);
 });
+
+test("a manager accepts one story proposal and dismisses another on the documents list", async ({ page }) => {
+  const t = projectWithTeam("proposals", { manager: "MANAGER" });
+  // Four short articles written for this test about two invented events.
+  const articles = [
+    [
+      "Floods cut off Varnholt as the Elsa river bursts its banks",
+      "Rescue teams reached Varnholt by boat after the Elsa river burst its banks.",
+    ],
+    ["Army sent to flooded Varnholt", "The army was sent to Varnholt, where the Elsa river flooded the lower town."],
+    ["Dock workers in Port Quennel walk out over pay", "Dock workers at Port Quennel began a strike over pay."],
+    [
+      "Port Quennel strike halts container ships",
+      "Container ships queued outside Port Quennel as the dockers' strike entered its second day.",
+    ],
+  ];
+  for (const [title, text] of articles) {
+    const file = `/tmp/slant-e2e-proposal-${uid()}.txt`;
+    writeFileSync(file, `${text}\n\nWritten for Slant's tests; nobody published it.\n`);
+    slant("document:add", "--project", t.slug, "--file", file, "--title", title!);
+  }
+  await switchUser(page, t.users.manager);
+  await page.goto(`/projects/${t.slug}`);
+  const proposals = page.getByRole("region", { name: "Proposed stories" });
+  const flood = proposals.getByRole("form", { name: /Proposal \d: 2 documents/ }).filter({ hasText: "Varnholt" });
+  const strike = proposals.getByRole("form", { name: /Proposal \d: 2 documents/ }).filter({ hasText: "Quennel" });
+  await expect(flood).toBeVisible();
+  await expect(strike).toBeVisible();
+  await page.screenshot({ path: "/tmp/story-proposals.png", fullPage: true });
+  await axeClean(page);
+  await flood.getByLabel("Story name").fill("Varnholt flood");
+  await flood.getByRole("button", { name: "Accept as one story" }).click();
+  await expect(page.getByRole("list", { name: "Documents" })).toContainText("Story: Varnholt flood");
+  await expect(proposals.getByText("Varnholt")).toHaveCount(0);
+  await strike.getByRole("button", { name: "Dismiss" }).click();
+  await expect(proposals).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Proposed stories" })).toHaveCount(0);
+});

@@ -4,7 +4,7 @@ import { writeTransaction } from "@/server/db/transaction";
 import type { Actor } from "@/server/auth/actor";
 import { audit } from "@/server/audit";
 import { projectAccess, requireRole, visibleProjectsWhere } from "@/server/access";
-import { NotFoundError } from "@/server/errors";
+import { ConflictError, NotFoundError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
 import { documentUpdateInput, setStoryInput, type DocumentUpdateInput, type SetStoryInput } from "@/lib/validation/stories";
 
@@ -26,7 +26,13 @@ export interface StoryChange {
  * that is not in the project is "not found" and nothing is changed. One audit event per changed
  * document, with its story before and after.
  */
-export async function setDocumentsStory(actor: Actor, projectRef: string, raw: SetStoryInput): Promise<StoryChange> {
+export async function setDocumentsStory(
+  actor: Actor,
+  projectRef: string,
+  raw: SetStoryInput,
+  /** Refuse (ConflictError) when a document has a story already: accepting a proposal made for documents without one. */
+  { onlyWithoutStory = false } = {},
+): Promise<StoryChange> {
   const input = parseInput(setStoryInput, raw);
   const db = await getDb();
   const access = await projectAccess(db, actor, projectRef);
@@ -42,6 +48,11 @@ export async function setDocumentsStory(actor: Actor, projectRef: string, raw: S
         missing === 1 ? "One of the documents is not in this project" : `${missing} of the documents are not in this project`,
       );
     }
+    const taken = onlyWithoutStory ? docs.filter((d) => d.story !== null) : [];
+    if (taken.length)
+      throw new ConflictError(
+        `${taken.length === 1 ? "One of the documents has" : `${taken.length} of the documents have`} a story already (“${taken[0]!.story}”); reload the page for the current proposals`,
+      );
     const toChange = docs.filter((d) => d.story !== input.story);
     if (toChange.length) {
       await tx.document.updateMany({ where: { id: { in: toChange.map((d) => d.id) } }, data: { story: input.story } });

@@ -27,3 +27,26 @@ export type SetStoryInput = z.input<typeof setStoryInput>;
 /** PATCH /api/v1/documents/{id}: the metadata a manager may change after import (today: the story). */
 export const documentUpdateInput = z.object({ story: storyName }).strict();
 export type DocumentUpdateInput = z.input<typeof documentUpdateInput>;
+
+const proposalDocuments = z
+  .array(z.string().trim().min(1).max(64), { message: "documentIds must be a list of document ids" })
+  .min(2, { message: "A story proposal has at least two documents" })
+  .max(500, { message: "A story proposal has at most 500 documents" })
+  .transform((ids) => [...new Set(ids)]);
+
+/** Accepting a story proposal: its documents (all still without a story) get the story named. */
+export const acceptProposalInput = z.object({
+  documentIds: proposalDocuments,
+  story: z.string().trim().min(1, { message: "Name the story" }).max(200, { message: "Story must be at most 200 characters" }),
+});
+export type AcceptProposalInput = z.input<typeof acceptProposalInput>;
+
+/** Dismissing a story proposal: its documents are, pair by pair, not one story. */
+export const dismissProposalInput = z.object({ documentIds: proposalDocuments });
+export type DismissProposalInput = z.input<typeof dismissProposalInput>;
+
+/** The documents page's proposal form: one form, its two buttons say which. */
+export const storyProposalDecision = z.discriminatedUnion("decision", [
+  acceptProposalInput.extend({ decision: z.literal("accept") }),
+  dismissProposalInput.extend({ decision: z.literal("dismiss") }),
+]);

@@ -7,6 +7,8 @@ import { suggestionRuns } from "@/server/suggestions/service";
 import Link from "next/link";
 import { NextDocumentButton } from "@/components/progress/NextDocumentButton";
 import { STORY_FORM_ID, StoryForm } from "@/components/documents/StoryForm";
+import { StoryProposals } from "@/components/documents/StoryProposals";
+import { getStoryProposals } from "@/server/story-proposals";
 
 export const metadata: Metadata = { title: "Project" };
 
@@ -22,6 +24,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
   const doneDocs = documents.filter((d) => d.status === "done").length;
   const isManager = access.role === "MANAGER";
   // A failing provider is said where managers look first, not only on its own page.
+  const proposals = isManager ? await getStoryProposals(actor, project.id) : [];
   const failedSuggestions = isManager ? (await suggestionRuns(actor, project.id)).reduce((n, r) => n + r.counts.failed, 0) : 0;
   return (
     <>
@@ -96,6 +99,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
               {completed}/{totalSentences} sentences · {doneDocs}/{documents.length} documents done
             </span>
           </div>
+          {proposals.length > 0 && <StoryProposals projectId={project.id} proposals={proposals} />}
           {isManager && documents.length > 0 && (
             <StoryForm projectId={project.id} stories={[...new Set(documents.flatMap((d) => (d.story ? [d.story] : [])))].sort()} />
           )}
