@@ -93,6 +93,16 @@ test.describe("authorization", () => {
     await page.getByLabel("Initial password").fill("a-long-password");
     await page.getByRole("button", { name: "Create user" }).click();
     await expect(page.getByRole("status").first()).toContainText(`Created ${email}`);
+    // A created user's fields are cleared; a refused one keeps what was typed.
+    await expect(page.getByLabel("Email")).toHaveValue("");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Name").fill("Made Twice");
+    await page.getByLabel("Initial password").fill("another-long-password");
+    await page.getByRole("button", { name: "Create user" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: email })).toBeVisible();
+    await expect(page.getByLabel("Email")).toHaveValue(email);
+    await expect(page.getByLabel("Name")).toHaveValue("Made Twice");
+    await expect(page.getByLabel("Initial password")).toHaveValue("another-long-password");
     await page.getByRole("button", { name: `Disable: ${email}` }).click();
     await expect(page.getByRole("button", { name: `Enable: ${email}` })).toBeVisible();
   });

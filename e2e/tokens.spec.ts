@@ -9,6 +9,7 @@ test("a user creates an API token (shown once), a blank name is refused, and rev
   await page.getByLabel("Name").fill("   ");
   await page.getByRole("button", { name: "Create token" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "name" })).toContainText("Give the token a name");
+  await expect(page.getByLabel("Name")).toHaveValue("   "); // a refused form keeps what was typed
 
   await page.getByLabel("Name").fill("nightly export");
   await page.getByRole("button", { name: "Create token" }).click();

@@ -2,6 +2,7 @@
 
 import { FormStatus } from "@/components/ui/FormStatus";
 import { useActionState } from "react";
+import { useFormAction } from "@/components/projects/form";
 import { createUserAction, resetPasswordAction, setAdminAction, setDisabledAction } from "@/app/(app)/admin/users/actions";
 
 interface UserRow {
@@ -13,9 +14,10 @@ interface UserRow {
 }
 
 export function CreateUserForm() {
-  const [state, action, pending] = useActionState(createUserAction, null);
+  // Submitted from onSubmit: a refused user (e-mail taken, short password) keeps what was typed.
+  const [state, onSubmit, pending] = useFormAction(createUserAction, { resetOnSuccess: true });
   return (
-    <form action={action} className="card grid gap-3 sm:grid-cols-2" aria-labelledby="create-user-h">
+    <form onSubmit={onSubmit} className="card grid gap-3 sm:grid-cols-2" aria-labelledby="create-user-h">
       <h2 id="create-user-h" className="text-lg font-semibold sm:col-span-2">
         Create a user
       </h2>

@@ -2,14 +2,16 @@
 
 import { FormStatus } from "@/components/ui/FormStatus";
 import { useActionState, useId } from "react";
+import { useFormAction } from "@/components/projects/form";
 import { createTokenAction, revokeTokenAction } from "@/app/(app)/settings/tokens/actions";
 import type { TokenView } from "@/server/tokens";
 
 export function CreateTokenForm() {
   const id = useId();
-  const [state, action, pending] = useActionState(createTokenAction, null);
+  // Submitted from onSubmit: a refused name keeps what was typed.
+  const [state, onSubmit, pending] = useFormAction(createTokenAction, { resetOnSuccess: true });
   return (
-    <form action={action} className="card grid max-w-3xl gap-3 sm:grid-cols-3" aria-labelledby={`${id}-h`}>
+    <form onSubmit={onSubmit} className="card grid max-w-3xl gap-3 sm:grid-cols-3" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`} className="text-lg font-semibold sm:col-span-3">
         New token
       </h2>
