@@ -45,6 +45,9 @@ test("overlap 2: two annotators take 'next document' and get distinct documents;
   await expect(page.getByRole("heading", { name: "Team progress" })).toBeVisible();
   const rows = page.getByRole("row");
   await expect(rows.filter({ hasText: "Alpha story" })).toContainText("next-a");
+  // Sentences and documents are counted on a chart each: one scale per measure.
+  await expect(page.getByRole("figure", { name: /^Sentences confirmed per annotator/ })).toBeVisible();
+  await expect(page.getByRole("figure", { name: /^Documents done per annotator/ })).toBeVisible();
   await context.close();
 
   // An annotator cannot see the team's progress.
