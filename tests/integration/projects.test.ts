@@ -13,6 +13,9 @@ import { getProgress } from "@/server/assignments";
 
 useTestDatabase();
 
+/** The demo seed writes two annotators' ~600 labels through the workspace services: more than the default 30 s on a busy machine. */
+const DEMO_SEED_TIMEOUT = 180_000;
+
 async function actor(email: string, isAdmin = false): Promise<Actor> {
   const u = await createUser(SYSTEM_ACTOR, { email, name: email.split("@")[0]!, password: "a long password", isAdmin });
   return { id: u.id, email: u.email, name: u.name, isAdmin };
@@ -77,58 +80,66 @@ describe("projects and membership", () => {
     await expect(addMember(stranger, project.id, { email: stranger.email, role: "MANAGER" })).rejects.toThrow(NotFoundError);
   });
 
-  it("loads the demo workspace once: seeding twice creates no duplicates", async () => {
-    const first = await seedDemo();
-    expect(first.createdDocuments).toBe(3);
-    const db = await getDb();
-    const counts = async () => ({
-      users: await db.user.count(),
-      projects: await db.project.count({ where: { slug: DEMO_PROJECT.slug } }),
-      members: await db.projectMember.count({ where: { projectId: first.project.id } }),
-      documents: await db.document.count({ where: { projectId: first.project.id } }),
-      segments: await db.segment.count(),
-      targets: await db.target.count({ where: { projectId: first.project.id } }),
-      labels: await db.annotation.count({ where: { projectId: first.project.id } }),
-      gold: await db.goldLabel.count(),
-    });
-    const before = await counts();
-    expect(before).toMatchObject({ projects: 1, members: 5, documents: 3, targets: 4 });
-    expect(before.segments).toBeGreaterThan(45);
-    const second = await seedDemo();
-    expect(second.createdDocuments).toBe(0);
-    expect(await counts()).toEqual(before);
-  });
+  it(
+    "loads the demo workspace once: seeding twice creates no duplicates",
+    async () => {
+      const first = await seedDemo();
+      expect(first.createdDocuments).toBe(3);
+      const db = await getDb();
+      const counts = async () => ({
+        users: await db.user.count(),
+        projects: await db.project.count({ where: { slug: DEMO_PROJECT.slug } }),
+        members: await db.projectMember.count({ where: { projectId: first.project.id } }),
+        documents: await db.document.count({ where: { projectId: first.project.id } }),
+        segments: await db.segment.count(),
+        targets: await db.target.count({ where: { projectId: first.project.id } }),
+        labels: await db.annotation.count({ where: { projectId: first.project.id } }),
+        gold: await db.goldLabel.count(),
+      });
+      const before = await counts();
+      expect(before).toMatchObject({ projects: 1, members: 5, documents: 3, targets: 4 });
+      expect(before.segments).toBeGreaterThan(45);
+      const second = await seedDemo();
+      expect(second.createdDocuments).toBe(0);
+      expect(await counts()).toEqual(before);
+    },
+    DEMO_SEED_TIMEOUT,
+  );
 
-  it("the demo shows a story across outlets: illustrative articles say so, reports and comparison have figures, demo logins get documents", async () => {
-    const { project } = await seedDemo();
-    const db = await getDb();
-    const docs = await db.document.findMany({
-      where: { projectId: project.id },
-      select: { title: true, outlet: true, author: true, story: true },
-    });
-    expect(new Set(docs.map((d) => d.story))).toEqual(new Set([DEMO_STORY]));
-    // The texts written for the demo say so in their outlet, title and author; the real one is TRT World's.
-    const illustrative = docs.filter((d) => d.outlet !== "TRT World");
-    expect(illustrative).toHaveLength(2);
-    for (const d of illustrative) for (const field of [d.outlet, d.title, d.author]) expect(field).toMatch(/written for the Slant demo/i);
-    const manager = await demoUser(DEMO_USERS[1].email);
-    const comparison = await getStoryComparison(manager, project.id, { story: DEMO_STORY });
-    expect(comparison.comparison.outlets).toHaveLength(3);
-    for (const o of comparison.comparison.outlets) expect(o.firstSource).not.toBeNull();
-    expect(comparison.comparison.omissions.length).toBeGreaterThan(0);
-    // Gold settled some of the pre-filled annotators' disagreements.
-    expect(await db.goldLabel.count({ where: { segment: { document: { projectId: project.id } } } })).toBeGreaterThan(3);
-    const { groups } = await getGroupReports(manager, project.id, { by: "outlet" });
-    expect(groups).toHaveLength(3);
-    // The printed logins still have documents to annotate: the first gets the real article (corpus order).
-    const outlets: (string | null)[] = [];
-    for (const login of [DEMO_USERS[2], DEMO_USERS[3]]) {
-      const next = await takeNextDocument(await demoUser(login.email), project.id);
-      expect(next?.assigned).toBe(true);
-      outlets.push((await db.document.findUniqueOrThrow({ where: { id: next!.documentId } })).outlet);
-    }
-    expect(outlets[0]).toBe("TRT World");
-  });
+  it(
+    "the demo shows a story across outlets: illustrative articles say so, reports and comparison have figures, demo logins get documents",
+    async () => {
+      const { project } = await seedDemo();
+      const db = await getDb();
+      const docs = await db.document.findMany({
+        where: { projectId: project.id },
+        select: { title: true, outlet: true, author: true, story: true },
+      });
+      expect(new Set(docs.map((d) => d.story))).toEqual(new Set([DEMO_STORY]));
+      // The texts written for the demo say so in their outlet, title and author; the real one is TRT World's.
+      const illustrative = docs.filter((d) => d.outlet !== "TRT World");
+      expect(illustrative).toHaveLength(2);
+      for (const d of illustrative) for (const field of [d.outlet, d.title, d.author]) expect(field).toMatch(/written for the Slant demo/i);
+      const manager = await demoUser(DEMO_USERS[1].email);
+      const comparison = await getStoryComparison(manager, project.id, { story: DEMO_STORY });
+      expect(comparison.comparison.outlets).toHaveLength(3);
+      for (const o of comparison.comparison.outlets) expect(o.firstSource).not.toBeNull();
+      expect(comparison.comparison.omissions.length).toBeGreaterThan(0);
+      // Gold settled some of the pre-filled annotators' disagreements.
+      expect(await db.goldLabel.count({ where: { segment: { document: { projectId: project.id } } } })).toBeGreaterThan(3);
+      const { groups } = await getGroupReports(manager, project.id, { by: "outlet" });
+      expect(groups).toHaveLength(3);
+      // The printed logins still have documents to annotate: the first gets the real article (corpus order).
+      const outlets: (string | null)[] = [];
+      for (const login of [DEMO_USERS[2], DEMO_USERS[3]]) {
+        const next = await takeNextDocument(await demoUser(login.email), project.id);
+        expect(next?.assigned).toBe(true);
+        outlets.push((await db.document.findUniqueOrThrow({ where: { id: next!.documentId } })).outlet);
+      }
+      expect(outlets[0]).toBe("TRT World");
+    },
+    DEMO_SEED_TIMEOUT,
+  );
 });
 
 async function demoUser(email: string): Promise<Actor> {
