@@ -12,6 +12,7 @@ import { documentBatches, exportAnnotators, exportCounts, type ExportScope } fro
 import { exportOptionsInput, type ExportOptions, type ExportOptionsInput } from "@/lib/validation/export";
 import { exportChunks, FORMAT_INFO, type ExportContext } from "@/lib/export";
 import type { ProjectAgreementFigures } from "@/lib/export/agreement";
+import { aggregateBatches, type LabelAggregation } from "@/lib/export/aggregation";
 
 /**
  * Exports of a project's labels, streamed: the database is read a page of documents at a time
@@ -133,6 +134,25 @@ async function pseudonymousAgreement(actor: Actor, access: ProjectAccess, ctx: E
   return { ...(swap(rest) as Omit<ProjectAgreement, "coders">), coders: coders.map((c) => names.get(c.id)!) };
 }
 
+/**
+ * MACE and Dawid–Skene labels and annotator competences over the sentences an export with these
+ * options holds (lib/export/aggregation.ts: the votes its `majority` counts), for the package's
+ * aggregated.jsonl and annotators.json. null for an annotator of a blind project: no gold or
+ * majority for them, and no estimate built from others' labels either.
+ */
+function labelAggregation({ db, ctx, scope }: ExportPlan, pageSize?: number): Promise<LabelAggregation | null> {
+  return ctx.includeGold ? aggregateBatches(ctx, documentBatches(db, scope, pageSize)) : Promise.resolve(null);
+}
+
+/** The model-based labels of a project (see labelAggregation), for a page or the API; the export's filters apply. */
+export async function getLabelAggregation(
+  actor: Actor,
+  projectRef: string,
+  raw: ExportOptionsInput = { format: "jsonl" },
+): Promise<LabelAggregation | null> {
+  return labelAggregation(await plan(actor, projectRef, raw));
+}
+
 const NAMES: Record<ExportOptions["format"], string> = {
   jsonl: "sentences",
   "csv-long": "sentences-long",
@@ -157,7 +177,8 @@ export async function streamExport(
   raw: ExportOptionsInput,
   hooks: { onProgress?: (file: string, sentences: number) => void; pageSize?: number; countSentences?: boolean } = {},
 ): Promise<ExportFile> {
-  const { db, access, options, ctx, scope } = await plan(actor, projectRef, raw);
+  const exportPlan = await plan(actor, projectRef, raw);
+  const { db, access, options, ctx, scope } = exportPlan;
   const sentences = hooks.countSentences ? (await exportCounts(db, scope, { labels: false })).sentences : undefined;
   const exportedAt = new Date().toISOString();
   await audit(db, actor, {
@@ -183,6 +204,7 @@ export async function streamExport(
     forSpreadsheets: options.forSpreadsheets,
     agreement: () => pseudonymousAgreement(actor, access, ctx),
     // The Suggestions page's figures (managers only: others get the reason in the file).
+    aggregation: () => labelAggregation(exportPlan, hooks.pageSize),
     suggestionAcceptance: async () => (await suggestionAcceptance(actor, access.projectId)).rates,
     onProgress: hooks.onProgress,
   });

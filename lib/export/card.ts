@@ -5,6 +5,7 @@
  */
 import type { Dimension } from "@/lib/schema/types";
 import { agreementSection, type ProjectAgreementFigures } from "./agreement";
+import { AGGREGATION_SETTINGS } from "./aggregation";
 import { SLANT_FORMAT_VERSION, type ExportContext } from "./types";
 
 /** Licences offered at export (Hugging Face licence identifiers). */
@@ -45,8 +46,14 @@ export const PACKAGE_FILES = {
   guidelines: "guidelines.md",
   agreement: "agreement.json",
   suggestionAcceptance: "suggestion_acceptance.json",
+  aggregated: "aggregated.jsonl",
+  annotators: "annotators.json",
   card: "README.md",
 } as const;
+
+/** Why an export has no model-based labels (annotators.json says it, and the card). */
+export const AGGREGATION_UNAVAILABLE =
+  "model-based labels and competences are left out for an annotator of a blind project, who sees no one else's labels";
 
 const q = (s: string) => JSON.stringify(s); // a JSON string is a valid YAML double-quoted scalar
 
@@ -183,6 +190,37 @@ function labelSection(ctx: ExportContext): string {
   return out;
 }
 
+/** aggregated.jsonl and annotators.json (./aggregation.ts): what each model is, its settings, ties, and what the figures are not. */
+function aggregationSection(ctx: ExportContext): string {
+  const { aggregated, annotators } = PACKAGE_FILES;
+  const head = "## Model-based labels (MACE, Dawid–Skene) and annotator competence\n\n";
+  if (!ctx.includeGold) return `${head}\`${aggregated}\` is empty and \`${annotators}\` says why: ${AGGREGATION_UNAVAILABLE}.\n\n`;
+  const m = AGGREGATION_SETTINGS.mace;
+  const ds = AGGREGATION_SETTINGS.dawidSkene;
+  return (
+    head +
+    `\`${aggregated}\` has one line per sentence × dimension × target that at least one annotator gave a value, for the single-choice dimensions (per target, single, target choice, flag): ` +
+    "`document_id` and `sentence_index` (as in the sentence records), `dimension`, `target` (`null` for a dimension without targets), `ratings` (how many annotators gave a value), " +
+    "`gold` (`null` where nobody decided it), `majority` (as in the sentence records), `mace_label` and `mace_posterior`, `dawid_skene_label` and `dawid_skene_posterior`. " +
+    "A posterior gives each value of the dimension its probability (they sum to 1, rounded to six decimals): soft labels for training. " +
+    'Both models see exactly the votes `majority` counts: each annotator\'s value in this export, `"none"` for a target a confirmation covered without a stance, `false` for an unset flag of a confirmed sentence; ' +
+    "a target added after an annotator confirmed is not annotated by them and gives no vote. Each model is fitted per dimension and target over the sentences of this export (its filters apply).\n\n" +
+    "- **MACE** (Hovy et al., NAACL 2013): each annotator either knows the true value (with probability ξ, their competence) and gives it, or guesses from a strategy of their own. " +
+    `Fitted by variational-Bayes EM with a Beta(${m.alpha}, ${m.beta}) prior on competence, at most ${m.iterations} rounds per restart, ${m.restarts} random restarts from seed ${m.seed}; the restart with the highest likelihood is kept, so the same labels give the same figures.\n` +
+    "- **Dawid–Skene** (1979): each annotator has a full confusion matrix (the probability of answering each value given each true value) and the values have prior probabilities; " +
+    `fitted by EM from each sentence's share of votes until no probability moves by more than ${ds.tolerance} (at most ${ds.maxIterations} rounds). Maximum likelihood without smoothing: a value nobody gave keeps probability 0, and on few sentences posteriors are often exactly 0 or 1.\n\n` +
+    "Ties and two annotators: `majority` is `null` on a tie and with fewer than two votes. Both models always give a posterior, also from a single vote (weighed by what the model learnt of that annotator elsewhere); " +
+    "their label is the value with the highest posterior, the first in the order of the dimension's `classes` in `" +
+    annotators +
+    "` on an exact tie. When two annotators disagree, MACE follows the one with the higher competence and Dawid–Skene the one whose confusion matrix makes that answer more likely; two annotators the model cannot tell apart leave the sentence tied.\n\n" +
+    `\`${annotators}\` holds the settings (\`models\`), per dimension and target the values (\`classes\`), sentences, votes, rounds run, log-likelihood and Dawid–Skene's value priors (\`dimensions\`), ` +
+    "and per annotator, dimension and target (`annotators`, only where the annotator gave a value): `ratings`, `mace_competence` (ξ), `dawid_skene_accuracy` (the probability of answering correctly on a random sentence, Σ prior × diagonal) and `dawid_skene_diagonal` (per true value, the probability of giving it).\n\n" +
+    "These are statistical estimates, not anyone's labels: no person gave a model label, and none is stored in the project. Competence is learnt from agreement with the others, not from a known truth: " +
+    "an annotator who is right where the others are systematically wrong looks less competent, and an estimate from a few ratings is uncertain. " +
+    'In pandas: `pd.read_json("aggregated.jsonl", lines=True)`, and `pd.json_normalize(json.load(open("annotators.json"))["annotators"])`.\n\n'
+  );
+}
+
 /** Whether annotators saw machine suggestions: readers of the data need to know if judgements were unaided. */
 function suggestionsShownText(ctx: ExportContext): string {
   const { suggestionsShown, suggestionsOffSince } = ctx.project;
@@ -225,7 +263,8 @@ export function datasetCard(
     `- \`${PACKAGE_FILES.documents}\` (config \`documents\`): one record per document with its full text.\n` +
     `- \`${PACKAGE_FILES.long}\` (one row per sentence × annotator × dimension/target) and \`${PACKAGE_FILES.wide}\` (one row per sentence).\n` +
     `- \`${PACKAGE_FILES.doccano}\` (doccano span labels) and \`${PACKAGE_FILES.labelStudio}\` (Label Studio tasks).\n` +
-    `- \`${PACKAGE_FILES.schema}\`, \`${PACKAGE_FILES.guidelines}\`, \`${PACKAGE_FILES.agreement}\`, \`${PACKAGE_FILES.suggestionAcceptance}\` (per rule and per dimension: how often annotators accepted the suggestions unchanged, overrode or rejected them).\n\n` +
+    `- \`${PACKAGE_FILES.schema}\`, \`${PACKAGE_FILES.guidelines}\`, \`${PACKAGE_FILES.agreement}\`, \`${PACKAGE_FILES.suggestionAcceptance}\` (per rule and per dimension: how often annotators accepted the suggestions unchanged, overrode or rejected them).\n` +
+    `- \`${PACKAGE_FILES.aggregated}\` and \`${PACKAGE_FILES.annotators}\`: the labels of two statistical models (MACE, Dawid–Skene) with their posteriors, and each annotator's estimated competence (below).\n\n` +
     "## Offsets\n\n" +
     "Offsets are Unicode code points, not bytes or UTF-16 units, so Python slicing works as is: " +
     '`documents[id]["text"][s["start"]:s["end"]] == s["text"]` for a sentence `s`, and ' +
@@ -243,6 +282,7 @@ export function datasetCard(
     "`suggestions` lists what the suggestion providers (Slant's built-in rules, a lab's model, a chat model) proposed for the sentence: `provider`, `rule`, `dimension`, `target`, `value`, `confidence` and `evidence` (quote and cue spans, code points relative to the sentence). " +
     "They are the machine's proposals, never anyone's labels: `annotations`, `gold` and `majority` hold only what people said. " +
     suggestionsShownText(ctx) +
+    aggregationSection(ctx) +
     labelSection(ctx) +
     `## Annotators\n\n${ctx.annotators.length} annotator${ctx.annotators.length === 1 ? "" : "s"}, pseudonymised as \`annotator_1\`, \`annotator_2\`… in the order of their first label (stable within this export only). Labels collected ${dates}.\n\n` +
     agreementSection(agreement, agreementUnavailable, PACKAGE_FILES.agreement) +

@@ -5,7 +5,9 @@
  */
 import { ACCEPTANCE_DEFINITIONS, type AcceptanceRates } from "@/lib/suggest/acceptance";
 import { agreementJson, type ProjectAgreementFigures } from "./agreement";
-import { datasetCard, PACKAGE_FILES, type CardStats, type DatasetLicense } from "./card";
+import type { LabelAggregation } from "./aggregation";
+import { aggregatedLines, annotatorsJson } from "./aggregation-files";
+import { AGGREGATION_UNAVAILABLE, datasetCard, PACKAGE_FILES, type CardStats, type DatasetLicense } from "./card";
 import { csvLongWriter, csvWideWriter } from "./csv";
 import { doccanoWriter, labelStudioWriter } from "./interchange";
 import type { DocumentBatch, ExportContext, SentenceRecord } from "./types";
@@ -30,6 +32,12 @@ export interface PackageInput {
    * Suggestions page); it throws for members who may not see it, and the file says why.
    */
   suggestionAcceptance?: () => Promise<AcceptanceRates>;
+  /**
+   * MACE and Dawid–Skene labels of the exported sentences (server/export.ts labelAggregation), one
+   * more pass over the batches; null when the exporter may not see them (then aggregated.jsonl is
+   * empty and annotators.json says why).
+   */
+  aggregation?: () => Promise<LabelAggregation | null>;
   onProgress?: (file: string, sentences: number) => void;
 }
 
@@ -85,6 +93,8 @@ export function packageStream(input: PackageInput): AsyncGenerator<Uint8Array> {
         return { figures: null, unavailable: e instanceof Error ? e.message : String(e) };
       }
     })());
+  let aggregated: Promise<LabelAggregation | null> | undefined;
+  const aggregation = () => (aggregated ??= input.aggregation?.() ?? Promise.resolve(null));
   const entries: ZipEntrySource[] = [
     data(PACKAGE_FILES.sentences, jsonlWriter(), observe),
     data(PACKAGE_FILES.documents, documentsWriter()),
@@ -120,6 +130,19 @@ export function packageStream(input: PackageInput): AsyncGenerator<Uint8Array> {
           body = { unavailable: e instanceof Error ? e.message : String(e) };
         }
         yield `${JSON.stringify(body, null, 2)}\n`;
+      },
+    },
+    {
+      name: PACKAGE_FILES.aggregated,
+      content: async function* () {
+        const agg = await aggregation();
+        if (agg) yield* aggregatedLines(agg);
+      },
+    },
+    {
+      name: PACKAGE_FILES.annotators,
+      content: async function* () {
+        yield annotatorsJson(await aggregation(), input.aggregation ? AGGREGATION_UNAVAILABLE : "not computed for this export");
       },
     },
     {

@@ -296,6 +296,8 @@ describe("dataset package", () => {
       [
         "README.md",
         "agreement.json",
+        "aggregated.jsonl",
+        "annotators.json",
         "csv/sentences_long.csv",
         "csv/sentences_wide.csv",
         "doccano.jsonl",
