@@ -1,5 +1,6 @@
 /**
- * Writes the JSONL and both CSV exports of a small project to a temporary folder and reads them
+ * Writes the JSONL and both CSV exports of a small project, and the dataset package's
+ * aggregated.jsonl and annotators.json, to a temporary folder and reads them
  * with pandas (tests/pandas/check_exports.py, Debian's python3-pandas). Skipped, and said so,
  * when /usr/bin/python3 or pandas is missing.
  */
@@ -9,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseCsv } from "csv-parse/sync";
+import { unzipSync } from "fflate";
 import { useTestDatabase } from "../support/db";
 import { buildExportFixture, collect, NOTE, OTHER_TEXT, TEXT, type ExportFixture } from "../support/export-fixture";
 import { streamExport } from "@/server/export";
@@ -52,6 +54,13 @@ describe("exports read by pandas", () => {
     const [longHeader, ...longRows] = parseCsv(await write("csv-long", "sentences_long.csv")) as string[][];
     const [wideHeader] = parseCsv(await write("csv-wide", "sentences_wide.csv")) as string[][];
     const entries = records.flatMap((r) => r.annotations);
+    // The package's model-based labels, beside the sentence files.
+    const pkg = unzipSync(
+      await collect((await streamExport(f.manager, f.projectId, { format: "package", filters: { includeBoilerplate: true } })).chunks),
+    );
+    for (const name of ["aggregated.jsonl", "annotators.json"]) writeFileSync(path.join(dir, name), pkg[name]!);
+    const aggregated = new TextDecoder().decode(pkg["aggregated.jsonl"]).trim().split("\n");
+    const annotators = JSON.parse(new TextDecoder().decode(pkg["annotators.json"])).annotators as unknown[];
     const valueAt = longHeader!.indexOf("value");
     const expected = {
       sentences: records.length,
@@ -86,7 +95,24 @@ describe("exports read by pandas", () => {
       wide_columns: wideHeader,
       note_cell: NOTE, // exact: CSV text is neutralised only "for spreadsheets"
       documents: { Karabakh: TEXT, Other: OTHER_TEXT },
+      aggregated_lines: aggregated.length,
+      aggregated_columns: Object.keys(JSON.parse(aggregated[0]!)),
+      annotator_rows: annotators.length,
     };
+    expect(expected.aggregated_columns).toEqual([
+      "document_id",
+      "sentence_index",
+      "dimension",
+      "target",
+      "ratings",
+      "gold",
+      "majority",
+      "mace_label",
+      "mace_posterior",
+      "dawid_skene_label",
+      "dawid_skene_posterior",
+    ]);
+    expect(expected.aggregated_lines).toBeGreaterThan(10);
     expect(expected.spans).toBe(1);
     expect(expected.stance_none).toBe(3);
     writeFileSync(path.join(dir, "expected.json"), JSON.stringify(expected));

@@ -3,7 +3,8 @@
 
 Usage: python3 tests/pandas/check_exports.py DIR
 
-DIR holds sentences.jsonl, sentences_long.csv, sentences_wide.csv and expected.json (written by
+DIR holds sentences.jsonl, sentences_long.csv, sentences_wide.csv, the package's aggregated.jsonl
+and annotators.json, and expected.json (written by
 tests/integration/pandas-exports.test.ts): row counts, column names, and a note whose exact text
 must survive. Exit status 0 when every check passes, 1 otherwise (with the failures on stderr).
 """
@@ -66,6 +67,26 @@ def main(folder: str) -> int:
     wide = pd.read_csv(os.path.join(folder, "sentences_wide.csv"), keep_default_na=False, dtype=str)
     check(len(wide) == expected["sentences"], f"sentences_wide.csv: {len(wide)} rows, expected {expected['sentences']}")
     check(list(wide.columns) == expected["wide_columns"], f"sentences_wide.csv: columns differ: {list(wide.columns)}")
+
+    # The package's model-based labels: soft labels (posteriors per value) that sum to 1 per line,
+    # and per annotator and dimension the estimated competence.
+    aggregated = pd.read_json(os.path.join(folder, "aggregated.jsonl"), lines=True, dtype=False)
+    check(len(aggregated) == expected["aggregated_lines"], f"aggregated.jsonl: {len(aggregated)} rows, expected {expected['aggregated_lines']}")
+    check(list(aggregated.columns) == expected["aggregated_columns"], f"aggregated.jsonl: columns {list(aggregated.columns)}")
+    for model in ("mace", "dawid_skene"):
+        posterior = pd.json_normalize(aggregated[f"{model}_posterior"].tolist())
+        sums = posterior.fillna(0).sum(axis=1)
+        check(bool(((sums - 1).abs() < 1e-5).all()), f"aggregated.jsonl: {model} posteriors sum to {sums.tolist()}")
+        # the label is the most probable value (posteriors are rounded to six decimals, so within 1e-6)
+        as_key = aggregated[f"{model}_label"].map(lambda v: str(v).lower() if isinstance(v, bool) else v)  # a flag's keys are "false"/"true"
+        gap = [max(p.values()) - p[k] for p, k in zip(aggregated[f"{model}_posterior"], as_key)]
+        check(max(gap) <= 1e-6, f"aggregated.jsonl: {model}_label is not the most probable value (gaps {gap})")
+    with open(os.path.join(folder, "annotators.json"), encoding="utf-8") as f:
+        annotators = pd.json_normalize(json.load(f)["annotators"])
+    check(len(annotators) == expected["annotator_rows"], f"annotators.json: {len(annotators)} rows, expected {expected['annotator_rows']}")
+    for col in ("annotator", "dimension", "target", "ratings", "mace_competence", "dawid_skene_accuracy"):
+        check(col in annotators.columns, f"annotators.json: column {col} missing")
+    check(bool(annotators["mace_competence"].between(0, 1).all()), "annotators.json: a MACE competence outside [0, 1]")
 
     if failures:
         for f in failures:
