@@ -59,4 +59,33 @@ describe("parseLabelSchemaJson", () => {
     });
     expect(parseLabelSchemaJson(JSON.stringify(s))).toEqual({ ok: true, schema: s });
   });
+
+  it("refuses keys the workspace could not use: another dimension's, the workspace's own, a source-side digit", () => {
+    const s = newsStanceSourcingTemplate();
+    const sourcing = s.dimensions.find((d) => d.id === "sourcing")!;
+    const withValue = (key: string) => {
+      const edited = structuredClone(s);
+      const dim = edited.dimensions.find((d) => d.id === "source_type")!;
+      if (!("values" in dim)) throw new Error("source_type has values");
+      dim.values.push({ id: "new_kind", label: "New kind", key });
+      return JSON.stringify(edited);
+    };
+    if (!("values" in sourcing)) throw new Error("sourcing has values");
+    const quote = sourcing.values.find((v) => v.key === "q")!;
+    expect(parseLabelSchemaJson(withValue("q"))).toEqual({
+      ok: false,
+      errors: [`keys: "q" for Source type: New kind is already the key of ${sourcing.label}: ${quote.label}`],
+    });
+    expect(parseLabelSchemaJson(withValue("Q"))).toMatchObject({ ok: false }); // keys are case-insensitive
+    expect(parseLabelSchemaJson(withValue("y"))).toEqual({
+      ok: false,
+      errors: [`keys: "y" for Source type: New kind is one of the workspace's own keys`],
+    });
+    // Digits 4-9 belong to the source side's targets, however many the project has now.
+    expect(parseLabelSchemaJson(withValue("5"))).toEqual({
+      ok: false,
+      errors: [`keys: "5" for Source side: the project's target 2 is already the key of Source type: New kind`],
+    });
+    expect(parseLabelSchemaJson(withValue("u"))).toMatchObject({ ok: true });
+  });
 });

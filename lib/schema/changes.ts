@@ -6,6 +6,7 @@
  */
 import { parseLabelSchema, type LabelSchema, type ParseLabelSchemaResult } from "./schema";
 import type { DimensionKind } from "./types";
+import { schemaKeyClashes } from "@/lib/workspace/keymap";
 
 export interface SchemaRemovals {
   /** Dimensions whose id is gone. */
@@ -59,7 +60,10 @@ export function storedValueIds(kind: DimensionKind, value: unknown): string[] {
   }
 }
 
-/** A label schema typed as JSON text (the settings editor): JSON syntax errors first, then schema errors with their paths. */
+/**
+ * A label schema typed as JSON text (the settings editor, and the server when it is saved): JSON
+ * syntax errors first, then schema errors with their paths, then keys the workspace could not use.
+ */
 export function parseLabelSchemaJson(text: string): ParseLabelSchemaResult {
   let doc: unknown;
   try {
@@ -67,5 +71,8 @@ export function parseLabelSchemaJson(text: string): ParseLabelSchemaResult {
   } catch (e) {
     return { ok: false, errors: [`JSON: ${(e as Error).message}`] };
   }
-  return parseLabelSchema(doc);
+  const parsed = parseLabelSchema(doc);
+  if (!parsed.ok) return parsed;
+  const clashes = schemaKeyClashes(parsed.schema);
+  return clashes.length ? { ok: false, errors: clashes.map((c) => `keys: ${c}`) } : parsed;
 }

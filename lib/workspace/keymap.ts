@@ -51,15 +51,22 @@ export interface Keymap {
 
 export function buildKeymap(schema: LabelSchema, targets: readonly { key: string; name: string }[] = []): Keymap {
   const actions = new Map<string, KeyAction>();
+  const owners = new Map<string, string>();
   const conflicts: string[] = [];
   const add = (key: string | undefined, action: KeyAction, what: string) => {
     if (!key) return;
     const k = key.toLowerCase();
-    if (reserved.has(k) || actions.has(k)) {
-      conflicts.push(`"${key}" for ${what} is already used`);
+    if (reserved.has(k) || reserved.has(key)) {
+      conflicts.push(`"${key}" for ${what} is one of the workspace's own keys`);
+      return;
+    }
+    const owner = owners.get(k);
+    if (owner !== undefined) {
+      conflicts.push(`"${key}" for ${what} is already the key of ${owner}`);
       return;
     }
     actions.set(k, action);
+    owners.set(k, what);
   };
   for (const d of schema.dimensions) {
     if (d.kind === "per_target" || d.kind === "single" || d.kind === "multi" || d.kind === "target_choice") {
@@ -90,4 +97,15 @@ export function buildKeymap(schema: LabelSchema, targets: readonly { key: string
 /** Normalises a keyboard event's key for lookup in the keymap. */
 export function lookupKey(key: string): string {
   return key.length === 1 ? key.toLowerCase() : key;
+}
+
+/**
+ * The keys an edited schema gives that the workspace could not use: one of its own keys, or a key
+ * another value (in any dimension) already has. Checked when a schema is saved, so a value never
+ * silently loses its shortcut; a target choice is checked with its six digit keys taken, whatever
+ * the project's targets. Stored schemas are not re-checked on reading: they keep loading.
+ */
+export function schemaKeyClashes(schema: LabelSchema): string[] {
+  const placeholders = TARGET_CHOICE_DIGITS.map((_, i) => ({ key: `target_${i + 1}`, name: `the project's target ${i + 1}` }));
+  return buildKeymap(schema, placeholders).conflicts;
 }

@@ -273,7 +273,7 @@ describe("label schema", () => {
       label: "Tone",
       kind: "single",
       required: "never",
-      values: [{ id: "calm", label: "Calm", key: "9" }],
+      values: [{ id: "calm", label: "Calm", key: "d" }],
     });
 
     const r = await updateLabelSchema(manager, p.project.slug, { json: JSON.stringify(edited, null, 2), expectedVersion: 1 });
