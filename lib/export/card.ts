@@ -212,7 +212,7 @@ function aggregationSection(ctx: ExportContext): string {
     "Ties and two annotators: `majority` is `null` on a tie and with fewer than two votes. Both models always give a posterior, also from a single vote (weighed by what the model learnt of that annotator elsewhere); " +
     "their label is the value with the highest posterior, the first in the order of the dimension's `classes` in `" +
     annotators +
-    "` on an exact tie. When two annotators disagree, MACE follows the one with the higher competence and Dawid–Skene the one whose confusion matrix makes that answer more likely; two annotators the model cannot tell apart leave the sentence tied.\n\n" +
+    "` on an exact tie (two posteriors within a millionth of each other can print as equal, and the label is then either of them). When two annotators disagree, MACE follows the one with the higher competence and Dawid–Skene the one whose confusion matrix makes that answer more likely; two annotators the model cannot tell apart leave the sentence tied.\n\n" +
     `\`${annotators}\` holds the settings (\`models\`), per dimension and target the values (\`classes\`), sentences, votes, rounds run, log-likelihood and Dawid–Skene's value priors (\`dimensions\`), ` +
     "and per annotator, dimension and target (`annotators`, only where the annotator gave a value): `ratings`, `mace_competence` (ξ), `dawid_skene_accuracy` (the probability of answering correctly on a random sentence, Σ prior × diagonal) and `dawid_skene_diagonal` (per true value, the probability of giving it).\n\n" +
     "These are statistical estimates, not anyone's labels: no person gave a model label, and none is stored in the project. Competence is learnt from agreement with the others, not from a known truth: " +
