@@ -8,6 +8,8 @@ import { buildAgreementVariables, NONE, type AgreementSentence, type AgreementVa
 import type { LabelSchema } from "@/lib/schema/schema";
 import { coveredTargetKeys } from "@/lib/schema/confirmation";
 import { dimensionValues, getDimension } from "@/lib/schema/helpers";
+import { sourcingDimensions } from "@/lib/schema/roles";
+import { loadSourceResolver } from "@/server/sources/ledger";
 
 /** A figure that may be undefined: then `value` is null and `reason` says why (never NaN). */
 export interface Figure {
@@ -74,9 +76,10 @@ const fig = (value: number | null, reason: string | undefined): Figure => ({
   reason: value === null ? (reason ?? "undefined") : null,
 });
 
-function describe(schema: LabelSchema, v: AgreementVariable, targetNames: Map<string, string>) {
+function describe(schema: LabelSchema, v: AgreementVariable, targetNames: Map<string, string>, nameLabels: Map<string, string>) {
   const dim = getDimension(schema, v.dimension)!;
-  const valueLabel = (id: string) => dimensionValues(dim).find((x) => x.id === id)?.label ?? targetNames.get(id) ?? id;
+  const valueLabel = (id: string) =>
+    dimensionValues(dim).find((x) => x.id === id)?.label ?? targetNames.get(id) ?? nameLabels.get(id) ?? id;
   const label =
     v.kind === "per_target"
       ? `${dim.label} toward ${targetNames.get(v.target!) ?? v.target}`
@@ -108,13 +111,15 @@ function figuresFor(v: AgreementVariable) {
     ),
   );
   const confusion: PairConfusion[] = [];
-  for (let i = 0; i < pc.coders.length; i++) {
-    for (let j = i + 1; j < pc.coders.length; j++) {
-      if (pc.n[i]![j] === 0) continue;
-      const m = confusionMatrix(v.units, pc.coders[i]!, pc.coders[j]!, { order: v.order });
-      confusion.push({ a: pc.coders[i]!, b: pc.coders[j]!, counts: m.counts, n: m.n });
+  // Source names have as many categories as names: a confusion matrix of them says nothing a reader can use.
+  if (v.kind !== "source_name")
+    for (let i = 0; i < pc.coders.length; i++) {
+      for (let j = i + 1; j < pc.coders.length; j++) {
+        if (pc.n[i]![j] === 0) continue;
+        const m = confusionMatrix(v.units, pc.coders[i]!, pc.coders[j]!, { order: v.order });
+        confusion.push({ a: pc.coders[i]!, b: pc.coders[j]!, counts: m.counts, n: m.n });
+      }
     }
-  }
   return {
     units: r.units,
     pairableUnits: r.pairableUnits,
@@ -157,9 +162,10 @@ export async function getProjectAgreement(actor: Actor, projectRef: string): Pro
     },
   });
   const schema = projectSchema(project);
-  const compared = schema.dimensions.filter((d) => d.kind !== "text" && d.kind !== "flag").map((d) => d.id);
+  const nameDimension = sourcingDimensions(schema).sourceName?.dimension;
+  const compared = schema.dimensions.filter((d) => (d.kind !== "text" && d.kind !== "flag") || d.id === nameDimension).map((d) => d.id);
   const needText = schema.dimensions.some((d) => d.kind === "span");
-  const [documents, segments, statuses, labels] = await Promise.all([
+  const [documents, segments, statuses, labels, ledger] = await Promise.all([
     db.document.findMany({
       where: { projectId },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
@@ -178,6 +184,7 @@ export async function getProjectAgreement(actor: Actor, projectRef: string): Pro
       where: { projectId, dimension: { in: compared } },
       select: { segmentId: true, userId: true, dimension: true, target: true, value: true },
     }),
+    loadSourceResolver(db, projectId),
   ]);
   const confirmers = new Map<string, string[]>();
   const covered = new Map<string, Map<string, Set<string>>>();
@@ -197,7 +204,13 @@ export async function getProjectAgreement(actor: Actor, projectRef: string): Pro
   const texts = new Map(documents.map((d) => [d.id, (d as { text?: string }).text ?? ""]));
   const targets = project.targets.map((t) => t.key);
   const targetNames = new Map(project.targets.map((t) => [t.key, t.name]));
-  const variables = buildAgreementVariables(schema, targets, sentences, labels, texts);
+  const sourceNames = nameDimension ? { dimension: nameDimension, identity: ledger.identity } : undefined;
+  const variables = buildAgreementVariables(schema, targets, sentences, labels, texts, sourceNames);
+  // A resolved name is shown as its entry's canonical name, or as first typed.
+  const nameLabels = new Map<string, string>();
+  for (const l of labels)
+    if (l.dimension === nameDimension && typeof l.value === "string" && !nameLabels.has(ledger.identity(l.value)))
+      nameLabels.set(ledger.identity(l.value), ledger.resolve(l.value)?.name ?? l.value.trim());
 
   const dimensions = variables.map((v) => ({
     key: v.key,
@@ -206,7 +219,7 @@ export async function getProjectAgreement(actor: Actor, projectRef: string): Pro
     value: v.value,
     kind: v.kind,
     unit: v.unit,
-    ...describe(schema, v, targetNames),
+    ...describe(schema, v, targetNames, nameLabels),
     ...figuresFor(v),
   }));
 

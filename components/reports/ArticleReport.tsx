@@ -78,12 +78,14 @@ export function ArticleReport({ view, reportPath }: { view: ArticleReportView; r
                       <tr key={s.key}>
                         <th scope="row" className={`${td} text-left font-medium`}>
                           {s.name ?? <em className="font-normal">Unnamed source</em>}
+                          {s.entry && <LedgerNames names={s.names} />}
                         </th>
                         <td className={td}>
                           {typeName(s.type)}
                           {s.types.length > 1 && (
                             <span className="muted block text-xs">labels differ: {s.types.map(typeName).join(", ")}</span>
                           )}
+                          {s.entry?.typeDiffers && <LedgerDiffers value={typeName(s.entry.type)} />}
                         </td>
                         <td className={td}>
                           {s.side === null ? "–" : sideLabel(labels, s.side)}
@@ -92,6 +94,7 @@ export function ArticleReport({ view, reportPath }: { view: ArticleReportView; r
                               labels differ: {s.sides.map((x) => sideLabel(labels, x)).join(", ")}
                             </span>
                           )}
+                          {s.entry?.sideDiffers && <LedgerDiffers value={sideLabel(labels, s.entry.side!)} />}
                         </td>
                         <td className={num}>{s.sentences}</td>
                         <td className={num}>{s.words}</td>
@@ -243,5 +246,19 @@ function StanceTable({ view }: { view: ArticleReportView }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A source grouped by the ledger: the names the labels wrote. */
+function LedgerNames({ names }: { names: string[] }) {
+  return <span className="muted block text-xs font-normal">source ledger entry; labels wrote: {names.join(", ")}</span>;
+}
+
+/** Where the annotators' type or side of a source differs from its ledger entry's (words, not colour alone). */
+function LedgerDiffers({ value }: { value: string }) {
+  return (
+    <span className="block text-xs">
+      <span aria-hidden="true">⚠ </span>the ledger says {value}
+    </span>
   );
 }

@@ -9,6 +9,7 @@ import { ChoiceButton } from "@/components/ui/ChoiceButton";
 import { SuggestedValues } from "@/components/workspace/SuggestedValues";
 import { annotationKey } from "@/lib/schema/helpers";
 import type { SentenceGhosts } from "@/lib/workspace/ghosts";
+import { SourceNameInput } from "@/components/workspace/SourceNameInput";
 
 interface Props {
   schema: LabelSchema;
@@ -25,7 +26,9 @@ interface Props {
   needsTargets: string[];
   missing: string[];
   onConfirm: () => void;
+  /** Source names this annotator gave earlier in the document (offered with the ledger's, see SourceNameInput). */
   suggestions: string[];
+  projectSlug: string;
   /** the machine's suggested values for this sentence (ghosts, not labels) */
   ghosts: SentenceGhosts;
   /** how many of them `y` would accept (those whose dimension is still empty) */
@@ -267,28 +270,32 @@ export function LabelPanel(p: Props) {
                 />
               ) : (
                 <>
-                  <input
-                    id={`f-${d.id}`}
-                    defaultValue={v}
-                    maxLength={d.maxLength}
-                    list={d.suggest ? `sugg-${d.id}` : undefined}
-                    className="input mt-1"
-                    aria-describedby={describedBy}
-                    onBlur={(e) => commit(e.currentTarget)}
-                    onKeyDown={(e) => {
-                      if (e.key === "Enter" || e.key === "Escape") {
-                        e.preventDefault();
-                        commit(e.currentTarget);
-                        e.currentTarget.blur();
-                      }
-                    }}
-                  />
-                  {d.suggest && (
-                    <datalist id={`sugg-${d.id}`}>
-                      {p.suggestions.map((s) => (
-                        <option key={s} value={s} />
-                      ))}
-                    </datalist>
+                  {d.suggest ? (
+                    <SourceNameInput
+                      id={`f-${d.id}`}
+                      projectSlug={p.projectSlug}
+                      defaultValue={v}
+                      maxLength={d.maxLength}
+                      describedBy={describedBy}
+                      documentNames={p.suggestions}
+                      commit={commit}
+                    />
+                  ) : (
+                    <input
+                      id={`f-${d.id}`}
+                      defaultValue={v}
+                      maxLength={d.maxLength}
+                      className="input mt-1"
+                      aria-describedby={describedBy}
+                      onBlur={(e) => commit(e.currentTarget)}
+                      onKeyDown={(e) => {
+                        if (e.key === "Enter" || e.key === "Escape") {
+                          e.preventDefault();
+                          commit(e.currentTarget);
+                          e.currentTarget.blur();
+                        }
+                      }}
+                    />
                   )}
                 </>
               )}

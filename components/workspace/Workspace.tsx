@@ -456,6 +456,7 @@ export function Workspace({ data, userId }: WorkspaceProps) {
               missing={completeness[seg.id]?.missing ?? []}
               onConfirm={confirm}
               suggestions={suggestions}
+              projectSlug={project.slug}
               ghosts={ghosts}
               acceptable={acceptable.length}
               onAcceptSuggestions={acceptSuggestions}

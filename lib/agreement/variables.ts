@@ -2,7 +2,9 @@
  * The variables agreement is computed on, built from a project's stored labels and its label
  * schema: one variable per target of each per-target dimension ("stance:armenia"), one per single
  * or target-choice dimension, one per value of a multi dimension and one per span label (at token
- * level). Text and flag dimensions have no variable. Pure: plain data in, reliability data out.
+ * level), and one for the source-name dimension when the project's source ledger is given (names
+ * compared by the entry they resolve to: "Aliyev" and "Ilham Aliyev" agree when one entry has
+ * both). Other text and flag dimensions have no variable. Pure: plain data in, reliability data out.
  */
 import type { LabelSchema } from "@/lib/schema/schema";
 import type { StoredSpan } from "@/lib/schema/types";
@@ -39,7 +41,7 @@ export interface AgreementVariable {
   target: string | null;
   /** the span label or multi value the variable is about */
   value: string | null;
-  kind: "per_target" | "single" | "target_choice" | "multi" | "span";
+  kind: "per_target" | "single" | "target_choice" | "multi" | "span" | "source_name";
   /** what one unit is */
   unit: "sentence" | "token";
   /** categories in display order (schema order; unknown stored values appended) */
@@ -80,6 +82,8 @@ export function buildAgreementVariables(
   sentences: readonly AgreementSentence[],
   labels: readonly AgreementLabel[],
   texts: ReadonlyMap<string, string>,
+  /** The source-name dimension and what a typed name is compared by (lib/sources/names.ts `identity`). */
+  sourceNames?: { dimension: string; identity: (name: string) => string },
 ): AgreementVariable[] {
   const bySentence = new Map(sentences.map((s) => [s.id, s]));
   const confirmed = new Map(sentences.map((s) => [s.id, new Set(s.confirmedBy)]));
@@ -129,6 +133,14 @@ export function buildAgreementVariables(
         sentenceVariable({ key: dim.id, dimension: dim.id, target: null, value: null, kind: dim.kind }, order, (s, u) => {
           const v = get(s.id, u, `${dim.id}:`);
           return typeof v === "string" ? v : null;
+        }),
+      );
+    } else if (dim.kind === "text" && dim.id === sourceNames?.dimension) {
+      // A coder who gave no name has no value here (whether a source is named at all is the sourcing variable's question).
+      out.push(
+        sentenceVariable({ key: dim.id, dimension: dim.id, target: null, value: null, kind: "source_name" }, [], (s, u) => {
+          const v = get(s.id, u, `${dim.id}:`);
+          return typeof v === "string" && v.trim() ? sourceNames.identity(v) : null;
         }),
       );
     } else if (dim.kind === "multi") {

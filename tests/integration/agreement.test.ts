@@ -198,6 +198,7 @@ describe("project agreement", () => {
       "stance:turkey",
       "sourcing",
       "source_type",
+      "source_name", // compared by source ledger entry (tests/integration/sources.test.ts)
       "source_side",
       "spans:loaded_language",
       "spans:opinion_or_speculation",

@@ -12,6 +12,7 @@ import { saveAnnotation } from "@/server/annotations";
 import { getDb } from "@/server/db/client";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import { getArticleReport } from "@/server/reports/article";
+import { getProjectAgreement } from "@/server/agreement";
 import {
   createSource,
   deleteSource,
@@ -173,6 +174,10 @@ describe("the ledger", () => {
     await updateSource(mgr, p.slug, main.id, { side: "azerbaijan", attributes: { institution: "Presidency" } });
     expect((await rep())[0]!.entry).toMatchObject({ sideDiffers: false });
     expect((await getSourceLedger(mgr, p.slug)).sources[0]!.attributes).toEqual({ gender: "male", institution: "Presidency" });
+
+    // Agreement on source identity compares the resolved entries: the six names are one source.
+    const agreement = (await getProjectAgreement(mgr, p.slug)).dimensions.find((d) => d.key === "source_name")!;
+    expect([agreement.units, agreement.categories.map((c) => c.label)]).toEqual([3, ["Ilham Aliyev"]]);
 
     // No label changed through all of it.
     expect(await allLabels()).toEqual(before);

@@ -42,6 +42,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
               <Link href={`/projects/${project.slug}/reports`} className="btn">
                 Sourcing reports
               </Link>
+              <Link href={`/projects/${project.slug}/sources`} className="btn">
+                Sources
+              </Link>
               <Link href={`/projects/${project.slug}/progress`} className="btn">
                 Progress
               </Link>
