@@ -8,6 +8,7 @@ import { projectAccess, requireRole } from "@/server/access";
 import { InvalidError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
 import { newId } from "@/lib/ids";
+import { readOutletNames } from "@/server/outlets";
 import {
   chooseDocument,
   describeRuleNote,
@@ -24,7 +25,7 @@ import {
  * story, and the project's outlets and story setting.
  */
 async function ruleInputs(tx: Tx, projectId: string, actor: Actor): Promise<{ candidates: Candidate[]; ctx: RuleContext }> {
-  const [project, docs, had, outlets] = await Promise.all([
+  const [project, docs, had, outlets, names] = await Promise.all([
     tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { overlap: true, storyAssignment: true } }),
     tx.document.findMany({
       where: { projectId, assignments: { none: { userId: actor.id } } },
@@ -33,17 +34,29 @@ async function ruleInputs(tx: Tx, projectId: string, actor: Actor): Promise<{ ca
     }),
     tx.document.findMany({ where: { projectId, assignments: { some: { userId: actor.id } } }, select: { outlet: true, story: true } }),
     tx.document.groupBy({ by: ["outlet"], where: { projectId } }),
+    readOutletNames(tx, projectId),
   ]);
+  // An outlet's aliases are that outlet ("TRTWorld" is "TRT World"): balance by the resolved name.
+  const outletOf = (outlet: string | null) => names.resolve(outlet);
   const perOutlet = new Map<string, number>();
-  for (const d of had) perOutlet.set(outletKey(d.outlet), (perOutlet.get(outletKey(d.outlet)) ?? 0) + 1);
+  for (const d of had) {
+    const key = outletKey(outletOf(d.outlet));
+    perOutlet.set(key, (perOutlet.get(key) ?? 0) + 1);
+  }
   const storyRule = STORY_RULES.find((r) => r === project.storyAssignment) ?? null;
   return {
-    candidates: docs.map((d) => ({ id: d.id, position: d.position, outlet: d.outlet, story: d.story, annotators: d._count.assignments })),
+    candidates: docs.map((d) => ({
+      id: d.id,
+      position: d.position,
+      outlet: outletOf(d.outlet),
+      story: d.story,
+      annotators: d._count.assignments,
+    })),
     ctx: {
       overlap: project.overlap,
       storyRule,
       history: { outlets: perOutlet, stories: new Set(had.flatMap((d) => (d.story === null ? [] : [d.story]))) },
-      projectOutlets: outlets.map((o) => o.outlet),
+      projectOutlets: outlets.map((o) => outletOf(o.outlet)),
     },
   };
 }

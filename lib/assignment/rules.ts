@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { outletKey as outletNameKey } from "@/lib/outlets/aliases";
 
 /**
  * Who gets which document on "Next document": the rules, as a pure function over plain rows
@@ -60,9 +61,12 @@ export const ruleNoteSchema = z.discriminatedUnion("rule", [
 export type RuleNote = z.infer<typeof ruleNoteSchema>;
 export const ruleNotesSchema = z.array(ruleNoteSchema);
 
-/** Outlets compare by name, ignoring case and spacing ("TRT World", "trt  world"); no outlet is its own group. */
+/**
+ * Outlets compare by name as outlet aliases do (lib/outlets/aliases: case and spacing ignored);
+ * no outlet is its own group. The caller resolves aliases first ("TRTWorld" → "TRT World").
+ */
 export function outletKey(outlet: string | null): string {
-  return outlet === null ? "" : outlet.trim().replace(/\s+/g, " ").toLowerCase();
+  return outlet === null ? "" : outletNameKey(outlet);
 }
 
 /** The document the rules give the annotator, with a note per preference that gave way; null when none needs them. */

@@ -10,6 +10,7 @@ import { setDocumentDone } from "@/server/workspace";
 import { getDb } from "@/server/db/client";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import { getProjectSettings, updateProjectSettings } from "@/server/project-settings";
+import { updateOutletAliases } from "@/server/outlets";
 
 useTestDatabase();
 
@@ -164,6 +165,39 @@ describe("stratified Next document: outlets balanced per annotator, stories by t
     const { ruleNotes } = await getProgress(manager, p.projectId);
     expect(ruleNotes.map((n) => [n.document, n.text])).toEqual([
       ["T3", "solo got a third TRT World article: no document of State TV was left for them"],
+    ]);
+  });
+
+  it("balances outlets by name with their aliases: a TRTWorld article is a TRT World article", async () => {
+    const pair = await actor("pair@example.org");
+    const p = await createProject(SYSTEM_ACTOR, { name: "Stratified aliases", targets: ["X"] });
+    await addMember(SYSTEM_ACTOR, p.id, { email: pair.email, role: "ANNOTATOR" });
+    await addMember(SYSTEM_ACTOR, p.id, { email: manager.email, role: "MANAGER" });
+    await updateProjectSettings(manager, p.id, { blind: true, skipBoilerplate: true, overlap: 1 });
+    const docs = [
+      { title: "A1", outlet: "TRT World" },
+      { title: "A2", outlet: "TRTWorld" },
+      { title: "B1", outlet: "Wire" },
+      { title: "B2", outlet: "Wire" },
+    ];
+    const db = await getDb();
+    const created = (
+      await db.$transaction((tx) =>
+        insertDocuments(
+          tx,
+          SYSTEM_ACTOR,
+          p.id,
+          docs.map((d) => ({ ...d, text: `Placeholder ${d.title}, written for this test.` })),
+        ),
+      )
+    ).created;
+    await updateOutletAliases(manager, p.id, { outlets: [{ outlet: "TRT World", aliases: ["TRTWorld"] }] });
+    // Without the alias, TRTWorld would be a third outlet of which the annotator had none: A1, A2, B1, B2.
+    expect(await takeAll(pair, { projectId: p.id, titleOf: new Map(created.map((id, i) => [id, docs[i]!.title])) })).toEqual([
+      "A1",
+      "B1",
+      "A2",
+      "B2",
     ]);
   });
 
