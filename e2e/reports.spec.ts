@@ -8,6 +8,24 @@ async function switchUser(page: Page, u: { email: string; password: string }) {
   await signIn(page, u.email, u.password);
 }
 
+/** Clicks a download link and reads the file. */
+async function downloadText(page: Page, link: string): Promise<string> {
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: link }).click();
+  let text = "";
+  for await (const chunk of await (await download).createReadStream()) text += chunk;
+  return text;
+}
+
+/** A downloaded CSV's rows as objects by column name (the test files have no quoted commas). */
+function csvObjects(csv: string): Record<string, string>[] {
+  const [header, ...lines] = csv
+    .trim()
+    .split("\r\n")
+    .map((l) => l.split(","));
+  return lines.map((l) => Object.fromEntries(header!.map((h, i) => [h, l[i]!])));
+}
+
 async function axeClean(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
@@ -103,13 +121,7 @@ test("a reviewer reads an article's sourcing report, chooses the fallback annota
   await axeClean(page);
 
   // The CSV holds the figures the page shows.
-  const download = page.waitForEvent("download");
-  await page.getByRole("link", { name: "Download CSV (one row per source)" }).click();
-  const csv = await (await download).createReadStream().then(async (s) => {
-    let text = "";
-    for await (const chunk of s) text += chunk;
-    return text;
-  });
+  const csv = await downloadText(page, "Download CSV (one row per source)");
   const [header, line] = csv
     .trim()
     .split("\r\n")
@@ -161,6 +173,7 @@ test("a manager compares how two outlets told one story: sides per outlet, first
           "source_name:": i === 0 ? "Ilham Aliyev" : "Nikol Pashinyan",
           "source_type:": "government_official",
           "source_side:": i === 0 ? "azerbaijan" : "armenia",
+          ...(i === 0 ? { "stance:armenia": "unfavorable" } : {}),
         },
       ],
     ]);
@@ -172,6 +185,40 @@ test("a manager compares how two outlets told one story: sides per outlet, first
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sourcing by outlet");
   const groups = page.getByRole("table", { name: /Per outlet/ });
   await expect(groups.getByRole("row", { name: /Outlet A \(test\)/ })).toContainText("1 (100%)");
+  // The chart of quoted sides: its table has the bars' numbers; the keyboard reaches every bar.
+  const chart = page.getByRole("figure", { name: "Quoted sides per outlet" });
+  const chartRow = (name: RegExp) => chart.getByRole("table").getByRole("row", { name });
+  await expect(chartRow(/Outlet A \(test\)/).getByRole("cell")).toHaveText(["0", "1", "0", "1"]); // Armenia, Azerbaijan, Turkey, total
+  await expect(chartRow(/Outlet B \(test\)/).getByRole("cell")).toHaveText(["1", "0", "0", "1"]);
+  await expect(chart.getByRole("list", { name: /Legend/ })).toContainText("Armenia (solid)Azerbaijan (diagonal stripes)");
+  await chart.getByRole("application").focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(chart.getByRole("status")).toHaveText("Outlet A (test): 1 attributed sentences (Armenia 0, Azerbaijan 1, Turkey 0)");
+  await page.keyboard.press("ArrowDown");
+  await expect(chart.getByRole("status")).toHaveText("Outlet B (test): 1 attributed sentences (Armenia 1, Azerbaijan 0, Turkey 0)");
+  await page.keyboard.press("ArrowUp");
+  await expect(chart.getByRole("status")).toContainText("Outlet A (test)");
+  const stanceChart = page.getByRole("figure", { name: "Stance toward Armenia per outlet" });
+  await expect(
+    stanceChart
+      .getByRole("table")
+      .getByRole("row", { name: /Outlet A \(test\)/ })
+      .getByRole("cell"),
+  ).toHaveText([
+    "0", // favorable
+    "1", // unfavorable
+    "0", // neutral
+    "1",
+  ]);
+  await expect(page.getByText("Stance toward Turkey per outlet: no sentence has a resolved stance label toward Turkey yet.")).toBeVisible();
+  await page.screenshot({ path: "/tmp/sourcing-outlets.png", fullPage: true });
+  // The download has the figures the page and the chart show.
+  const outletRows = csvObjects(await downloadText(page, "Download CSV (one row per outlet)"));
+  expect(outletRows.find((r) => r.outlet === "Outlet A (test)")).toMatchObject({
+    "side:azerbaijan:sentences": "1",
+    "side:armenia:sentences": "0",
+    attributed_sentences: "1",
+  });
   await axeClean(page);
   await page.getByRole("link", { name: "By story" }).click();
   await page.getByRole("link", { name: "Ganja strike" }).click();
@@ -193,6 +240,11 @@ test("a manager compares how two outlets told one story: sides per outlet, first
       .last(),
   ).toHaveText("Outlet A (test)");
   await page.screenshot({ path: "/tmp/sourcing-comparison.png", fullPage: true });
+  const storyRows = csvObjects(await downloadText(page, "Download CSV (one row per outlet)"));
+  expect(storyRows.map((r) => [r.outlet, r.first_source_name, r.candidate_omissions])).toEqual([
+    ["Outlet A (test)", "Ilham Aliyev", "Nikol Pashinyan"],
+    ["Outlet B (test)", "Nikol Pashinyan", "Ilham Aliyev"],
+  ]);
   await axeClean(page);
 });
 

@@ -8,6 +8,7 @@ import { projectSchema } from "@/server/label-schema";
 import { ForbiddenError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
 import { getProjectAgreement, type ProjectAgreement } from "@/server/agreement";
+import { getProjectReports } from "@/server/reports/groups";
 import { documentBatches, exportAnnotators, exportCounts, type ExportScope } from "@/server/export-query";
 import { exportOptionsInput, type ExportOptions, type ExportOptionsInput } from "@/lib/validation/export";
 import { exportChunks, FORMAT_INFO, type ExportContext } from "@/lib/export";
@@ -206,6 +207,8 @@ export async function streamExport(
     // The Suggestions page's figures (managers only: others get the reason in the file).
     aggregation: () => labelAggregation(exportPlan, hooks.pageSize),
     suggestionAcceptance: async () => (await suggestionAcceptance(actor, access.projectId)).rates,
+    // The Sourcing reports pages' figures (reviewers, managers; annotators of projects that are not blind).
+    reports: () => getProjectReports(actor, access.projectId),
     onProgress: hooks.onProgress,
   });
   return {

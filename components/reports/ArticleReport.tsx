@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ArticleReportView } from "@/server/reports/article";
 import { sideLabel } from "@/lib/reports/article";
-import { Basis, Head, LabelPolicy, MissingRoles, num, td, th } from "./parts";
+import { Basis, Downloads, Head, LabelPolicy, MissingRoles, num, td, th } from "./parts";
 import { oneDecimal, pct, signed } from "./format";
 
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
@@ -27,14 +27,7 @@ export function ArticleReport({ view, reportPath }: { view: ArticleReportView; r
   return (
     <div className="space-y-6">
       <LabelPolicy path={reportPath} annotator={view.annotator} annotators={view.annotators}>
-        <p className="mt-3 flex flex-wrap gap-3">
-          <a className="underline" href={`${api}?format=csv${who}`} download>
-            Download CSV (one row per source)
-          </a>
-          <a className="underline" href={`${api}?format=json&download=1${who}`} download>
-            Download JSON (every figure)
-          </a>
-        </p>
+        <Downloads api={api} query={who.slice(1)} csv="one row per source" />
       </LabelPolicy>
 
       <MissingRoles dims={dims} />

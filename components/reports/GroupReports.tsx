@@ -1,16 +1,9 @@
 import Link from "next/link";
-import type { GroupReport } from "@/lib/reports/aggregate";
+import { sideColumns, type GroupReport } from "@/lib/reports/aggregate";
 import type { ReportLabels } from "@/lib/reports/article";
 import { Basis, Head, num, td } from "./parts";
 import { oneDecimal, pct, signed } from "./format";
-
-/** The sides any group quotes, the project's targets first: the columns of a side-by-side table. */
-export function sideColumns(groups: readonly { sides: { side: string; label: string; isTarget: boolean }[] }[], labels: ReportLabels) {
-  const seen = new Map<string, string>();
-  for (const t of labels.targets) seen.set(t.key, t.name);
-  for (const g of groups) for (const s of g.sides) if (!seen.has(s.side)) seen.set(s.side, s.label);
-  return [...seen.entries()].map(([side, label]) => ({ side, label }));
-}
+import { SourcingCharts } from "./SourcingCharts";
 
 const noGroup = (by: "outlet" | "story") => (by === "outlet" ? "No outlet given" : "No story");
 
@@ -99,6 +92,7 @@ export function GroupReports({
           Net stance: (favorable − unfavorable) / sentences with a stance toward the target, from −1 to +1; – when no sentence takes one.
         </p>
       </section>
+      <SourcingCharts groups={groups} labels={labels} noun={by} groupName={(k) => k ?? noGroup(by)} />
       <section aria-labelledby="summaries-h" className="card">
         <h2 id="summaries-h" className="mb-2 text-lg font-semibold">
           In one line

@@ -3,8 +3,9 @@ import type { StoryComparison as Comparison } from "@/lib/reports/compare";
 import type { ReportLabels } from "@/lib/reports/article";
 import { sideLabel } from "@/lib/reports/article";
 import { Basis, Head, num, td } from "./parts";
-import { sideColumns } from "./GroupReports";
+import { sideColumns } from "@/lib/reports/aggregate";
 import { signed } from "./format";
+import { SourcingCharts } from "./SourcingCharts";
 
 const outletName = (o: string | null) => o ?? "No outlet given";
 
@@ -90,6 +91,7 @@ export function StoryComparison({
           </tbody>
         </table>
       </section>
+      <SourcingCharts groups={c.outlets} labels={labels} noun="outlet" groupName={outletName} />
       <section aria-labelledby="omissions-h" className="card overflow-x-auto">
         <h2 id="omissions-h" className="mb-1 text-lg font-semibold">
           Sources quoted by one outlet and absent from another

@@ -1,12 +1,11 @@
 import type { ReactNode } from "react";
 import { describeBasis, type BasisCount } from "@/lib/reports/basis";
 import { ROLE_LABELS, type SourcingDimensions } from "@/lib/schema/roles";
+import { th } from "@/components/ui/table";
 
 /** Pieces every report page shares: table cells, the label-source explanation and chooser, the missing-roles notice. */
 
-export const th = "border-b border-stone-300 px-2 py-1 text-left font-medium dark:border-stone-600";
-export const td = "border-b border-stone-200 px-2 py-1 align-top dark:border-stone-700";
-export const num = `${td} text-right tabular-nums`;
+export { th, td, num } from "@/components/ui/table";
 
 /** A table's column headers; `true` marks a numeric (right-aligned) column. */
 export function Head({ columns }: { columns: [label: string, numeric?: boolean][] }) {
@@ -104,5 +103,20 @@ export function MissingRoles({ dims }: { dims: SourcingDimensions }) {
       </ul>
       <p className="muted mt-1">Figures that need them are left out or empty.</p>
     </section>
+  );
+}
+
+/** The downloads of a report: its API address as CSV and as JSON (`query`: the report's own parameters, e.g. `by=outlet`). */
+export function Downloads({ api, query, csv }: { api: string; query: string; csv: string }) {
+  const q = query ? `${query}&` : "";
+  return (
+    <p className="mt-3 flex flex-wrap gap-3">
+      <a className="underline" href={`${api}?${q}format=csv`} download>
+        Download CSV ({csv})
+      </a>
+      <a className="underline" href={`${api}?${q}format=json&download=1`} download>
+        Download JSON (every figure)
+      </a>
+    </p>
   );
 }

@@ -41,6 +41,17 @@ function op(tag: string, summary: string, extra: Json = {}, ok: Json = json(loos
   return { tags: [tag], summary, ...extra, responses: { "200": ok, ...errors } };
 }
 
+/** A report's query: whose labels count, and the download formats (`csv`: what a CSV row is). */
+const reportParams = (csv: string) => [
+  param("format", "query", `json (default) or csv: ${csv}`, { type: "string", enum: ["json", "csv"], default: "json" }),
+  param("annotator", "query", "User id whose labels count where there is no gold and no majority"),
+  param("download", "query", "1: as an attachment", { type: "string", enum: ["0", "1"] }),
+];
+const reportAnswer = (fields: string) => ({
+  description: "The report",
+  content: { "application/json": { schema: loose(fields) }, "text/csv": { schema: { type: "string" } } },
+});
+
 const exportParams = [
   param("format", "query", "File format", {
     type: "string",
@@ -244,27 +255,8 @@ export function openApiDocument(serverUrl?: string) {
           tags: ["reports"],
           summary:
             "The article's sourcing report: sources with sentences and words (direct vs paraphrased), shares per side, unattributed claims, stance per target, loaded-language density, a summary line; each figure says which labels it rests on (gold, majority, one annotator). Reviewers and managers; annotators unless the project is blind",
-          parameters: [
-            projectId,
-            documentId,
-            param("format", "query", "json (default) or csv: one row per source", {
-              type: "string",
-              enum: ["json", "csv"],
-              default: "json",
-            }),
-            param("annotator", "query", "User id whose labels count where there is no gold and no majority"),
-            param("download", "query", "1: as an attachment", { type: "string", enum: ["0", "1"] }),
-          ],
-          responses: {
-            "200": {
-              description: "The report",
-              content: {
-                "application/json": { schema: loose("{ documentId, labelPolicy, dimensions, report }") },
-                "text/csv": { schema: { type: "string" } },
-              },
-            },
-            ...errors,
-          },
+          parameters: [projectId, documentId, ...reportParams("one row per source")],
+          responses: { "200": reportAnswer("{ documentId, labelPolicy, dimensions, report }"), ...errors },
         },
       },
       "/api/v1/projects/{projectId}/reports": {
@@ -275,10 +267,10 @@ export function openApiDocument(serverUrl?: string) {
             parameters: [
               projectId,
               param("by", "query", "outlet (default) or story", { type: "string", enum: ["outlet", "story"], default: "outlet" }),
-              param("annotator", "query", "User id whose labels count where there is no gold and no majority"),
+              ...reportParams("one row per outlet or story"),
             ],
           },
-          json(loose("{ project, dimensions, labels, annotator, annotators, by, groups }")),
+          reportAnswer("{ project, dimensions, labels, labelPolicy, annotator, annotators, by, groups }"),
         ),
       },
       "/api/v1/projects/{projectId}/reports/comparison": {
@@ -289,10 +281,10 @@ export function openApiDocument(serverUrl?: string) {
             parameters: [
               projectId,
               { ...param("story", "query", "The story's name"), required: true },
-              param("annotator", "query", "User id whose labels count where there is no gold and no majority"),
+              ...reportParams("one row per outlet, with its first quoted source and candidate omissions"),
             ],
           },
-          json(loose("{ project, dimensions, labels, annotator, annotators, comparison }")),
+          reportAnswer("{ project, dimensions, labels, labelPolicy, annotator, annotators, comparison }"),
         ),
       },
       "/api/v1/projects/{projectId}/sources": {

@@ -49,6 +49,7 @@ export const PACKAGE_FILES = {
   aggregated: "aggregated.jsonl",
   annotators: "annotators.json",
   card: "README.md",
+  reports: "reports/",
 } as const;
 
 /** Why an export has no model-based labels (annotators.json says it, and the card). */
@@ -264,7 +265,8 @@ export function datasetCard(
     `- \`${PACKAGE_FILES.long}\` (one row per sentence × annotator × dimension/target) and \`${PACKAGE_FILES.wide}\` (one row per sentence).\n` +
     `- \`${PACKAGE_FILES.doccano}\` (doccano span labels) and \`${PACKAGE_FILES.labelStudio}\` (Label Studio tasks).\n` +
     `- \`${PACKAGE_FILES.schema}\`, \`${PACKAGE_FILES.guidelines}\`, \`${PACKAGE_FILES.agreement}\`, \`${PACKAGE_FILES.suggestionAcceptance}\` (per rule and per dimension: how often annotators accepted the suggestions unchanged, overrode or rejected them).\n` +
-    `- \`${PACKAGE_FILES.aggregated}\` and \`${PACKAGE_FILES.annotators}\`: the labels of two statistical models (MACE, Dawid–Skene) with their posteriors, and each annotator's estimated competence (below).\n\n` +
+    `- \`${PACKAGE_FILES.aggregated}\` and \`${PACKAGE_FILES.annotators}\`: the labels of two statistical models (MACE, Dawid–Skene) with their posteriors, and each annotator's estimated competence (below).\n` +
+    `- \`${PACKAGE_FILES.reports}\`: the sourcing reports (per article, per outlet, per story, each story's outlets compared) as CSV and JSON; its README.md says which labels they count.\n\n` +
     "## Offsets\n\n" +
     "Offsets are Unicode code points, not bytes or UTF-16 units, so Python slicing works as is: " +
     '`documents[id]["text"][s["start"]:s["end"]] == s["text"]` for a sentence `s`, and ' +

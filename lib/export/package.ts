@@ -4,6 +4,7 @@
  * document batches (the caller's `batches()` reads the database again, a page at a time).
  */
 import { ACCEPTANCE_DEFINITIONS, type AcceptanceRates } from "@/lib/suggest/acceptance";
+import { REPORT_FILES, reportFiles, reportsReadme, type ProjectReports } from "@/lib/reports/files";
 import { agreementJson, type ProjectAgreementFigures } from "./agreement";
 import type { LabelAggregation } from "./aggregation";
 import { aggregatedLines, annotatorsJson } from "./aggregation-files";
@@ -38,6 +39,11 @@ export interface PackageInput {
    * empty and annotators.json says why).
    */
   aggregation?: () => Promise<LabelAggregation | null>;
+  /**
+   * Every sourcing report of the project (server/reports/groups.ts, as on the Sourcing reports
+   * pages), for reports/; it throws for members who may not read them, and reports/README.md says why.
+   */
+  reports?: () => Promise<ProjectReports>;
   onProgress?: (file: string, sentences: number) => void;
 }
 
@@ -154,5 +160,17 @@ export function packageStream(input: PackageInput): AsyncGenerator<Uint8Array> {
       },
     },
   ];
-  return zipStream(entries, { mtime: new Date(input.exportedAt) });
+  async function* withReports(): AsyncGenerator<ZipEntrySource> {
+    yield* entries;
+    let reports: ProjectReports;
+    try {
+      if (!input.reports) throw new Error("not computed for this export");
+      reports = await input.reports();
+    } catch (e) {
+      yield { name: REPORT_FILES.readme, content: () => [reportsReadme(e instanceof Error ? e.message : String(e))] };
+      return;
+    }
+    yield* reportFiles(reports);
+  }
+  return zipStream(withReports(), { mtime: new Date(input.exportedAt) });
 }

@@ -5,7 +5,16 @@
  * source per article and side. Bases add up, so every figure still says what it rests on.
  */
 import { addBasis, emptyBasis, type BasisCount } from "./basis";
-import { sourceEntry, summaryLine, type ArticleReport, type Counted, type SideRow, type SourceRow, type StanceRow } from "./article";
+import {
+  sourceEntry,
+  summaryLine,
+  type ArticleReport,
+  type ReportLabels,
+  type Counted,
+  type SideRow,
+  type SourceRow,
+  type StanceRow,
+} from "./article";
 
 export interface GroupSource extends Omit<SourceRow, "sentenceIndexes"> {
   /** Articles of the group that quote or paraphrase the source. */
@@ -163,4 +172,12 @@ export function groupReports(reports: readonly ArticleReport[], by: "outlet" | "
   return [...groups.entries()]
     .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
     .map(([k, rs]) => mergeReports(k, rs));
+}
+
+/** The sides any group quotes, the project's targets first: the columns of a side-by-side table. */
+export function sideColumns(groups: readonly { sides: { side: string; label: string; isTarget: boolean }[] }[], labels: ReportLabels) {
+  const seen = new Map<string, string>();
+  for (const t of labels.targets) seen.set(t.key, t.name);
+  for (const g of groups) for (const s of g.sides) if (!seen.has(s.side)) seen.set(s.side, s.label);
+  return [...seen.entries()].map(([side, label]) => ({ side, label }));
 }

@@ -27,3 +27,13 @@ export function describeBasis(b: BasisCount): string {
   if (b.unresolved) parts.push(`${b.unresolved} unresolved`);
   return parts.length ? parts.join(" · ") : "no labels";
 }
+
+/** The rule every report applies, as the downloads state it (`annotator`: the chosen fallback, if any). */
+export function labelPolicyJson(annotator: { id: string; name: string } | null) {
+  return {
+    order: ["gold", "majority", "annotator"] as const,
+    annotator,
+    description:
+      "Each label: the gold label where a reviewer adjudicated it, else the majority of the annotators who confirmed the sentence, else the chosen annotator's (or the only confirming annotator's); each figure's basis counts its labels by source",
+  };
+}

@@ -3,6 +3,7 @@ import { articleReport } from "./article";
 import { groupReports } from "./aggregate";
 import { compareStory } from "./compare";
 import { describeBasis } from "./basis";
+import { comparisonRowsCsv, groupRowsCsv } from "./csv";
 import { resolveSegments, type AnnotatorLabelRow } from "./resolve";
 import { DIMS, INPUT, REPORT_LABELS, segments } from "./fixture.test-helpers";
 
@@ -143,6 +144,52 @@ describe("compareStory", () => {
         quotedBy: [{ outlet: "Outlet B (test)", sentences: 1 }],
         absentFrom: ["Outlet A (test)"],
       },
+    ]);
+  });
+});
+
+describe("the CSV downloads", () => {
+  const table = (csv: string) => {
+    const [header, ...rows] = csv
+      .trim()
+      .split("\r\n")
+      .map((l) => l.split(","));
+    return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]])));
+  };
+
+  it("groupRowsCsv: one row per outlet, a column per side and per stance value any outlet has", () => {
+    const [a, b] = table(groupRowsCsv(groupReports([a1, b1, a2], "outlet"), REPORT_LABELS, "outlet"));
+    expect(a).toMatchObject({
+      outlet: "Outlet A (test)",
+      documents: "2",
+      sentences: "8",
+      words: "48",
+      attributed_sentences: "4",
+      attributed_words: "24",
+      direct_sentences: "1",
+      paraphrased_sentences: "3",
+      "side:armenia:sentences": "1",
+      "side:armenia:words": "7",
+      "side:azerbaijan:sentences": "3",
+      "side:azerbaijan:sources": "1",
+      "side:independent_unclear:sentences": "0",
+      "stance:armenia:net": "0",
+      "stance:azerbaijan:net": "1",
+      loaded_spans: "1",
+    });
+    expect(b).toMatchObject({
+      outlet: "Outlet B (test)",
+      "side:independent_unclear:sentences": "1",
+      "stance:armenia:favorable": "1",
+      "stance:azerbaijan:net": "",
+    });
+  });
+
+  it("comparisonRowsCsv: one row per story × outlet with its first source and candidate omissions", () => {
+    const rows = table(comparisonRowsCsv([compareStory("Ganja", [a1, b1, a2])], REPORT_LABELS));
+    expect(rows.map((r) => [r.story, r.outlet, r.first_source_name, r.first_source_side, r.candidate_omissions])).toEqual([
+      ["Ganja", "Outlet A (test)", "Ilham Aliyev", "azerbaijan", "Nikol Pashinyan; OSCE"],
+      ["Ganja", "Outlet B (test)", "Ilham Aliyev", "azerbaijan", ""],
     ]);
   });
 });

@@ -12,14 +12,16 @@ export const reportQuery = z.object({
 });
 export type ReportQuery = z.input<typeof reportQuery>;
 
-const annotator = reportQuery.shape.annotator;
+const { annotator, format } = reportQuery.shape;
 
 export const groupReportQuery = z.object({
   by: z.enum(["outlet", "story"], { message: "by must be outlet or story" }).default("outlet"),
   annotator,
+  format,
 });
 
 export const storyComparisonQuery = z.object({
   story: z.string({ message: "story is required" }).trim().min(1, { message: "story is required" }).max(200),
   annotator,
+  format,
 });

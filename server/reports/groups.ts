@@ -5,6 +5,8 @@ import { InvalidError, NotFoundError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
 import { groupReports } from "@/lib/reports/aggregate";
 import { compareStory } from "@/lib/reports/compare";
+import { labelPolicyJson } from "@/lib/reports/basis";
+import type { ProjectReports } from "@/lib/reports/files";
 import { groupReportQuery, storyComparisonQuery } from "@/lib/validation/reports";
 import { articleReports, reportContext, requireReportAccess, type ReportContext } from "./article";
 
@@ -26,7 +28,7 @@ function policy(ctx: ReportContext, annotator: string | null, annotators: { id: 
 }
 
 /** The project's documents grouped by outlet or by story, each group's figures merged (documents without one: the group null, last). */
-export async function getGroupReports(actor: Actor, projectRef: string, raw: { by?: string; annotator?: string } = {}) {
+export async function getGroupReports(actor: Actor, projectRef: string, raw: { by?: string; annotator?: string; format?: string } = {}) {
   const query = parseInput(groupReportQuery, raw);
   const db = await getDb();
   const ctx = await reportContext(db, actor, projectRef);
@@ -36,7 +38,11 @@ export async function getGroupReports(actor: Actor, projectRef: string, raw: { b
 }
 
 /** One story's outlets side by side: first quoted source, stance per target, candidate omissions. */
-export async function getStoryComparison(actor: Actor, projectRef: string, raw: { story?: string; annotator?: string } = {}) {
+export async function getStoryComparison(
+  actor: Actor,
+  projectRef: string,
+  raw: { story?: string; annotator?: string; format?: string } = {},
+) {
   const query = parseInput(storyComparisonQuery, raw);
   const db = await getDb();
   const ctx = await reportContext(db, actor, projectRef);
@@ -44,4 +50,27 @@ export async function getStoryComparison(actor: Actor, projectRef: string, raw: 
   const { reports, annotators } = await articleReports(db, ctx, { story: query.story }, query.annotator);
   if (!reports.length) throw new NotFoundError(`No document of this project belongs to the story "${query.story}"`);
   return { ...policy(ctx, query.annotator, annotators), comparison: compareStory(query.story, reports) };
+}
+
+/**
+ * Every report of the project at once, for the dataset package: the article reports, merged per
+ * outlet and per story, and each story's comparison; the default label policy (no fallback
+ * annotator). Same access rule as the pages.
+ */
+export async function getProjectReports(actor: Actor, projectRef: string): Promise<ProjectReports> {
+  const db = await getDb();
+  const ctx = await reportContext(db, actor, projectRef);
+  requireReportAccess(ctx.access, ctx.project.blind);
+  const { reports } = await articleReports(db, ctx, {}, null);
+  const stories = new Map<string, typeof reports>();
+  for (const r of reports) if (r.document.story !== null) stories.set(r.document.story, [...(stories.get(r.document.story) ?? []), r]);
+  return {
+    labelPolicy: labelPolicyJson(null),
+    dimensions: ctx.dims,
+    labels: ctx.labels,
+    articles: reports,
+    outlets: groupReports(reports, "outlet"),
+    stories: groupReports(reports, "story"),
+    comparisons: [...stories.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([story, rs]) => compareStory(story, rs)),
+  };
 }

@@ -12,6 +12,11 @@ import { getDb } from "@/server/db/client";
 import { ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
 import { describeBasis } from "@/lib/reports/basis";
 import { sentenceBiasTemplate } from "@/lib/schema/templates";
+import { comparisonRowsCsv, groupRowsCsv } from "@/lib/reports/csv";
+import { REPORT_FILES } from "@/lib/reports/files";
+import { streamExport } from "@/server/export";
+import { strFromU8, unzipSync } from "fflate";
+import { collect } from "../support/export-fixture";
 
 useTestDatabase();
 
@@ -166,5 +171,27 @@ describe("getArticleReport", () => {
     await expect(getStoryComparison(ann1, p.slug, { story: "Ganja" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(getGroupReports(stranger, p.slug)).rejects.toBeInstanceOf(NotFoundError);
     await expect(getGroupReports(mgr, p.slug, { by: "author" })).rejects.toThrow(/by must be outlet or story/);
+  });
+});
+
+describe("the reports in the dataset package", () => {
+  const files = async (actor: Actor) => unzipSync(await collect((await streamExport(actor, p.slug, { format: "package" })).chunks));
+
+  it("holds every report for reviewers and managers, the same figures as the services'", async () => {
+    const zip = await files(mgr);
+    expect(Object.keys(zip).filter((n) => n.startsWith("reports/"))).toEqual(Object.values(REPORT_FILES));
+    const byStory = await getGroupReports(mgr, p.slug, { by: "story" });
+    expect(strFromU8(zip[REPORT_FILES.storiesCsv]!)).toBe(groupRowsCsv(byStory.groups, byStory.labels, "story"));
+    const stories = JSON.parse(strFromU8(zip[REPORT_FILES.storiesJson]!)) as { groups: unknown };
+    expect(stories.groups).toEqual(JSON.parse(JSON.stringify(byStory.groups)));
+    const { comparison } = await getStoryComparison(mgr, p.slug, { story: "Ganja" });
+    expect(strFromU8(zip[REPORT_FILES.comparisonsCsv]!)).toBe(comparisonRowsCsv([comparison], byStory.labels));
+    expect(strFromU8(zip["README.md"]!)).toContain("`reports/`: the sourcing reports");
+  });
+
+  it("says why they are left out for an annotator of a blind project", async () => {
+    const zip = await files(ann1);
+    expect(Object.keys(zip).filter((n) => n.startsWith("reports/"))).toEqual([REPORT_FILES.readme]);
+    expect(strFromU8(zip[REPORT_FILES.readme]!)).toMatch(/Not included: Reports combine every annotator's labels/);
   });
 });

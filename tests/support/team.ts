@@ -25,7 +25,7 @@ export async function newActor(email: string, name = email.split("@")[0]!): Prom
 export async function newProject(
   name: string,
   members: [Actor, "MANAGER" | "REVIEWER" | "ANNOTATOR"][],
-  texts: { title: string; text: string }[],
+  texts: { title: string; text: string; outlet?: string; story?: string }[],
 ) {
   const p = await createProject(SYSTEM_ACTOR, { name, targets: ["Armenia", "Azerbaijan", "Turkey"] });
   for (const [a, role] of members) await addMember(SYSTEM_ACTOR, p.id, { email: a.email, role });

@@ -4,7 +4,7 @@ import { orNotFound, pageActor } from "@/server/http";
 import { getGroupReports } from "@/server/reports/groups";
 import { withChosenAnnotator } from "@/server/reports/article";
 import { GroupReports } from "@/components/reports/GroupReports";
-import { LabelPolicy, MissingRoles } from "@/components/reports/parts";
+import { Downloads, LabelPolicy, MissingRoles } from "@/components/reports/parts";
 
 export const metadata: Metadata = { title: "Sourcing by outlet and story" };
 
@@ -42,7 +42,9 @@ export default async function GroupReportsPage({ params, searchParams }: Props) 
         </p>
       )}
       <div className="space-y-6">
-        <LabelPolicy path={base} annotator={view.annotator} annotators={view.annotators} hidden={{ by: view.by }} />
+        <LabelPolicy path={base} annotator={view.annotator} annotators={view.annotators} hidden={{ by: view.by }}>
+          <Downloads api={`/api/v1/projects/${view.project.slug}/reports`} query={`by=${view.by}${who}`} csv={`one row per ${view.by}`} />
+        </LabelPolicy>
         <MissingRoles dims={view.dimensions} />
         <GroupReports groups={view.groups} by={view.by} labels={view.labels} projectSlug={view.project.slug} annotatorQuery={who} />
       </div>

@@ -4,7 +4,7 @@ import { orNotFound, pageActor } from "@/server/http";
 import { getStoryComparison } from "@/server/reports/groups";
 import { withChosenAnnotator } from "@/server/reports/article";
 import { StoryComparison } from "@/components/reports/StoryComparison";
-import { LabelPolicy, MissingRoles } from "@/components/reports/parts";
+import { Downloads, LabelPolicy, MissingRoles } from "@/components/reports/parts";
 
 export const metadata: Metadata = { title: "Story comparison" };
 
@@ -44,7 +44,13 @@ export default async function StoryComparisonPage({ params, searchParams }: Prop
           annotator={view.annotator}
           annotators={view.annotators}
           hidden={{ story: view.comparison.story }}
-        />
+        >
+          <Downloads
+            api={`/api/v1/projects/${view.project.slug}/reports/comparison`}
+            query={`story=${encodeURIComponent(view.comparison.story)}${view.annotator ? `&annotator=${encodeURIComponent(view.annotator.id)}` : ""}`}
+            csv="one row per outlet"
+          />
+        </LabelPolicy>
         <MissingRoles dims={view.dimensions} />
         <StoryComparison comparison={view.comparison} labels={view.labels} projectSlug={view.project.slug} />
       </div>
