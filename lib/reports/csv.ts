@@ -80,7 +80,8 @@ export function groupRowsCsv<G extends GroupReport>(
   extra: { columns: readonly string[]; values: (g: G) => CsvValue[] } = { columns: [], values: () => [] },
 ): string {
   const sides = sideColumns(groups, labels);
-  const stanceValues = (t: string) => [...new Set(groups.flatMap((g) => Object.keys(g.stance.find((s) => s.target === t)?.counts ?? {})))].sort();
+  const stanceValues = (t: string) =>
+    [...new Set(groups.flatMap((g) => Object.keys(g.stance.find((s) => s.target === t)?.counts ?? {})))].sort();
   const stance = labels.targets.map((t) => ({ target: t.key, values: stanceValues(t.key) }));
   let out = csvRow([
     keyColumn,

@@ -60,7 +60,7 @@ export async function getStoryComparison(
 export async function getProjectReports(actor: Actor, projectRef: string): Promise<ProjectReports> {
   const db = await getDb();
   const ctx = await reportContext(db, actor, projectRef);
-  requireReportAccess(ctx.access, ctx.project.blind);
+  requireReportAccess(ctx.access, ctx.project);
   const { reports } = await articleReports(db, ctx, {}, null);
   const stories = new Map<string, typeof reports>();
   for (const r of reports) if (r.document.story !== null) stories.set(r.document.story, [...(stories.get(r.document.story) ?? []), r]);

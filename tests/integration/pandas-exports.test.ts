@@ -4,7 +4,6 @@
  * with pandas (tests/pandas/check_exports.py, Debian's python3-pandas). Skipped, and said so,
  * when /usr/bin/python3 or pandas is missing.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,21 +11,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseCsv } from "csv-parse/sync";
 import { unzipSync } from "fflate";
 import { useTestDatabase } from "../support/db";
+import { pandasSkip, runPandas } from "../support/pandas";
 import { buildExportFixture, collect, NOTE, OTHER_TEXT, TEXT, type ExportFixture } from "../support/export-fixture";
 import { streamExport } from "@/server/export";
 import type { ExportFormat, SentenceRecord } from "@/lib/export";
 
-const PYTHON = process.env.PYTHON ?? "/usr/bin/python3";
-const SCRIPT = path.resolve(import.meta.dirname, "../pandas/check_exports.py");
-
-function pandasMissing(): string | null {
-  const r = spawnSync(PYTHON, ["-c", "import pandas"], { encoding: "utf8" });
-  if (r.error) return `${PYTHON} not found (${r.error.message})`;
-  if (r.status !== 0) return `${PYTHON} has no pandas (apt-get install python3-pandas): ${r.stderr.trim().split("\n").pop()}`;
-  return null;
-}
-const missing = pandasMissing();
-if (missing) console.warn(`SKIPPED pandas export checks: ${missing}`);
+const missing = pandasSkip("pandas export checks");
 
 useTestDatabase();
 
@@ -116,7 +106,7 @@ describe("exports read by pandas", () => {
     expect(expected.spans).toBe(1);
     expect(expected.stance_none).toBe(3);
     writeFileSync(path.join(dir, "expected.json"), JSON.stringify(expected));
-    const r = spawnSync(PYTHON, [SCRIPT, dir], { encoding: "utf8" });
+    const r = runPandas("check_exports.py", dir);
     expect(r.stderr, r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/all checks passed/);

@@ -7,13 +7,13 @@
  * the API's figures are the pages' (one service computes them). Skipped, and said so, when
  * /usr/bin/python3 or pandas is missing.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { unzipSync, strFromU8 } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../support/db";
+import { pandasSkip, runPandas } from "../support/pandas";
 import { collect } from "../support/export-fixture";
 import { label, newActor, newProject } from "../support/team";
 import type { Actor } from "@/server/auth/actor";
@@ -25,17 +25,7 @@ import { getArticleReport } from "@/server/reports/article";
 import { groupRowsCsv, sourceRowsCsv } from "@/lib/reports/csv";
 import { REPORT_FILES } from "@/lib/reports/files";
 
-const PYTHON = process.env.PYTHON ?? "/usr/bin/python3";
-const SCRIPT = path.resolve(import.meta.dirname, "../pandas/check_reports.py");
-
-function pandasMissing(): string | null {
-  const r = spawnSync(PYTHON, ["-c", "import pandas"], { encoding: "utf8" });
-  if (r.error) return `${PYTHON} not found (${r.error.message})`;
-  if (r.status !== 0) return `${PYTHON} has no pandas (apt-get install python3-pandas): ${r.stderr.trim().split("\n").pop()}`;
-  return null;
-}
-const missing = pandasMissing();
-if (missing) console.warn(`SKIPPED pandas report checks: ${missing}`);
+const missing = pandasSkip("pandas report checks");
 
 useTestDatabase();
 
@@ -176,7 +166,7 @@ describe("sourcing reports recomputed by pandas from the raw export", () => {
         targets: ["armenia", "azerbaijan", "turkey"],
       }),
     );
-    const r = spawnSync(PYTHON, [SCRIPT, dir], { encoding: "utf8" });
+    const r = runPandas("check_reports.py", dir);
     expect(r.stderr, r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/all checks passed/);
