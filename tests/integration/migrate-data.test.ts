@@ -78,6 +78,19 @@ beforeAll(async () => {
         evidence: { quotes: [[1, 5]] },
       },
     });
+    // The side tables of the ledger, outlet aliases and story proposals.
+    await db.outletAlias.create({
+      data: { id: `oa-${name}`, projectId: p.projectId, outlet: "TRT World", alias: "TRTWorld", key: "trtworld" },
+    });
+    await db.source.create({
+      data: { id: `src-${name}`, projectId: p.projectId, name: "Mevlut Cavusoglu", type: "government_official", side: "turkey" },
+    });
+    await db.sourceAlias.create({
+      data: { id: `sa-${name}`, projectId: p.projectId, sourceId: `src-${name}`, key: "mevlut cavusoglu", name: "Mevlut Cavusoglu" },
+    });
+    await db.storyPairDismissal.create({
+      data: { id: `spd-${name}`, projectId: p.projectId, documentAId: p.documents[0]!.id, documentBId: p.documents[1]!.id },
+    });
   }
   await createToken(ana!, { name: "scripts", scope: "read" });
   await (
