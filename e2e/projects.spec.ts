@@ -64,12 +64,12 @@ test("a manager creates a project, invites an annotator and changes a setting; t
   await expect(page.getByRole("status").filter({ hasText: `${annotator.email} is now an annotator of this project` })).toBeVisible();
   await expect(page.getByLabel(`Role of ${annotator.email}`)).toHaveValue("ANNOTATOR");
 
-  await page.getByLabel("Blind annotation").uncheck();
+  await page.getByLabel("Blind annotation", { exact: true }).uncheck();
   await page.getByLabel(/^Overlap/).fill("3");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved annotation settings" })).toBeVisible();
   await page.reload();
-  await expect(page.getByLabel("Blind annotation")).not.toBeChecked();
+  await expect(page.getByLabel("Blind annotation", { exact: true })).not.toBeChecked();
   await expect(page.getByLabel(/^Overlap/)).toHaveValue("3");
 
   // The only manager cannot demote themselves: a clear message, nothing changes.
