@@ -249,6 +249,7 @@ test("a manager compares how two outlets told one story: sides per outlet, first
 });
 
 test("a manager accepts one story proposal and dismisses another on the documents list", async ({ page }) => {
+  test.slow(); // a project, a user and four documents made through the CLI before the page opens
   const t = projectWithTeam("proposals", { manager: "MANAGER" });
   // Four short articles written for this test about two invented events.
   const articles = [
