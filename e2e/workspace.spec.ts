@@ -121,6 +121,12 @@ test("two tabs: the stale tab's save is refused and shown as a conflict; nothing
   const tab2 = await context.newPage();
   await tab2.goto(page.url());
   await expect(tab2.getByTestId("current-sentence")).toBeVisible();
+  // Tab 2 must be running (hydrated, its save queue read) before tab 1 saves: a queue started
+  // later reads tab 1's versions from this browser's storage and is not stale at all.
+  await tab2.keyboard.press("?");
+  await expect(tab2.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+  await tab2.keyboard.press("Escape");
+  await expect(tab2.getByRole("dialog", { name: "Keyboard shortcuts" })).toHaveCount(0);
 
   await page.keyboard.press("q");
   await expect
