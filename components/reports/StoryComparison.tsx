@@ -97,8 +97,13 @@ export function StoryComparison({
           Sources quoted by one outlet and absent from another
         </h2>
         <p className="muted mb-2 text-sm">
-          Candidate omissions, for a person to judge: names are compared as written (case and spacing aside), so the same person under two
-          names shows here twice.
+          Candidate omissions, for a person to judge. Names the source ledger knows are compared by their ledger entry, so aliases count as
+          one source; other names as written (case, accents and spacing aside), so a person under two names the ledger does not link yet
+          shows here twice. Link them on the{" "}
+          <Link className="underline" href={`/projects/${projectSlug}/sources`}>
+            Sources page
+          </Link>
+          .
         </p>
         {c.omissions.length === 0 ? (
           <p className="text-sm">Every named source is quoted by every outlet of this story.</p>

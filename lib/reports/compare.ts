@@ -2,9 +2,11 @@
  * One story told by several outlets, side by side (BASIL's question: what did one outlet report
  * that another left out?). Per outlet: its articles merged (aggregate.ts), the side of the first
  * source it quotes, stance per target. Across outlets: every named source quoted by some outlets
- * and absent from others, a candidate omission for a person to judge (the other outlet may have
- * quoted them under a name the annotators wrote differently: a source ledger with aliases will
- * resolve that). Unnamed sources cannot be matched across outlets and are left out of omissions.
+ * and absent from others, a candidate omission for a person to judge. Sources are matched by their
+ * key (article.ts): the ledger entry where the project's source ledger knows the name, so its
+ * aliases count as one source; else the name itself, case, accents and spacing aside, so a name the
+ * ledger does not know yet may appear twice. Unnamed sources cannot be matched across outlets and
+ * are left out of omissions.
  */
 import { groupReports, type GroupReport } from "./aggregate";
 import type { ArticleReport } from "./article";
