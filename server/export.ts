@@ -9,6 +9,7 @@ import { ForbiddenError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
 import { getProjectAgreement, type ProjectAgreement } from "@/server/agreement";
 import { getProjectReports } from "@/server/reports/groups";
+import { getSourceLedger } from "@/server/sources/ledger";
 import { documentBatches, exportAnnotators, exportCounts, type ExportScope } from "@/server/export-query";
 import { exportOptionsInput, type ExportOptions, type ExportOptionsInput } from "@/lib/validation/export";
 import { exportChunks, FORMAT_INFO, type ExportContext } from "@/lib/export";
@@ -209,6 +210,8 @@ export async function streamExport(
     suggestionAcceptance: async () => (await suggestionAcceptance(actor, access.projectId)).rates,
     // The Sourcing reports pages' figures (reviewers, managers; annotators of projects that are not blind).
     reports: () => getProjectReports(actor, access.projectId),
+    // The Sources page's ledger (reviewers, managers).
+    ledger: () => getSourceLedger(actor, access.projectId),
     onProgress: hooks.onProgress,
   });
   return {

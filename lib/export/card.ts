@@ -3,6 +3,7 @@
  * (license, language, task_categories, configs with data_files, dataset_info features), then the
  * description, the label definitions from the schema, annotators, collection dates and agreement.
  */
+import { LEDGER_FILES } from "@/lib/sources/ledger-files";
 import type { Dimension } from "@/lib/schema/types";
 import { agreementSection, type ProjectAgreementFigures } from "./agreement";
 import { AGGREGATION_SETTINGS } from "./aggregation";
@@ -266,7 +267,8 @@ export function datasetCard(
     `- \`${PACKAGE_FILES.doccano}\` (doccano span labels) and \`${PACKAGE_FILES.labelStudio}\` (Label Studio tasks).\n` +
     `- \`${PACKAGE_FILES.schema}\`, \`${PACKAGE_FILES.guidelines}\`, \`${PACKAGE_FILES.agreement}\`, \`${PACKAGE_FILES.suggestionAcceptance}\` (per rule and per dimension: how often annotators accepted the suggestions unchanged, overrode or rejected them).\n` +
     `- \`${PACKAGE_FILES.aggregated}\` and \`${PACKAGE_FILES.annotators}\`: the labels of two statistical models (MACE, Dawid–Skene) with their posteriors, and each annotator's estimated competence (below).\n` +
-    `- \`${PACKAGE_FILES.reports}\`: the sourcing reports (per article, per outlet, per story, each story's outlets compared) as CSV and JSON; its README.md says which labels they count.\n\n` +
+    `- \`${PACKAGE_FILES.reports}\`: the sourcing reports (per article, per outlet, per story, each story's outlets compared) as CSV and JSON; its README.md says which labels they count.\n` +
+    `- \`${LEDGER_FILES.json}\` and \`${LEDGER_FILES.namesCsv}\`: the project's source ledger (reviewers and managers): each source's canonical name, type, side, attributes and the names (aliases) annotators wrote for it, and the typed names no entry knows yet. Source-name labels keep the text typed; join them to \`${LEDGER_FILES.namesCsv}\` by \`key\` (\`${LEDGER_FILES.json}\` gives the rule, in words and in Python).\n\n` +
     "## Offsets\n\n" +
     "Offsets are Unicode code points, not bytes or UTF-16 units, so Python slicing works as is: " +
     '`documents[id]["text"][s["start"]:s["end"]] == s["text"]` for a sentence `s`, and ' +

@@ -282,12 +282,14 @@ describe("zip and dataset card", () => {
       }),
     );
     const files = unzipSync(concat(chunks));
-    expect(Object.keys(files)).toHaveLength(14);
+    expect(Object.keys(files)).toHaveLength(15);
     // Without the server's aggregation (lib/export/aggregation.test.ts tests it), no model labels.
     expect(strFromU8(files["aggregated.jsonl"]!)).toBe("");
     expect(JSON.parse(strFromU8(files["annotators.json"]!))).toEqual({ unavailable: "not computed for this export" });
     // Without reports from the server, reports/ has only its README, saying so.
     expect(strFromU8(files["reports/README.md"]!)).toContain("Not included: not computed for this export.");
+    // Without the ledger from the server, sources/ has only ledger.json, saying so.
+    expect(JSON.parse(strFromU8(files["sources/ledger.json"]!))).toEqual({ unavailable: "not computed for this export" });
     // Without acceptance figures from the server, the file says they were not computed.
     expect(JSON.parse(strFromU8(files["suggestion_acceptance.json"]!))).toEqual({ unavailable: "not computed for this export" });
     // Without figures from the agreement service (none given here), the package says so instead of computing its own.

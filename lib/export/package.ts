@@ -5,6 +5,7 @@
  */
 import { ACCEPTANCE_DEFINITIONS, type AcceptanceRates } from "@/lib/suggest/acceptance";
 import { REPORT_FILES, reportFiles, reportsReadme, type ProjectReports } from "@/lib/reports/files";
+import { LEDGER_FILES, ledgerJson, ledgerNamesCsv, type LedgerData } from "@/lib/sources/ledger-files";
 import { agreementJson, type ProjectAgreementFigures } from "./agreement";
 import type { LabelAggregation } from "./aggregation";
 import { aggregatedLines, annotatorsJson } from "./aggregation-files";
@@ -44,6 +45,11 @@ export interface PackageInput {
    * pages), for reports/; it throws for members who may not read them, and reports/README.md says why.
    */
   reports?: () => Promise<ProjectReports>;
+  /**
+   * The project's source ledger (server/sources/ledger.ts, as on the Sources page), for sources/;
+   * it throws for members who may not read it, and sources/ledger.json says why.
+   */
+  ledger?: () => Promise<LedgerData>;
   onProgress?: (file: string, sentences: number) => void;
 }
 
@@ -160,17 +166,25 @@ export function packageStream(input: PackageInput): AsyncGenerator<Uint8Array> {
       },
     },
   ];
-  async function* withReports(): AsyncGenerator<ZipEntrySource> {
-    yield* entries;
-    let reports: ProjectReports;
+  /** The value, or why the exporter gets none (the file that would hold it says so). */
+  async function optional<T>(read: (() => Promise<T>) | undefined): Promise<{ value: T } | { unavailable: string }> {
     try {
-      if (!input.reports) throw new Error("not computed for this export");
-      reports = await input.reports();
+      if (!read) throw new Error("not computed for this export");
+      return { value: await read() };
     } catch (e) {
-      yield { name: REPORT_FILES.readme, content: () => [reportsReadme(e instanceof Error ? e.message : String(e))] };
-      return;
+      return { unavailable: e instanceof Error ? e.message : String(e) };
     }
-    yield* reportFiles(reports);
   }
-  return zipStream(withReports(), { mtime: new Date(input.exportedAt) });
+  async function* allEntries(): AsyncGenerator<ZipEntrySource> {
+    yield* entries;
+    const reports = await optional(input.reports);
+    if ("value" in reports) yield* reportFiles(reports.value);
+    else yield { name: REPORT_FILES.readme, content: () => [reportsReadme(reports.unavailable)] };
+    const ledger = await optional(input.ledger);
+    if ("value" in ledger) {
+      yield { name: LEDGER_FILES.json, content: () => [ledgerJson(ledger.value, null)] };
+      yield { name: LEDGER_FILES.namesCsv, content: () => ledgerNamesCsv(ledger.value) };
+    } else yield { name: LEDGER_FILES.json, content: () => [ledgerJson(null, ledger.unavailable)] };
+  }
+  return zipStream(allEntries(), { mtime: new Date(input.exportedAt) });
 }

@@ -9,6 +9,7 @@ import { useTestDatabase } from "../support/db";
 import { buildExportFixture, collect, newActor, NOTE, TEXT, OTHER_TEXT, type ExportFixture } from "../support/export-fixture";
 import { SYSTEM_ACTOR, type Actor } from "@/server/auth/actor";
 import { addMember, createProject } from "@/server/projects";
+import { LEDGER_FILES } from "@/lib/sources/ledger-files";
 import { REPORT_FILES } from "@/lib/reports/files";
 import { insertDocuments } from "@/server/documents";
 import { saveAnnotation } from "@/server/annotations";
@@ -309,6 +310,7 @@ describe("dataset package", () => {
         "sentences.jsonl",
         "suggestion_acceptance.json",
         ...Object.values(REPORT_FILES),
+        ...Object.values(LEDGER_FILES),
       ].sort(),
     );
     expect(strFromU8(files["sentences.jsonl"]!)).toBe(await text(f.manager, { format: "jsonl" }));

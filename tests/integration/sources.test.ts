@@ -3,7 +3,11 @@
  * changing no label, the report grouping names by entry, and a merge racing an alias created at
  * the same moment (forced on PostgreSQL, tests/support/interleave.ts).
  */
+import { spawnSync } from "node:child_process";
+import { parse } from "csv-parse/sync";
+import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collect } from "../support/export-fixture";
 import { useTestDatabase } from "../support/db";
 import { openGate, type Gate } from "../support/interleave";
 import { label, newActor, newProject } from "../support/team";
@@ -24,6 +28,9 @@ import {
   splitAliases,
   updateSource,
 } from "@/server/sources/ledger";
+import { streamExport } from "@/server/export";
+import { sourceNameKey } from "@/lib/sources/names";
+import { LEDGER_FILES, NAME_KEY_PYTHON } from "@/lib/sources/ledger-files";
 
 useTestDatabase();
 
@@ -206,6 +213,62 @@ describe("the ledger", () => {
       name: "Mevlut Cavusoglu",
       detail: "your earlier name",
     });
+  });
+});
+
+describe("the ledger in the dataset package", () => {
+  const files = async (actor: Actor) => unzipSync(await collect((await streamExport(actor, p.slug, { format: "package" })).chunks));
+
+  it("holds the Sources page's entries and one row per typed name, joinable to the labels by key", async () => {
+    const zip = await files(rev);
+    const page = await getSourceLedger(rev, p.slug);
+    const json = JSON.parse(strFromU8(zip[LEDGER_FILES.json]!)) as { sources: unknown; pending: unknown; attributes: unknown };
+    expect([json.sources, json.pending, json.attributes]).toEqual(
+      JSON.parse(JSON.stringify([page.sources, page.pending, page.attributes])),
+    );
+    const rows = parse(strFromU8(zip[LEDGER_FILES.namesCsv]!), { columns: true }) as Record<string, string>[];
+    // Every name a label holds resolves through names.csv to what the reports resolve it to.
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    const typed = (await allLabels()).filter((l) => l.dimension === "source_name").map((l) => l.value as string);
+    for (const name of typed) {
+      const row = byKey.get(sourceNameKey(name));
+      const entry = page.sources.find((s) => s.aliases.some((a) => a.key === sourceNameKey(name)));
+      expect([name, row?.status, row?.source_name || null]).toEqual([name, entry ? "linked" : "pending", entry?.name ?? null]);
+    }
+    expect(rows.find((r) => r.name === "Aliyev")).toMatchObject({ status: "linked", source_name: "Ilham Aliyev", side: "azerbaijan" });
+    expect(Object.keys(rows[0]!)).toEqual([
+      "name",
+      "key",
+      "labels",
+      "status",
+      "source_id",
+      "source_name",
+      "type",
+      "side",
+      "attribute:gender",
+      "attribute:institution",
+    ]);
+    expect(strFromU8(zip["README.md"]!)).toContain(LEDGER_FILES.namesCsv);
+  });
+
+  it("gives the rule for keys in Python, and it keys names as Slant does", () => {
+    const names = ["Mevlüt  Çavuşoğlu", "Azerbaijan’s President", " ILHAM\tALIYEV ", "Zoë `Ŝ` Ω", "ﬁnance ministry"];
+    const py = spawnSync(
+      "python3",
+      ["-c", `import json, re, sys, unicodedata\n${NAME_KEY_PYTHON}print(json.dumps([name_key(n) for n in json.load(sys.stdin)]))`],
+      {
+        input: JSON.stringify(names),
+        encoding: "utf8",
+      },
+    );
+    expect(py.stderr).toBe("");
+    expect(JSON.parse(py.stdout)).toEqual(names.map(sourceNameKey));
+  });
+
+  it("says why an annotator gets none", async () => {
+    const zip = await files(ann1);
+    expect(zip[LEDGER_FILES.namesCsv]).toBeUndefined();
+    expect(JSON.parse(strFromU8(zip[LEDGER_FILES.json]!))).toEqual({ unavailable: expect.stringMatching(/see the source ledger/) });
   });
 });
 
