@@ -281,7 +281,9 @@ export function datasetCard(
     '## "none" versus not annotated\n\n' +
     "An annotator absent from a sentence's `annotations` did not annotate it. In `labels` every dimension is present; `null` means no value. " +
     'A per-target stance is `"none"` when the annotator confirmed the sentence without a stance for that target, and `null` while the sentence is not confirmed. ' +
-    "`gold` is `null` where nobody adjudicated the sentence. `majority` is the value more than half of the annotators who gave one agree on (at least two), for single-choice dimensions.\n\n" +
+    "`gold` is `null` where nobody adjudicated the sentence. `majority` is the value more than half of the annotators who gave one agree on (at least two), for single-choice dimensions. " +
+    "For spans it is what Slant's Review screen shows: the words more than half of the annotators who confirmed the sentence marked with the same label, joined into spans; " +
+    "`[]` when no word has such a majority, `null` on a tie (a word marked by exactly half of them: the reviewer decides).\n\n" +
     "## Suggestions\n\n" +
     "`suggestions` lists what the suggestion providers (Slant's built-in rules, a lab's model, a chat model) proposed for the sentence: `provider`, `rule`, `dimension`, `target`, `value`, `confidence` and `evidence` (quote and cue spans, code points relative to the sentence). " +
     "They are the machine's proposals, never anyone's labels: `annotations`, `gold` and `majority` hold only what people said. " +

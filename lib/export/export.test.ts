@@ -15,6 +15,8 @@ import {
   type DocumentBatch,
   type ExportContext,
 } from "./index";
+import { sentenceVerdicts } from "@/lib/review/majority";
+import { wordTokens } from "@/lib/agreement/variables";
 
 const TEXT = "Héllo 👋🏽 world. Brutal 😀 regime fell.";
 const s1End = TEXT.indexOf("Brutal") - 1;
@@ -302,5 +304,86 @@ describe("zip and dataset card", () => {
       "No agreement figures in this export: agreement figures are shown to the project's managers",
     );
     expect(JSON.parse(strFromU8(files["label_schema.json"]!)).targets).toHaveLength(2);
+  });
+});
+
+describe("majority spans: the Review screen's (lib/review/majority.ts sentenceVerdicts), one mechanism", () => {
+  // Written for Slant's tests. Sentence 0: two of three confirmed annotators mark "war crimes" (a
+  // majority; one marks "ça 👋🏽" too). Sentence 1: a 1–1 split (a tie). Sentence 2: three annotators
+  // mark three different words (no word has a majority, no tie). Sentence 3: one confirmed
+  // annotator and one who did not confirm (only confirmed annotators vote).
+  const text = "Ça 👋🏽 said war crimes were seen. Critics cried foul today. One two three words. Last bit here.";
+  const bounds = ["Ça", "Critics", "One", "Last"].map((w, i, all) => ({
+    start: text.indexOf(w),
+    end: i + 1 < all.length ? text.indexOf(all[i + 1]!) - 1 : text.length,
+  }));
+  const sp = (word: string, label = "loaded_language") => ({ start: text.indexOf(word), end: text.indexOf(word) + word.length, label });
+  const spans: [number, string, unknown][] = [
+    [0, "u1", [sp("war crimes"), sp("Ça 👋🏽")]],
+    [0, "u2", [sp("war crimes", "loaded_language")]],
+    [0, "u3", [sp("seen", "opinion_or_speculation")]],
+    [1, "u1", [sp("cried foul")]],
+    [1, "u2", [sp("Critics")]],
+    [2, "u1", [sp("One")]],
+    [2, "u2", [sp("two")]],
+    [2, "u3", [sp("three")]],
+    [3, "u1", [sp("Last")]],
+    [3, "u2", [sp("here")]],
+  ];
+  const confirmedBy: Record<number, string[]> = { 0: ["u1", "u2", "u3"], 1: ["u1", "u2"], 2: ["u1", "u2", "u3"], 3: ["u1"] };
+  const b: DocumentBatch = {
+    ...batch(),
+    document: { ...batch().document, text },
+    segments: bounds.map((x, i) => ({
+      id: `t${i}`,
+      index: i,
+      ...x,
+      paragraph: 0,
+      isBoilerplate: false,
+      boilerplateReason: null,
+      kind: null,
+    })),
+    annotations: spans.map(([i, userId, value]) => ({ segmentId: `t${i}`, userId, dimension: "spans", target: "", value, updatedAt: atD })),
+    statuses: Object.entries(confirmedBy).flatMap(([i, users]) =>
+      users.map((userId) => ({
+        segmentId: `t${i}`,
+        userId,
+        confirmedAt: atD,
+        confirmedTargets: new Set(["armenia", "nato"]),
+        updatedAt: atD,
+      })),
+    ),
+    gold: [],
+    suggestions: [],
+  };
+
+  it("writes the majority spans the Review screen shows, [] when no word has a majority, null on a tie", () => {
+    const schema = newsStanceSourcingTemplate();
+    const recs = createRecordBuilder(ctx())(b);
+    const cp = codePointOffsets(text);
+    for (const [i, seg] of bounds.entries()) {
+      const voters = confirmedBy[i]!.map(
+        (u) => new Map<string, unknown>(spans.filter(([j, who]) => j === i && who === u).map(([, , v]) => ["spans:", v])),
+      );
+      const review = sentenceVerdicts(schema, ["armenia", "nato"], voters, wordTokens(text, seg.start, seg.end))["spans:"]!.majority!;
+      const exported = recs[i]!.majority!.spans as { start: number; end: number; label: string; text: string }[] | null;
+      const expected = review.tie
+        ? null
+        : ((review.value ?? []) as { start: number; end: number; label: string }[]).map((s) => ({
+            start: cp(s.start) - cp(seg.start),
+            end: cp(s.end) - cp(seg.start),
+            label: s.label,
+            text: text.slice(s.start, s.end),
+          }));
+      expect(exported, `sentence ${i}`).toEqual(expected);
+    }
+    // The cases the fixture is built for, in words.
+    expect((recs[0]!.majority!.spans as { text: string }[]).map((s) => s.text)).toEqual(["war crimes"]);
+    expect(recs[1]!.majority!.spans).toBeNull();
+    expect(recs[2]!.majority!.spans).toEqual([]);
+    expect((recs[3]!.majority!.spans as { text: string }[]).map((s) => s.text)).toEqual(["Last"]);
+    // Python's text[start:end] on the sentence gives the span (code points).
+    const s0 = recs[0]!.majority!.spans as { start: number; end: number }[];
+    expect([...recs[0]!.text].slice(s0[0]!.start, s0[0]!.end).join("")).toBe("war crimes");
   });
 });

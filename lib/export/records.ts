@@ -13,10 +13,14 @@
  * - `gold` is null when no gold label exists for the sentence; inside it a per-target gold row
  *   without a value is "none", a target without a gold row null.
  * - `majority` is null with fewer than two annotators; per key it is the value more than half of
- *   the annotators who gave one agree on (at least two of them), else null. Only for
- *   single-choice dimensions (per-target, single, target choice, flag); lists, spans and text are null.
+ *   the annotators who gave one agree on (at least two of them), else null, for single-choice
+ *   dimensions (per-target, single, target choice, flag). Spans: the Review screen's span majority
+ *   (lib/review/majority.ts: the words more than half of the confirmed annotators marked with a
+ *   label), `[]` when that is no word, null on a tie (a word marked by exactly half). Lists and text are null.
  */
 import type { Dimension } from "@/lib/schema/types";
+import { spanDimensionMajority } from "@/lib/review/majority";
+import { wordTokens } from "@/lib/agreement/variables";
 import { codePointOffsets } from "./offsets";
 import type {
   AnnotatorEntry,
@@ -179,6 +183,23 @@ export function createRecordBuilder(ctx: ExportContext) {
   const from = ctx.range?.from ? Date.parse(ctx.range.from) : -Infinity;
   const to = ctx.range?.to ? Date.parse(ctx.range.to) : Infinity;
 
+  const spanDims = compiled.filter((c) => c.dim.kind === "span");
+  /** The span dimensions of a majority label set, computed as the Review screen does (see the module comment). */
+  const withSpanMajority = (set: LabelSet | null, voters: readonly ReadonlyMap<string, unknown>[], seg: SegmentText, docText: string) => {
+    if (!set || spanDims.length === 0 || voters.length === 0) return set;
+    const words = wordTokens(docText, seg.start, seg.start + seg.text.length);
+    for (const c of spanDims) {
+      if (c.dim.kind !== "span") continue;
+      const m = spanDimensionMajority(
+        c.dim,
+        voters.map((v) => v.get(c.key) ?? null),
+        words,
+      );
+      set[c.dim.id] = !m || m.tie ? null : (spansOf(m.value ?? [], seg, docText) ?? []);
+    }
+    return set;
+  };
+
   const labelSet = (values: ReadonlyMap<string, unknown>, mode: Mode, seg: SegmentText, docText: string): LabelSet => {
     const out: LabelSet = {};
     for (const c of compiled) out[c.dim.id] = dimensionValue(c, values, mode, seg, docText);
@@ -216,6 +237,8 @@ export function createRecordBuilder(ctx: ExportContext) {
       for (const st of statuses.get(s.id) ?? []) if (order.has(st.userId)) slot(st.userId).status = st;
       const users = [...byUser.keys()].filter((u) => !batch.doneBy || batch.doneBy.has(u)).sort((a, b) => order.get(a)! - order.get(b)!);
       const entries: AnnotatorEntry[] = [];
+      /** the stored values of the confirmed annotators: the voters of the span majority, as in review */
+      const confirmedValues: Map<string, unknown>[] = [];
       for (const userId of users) {
         const { anns, status } = byUser.get(userId)!;
         let updated = status ? status.updatedAt.getTime() : -Infinity;
@@ -227,6 +250,7 @@ export function createRecordBuilder(ctx: ExportContext) {
         const confirmed = !!status?.confirmedAt;
         const values = new Map<string, unknown>();
         for (const a of anns) values.set(`${a.dimension}:${a.target}`, a.value);
+        if (confirmed) confirmedValues.push(values);
         const ref = ctx.annotators[order.get(userId)!]!;
         entries.push({
           annotator: ref.pseudonym,
@@ -257,7 +281,7 @@ export function createRecordBuilder(ctx: ExportContext) {
         kind: s.kind,
         annotations: entries,
         gold: goldSet,
-        majority: ctx.includeGold ? majorityLabels(dims, targets, entries) : null,
+        majority: ctx.includeGold ? withSpanMajority(majorityLabels(dims, targets, entries), confirmedValues, seg, doc.text) : null,
         suggestions: (suggestions.get(s.id) ?? []).map((x) => exportSuggestion(x, seg)),
       };
     });

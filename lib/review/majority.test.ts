@@ -26,10 +26,34 @@ describe("span majority", () => {
   ];
   it("keeps the words marked by more than half, joined into spans", () => {
     const r = spanMajority([[{ start: 0, end: 9, label: "l" }], [{ start: 4, end: 9, label: "l" }], []], words, ["l"]);
-    expect(r).toEqual({ value: [{ start: 4, end: 9, label: "l" }], votes: 1, of: 3, tie: false });
+    expect(r).toEqual({
+      value: [{ start: 4, end: 9, label: "l" }],
+      votes: 1,
+      of: 3,
+      tie: false,
+      spans: { sure: [{ start: 4, end: 9, label: "l" }], tied: [] },
+    });
   });
   it("is a tie when a word is marked by exactly half", () => {
     expect(spanMajority([[{ start: 0, end: 3, label: "l" }], []], words, ["l"])).toMatchObject({ value: null, tie: true });
+  });
+  it("on a tie, keeps the majority's words and lists the tied runs for the reviewer", () => {
+    const r = spanMajority(
+      [
+        [{ start: 0, end: 14, label: "l" }],
+        [{ start: 4, end: 14, label: "l" }],
+        [{ start: 4, end: 9, label: "l" }],
+        [{ start: 10, end: 14, label: "m" }],
+      ],
+      words,
+      ["l", "m"],
+    );
+    // "0–3": 1 of 4 (out); "4–9": 3 of 4 (sure); "10–14": 2 of 4 with l (tied), 1 of 4 with m (out).
+    expect(r).toMatchObject({
+      value: null,
+      tie: true,
+      spans: { sure: [{ start: 4, end: 9, label: "l" }], tied: [{ start: 10, end: 14, label: "l" }] },
+    });
   });
 });
 

@@ -32,6 +32,11 @@ export interface Majority {
   of: number;
   /** True when two or more values share the most votes: there is no winner. */
   tie: boolean;
+  /**
+   * Spans only: the words marked by more than half (`sure`, also on a tie) and the runs of words
+   * marked by exactly half (`tied`), joined per label, for the reviewer to resolve a tie word by word.
+   */
+  spans?: { sure: StoredSpan[]; tied: StoredSpan[] };
 }
 
 /** Plurality vote; a shared top count is a tie with no winner. Null when nobody voted. */
@@ -62,23 +67,43 @@ export function spanMajority(
 ): Majority | null {
   const n = spansByCoder.length;
   if (n === 0) return null;
-  const out: StoredSpan[] = [];
-  let tie = false;
+  const sure: StoredSpan[] = [];
+  const tied: StoredSpan[] = [];
   for (const label of labels) {
-    let open: StoredSpan | null = null;
+    let open = null as { into: StoredSpan[]; span: StoredSpan } | null;
     for (const w of words) {
       const marked = spansByCoder.filter((spans) => spans.some((s) => s.label === label && s.start < w.end && s.end > w.start)).length;
-      if (marked > 0 && marked * 2 === n) tie = true;
-      if (marked * 2 > n) {
-        if (open) open.end = w.end;
-        else out.push((open = { start: w.start, end: w.end, label }));
+      const into = marked * 2 > n ? sure : marked > 0 && marked * 2 === n ? tied : null;
+      if (into && open?.into === into) open.span.end = w.end;
+      else if (into) {
+        open = { into, span: { start: w.start, end: w.end, label } };
+        into.push(open.span);
       } else open = null;
     }
   }
-  out.sort((a, b) => a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : 1));
-  const value = tie ? null : out.length ? out : null;
+  const order = (a: StoredSpan, b: StoredSpan) => a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : 1);
+  sure.sort(order);
+  tied.sort(order);
+  const tie = tied.length > 0;
+  const value = tie ? null : sure.length ? sure : null;
   const votes = tie ? 0 : spansByCoder.filter((s) => canonical(s.length ? s : null) === canonical(value)).length;
-  return { value, votes, of: n, tie };
+  return { value, votes, of: n, tie, spans: { sure, tied } };
+}
+
+/**
+ * The span majority of one span dimension from the stored values of the voters (a list of spans,
+ * or anything else for "no spans"): what the Review screen shows and the export writes.
+ */
+export function spanDimensionMajority(
+  dim: { values: readonly { id: string }[] },
+  values: readonly unknown[],
+  words: readonly { start: number; end: number }[],
+): Majority | null {
+  return spanMajority(
+    values.map((v) => (Array.isArray(v) ? (v as StoredSpan[]) : [])),
+    words,
+    dim.values.map((v) => v.id),
+  );
 }
 
 export interface Verdict {
@@ -112,14 +137,7 @@ export function sentenceVerdicts(
     const disagreement = new Set(values.map(canonical)).size > 1;
     let majority: Majority | null;
     if (dim.kind === "span") {
-      const labels = "values" in dim ? dim.values.map((v) => v.id) : [];
-      majority = words
-        ? spanMajority(
-            values.map((v) => (Array.isArray(v) ? (v as StoredSpan[]) : [])),
-            words,
-            labels,
-          )
-        : null;
+      majority = words ? spanDimensionMajority(dim, values, words) : null;
     } else {
       majority = majorityVote(values);
     }

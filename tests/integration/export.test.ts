@@ -132,7 +132,7 @@ describe("JSONL", () => {
       sourcing: "paraphrased_attribution",
       source_side: "armenia",
       note: null,
-      spans: null,
+      spans: [], // both confirmed without spans: the majority marks no word (as the Review screen says)
     });
     expect(s1!.majority).toMatchObject({ sourcing: "direct_quote", flag: null, stance: { armenia: null, azerbaijan: null } });
     expect(s2!.majority).toBeNull();
