@@ -255,9 +255,17 @@ export async function pendingSchemaChange(root: string, provider: Provider): Pro
     const sql = (result as { stdout: string }).stdout;
     if (!sql.trim() || /^-- This is an empty migration/.test(sql.trim())) return "";
     // A SQLite rebuild (new table, copy, DROP TABLE, rename) drops the table's indexes and triggers.
-    const rebuilt = recreate.filter((o) => sql.includes(`ALTER TABLE "new_${o.table}" RENAME TO "${o.table}";`));
-    if (!rebuilt.length) return sql;
-    return `${sql.trimEnd()}\n\n-- Recreate objects Prisma does not model (prisma/unmodeled.ts) that the rebuild dropped\n${rebuilt.map((o) => o.sql).join("\n")}\n`;
+    const rebuiltTables = [...sql.matchAll(/ALTER TABLE "new_(\w+)" RENAME TO "\1";/g)].map((m) => m[1]!);
+    const rebuilt = recreate.filter((o) => rebuiltTables.includes(o.table));
+    // Triggers that name another rebuilt table than their own go first and come back after:
+    // SQLite's RENAME checks every trigger, and the table one names may be gone at that moment
+    // (rebuilt tables go one by one; a table's own triggers go with its DROP TABLE).
+    const names = (o: Recreate) => /^CREATE TRIGGER/i.test(o.sql) && rebuiltTables.some((t) => t !== o.table && o.sql.includes(`"${t}"`));
+    const naming = provider === "sqlite" ? recreate.filter((o) => !rebuilt.includes(o) && names(o)) : [];
+    if (!rebuilt.length && !naming.length) return sql;
+    const drops = [...rebuilt.filter(names), ...naming].map((o) => `DROP TRIGGER "${o.name}";\n`).join("");
+    const header = drops ? `-- Triggers naming a rebuilt table, dropped for the rebuild (recreated below)\n${drops}\n` : "";
+    return `${header}${sql.trimEnd()}\n\n-- Recreate objects Prisma does not model (prisma/unmodeled.ts) that the rebuild dropped\n${[...rebuilt, ...naming].map((o) => o.sql).join("\n")}\n`;
   } finally {
     await shadow.close();
   }

@@ -179,6 +179,12 @@ export const ROUTES: Entry[] = [
   },
   { file: "app/api/v1/projects/[projectId]/reports/route.ts", method: "GET", path: (f) => `${api(f)}/reports`, expect: reviewers() },
   {
+    file: "app/api/v1/projects/[projectId]/reports/articles/route.ts",
+    method: "GET",
+    path: (f) => `${api(f)}/reports/articles`,
+    expect: reviewers(),
+  },
+  {
     // The fixture has no stories: authorized, then "no such story".
     file: "app/api/v1/projects/[projectId]/reports/comparison/route.ts",
     method: "GET",

@@ -273,6 +273,22 @@ export function openApiDocument(serverUrl?: string) {
           reportAnswer("{ project, dimensions, labels, labelPolicy, annotator, annotators, by, groups }"),
         ),
       },
+      "/api/v1/projects/{projectId}/reports/articles": {
+        get: op(
+          "reports",
+          "Every article's sourcing report, streamed: one row per article × source (csv, the default) or one report per line (jsonl); default label policy (gold, majority, the only confirming annotator). Same access as an article's report",
+          {
+            parameters: [
+              projectId,
+              param("format", "query", "csv (default) or jsonl", { type: "string", enum: ["csv", "jsonl"], default: "csv" }),
+            ],
+          },
+          {
+            description: "The file",
+            content: { "text/csv": { schema: { type: "string" } }, "application/x-ndjson": { schema: { type: "string" } } },
+          },
+        ),
+      },
       "/api/v1/projects/{projectId}/reports/comparison": {
         get: op(
           "reports",

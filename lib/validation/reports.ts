@@ -25,3 +25,8 @@ export const storyComparisonQuery = z.object({
   annotator,
   format,
 });
+
+/** The per-article download of a whole project: one row per article × source (csv), or one report per line (jsonl). */
+export const articleReportsQuery = z.object({
+  format: z.enum(["csv", "jsonl"], { message: "format must be csv or jsonl" }).default("csv"),
+});

@@ -62,11 +62,14 @@ export function requireReportAccess(access: ProjectAccess, project: { blind: boo
     throw new ForbiddenError("Reports name each document's outlet; in an outlet-blind project only reviewers and managers can read them");
 }
 
-/** What every report of a project needs: access checked, the schema's dimensions found by role, display names. */
-export async function reportContext(db: Db, actor: Actor, projectRef: string) {
-  const access = await projectAccess(db, actor, projectRef);
+/**
+ * What computing a project's reports needs: the schema's dimensions found by role, display names,
+ * targets. The cache (cache.ts) reads it only after the stamps it will store, so that an entry
+ * never pairs a schema with a stamp newer than it.
+ */
+export async function reportSetup(db: Db, projectId: string) {
   const project = await db.project.findUniqueOrThrow({
-    where: { id: access.projectId },
+    where: { id: projectId },
     select: {
       id: true,
       slug: true,
@@ -83,20 +86,34 @@ export async function reportContext(db: Db, actor: Actor, projectRef: string) {
   const dimensionIds = [dims.sourcing, dims.sourceName, dims.sourceType, dims.sourceSide, dims.stance, dims.loadedLanguage].flatMap((d) =>
     d ? [d.dimension] : [],
   );
-  return { access, project, dims, dimensionIds, labels: reportLabels(schema, dims, project.targets) };
+  return { project, dims, dimensionIds, labels: reportLabels(schema, dims, project.targets) };
+}
+export type ReportSetup = Awaited<ReturnType<typeof reportSetup>>;
+
+/** What every report of a project needs: access checked, and its setup (reportSetup). */
+export async function reportContext(db: Db, actor: Actor, projectRef: string) {
+  const access = await projectAccess(db, actor, projectRef);
+  return { access, ...(await reportSetup(db, access.projectId)) };
 }
 export type ReportContext = Awaited<ReturnType<typeof reportContext>>;
+
+/** The order of a project's article reports: publication, then project order. */
+export const REPORT_ORDER: Prisma.DocumentOrderByWithRelationInput[] = [
+  { publishedAt: { sort: "asc", nulls: "last" } },
+  { position: "asc" },
+  { id: "asc" },
+];
 
 /**
  * The article reports of the project's documents matching `where` (in publication order, then
  * project order), from their non-boilerplate sentences and the labels of the report's dimensions.
  * Also who confirmed sentences of them (the choices of a fallback annotator).
  */
-export async function articleReports(db: Db, ctx: ReportContext, where: Prisma.DocumentWhereInput, annotator: string | null) {
+export async function articleReports(db: Db, ctx: ReportSetup, where: Prisma.DocumentWhereInput, annotator: string | null) {
   const projectId = ctx.project.id;
   const documents = await db.document.findMany({
     where: { ...where, projectId },
-    orderBy: [{ publishedAt: { sort: "asc", nulls: "last" } }, { position: "asc" }, { id: "asc" }],
+    orderBy: REPORT_ORDER,
     select: { id: true, title: true, outlet: true, story: true, publishedAt: true, text: true },
   });
   const ids = documents.map((d) => d.id);

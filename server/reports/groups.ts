@@ -8,12 +8,35 @@ import { compareStory } from "@/lib/reports/compare";
 import { labelPolicyJson } from "@/lib/reports/basis";
 import type { ProjectReports } from "@/lib/reports/files";
 import { groupReportQuery, storyComparisonQuery } from "@/lib/validation/reports";
+import type { Db } from "@/server/db/client";
 import { articleReports, reportContext, requireReportAccess, type ReportContext } from "./article";
+import { cachedArticleReports, cachedGroupReports, reportOrder } from "./cache";
 
 /**
  * Per-outlet and per-story figures and the comparison of one story's outlets: the article reports
- * of server/reports/article.ts merged by lib/reports, under the same access rule.
+ * of server/reports/article.ts merged by lib/reports, under the same access rule. Under the
+ * default label policy they come from the cache (cache.ts); with a chosen fallback annotator they
+ * are computed afresh.
  */
+
+/** People by id, by name (the choices of a fallback annotator). */
+async function people(db: Db, ids: readonly string[]) {
+  const users = await db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } });
+  return users.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Who confirmed a sentence of these documents. */
+async function confirmedBy(db: Db, documentIds: readonly string[]) {
+  const rows = await db.segmentStatus.findMany({
+    where: { documentId: { in: [...documentIds] }, confirmedAt: { not: null } },
+    distinct: ["userId"],
+    select: { userId: true },
+  });
+  return people(
+    db,
+    rows.map((r) => r.userId),
+  );
+}
 
 function policy(ctx: ReportContext, annotator: string | null, annotators: { id: string; name: string }[]) {
   const chosen = annotator ? annotators.find((a) => a.id === annotator) : null;
@@ -33,6 +56,10 @@ export async function getGroupReports(actor: Actor, projectRef: string, raw: { b
   const db = await getDb();
   const ctx = await reportContext(db, actor, projectRef);
   requireReportAccess(ctx.access, ctx.project);
+  if (!query.annotator) {
+    const { groups, annotatorIds } = await cachedGroupReports(db, ctx.project.id, query.by);
+    return { ...policy(ctx, null, await people(db, annotatorIds)), by: query.by, groups };
+  }
   const { reports, annotators } = await articleReports(db, ctx, {}, query.annotator);
   return { ...policy(ctx, query.annotator, annotators), by: query.by, groups: groupReports(reports, query.by) };
 }
@@ -47,9 +74,17 @@ export async function getStoryComparison(
   const db = await getDb();
   const ctx = await reportContext(db, actor, projectRef);
   requireReportAccess(ctx.access, ctx.project);
-  const { reports, annotators } = await articleReports(db, ctx, { story: query.story }, query.annotator);
+  const { reports, annotators } = query.annotator
+    ? await articleReports(db, ctx, { story: query.story }, query.annotator)
+    : await cachedStory(db, ctx.project.id, query.story);
   if (!reports.length) throw new NotFoundError(`No document of this project belongs to the story "${query.story}"`);
   return { ...policy(ctx, query.annotator, annotators), comparison: compareStory(query.story, reports) };
+}
+
+async function cachedStory(db: Db, projectId: string, story: string) {
+  const ids = await reportOrder(db, projectId, { story });
+  const [reports, annotators] = await Promise.all([cachedArticleReports(db, projectId, ids), confirmedBy(db, ids)]);
+  return { reports, annotators };
 }
 
 /**
@@ -61,7 +96,7 @@ export async function getProjectReports(actor: Actor, projectRef: string): Promi
   const db = await getDb();
   const ctx = await reportContext(db, actor, projectRef);
   requireReportAccess(ctx.access, ctx.project);
-  const { reports } = await articleReports(db, ctx, {}, null);
+  const reports = await cachedArticleReports(db, ctx.project.id, await reportOrder(db, ctx.project.id));
   const stories = new Map<string, typeof reports>();
   for (const r of reports) if (r.document.story !== null) stories.set(r.document.story, [...(stories.get(r.document.story) ?? []), r]);
   return {

@@ -11,6 +11,7 @@ import { disconnectDb, getDb } from "@/server/db/client";
 import { migrate, MigrationError, readMigrations } from "@/server/db/migrate";
 import { saveGoldLabel, sendBack } from "@/server/review";
 import { createToken } from "@/server/tokens";
+import { cachedGroupReports } from "@/server/reports/cache";
 import { takeNextDocument } from "@/server/assignments";
 
 const state = useTestDatabase();
@@ -91,6 +92,8 @@ beforeAll(async () => {
     await db.storyPairDismissal.create({
       data: { id: `spd-${name}`, projectId: p.projectId, documentAId: p.documents[0]!.id, documentBId: p.documents[1]!.id },
     });
+    // The report cache (its stamps come from triggers).
+    await cachedGroupReports(db, p.projectId, "outlet");
   }
   await createToken(ana!, { name: "scripts", scope: "read" });
   await (

@@ -8,6 +8,9 @@ import path from "node:path";
 import type { DatabaseConfig } from "@/lib/env";
 import { migrationsFolder } from "@/server/db/migrate";
 
+/** Rows by id; tables keyed otherwise (the report cache's) by their first two columns, their key. */
+const order = (_table: string, columns: { name: string }[]) => (columns.some((c) => c.name === "id") ? `"id"` : "1, 2");
+
 /** Every row of every application table (not _prisma_migrations), by table, ordered by id. */
 export async function allRows(config: DatabaseConfig): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
@@ -19,7 +22,8 @@ export async function allRows(config: DatabaseConfig): Promise<Record<string, un
         .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`)
         .pluck()
         .all() as string[];
-      for (const t of tables.sort()) out[t] = db.prepare(`SELECT * FROM "${t}" ORDER BY "id"`).all();
+      for (const t of tables.sort())
+        out[t] = db.prepare(`SELECT * FROM "${t}" ORDER BY ${order(t, db.pragma(`table_info("${t}")`) as { name: string }[])}`).all();
     } finally {
       db.close();
     }
@@ -34,7 +38,19 @@ export async function allRows(config: DatabaseConfig): Promise<Record<string, un
        WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'`,
     );
     for (const { name } of rows.sort((a, b) => a.name.localeCompare(b.name)))
-      out[name] = (await c.query(`SELECT * FROM "${name}" ORDER BY "id"`)).rows;
+      out[name] = (
+        await c.query(
+          `SELECT * FROM "${name}" ORDER BY ${order(
+            name,
+            (
+              await c.query<{ name: string }>(
+                `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`,
+                [name],
+              )
+            ).rows,
+          )}`,
+        )
+      ).rows;
   } finally {
     await c.end();
   }
@@ -77,7 +93,21 @@ export async function sqliteRebuild(file: string, tables: string[]): Promise<str
   const Database = (await import("better-sqlite3")).default;
   const db = new Database(file, { readonly: true });
   try {
-    const parts = ["-- RedefineTables", "PRAGMA defer_foreign_keys=ON;", "PRAGMA foreign_keys=OFF;"];
+    // As scripts/schema-diff.mts writes it: triggers that name another rebuilt table than their own
+    // go first (SQLite's RENAME checks every trigger); all of them come back at the end.
+    const triggers = (
+      db.prepare(`SELECT name, tbl_name AS "table", sql FROM sqlite_master WHERE type = 'trigger'`).all() as {
+        name: string;
+        table: string;
+        sql: string;
+      }[]
+    ).filter((tr) => tables.includes(tr.table) || tables.some((t) => tr.sql.includes(`"${t}"`)));
+    const parts = [
+      ...triggers.filter((tr) => tables.some((t) => t !== tr.table && tr.sql.includes(`"${t}"`))).map((tr) => `DROP TRIGGER "${tr.name}";`),
+      "-- RedefineTables",
+      "PRAGMA defer_foreign_keys=ON;",
+      "PRAGMA foreign_keys=OFF;",
+    ];
     for (const t of tables) {
       const create = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).pluck().get(t) as string;
       const columns = (db.prepare(`PRAGMA table_info("${t}")`).all() as { name: string }[]).map((c) => `"${c.name}"`).join(", ");
@@ -93,7 +123,7 @@ export async function sqliteRebuild(file: string, tables: string[]): Promise<str
         ...indexes.map((s) => `${s};`),
       );
     }
-    parts.push("PRAGMA foreign_keys=ON;", "PRAGMA defer_foreign_keys=OFF;");
+    parts.push("PRAGMA foreign_keys=ON;", "PRAGMA defer_foreign_keys=OFF;", ...triggers.map((tr) => `${tr.sql};`));
     return parts.join("\n") + "\n";
   } finally {
     db.close();
