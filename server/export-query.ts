@@ -6,7 +6,7 @@ import { coveredTargetKeys } from "@/lib/schema/confirmation";
 
 /**
  * The export's reads: documents in pages (cursor on position, id), each page in a fixed number
- * of queries (documents, segments, labels, confirmations, gold, suggestions, and "done" marks when asked), so
+ * of queries (documents, segments, labels, confirmations, time per sentence, gold, suggestions, and "done" marks when asked), so
  * memory holds one page whatever the size of the project. The caller (server/export.ts) has
  * checked access and settled whose labels are exported.
  */
@@ -94,7 +94,7 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
     const ids = docs.map((d) => d.id);
     // The three large reads (a million label rows in a big export) as plain rows through the
     // stream reader (server/db/client.ts: the driver adapter, not the client's typed results).
-    const [segments, annotations, statuses, gold, done, suggestions] = await Promise.all([
+    const [segments, annotations, statuses, times, gold, done, suggestions] = await Promise.all([
       reader.rows(Prisma.sql`
         SELECT "id", "documentId", "index", "start", "end", "paragraph", "isBoilerplate", "boilerplateReason", "kind" FROM "Segment"
         WHERE "documentId" IN (${Prisma.join(ids)})${s.includeBoilerplate ? Prisma.empty : Prisma.sql` AND "isBoilerplate" = ${false}`}${s.goldOnly ? Prisma.sql` AND EXISTS (SELECT 1 FROM "GoldLabel" g WHERE g."segmentId" = "Segment"."id")` : Prisma.empty}`),
@@ -103,6 +103,9 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
         WHERE "projectId" = ${s.projectId} AND "documentId" IN (${Prisma.join(ids)})${userFilter(s)}`),
       reader.rows(Prisma.sql`
         SELECT "segmentId", "userId", "confirmedAt", "confirmedTargets", "updatedAt" FROM "SegmentStatus"
+        WHERE "documentId" IN (${Prisma.join(ids)})${userFilter(s)}`),
+      reader.rows(Prisma.sql`
+        SELECT "segmentId", "userId", "ms" FROM "SegmentTime"
         WHERE "documentId" IN (${Prisma.join(ids)})${userFilter(s)}`),
       s.includeGold
         ? db.goldLabel.findMany({
@@ -138,6 +141,7 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
         segments: [],
         annotations: [],
         statuses: [],
+        times: [],
         gold: [],
         suggestions: [],
         ...(s.doneOnly ? { doneBy: new Set<string>() } : {}),
@@ -178,6 +182,9 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
         confirmedTargets: coveredTargetKeys(confirmedTargets == null ? null : jsonValue(confirmedTargets), targets),
         updatedAt: dateValue(updatedAt),
       });
+    }
+    for (const [segmentId, userId, ms] of times) {
+      batchOfSegment.get(segmentId as string)?.times!.push({ segmentId: segmentId as string, userId: userId as string, ms: Number(ms) });
     }
     for (const g of gold) batchOfSegment.get(g.segmentId)?.gold.push(g);
     for (const x of suggestions) {

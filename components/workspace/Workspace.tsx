@@ -18,6 +18,7 @@ import { NextDocumentButton } from "@/components/progress/NextDocumentButton";
 import { OthersLabels } from "@/components/workspace/OthersLabels";
 import { ReviewComments } from "@/components/workspace/ReviewComments";
 import { Guidelines } from "@/components/workspace/Guidelines";
+import { useSentenceTimer } from "@/components/workspace/useSentenceTimer";
 import type { WorkspaceProps } from "@/components/workspace/types";
 import { acceptableGhosts, ghostsBySentence, provenance, sentenceEvidence, type SentenceGhosts } from "@/lib/workspace/ghosts";
 
@@ -88,6 +89,8 @@ export function Workspace({ data, userId }: WorkspaceProps) {
     (heading?.closest("section, fieldset") ?? heading)?.scrollIntoView({ block: "nearest" });
   }, []);
   const seg = segments[cur]!;
+  // Time per sentence: the current sentence until it is confirmed (lib/workspace/timing.ts).
+  useSentenceTimer(doc.id, ann.confirmed[seg.id] ? null : seg.id);
   const ghostsBySeg = useMemo(() => ghostsBySentence(data.suggestions), [data.suggestions]);
   const ghosts = ghostsBySeg.get(seg.id) ?? NO_GHOSTS;
   const words = useMemo(() => wordRanges(doc.text, seg.start, seg.end), [doc.text, seg.start, seg.end]);

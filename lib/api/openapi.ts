@@ -392,6 +392,32 @@ export function openApiDocument(serverUrl?: string) {
           ),
         }),
       },
+      "/api/v1/segment-time": {
+        post: op(
+          "annotations",
+          "Add time spent per sentence in the workspace to your own (summed, never overwritten; no label is written). Idle gaps are capped by the client (60 s without input counts as 60 s)",
+          {
+            requestBody: jsonBody(
+              obj(
+                {
+                  documentId: { type: "string" },
+                  entries: {
+                    type: "array",
+                    minItems: 1,
+                    maxItems: 500,
+                    items: obj({ segmentId: { type: "string" }, ms: { type: "integer", minimum: 1, maximum: 86400000 } }, [
+                      "segmentId",
+                      "ms",
+                    ]),
+                  },
+                },
+                ["documentId", "entries"],
+              ),
+            ),
+          },
+          json(obj({ recorded: { type: "integer" } })),
+        ),
+      },
       "/api/v1/documents/{documentId}": {
         get: op(
           "documents",

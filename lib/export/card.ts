@@ -102,6 +102,7 @@ export function sentenceFeatures(ctx: ExportContext): Feature[] {
     ...(ctx.includeEmails ? [str("email")] : []),
     { name: "confirmed", dtype: "bool" },
     str("updated_at"),
+    int("time_ms"),
     { name: "labels", struct: labels },
   ];
   return [
@@ -261,7 +262,7 @@ export function datasetCard(
     `Sentence-level media-bias annotations of ${stats.documents} news documents (${stats.sentences} sentences), exported from Slant on ${stats.exportedAt.slice(0, 10)}. ` +
     "Each sentence carries every annotator's labels, the adjudicated gold labels where a reviewer decided them, and the majority label.\n\n" +
     "## Files\n\n" +
-    `- \`${PACKAGE_FILES.sentences}\` (config \`sentences\`): one record per sentence: \`format_version\` (${SLANT_FORMAT_VERSION}), project, document metadata, sentence index, start/end in the document, text, the whitespace around it, boilerplate flag and reason, the segment \`kind\`, \`annotations\` (one entry per annotator: \`annotator\`, \`confirmed\`, \`updated_at\`, \`labels\`), \`gold\`, \`majority\`, \`suggestions\`.\n` +
+    `- \`${PACKAGE_FILES.sentences}\` (config \`sentences\`): one record per sentence: \`format_version\` (${SLANT_FORMAT_VERSION}), project, document metadata, sentence index, start/end in the document, text, the whitespace around it, boilerplate flag and reason, the segment \`kind\`, \`annotations\` (one entry per annotator: \`annotator\`, \`confirmed\`, \`updated_at\`, \`time_ms\`, \`labels\`), \`gold\`, \`majority\`, \`suggestions\`.\n` +
     `- \`${PACKAGE_FILES.documents}\` (config \`documents\`): one record per document with its full text.\n` +
     `- \`${PACKAGE_FILES.long}\` (one row per sentence × annotator × dimension/target) and \`${PACKAGE_FILES.wide}\` (one row per sentence).\n` +
     `- \`${PACKAGE_FILES.doccano}\` (doccano span labels) and \`${PACKAGE_FILES.labelStudio}\` (Label Studio tasks).\n` +
@@ -284,6 +285,10 @@ export function datasetCard(
     "`gold` is `null` where nobody adjudicated the sentence. `majority` is the value more than half of the annotators who gave one agree on (at least two), for single-choice dimensions. " +
     "For spans it is what Slant's Review screen shows: the words more than half of the annotators who confirmed the sentence marked with the same label, joined into spans; " +
     "`[]` when no word has such a majority, `null` on a tie (a word marked by exactly half of them: the reviewer decides).\n\n" +
+    "## Time per sentence\n\n" +
+    "`time_ms` (in each annotator entry; a `time_ms` column in the CSV files) is how long the annotator worked on the sentence in Slant's workspace, in milliseconds: " +
+    "the time the sentence was the current one and not yet confirmed, summed over visits. Time with the page hidden does not count, and a gap of more than 60 s without a key, pointer or wheel event counts as 60 s (the annotator is taken to be away). " +
+    "`null` where none was recorded: labels given through the API or an import, or a sentence visited only after it was confirmed.\n\n" +
     "## Suggestions\n\n" +
     "`suggestions` lists what the suggestion providers (Slant's built-in rules, a lab's model, a chat model) proposed for the sentence: `provider`, `rule`, `dimension`, `target`, `value`, `confidence` and `evidence` (quote and cue spans, code points relative to the sentence). " +
     "They are the machine's proposals, never anyone's labels: `annotations`, `gold` and `majority` hold only what people said. " +

@@ -81,6 +81,7 @@ export function csvLongWriter(ctx: ExportContext, { forSpreadsheets = false }: C
         ...(emails ? ["annotator_email"] : []),
         "confirmed",
         "updated_at",
+        "time_ms",
         "dimension",
         "target",
         "value",
@@ -88,16 +89,33 @@ export function csvLongWriter(ctx: ExportContext, { forSpreadsheets = false }: C
     document(_doc, records, emit) {
       for (const r of records) {
         const base = sentenceCells(r);
-        const rows = (who: string, email: string | null, confirmed: boolean | null, updated: string | null, labels: LabelSet) => {
+        const rows = (
+          who: string,
+          email: string | null,
+          confirmed: boolean | null,
+          updated: string | null,
+          timeMs: number | null,
+          labels: LabelSet,
+        ) => {
           for (const k of keys) {
             emit(
-              row([...base, who, ...(emails ? [email] : []), confirmed, updated, k.dimension, k.target, valueCell(keyValue(labels, k))]),
+              row([
+                ...base,
+                who,
+                ...(emails ? [email] : []),
+                confirmed,
+                updated,
+                timeMs,
+                k.dimension,
+                k.target,
+                valueCell(keyValue(labels, k)),
+              ]),
             );
           }
         };
-        for (const e of r.annotations) rows(e.annotator, e.email ?? null, e.confirmed, e.updated_at, e.labels);
-        if (r.gold) rows("gold", null, null, null, r.gold);
-        if (r.majority) rows("majority", null, null, null, r.majority);
+        for (const e of r.annotations) rows(e.annotator, e.email ?? null, e.confirmed, e.updated_at, e.time_ms, e.labels);
+        if (r.gold) rows("gold", null, null, null, null, r.gold);
+        if (r.majority) rows("majority", null, null, null, null, r.majority);
       }
     },
   };
@@ -111,7 +129,7 @@ export function wideColumns(ctx: ExportContext): string[] {
   );
   const cols: string[] = [...SENTENCE_COLUMNS];
   for (const a of ctx.annotators) {
-    cols.push(`${a.pseudonym}.confirmed`, `${a.pseudonym}.updated_at`);
+    cols.push(`${a.pseudonym}.confirmed`, `${a.pseudonym}.updated_at`, `${a.pseudonym}.time_ms`);
     if (ctx.includeEmails) cols.push(`${a.pseudonym}.email`);
     for (const k of keys) cols.push(`${a.pseudonym}.${keyName(k)}`);
   }
@@ -133,7 +151,7 @@ export function csvWideWriter(ctx: ExportContext, { forSpreadsheets = false }: C
         const byName = new Map(r.annotations.map((e) => [e.annotator, e]));
         for (const a of ctx.annotators) {
           const e = byName.get(a.pseudonym);
-          cells.push(e?.confirmed ?? null, e?.updated_at ?? null);
+          cells.push(e?.confirmed ?? null, e?.updated_at ?? null, e?.time_ms ?? null);
           if (ctx.includeEmails) cells.push(e ? (e.email ?? a.email ?? null) : null);
           for (const k of keys) cells.push(e ? valueCell(keyValue(e.labels, k)) : null);
         }

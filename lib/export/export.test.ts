@@ -87,6 +87,10 @@ function batch(): DocumentBatch {
       { segmentId: "s1", userId: "u1", confirmedAt: atD, confirmedTargets: new Set(["armenia", "nato"]), updatedAt: atD },
       { segmentId: "s1", userId: "u2", confirmedAt: null, confirmedTargets: new Set(), updatedAt: atD },
     ],
+    times: [
+      { segmentId: "s1", userId: "u1", ms: 5300 },
+      { segmentId: "s2", userId: "u9", ms: 99 }, // not an exported annotator
+    ],
     gold: [{ segmentId: "s1", dimension: "stance", target: "nato", value: null }],
     suggestions: [
       {
@@ -139,6 +143,15 @@ describe("sentence records", () => {
     expect(Array.from(TEXT).slice(r1!.start, r1!.end).join("")).toBe(r1!.text);
   });
 
+  it("time per sentence per annotator entry, null where none was recorded", () => {
+    expect(r0!.annotations.map((a) => [a.annotator, a.time_ms])).toEqual([
+      ["annotator_1", 5300],
+      ["annotator_2", null],
+      ["annotator_3", null],
+    ]);
+    expect(r1!.annotations.map((a) => a.time_ms)).toEqual([null]);
+  });
+
   it("each record says whether annotators were shown machine suggestions", () => {
     expect(r0!.project).toEqual({ id: "p1", slug: "demo", name: "Demo", suggestions_shown: true });
   });
@@ -157,7 +170,7 @@ describe("sentence records", () => {
   it("majority: more than half of those who gave a value, at least two", () => {
     expect(r0!.majority).toMatchObject({ stance: { armenia: "favorable", nato: null } });
     expect(r1!.majority).toBeNull();
-    const e = (v: string) => ({ annotator: "a", confirmed: true, updated_at: at, labels: { sourcing: v } });
+    const e = (v: string) => ({ annotator: "a", confirmed: true, updated_at: at, time_ms: null, labels: { sourcing: v } });
     expect(majorityLabels(newsStanceSourcingTemplate().dimensions, [], [e("direct_quote"), e("no_claim")])!.sourcing).toBeNull();
   });
 
@@ -206,7 +219,7 @@ describe("CSV writers", () => {
     const sheet = (await all(writeText(ctx(), csvLongWriter(ctx(), { forSpreadsheets: true }), [batch()]))).join("");
     const sheetRows = parseCsv(sheet, { columns: true }) as Record<string, string>[];
     expect(sheetRows.find((r) => r.dimension === "note" && r.value)!.value).toBe(`'=1+1, "x"\nnext`);
-    expect(text.split("\r\n")[0]).toContain("annotator,confirmed,updated_at,dimension,target,value");
+    expect(text.split("\r\n")[0]).toContain("annotator,confirmed,updated_at,time_ms,dimension,target,value");
   });
 
   it("wide: a row per sentence under a fixed header", async () => {
@@ -263,7 +276,7 @@ describe("zip and dataset card", () => {
     expect(card).toContain("from 2024-05-01 to 2024-05-01");
     expect(card).toContain("- name: format_version\n    dtype: int64\n");
     expect(card).toContain("- name: whitespace_after\n    dtype: string\n");
-    expect(card).toMatch(/## Format version and document text\n\nEach sentence record carries `format_version` \(3: this layout\)/);
+    expect(card).toMatch(/## Format version and document text\n\nEach sentence record carries `format_version` \(4: this layout\)/);
     expect(card).toContain("  - name: suggestions\n    list:\n    - name: provider\n");
     expect(card).toContain("      - name: quotes\n        list:\n          list: int64\n");
     // An unaided study: the card says suggestions were off, since when, and where each record says it.

@@ -213,6 +213,7 @@ export function createRecordBuilder(ctx: ExportContext) {
     const statuses = groupBy(batch.statuses);
     const gold = groupBy(batch.gold);
     const suggestions = groupBy(batch.suggestions);
+    const times = new Map((batch.times ?? []).map((t) => [`${t.segmentId}:${t.userId}`, t.ms]));
     const document = {
       id: doc.id,
       external_id: doc.externalId,
@@ -257,6 +258,7 @@ export function createRecordBuilder(ctx: ExportContext) {
           ...(ctx.includeEmails ? { email: ref.email ?? "" } : {}),
           confirmed,
           updated_at: new Date(updated).toISOString(),
+          time_ms: times.get(`${s.id}:${userId}`) ?? null,
           labels: labelSet(values, { kind: "annotator", confirmed, covered: status?.confirmedTargets ?? new Set() }, seg, doc.text),
         });
       }

@@ -96,6 +96,13 @@ export interface ExportStatus {
   updatedAt: Date;
 }
 
+/** Time an annotator spent on a sentence in the workspace (server/segment-time.ts), summed. */
+export interface ExportTime {
+  segmentId: string;
+  userId: string;
+  ms: number;
+}
+
 export interface ExportGold {
   segmentId: string;
   dimension: string;
@@ -122,6 +129,8 @@ export interface DocumentBatch {
   segments: ExportSegment[];
   annotations: ExportAnnotation[];
   statuses: ExportStatus[];
+  /** Time per sentence and annotator; absent when the caller did not read it (the same as none recorded). */
+  times?: ExportTime[];
   gold: ExportGold[];
   suggestions: ExportSuggestionRow[];
   /** "Documents done only": the annotators who marked this document done; others are left out. */
@@ -166,6 +175,12 @@ export interface AnnotatorEntry {
   confirmed: boolean;
   /** The latest change of this annotator's labels or confirmation of the sentence (ISO 8601 UTC). */
   updated_at: string;
+  /**
+   * Milliseconds the annotator spent on the sentence in the workspace (format 4): the sentence
+   * current and not yet confirmed, summed over visits, a gap of more than 60 s without input
+   * counted as 60 s; null when none was recorded (labels given through the API or an import).
+   */
+  time_ms: number | null;
   labels: LabelSet;
 }
 
@@ -174,10 +189,11 @@ export interface AnnotatorEntry {
  * version Slant has written: 1 (no `format_version` field; the text between sentences was not in
  * the file) and 2 (adds `format_version`, `whitespace_before`, `whitespace_after` and
  * `boilerplate_reason`, so a document's text is rebuilt exactly), and 3 (adds `kind`, the segment's kind,
- * and `suggestions`: the providers' suggestions for the sentence, which are nobody's labels). A change that adds or changes
+ * and `suggestions`: the providers' suggestions for the sentence, which are nobody's labels), and 4 (adds `time_ms`
+ * to each annotator's entry: time spent on the sentence in the workspace). A change that adds or changes
  * a field raises it; lib/formats/slant.ts reads each version.
  */
-export const SLANT_FORMAT_VERSION = 3;
+export const SLANT_FORMAT_VERSION = 4;
 
 /** One line of the JSONL export: one sentence. */
 export interface SentenceRecord {

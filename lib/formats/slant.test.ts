@@ -183,16 +183,16 @@ describe("format versions", () => {
   });
 
   it("refuses versions it does not know, and a document that mixes versions", () => {
-    const newer = parseSlantJsonl(utf8(v2({ format_version: 4, sentence_index: 0, start: 0, end: 1, text: "a" })));
+    const newer = parseSlantJsonl(utf8(v2({ format_version: 5, sentence_index: 0, start: 0, end: 1, text: "a" })));
     expect(newer.errors).toEqual([
       {
         line: 1,
         reason:
-          "format_version 4: the file was written by a newer Slant; this one imports format versions 1, 2 and 3 (update Slant to import it)",
+          "format_version 5: the file was written by a newer Slant; this one imports format versions 1, 2, 3 and 4 (update Slant to import it)",
       },
     ]);
     expect(parseSlantJsonl(utf8(v2({ format_version: "2", sentence_index: 0, start: 0, end: 1, text: "a" }))).errors[0]!.reason).toMatch(
-      /format_version: must be one of 1, 2 and 3/,
+      /format_version: must be one of 1, 2, 3 and 4/,
     );
     const mixed = parseSlantJsonl(utf8([v2File[0], line({ sentence_index: 1, start: 17, end: 26, text: "Photo: AP" })].join("\n")));
     expect(mixed.errors).toEqual([{ line: 2, reason: expect.stringMatching(/mixes format versions 2 and 1/) }]);

@@ -15,6 +15,8 @@
  * - Version 3: as 2, plus the segment `kind` (kept) and `suggestions` (checked for their shape and
  *   not stored: suggestions are the providers' of the importing server, which computes them for the
  *   imported documents as it does at every import).
+ * - Version 4: as 3, plus `time_ms` per annotator (time spent in the workspace of the exporting
+ *   server): read past, not stored.
  *
  * Sentences keep their index, paragraph, boilerplate flag and code-point offsets. Values come back
  * in their stored form: per-target objects become one value per target ("none" and null: no
@@ -28,7 +30,7 @@ import { issuesToErrors } from "./record-common";
 import { codePointLength, codePointToUtf16Table, decodeUtf8, DecodeError } from "./text";
 
 /** The format versions of Slant's JSONL export this code reads (lib/export/types.ts SLANT_FORMAT_VERSION writes the last). */
-export const SLANT_READABLE_VERSIONS = [1, 2, 3] as const;
+export const SLANT_READABLE_VERSIONS = [1, 2, 3, 4] as const;
 type FormatVersion = (typeof SLANT_READABLE_VERSIONS)[number];
 
 const nstr = z.string().nullable().optional();
@@ -86,9 +88,19 @@ const SentenceRecordV3 = SentenceRecordV2.extend({
     }),
   ),
 });
+// Version 4 adds `time_ms` per annotator: read past (zod drops it), not stored (time on another server).
+const SentenceRecordV4 = SentenceRecordV3.extend({ format_version: z.literal(4) });
 type SentenceRecord =
-  (z.infer<typeof SentenceRecordV1> & { format_version?: undefined }) | z.infer<typeof SentenceRecordV2> | z.infer<typeof SentenceRecordV3>;
-const SCHEMAS: Record<FormatVersion, z.ZodType<SentenceRecord>> = { 1: SentenceRecordV1, 2: SentenceRecordV2, 3: SentenceRecordV3 };
+  | (z.infer<typeof SentenceRecordV1> & { format_version?: undefined })
+  | z.infer<typeof SentenceRecordV2>
+  | z.infer<typeof SentenceRecordV3>
+  | z.infer<typeof SentenceRecordV4>;
+const SCHEMAS: Record<FormatVersion, z.ZodType<SentenceRecord>> = {
+  1: SentenceRecordV1,
+  2: SentenceRecordV2,
+  3: SentenceRecordV3,
+  4: SentenceRecordV4,
+};
 
 /** The record's format version, or why it cannot be read. */
 function formatVersion(value: Record<string, unknown>): { ok: true; version: FormatVersion } | { ok: false; reason: string } {
@@ -323,7 +335,7 @@ function buildDocument(records: Line[], errors: SlantParseResult["errors"]): Sla
       end: seg.start + r.text.length,
       isBoilerplate: r.is_boilerplate,
       boilerplateReason: r.format_version === undefined ? null : r.boilerplate_reason,
-      kind: r.format_version === 3 ? r.kind : null,
+      kind: r.format_version === 3 || r.format_version === 4 ? r.kind : null,
     });
     for (const e of r.annotations) {
       doc.entries.push({

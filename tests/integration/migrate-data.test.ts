@@ -94,6 +94,9 @@ beforeAll(async () => {
     });
     // The report cache (its stamps come from triggers).
     await cachedGroupReports(db, p.projectId, "outlet");
+    await db.segmentTime.create({
+      data: { id: `st-${name}`, documentId: doc.id, segmentId: doc.segments[3]!.id, userId: ana!.id, ms: 4200 },
+    });
   }
   await createToken(ana!, { name: "scripts", scope: "read" });
   await (

@@ -88,6 +88,8 @@ describe("exports read by pandas", () => {
       aggregated_lines: aggregated.length,
       aggregated_columns: Object.keys(JSON.parse(aggregated[0]!)),
       annotator_rows: annotators.length,
+      time_ms_total: entries.reduce((n, e) => n + (e.time_ms ?? 0), 0),
+      time_ms_entries: entries.filter((e) => e.time_ms !== null).length,
     };
     expect(expected.aggregated_columns).toEqual([
       "document_id",
@@ -105,6 +107,7 @@ describe("exports read by pandas", () => {
     expect(expected.aggregated_lines).toBeGreaterThan(10);
     expect(expected.spans).toBe(1);
     expect(expected.stance_none).toBe(3);
+    expect([expected.time_ms_total, expected.time_ms_entries]).toEqual([6500, 2]);
     writeFileSync(path.join(dir, "expected.json"), JSON.stringify(expected));
     const r = runPandas("check_exports.py", dir);
     expect(r.stderr, r.stderr).toBe("");

@@ -148,7 +148,7 @@ beforeAll(async () => {
 describe("JSONL export → import:slant → export", () => {
   it(`writes format_version ${SLANT_FORMAT_VERSION} and the whitespace that rebuilds each text, not the text again`, () => {
     const recs = records(first);
-    expect(new Set(recs.map((r) => r.format_version))).toEqual(new Set([3]));
+    expect(new Set(recs.map((r) => r.format_version))).toEqual(new Set([SLANT_FORMAT_VERSION]));
     for (const title of ["Gyumri", "Deuxième"]) {
       const own = recs.filter((r) => r.document.title === title);
       const rebuilt = own[0]!.whitespace_before! + own.map((r) => r.text + r.whitespace_after).join("");
@@ -182,7 +182,7 @@ describe("JSONL export → import:slant → export", () => {
   it("gives identical document texts, offsets and records (labels, confirmations, gold) apart from ids", async () => {
     const target = await createProject(SYSTEM_ACTOR, { name: "Round trip copy", targets: ["Armenia", "Azerbaijan"] });
     const report = await importSlantJsonl(SYSTEM_ACTOR, target.id, new TextEncoder().encode(first));
-    expect(report).toMatchObject({ formatVersions: [3], documents: 2, duplicates: 0, gold: 2 });
+    expect(report).toMatchObject({ formatVersions: [SLANT_FORMAT_VERSION], documents: 2, duplicates: 0, gold: 2 });
 
     const [before, after] = [await stored(source.projectId), await stored(target.id)];
     expect(after).toEqual(before);
@@ -226,7 +226,12 @@ describe("JSONL export → import:slant → export", () => {
       // document.story came later (null when a file has none).
       const { story, ...document } = rest.document;
       expect(story).toBeNull();
-      return { ...rest, document };
+      // time_ms came in version 4 (null: no time recorded for imported labels).
+      const annotations = rest.annotations.map(({ time_ms, ...a }) => {
+        expect(time_ms).toBeNull();
+        return a;
+      });
+      return { ...rest, document, annotations };
     };
     expect(now.map(v1Fields)).toEqual(old.map((r) => withoutIds(r)));
     expect(now.every((r) => r.format_version === SLANT_FORMAT_VERSION)).toBe(true);
@@ -261,7 +266,7 @@ describe("JSONL export → import:slant → export", () => {
         encoding: "utf8",
       });
       expect(r.status, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(/^✓ format version 3: 2 documents \(0 duplicates skipped\)/);
+      expect(r.stdout).toMatch(/^✓ format version 4: 2 documents \(0 duplicates skipped\)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

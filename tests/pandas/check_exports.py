@@ -29,7 +29,7 @@ def main(folder: str) -> int:
     for col in expected["jsonl_columns"]:
         check(col in sentences.columns, f"sentences.jsonl: column {col} missing")
 
-    check(set(sentences["format_version"]) == {3}, f"sentences.jsonl: format_version {set(sentences['format_version'])}, expected 3")
+    check(set(sentences["format_version"]) == {4}, f"sentences.jsonl: format_version {set(sentences['format_version'])}, expected 4")
     # Each document's text, rebuilt from its sentences and the whitespace between them, is the
     # document as imported, and start/end (code points) slice each sentence out of it.
     for doc_id, group in sentences.groupby(sentences["document"].map(lambda d: d["id"])):
@@ -57,6 +57,12 @@ def main(folder: str) -> int:
     stance_none = int((entries.filter(like="labels.stance.").astype(object) == "none").sum().sum())
     check(stance_none == expected["stance_none"], f"annotations: {stance_none} 'none' stances, expected {expected['stance_none']}")
 
+    # Time per sentence and annotator: milliseconds, or null where none was recorded.
+    check("time_ms" in entries.columns, "annotations: time_ms missing")
+    times = pd.to_numeric(entries["time_ms"])
+    check(int(times.sum()) == expected["time_ms_total"], f"annotations: time_ms sums to {times.sum()}, expected {expected['time_ms_total']}")
+    check(int(times.notna().sum()) == expected["time_ms_entries"], f"annotations: {times.notna().sum()} entries with time_ms")
+
     long = pd.read_csv(os.path.join(folder, "sentences_long.csv"), keep_default_na=False, dtype=str)
     check(len(long) == expected["long_rows"], f"sentences_long.csv: {len(long)} rows, expected {expected['long_rows']}")
     check(list(long.columns) == expected["long_columns"], f"sentences_long.csv: columns {list(long.columns)}")
@@ -64,9 +70,15 @@ def main(folder: str) -> int:
     check(expected["note_cell"] in notes, f"sentences_long.csv: the note did not survive as text ({notes!r})")
     check((long["value"] == "none").sum() == expected["long_none"], f"sentences_long.csv: {(long['value'] == 'none').sum()} 'none' cells, expected {expected['long_none']}")
 
+    # time_ms repeats on each of an annotator's rows of a sentence: one value per sentence and annotator.
+    long_times = long[long["time_ms"] != ""].drop_duplicates(["document_id", "sentence_index", "annotator"])
+    check(int(long_times["time_ms"].astype(int).sum()) == expected["time_ms_total"], "sentences_long.csv: time_ms per sentence and annotator")
+
     wide = pd.read_csv(os.path.join(folder, "sentences_wide.csv"), keep_default_na=False, dtype=str)
     check(len(wide) == expected["sentences"], f"sentences_wide.csv: {len(wide)} rows, expected {expected['sentences']}")
     check(list(wide.columns) == expected["wide_columns"], f"sentences_wide.csv: columns differ: {list(wide.columns)}")
+    wide_times = pd.to_numeric(wide.filter(like=".time_ms").replace("", None).stack())
+    check(int(wide_times.sum()) == expected["time_ms_total"], f"sentences_wide.csv: time_ms columns sum to {wide_times.sum()}")
 
     # The package's model-based labels: soft labels (posteriors per value) that sum to 1 per line,
     # and per annotator and dimension the estimated competence.

@@ -2,7 +2,7 @@
  * A project with known labels for the export tests: two annotators, gold on one sentence, a
  * confirmed sentence without stance ("none"), an unconfirmed one (not annotated), a span after
  * an emoji (code points ≠ UTF-16 units), a note that tries formula injection, and a second
- * document whose first sentence is boilerplate.
+ * document whose first sentence is boilerplate; time per sentence for both annotators on sentence 0.
  */
 import { SYSTEM_ACTOR, type Actor } from "@/server/auth/actor";
 import { createUser } from "@/server/users";
@@ -10,6 +10,7 @@ import { addMember, createProject } from "@/server/projects";
 import { insertDocuments } from "@/server/documents";
 import { saveAnnotation, setSegmentStatus } from "@/server/annotations";
 import { getDb } from "@/server/db/client";
+import { recordSegmentTime } from "@/server/segment-time";
 import { newId } from "@/lib/ids";
 import { Prisma } from "@/lib/generated/sqlite/client";
 
@@ -98,6 +99,11 @@ export async function buildExportFixture(tag = "x"): Promise<ExportFixture> {
   await confirm(ben!, 0);
   await save(ben!, 1, "flag", null, true);
   await save(ben!, 1, "sourcing", null, "direct_quote");
+
+  // Time per sentence: Ana's sentence 0 over two flushes (5000 ms), Ben's 1500 ms.
+  await recordSegmentTime(ana!, { documentId, entries: [{ segmentId: segIds[0]!, ms: 4200 }] });
+  await recordSegmentTime(ana!, { documentId, entries: [{ segmentId: segIds[0]!, ms: 800 }] });
+  await recordSegmentTime(ben!, { documentId, entries: [{ segmentId: segIds[0]!, ms: 1500 }] });
 
   // Gold on sentence 0: a stance, a "none" for Azerbaijan (a gold row without value), the sourcing.
   await db.goldLabel.createMany({
