@@ -15,14 +15,20 @@ import { SUGGESTION_ORDER, suggestionView } from "@/server/suggestions/service";
 import { maskedSegments, maskedValue, outletBlinding } from "@/server/outlets";
 import { getDimension } from "@/lib/schema/helpers";
 import { toMasked } from "@/lib/outlets/mask";
+import { pendingSentBack } from "@/lib/workspace/sent-back";
 
-export type DocStatus = "not_started" | "in_progress" | "done";
+/** `sent_back`: a reviewer sent sentences back that the annotator has not confirmed again (never shown as done). */
+export type DocStatus = "not_started" | "in_progress" | "sent_back" | "done";
 
-/** The annotator's document list: status and completed-sentence counts, in three queries. */
+/**
+ * The annotator's document list: status and completed-sentence counts (sentences to annotate:
+ * boilerplate left out, as in the workspace), and the sentences reviewers sent back to them that
+ * they have not confirmed again, with the comments and the sentence's words. A fixed number of queries.
+ */
 export async function listDocumentsForAnnotator(actor: Actor, projectRef: string) {
   const db = await getDb();
   const access = await projectAccess(db, actor, projectRef);
-  const [documents, segmentCounts, confirmations, targets, assignments, blinding] = await Promise.all([
+  const [documents, segmentCounts, confirmations, targets, assignments, comments, blinding] = await Promise.all([
     db.document.findMany({
       where: { projectId: access.projectId },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
@@ -34,29 +40,94 @@ export async function listDocumentsForAnnotator(actor: Actor, projectRef: string
       _count: { _all: true },
     }),
     db.segmentStatus.findMany({
-      where: { userId: actor.id, confirmedAt: { not: null }, segment: { isBoilerplate: false, document: { projectId: access.projectId } } },
-      select: { documentId: true, confirmedAt: true, confirmedTargets: true },
+      where: { userId: actor.id, confirmedAt: { not: null }, segment: { document: { projectId: access.projectId } } },
+      select: {
+        documentId: true,
+        segmentId: true,
+        confirmedAt: true,
+        confirmedTargets: true,
+        segment: { select: { isBoilerplate: true } },
+      },
     }),
     db.target.findMany({ where: { projectId: access.projectId }, select: { id: true, key: true } }),
     db.assignment.findMany({
       where: { userId: actor.id, document: { projectId: access.projectId } },
       select: { documentId: true, status: true },
     }),
+    // Reviewers' comments sent back to this annotator (server/review.ts sendBack).
+    db.reviewComment.findMany({
+      where: { annotatorId: actor.id, document: { projectId: access.projectId } },
+      orderBy: { createdAt: "asc" },
+      select: {
+        id: true,
+        documentId: true,
+        segmentId: true,
+        comment: true,
+        createdAt: true,
+        author: { select: { name: true } },
+        segment: { select: { index: true, start: true, end: true } },
+      },
+    }),
     outletBlinding(db, access),
   ]);
   const total = new Map(segmentCounts.map((s) => [s.documentId, s._count._all]));
-  // A sentence confirmed before a target was added is not complete until it is confirmed again.
+  const pending = pendingSentBack(comments, new Map(confirmations.map((c) => [c.segmentId, c.confirmedAt])));
+  // A sentence confirmed before a target was added, or sent back since, is not complete until it is confirmed again.
   const done = new Map<string, number>();
   for (const c of confirmations)
-    if (confirmationState(c.confirmedAt, c.confirmedTargets, targets).confirmed) done.set(c.documentId, (done.get(c.documentId) ?? 0) + 1);
+    if (!c.segment.isBoilerplate && !pending.has(c.segmentId) && confirmationState(c.confirmedAt, c.confirmedTargets, targets).confirmed)
+      done.set(c.documentId, (done.get(c.documentId) ?? 0) + 1);
+  const sentBack = new Map<string, number>();
+  for (const [, [c]] of pending) sentBack.set(c!.documentId, (sentBack.get(c!.documentId) ?? 0) + 1);
   const status = new Map(assignments.map((a) => [a.documentId, a.status]));
   const rows = documents.map((d) => {
     const completed = done.get(d.id) ?? 0;
-    const st: DocStatus = status.get(d.id) === "done" ? "done" : completed > 0 ? "in_progress" : "not_started";
+    const st: DocStatus = sentBack.has(d.id)
+      ? "sent_back"
+      : status.get(d.id) === "done"
+        ? "done"
+        : completed > 0
+          ? "in_progress"
+          : "not_started";
     const { author: _author, ...doc } = blinding ? blinding.fields(d) : d;
-    return { ...doc, sentences: total.get(d.id) ?? 0, completed, status: st };
+    return { ...doc, sentences: total.get(d.id) ?? 0, completed, sentBack: sentBack.get(d.id) ?? 0, status: st };
   });
-  return { access, documents: rows };
+  // The sentences to look at again, in document order, each with its comments (masked like the document's text).
+  const byId = new Map(documents.map((d) => [d.id, d]));
+  const order = new Map(documents.map((d, i) => [d.id, i]));
+  const texts = new Map(
+    sentBack.size
+      ? (await db.document.findMany({ where: { id: { in: [...sentBack.keys()] } }, select: { id: true, text: true } })).map((d) => [
+          d.id,
+          d.text,
+        ])
+      : [],
+  );
+  const sentBackSentences = [...pending.values()]
+    .map((cs) => {
+      const d = byId.get(cs[0]!.documentId)!;
+      const masker = blinding?.masker(d);
+      const { start, end } = cs[0]!.segment;
+      // masked before it is cut, so no part of a hidden name is left
+      const raw = (texts.get(d.id) ?? "").slice(start, end).trim();
+      const sentence = masker ? masker.mask(raw).text : raw;
+      const excerpt = sentence.length > 120 ? `${sentence.slice(0, 119).trimEnd()}…` : sentence;
+      return {
+        documentId: d.id,
+        documentTitle: blinding ? blinding.fields(d).title : d.title,
+        segmentId: cs[0]!.segmentId,
+        index: cs[0]!.segment.index,
+        excerpt,
+        comments: cs.map((c) => ({
+          id: c.id,
+          from: c.author.name,
+          comment: masker ? masker.mask(c.comment).text : c.comment,
+          createdAt: c.createdAt.toISOString(),
+        })),
+      };
+    })
+    .sort((a, b) => order.get(a.documentId)! - order.get(b.documentId)! || a.index - b.index);
+  return { access, documents: rows, sentBack: sentBackSentences };
 }
 
 /**
@@ -140,6 +211,8 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
           value: a.value,
           annotator: a.user.name,
         }));
+  // Sent back and not confirmed since: not confirmed for the workspace, and the document not done.
+  const pending = pendingSentBack(comments, new Map(statuses.map((s) => [s.segmentId, s.confirmedAt])));
   const i = docIds.findIndex((d) => d.id === documentId);
   const blinding = await outletBlinding(db, access, project);
   const masker = blinding?.masker(document);
@@ -191,15 +264,17 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
       version: s.version,
     })),
     others: others.map(value),
+    // `pending`: the annotator has not confirmed the sentence since it was sent back.
     reviewComments: comments.map((c) => ({
       id: c.id,
       segmentId: c.segmentId,
+      pending: pending.get(c.segmentId)?.includes(c) ?? false,
       comment: masker ? masker.mask(c.comment).text : c.comment,
       from: c.author.name,
       createdAt: c.createdAt.toISOString(),
     })),
     suggestions: suggestionViews,
-    done: assignment?.status === "done",
+    done: assignment?.status === "done" && pending.size === 0,
     position: { index: i, total: docIds.length, prev: docIds[i - 1]?.id ?? null, next: docIds[i + 1]?.id ?? null },
   };
 }
@@ -223,7 +298,7 @@ export async function setDocumentDone(actor: Actor, raw: unknown) {
         where: { id: access.projectId },
         select: { id: true, schemaVersion: true, labelSchema: true, targets: { select: { id: true, key: true } } },
       });
-      const [segments, mine, statuses] = await Promise.all([
+      const [segments, mine, statuses, comments] = await Promise.all([
         tx.segment.findMany({ where: { documentId: input.documentId, isBoilerplate: false }, select: { id: true } }),
         tx.annotation.findMany({
           where: { documentId: input.documentId, userId: actor.id },
@@ -233,10 +308,18 @@ export async function setDocumentDone(actor: Actor, raw: unknown) {
           where: { documentId: input.documentId, userId: actor.id, confirmedAt: { not: null } },
           select: { segmentId: true, confirmedAt: true, confirmedTargets: true },
         }),
+        tx.reviewComment.findMany({
+          where: { documentId: input.documentId, annotatorId: actor.id },
+          select: { segmentId: true, createdAt: true },
+        }),
       ]);
       const schema = projectSchema(project);
+      // A sentence sent back since it was confirmed is confirmed again before the document is done.
+      const sentBack = pendingSentBack(comments, new Map(statuses.map((s) => [s.segmentId, s.confirmedAt])));
       const confirmed = new Set(
-        statuses.filter((s) => confirmationState(s.confirmedAt, s.confirmedTargets, project.targets).confirmed).map((s) => s.segmentId),
+        statuses
+          .filter((s) => !sentBack.has(s.segmentId) && confirmationState(s.confirmedAt, s.confirmedTargets, project.targets).confirmed)
+          .map((s) => s.segmentId),
       );
       const bySeg = new Map<string, Map<string, unknown>>();
       for (const a of mine) {

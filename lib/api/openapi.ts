@@ -168,7 +168,11 @@ export function openApiDocument(serverUrl?: string) {
         get: op("projects", "Projects you are a member of", {}, json(obj({ projects: { type: "array", items: ref("Project") } }))),
       },
       "/api/v1/projects/{projectId}": {
-        get: op("projects", "A project: targets, your role, documents with your progress", { parameters: [projectId] }),
+        get: op(
+          "projects",
+          "A project: targets, your role, documents with your progress (status not_started, in_progress, sent_back: sentences a reviewer sent back are not confirmed again, or done)",
+          { parameters: [projectId] },
+        ),
       },
       "/api/v1/projects/{projectId}/documents": {
         get: op(

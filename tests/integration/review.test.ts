@@ -209,7 +209,14 @@ describe("sending a sentence back", () => {
     expect(await listMyReviewComments(rita, doc.id)).toEqual([]);
     // The annotator's workspace carries it, and nobody else's does.
     expect((await getWorkspace(cem, projectId, doc.id)).reviewComments).toEqual([
-      { id: c.id, segmentId: seg(0), comment: "Cavusoglu is named: this is attributed.", from: "rita", createdAt: c.createdAt },
+      {
+        id: c.id,
+        segmentId: seg(0),
+        pending: true,
+        comment: "Cavusoglu is named: this is attributed.",
+        from: "rita",
+        createdAt: c.createdAt,
+      },
     ]);
     expect((await getWorkspace(ana, projectId, doc.id)).reviewComments).toEqual([]);
     await expect(listMyReviewComments(stranger, doc.id)).rejects.toThrow(NotFoundError);

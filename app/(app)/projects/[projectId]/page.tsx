@@ -18,7 +18,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
   const { projectId } = await params;
   const actor = await pageActor(`/projects/${encodeURIComponent(projectId)}`);
   const { project, access } = await orNotFound(getProjectOverview(actor, projectId));
-  const { documents } = await listDocumentsForAnnotator(actor, project.id);
+  const { documents, sentBack } = await listDocumentsForAnnotator(actor, project.id);
   const totalSentences = documents.reduce((n, d) => n + d.sentences, 0);
   const completed = documents.reduce((n, d) => n + d.completed, 0);
   const doneDocs = documents.filter((d) => d.status === "done").length;
@@ -99,9 +99,37 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
               <div className="h-full bg-green-700" style={{ width: `${totalSentences ? (100 * completed) / totalSentences : 0}%` }} />
             </div>
             <span className="tabular-nums">
-              {completed}/{totalSentences} sentences · {doneDocs}/{documents.length} documents done
+              {completed}/{totalSentences} sentences confirmed · {doneDocs}/{documents.length} documents done
             </span>
           </div>
+          {sentBack.length > 0 && (
+            <section
+              aria-labelledby="sent-back-h"
+              className="card mb-3 border-amber-500 bg-amber-50 text-sm text-stone-900 dark:bg-amber-950 dark:text-amber-50"
+            >
+              <h3 id="sent-back-h" className="font-semibold">
+                ✎ Sent back to you by a reviewer: {sentBack.length} sentence{sentBack.length === 1 ? "" : "s"} to look at again
+              </h3>
+              <p className="mt-1">Confirm each again (Enter in the document); until then its document is not done.</p>
+              <ul className="mt-2 space-y-2">
+                {sentBack.map((s) => (
+                  <li key={s.segmentId}>
+                    <Link href={`/projects/${project.slug}/documents/${s.documentId}`} className="font-medium underline">
+                      {s.documentTitle}
+                    </Link>{" "}
+                    — “{s.excerpt}”
+                    <ul className="ml-4">
+                      {s.comments.map((c) => (
+                        <li key={c.id}>
+                          <span className="font-medium">{c.from}:</span> {c.comment}
+                        </li>
+                      ))}
+                    </ul>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           {proposals.length > 0 && <StoryProposals projectId={project.id} proposals={proposals} />}
           {isManager && documents.length > 0 && (
             <StoryForm projectId={project.id} stories={[...new Set(documents.flatMap((d) => (d.story ? [d.story] : [])))].sort()} />
@@ -159,12 +187,18 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
                     </div>
                   </div>
                   <span className="text-xs tabular-nums">
-                    {d.completed}/{d.sentences} sentences
+                    {d.completed}/{d.sentences} sentences confirmed
                   </span>
                   <span
-                    className={`rounded-full border px-2 py-0.5 text-xs ${d.status === "done" ? "border-green-700 text-green-800 dark:text-green-300" : d.status === "in_progress" ? "border-amber-600 text-amber-800 dark:text-amber-300" : "border-stone-300"}`}
+                    className={`rounded-full border px-2 py-0.5 text-xs ${d.status === "done" ? "border-green-700 text-green-800 dark:text-green-300" : d.status === "in_progress" || d.status === "sent_back" ? "border-amber-600 text-amber-800 dark:text-amber-300" : "border-stone-300"}`}
                   >
-                    {d.status === "done" ? "✓ Done" : d.status === "in_progress" ? "◐ In progress" : "○ Not started"}
+                    {d.status === "done"
+                      ? "✓ Done"
+                      : d.status === "sent_back"
+                        ? `✎ ${d.sentBack} sent back`
+                        : d.status === "in_progress"
+                          ? "◐ In progress"
+                          : "○ Not started"}
                   </span>
                 </li>
               ))}

@@ -19,6 +19,7 @@ export const GET = withActor<{ params: Promise<{ projectId: string }> }>(async (
       story: d.story,
       sentences: d.sentences,
       completed: d.completed,
+      sentBack: d.sentBack,
       status: d.status,
     })),
   };
