@@ -11,12 +11,12 @@ test("a manager splits a sentence with the keyboard and merges two; the workspac
   const { slug, documentId, users } = projectWithTeam("segments", { manager: "MANAGER", annotator: "ANNOTATOR" });
   const { manager, annotator } = users;
   const workspace = `/projects/${slug}/documents/${documentId}`;
-  const sentenceCount = page.getByText(/^\d+\/\d+ confirmed$/);
+  const sentenceCount = page.getByText(/^\d+\/\d+ sentences confirmed$/);
 
   await signIn(page, manager.email, manager.password);
   await page.goto(workspace);
   // 38 segments, 6 of them boilerplate (skipped in the workspace).
-  await expect(sentenceCount).toHaveText("0/32 confirmed");
+  await expect(sentenceCount).toHaveText("0/32 sentences confirmed");
 
   await page.goto(`${workspace}/segments`);
   await expect(page.getByRole("heading", { name: "Sentence boundaries" })).toBeVisible();
@@ -43,7 +43,7 @@ test("a manager splits a sentence with the keyboard and merges two; the workspac
   await expect(item(11)).toBeFocused();
 
   await page.goto(workspace);
-  await expect(sentenceCount).toHaveText("0/33 confirmed");
+  await expect(sentenceCount).toHaveText("0/33 sentences confirmed");
 
   // Sentences 11 and 12 are one sentence cut in two. Sentence 12 has a label, so the merge asks first.
   await page.goto(`${workspace}/segments`);
@@ -68,7 +68,7 @@ test("a manager splits a sentence with the keyboard and merges two; the workspac
   await expect(item(11)).toContainText("Stoltenberg is expected to meet Turkish President Recep Tayyip Erdogan later during the trip.");
 
   await page.goto(workspace);
-  await expect(sentenceCount).toHaveText("0/32 confirmed");
+  await expect(sentenceCount).toHaveText("0/32 sentences confirmed");
 
   // An annotator of the project gets the 403 page.
   const context = await browser.newContext();

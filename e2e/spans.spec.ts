@@ -94,7 +94,7 @@ test("the label panel: counts agree, each sentence starts at the top, and a valu
   const panel = page.getByRole("complementary", { name: "Labels for the current sentence" });
   // the header counts the sentences to annotate, as the progress bar does (boilerplate left out)
   await expect(panel.getByRole("heading", { level: 2 })).toHaveText(/^Sentence 1 of 32/i);
-  await expect(page.getByText(/^0\/32 confirmed$/)).toBeVisible();
+  await expect(page.getByText(/^0\/32 sentences confirmed$/)).toBeVisible();
 
   // a key for a dimension low in the panel scrolls it into view, below the sentence
   await page.keyboard.press("6"); // source side: Turkey

@@ -14,6 +14,8 @@ interface Props {
   /** Sentences a reviewer sent back to this annotator. */
   hasComment: (segmentId: string) => boolean;
   onPick: (index: number) => void;
+  /** how the workspace names a sentence ("Sentence 5", counted as the header counts) */
+  label: (index: number) => string;
   /** Outlet-blind project: outlet, author and URL are not sent; names in the text read [outlet] and [author]. */
   outletBlind?: boolean;
 }
@@ -28,6 +30,7 @@ export function ArticleView({
   needsTargets,
   isFlagged,
   hasComment,
+  label,
   onPick,
   outletBlind = false,
 }: Props) {
@@ -69,7 +72,7 @@ export function ArticleView({
                     role="button"
                     tabIndex={-1}
                     aria-current={active ? "true" : undefined}
-                    aria-label={`Sentence ${i + 1}${done ? ", complete" : ""}${needs.length ? `, confirmed before ${needs.join(", ")} was added` : ""}${dim ? ", boilerplate" : ""}${hasComment(s.id) ? ", sent back by a reviewer" : ""}${active ? ", current" : ""}`}
+                    aria-label={`${label(i)}${done ? ", complete" : ""}${needs.length ? `, confirmed before ${needs.join(", ")} was added` : ""}${hasComment(s.id) ? ", sent back by a reviewer" : ""}${active ? ", current" : ""}`}
                     // a click picks the sentence but leaves the focus where it was: the workspace's keys go on working
                     onMouseDown={(e) => e.preventDefault()}
                     onClick={() => (!dim || !skipBoilerplate ? onPick(i) : undefined)}

@@ -16,7 +16,8 @@ const NAV_HELP: [string, string][] = [
   ["Esc", "Clear the selection"],
   ["/", "Write a note (Esc to finish)"],
   ["f", "Flag for review"],
-  ["z or Ctrl+Z", "Undo the last change (up to 50)"],
+  ["z or Ctrl+Z", "Undo the last change (up to 50; kept across a reload)"],
+  ["Shift+D", "Mark the document done"],
   ["G", "Show or hide the guidelines"],
   ["?", "This list"],
 ];

@@ -13,7 +13,9 @@ import { SentenceHeader } from "@/components/workspace/SentenceHeader";
 import { ArticleView } from "@/components/workspace/ArticleView";
 import { SaveStatus } from "@/components/workspace/SaveStatus";
 import { ShortcutsDialog } from "@/components/workspace/ShortcutsDialog";
-import { DoneButton } from "@/components/workspace/DoneButton";
+import { DoneButton, useDocumentDone } from "@/components/workspace/DoneButton";
+import { DocumentEnd } from "@/components/workspace/DocumentEnd";
+import { SentBackList } from "@/components/workspace/SentBackList";
 import { NextDocumentButton } from "@/components/progress/NextDocumentButton";
 import { OthersLabels } from "@/components/workspace/OthersLabels";
 import { ReviewComments } from "@/components/workspace/ReviewComments";
@@ -59,11 +61,30 @@ export function Workspace({ data, userId }: WorkspaceProps) {
     for (const s of segments) out[s.id] = isSentenceComplete(project.schema, valuesFor(s.id), targetKeys);
     return out;
   }, [segments, project.schema, valuesFor, targetKeys]);
-  const isDone = (id: string) => !!ann.confirmed[id] && !!completeness[id]?.complete;
-  const doneCount = navigable.filter((i) => isDone(segments[i]!.id)).length;
+  const isDone = useCallback((id: string) => !!ann.confirmed[id] && !!completeness[id]?.complete, [ann.confirmed, completeness]);
+  // The sentences to annotate (boilerplate left out, even where it is not skipped): what the
+  // header's "Sentence N of M", the progress, the project page and the server's done check count.
+  const counted = useMemo(() => navigable.filter((i) => !segments[i]!.isBoilerplate), [navigable, segments]);
+  const left = counted.filter((i) => !isDone(segments[i]!.id));
+  const leftCount = left.length;
+  const doneCount = counted.length - leftCount;
+  const sentenceLabel = useCallback(
+    (i: number) => (counted.includes(i) ? `Sentence ${counted.indexOf(i) + 1}` : "Sentence not to annotate (boilerplate)"),
+    [counted],
+  );
+  // Sent back by a reviewer and not confirmed again (in this tab either).
+  const sentBack = useMemo(() => {
+    const bySegment = new Map<string, WorkspaceProps["data"]["reviewComments"]>();
+    for (const c of data.reviewComments) if (c.pending) bySegment.set(c.segmentId, [...(bySegment.get(c.segmentId) ?? []), c]);
+    return segments.flatMap((s, index) => (bySegment.has(s.id) ? [{ index, comments: bySegment.get(s.id)! }] : []));
+  }, [data.reviewComments, segments]);
+  const sentBackOpen = sentBack.filter(({ index }) => !ann.confirmed[segments[index]!.id]);
+  const documentDone = useDocumentDone(doc.id, data.done);
 
-  const firstOpen = navigable.find((i) => !isDone(segments[i]!.id)) ?? navigable[0] ?? 0;
+  const firstOpen = sentBack[0]?.index ?? navigable.find((i) => !isDone(segments[i]!.id)) ?? navigable[0] ?? 0;
   const [cur, setCur] = useState(firstOpen);
+  // Past the last sentence: the panel says what is left and offers the done mark.
+  const [atEnd, setAtEnd] = useState(false);
   const [targetIdx, setTargetIdx] = useState(0);
   const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
   // The caret and the search are read by the key handler through refs: keys pressed in quick
@@ -125,16 +146,26 @@ export function Workspace({ data, userId }: WorkspaceProps) {
   const needing = navigable.filter((i) => needsFor(segments[i]!.id).length > 0);
   const addedNames = [...new Set(needing.flatMap((i) => needsFor(segments[i]!.id)))];
 
+  const endMessage = useCallback(
+    (n: number) =>
+      `End of the document: ${n ? `${n} of ${counted.length} sentences not confirmed` : `all ${counted.length} sentences confirmed`}. Shift+D marks it done.`,
+    [counted.length],
+  );
   const go = useCallback(
     (dir: 1 | -1) => {
       const pos = navigable.indexOf(cur);
       const next = pos === -1 ? navigable.find((i) => (dir === 1 ? i > cur : i < cur)) : navigable[pos + dir];
       if (next !== undefined) {
         setCur(next);
+        setAtEnd(false);
         resetCaret();
+      } else if (dir === 1) {
+        setAtEnd(true);
+        if (panelRef.current) panelRef.current.scrollTop = 0;
+        setAnnounce(endMessage(leftCount));
       }
     },
-    [navigable, cur, resetCaret],
+    [navigable, cur, resetCaret, leftCount, endMessage],
   );
 
   const get = useCallback(
@@ -198,9 +229,40 @@ export function Workspace({ data, userId }: WorkspaceProps) {
       return;
     }
     ann.setConfirmed(seg.id, true);
-    setAnnounce(`Sentence ${cur + 1} confirmed`);
+    setAnnounce(`${sentenceLabel(cur)} confirmed`);
     go(1);
-  }, [completeness, seg.id, ann, cur, go]);
+    // the last sentence: what is left no longer counts it (the state has not caught up yet)
+    if (navigable.indexOf(cur) === navigable.length - 1)
+      setAnnounce(endMessage(leftCount - (counted.includes(cur) && !isDone(seg.id) ? 1 : 0)));
+  }, [completeness, seg.id, ann, cur, go, sentenceLabel, navigable, endMessage, leftCount, counted, isDone]);
+
+  const undo = useCallback(() => {
+    const r = ann.undoLast();
+    if (!r) return setAnnounce("Nothing to undo");
+    const i = segments.findIndex((s) => s.id === r.segmentId);
+    // Undo shows the sentence it changed.
+    if (i !== -1 && i !== cur) {
+      setCur(i);
+      setAtEnd(false);
+      resetCaret();
+    }
+    setAnnounce(r.changedElsewhere ? "Not undone: that label was changed elsewhere since (another tab)" : "Undone");
+  }, [ann, segments, cur, resetCaret]);
+
+  /** Goes to a sentence picked from a list (the article, sent back, what is left). */
+  const goTo = useCallback(
+    (i: number) => {
+      setCur(i);
+      setAtEnd(false);
+      resetCaret();
+    },
+    [resetCaret],
+  );
+  const incomplete = left.length;
+  const markDone = useCallback(() => {
+    if (documentDone.done) return setAnnounce("This document is already marked done");
+    void documentDone.submit(true, incomplete);
+  }, [documentDone, incomplete]);
 
   useEffect(() => {
     window.document.getElementById(`seg-${seg.id}`)?.scrollIntoView({ block: "nearest", behavior: "smooth" });
@@ -213,9 +275,7 @@ export function Workspace({ data, userId }: WorkspaceProps) {
       if (e.defaultPrevented || isTyping(e.target) || help) return;
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "z") {
         e.preventDefault();
-        const id = ann.undoLast();
-        setAnnounce(id ? "Undone" : "Nothing to undo");
-        return;
+        return undo();
       }
       const find = findRef.current;
       const caret = caretRef.current;
@@ -275,11 +335,10 @@ export function Workspace({ data, userId }: WorkspaceProps) {
             if (flagDim) set(flagDim.id, null, get(flagDim.id, null) === true ? null : true);
             return;
           }
-          case "undo": {
-            const id = ann.undoLast();
-            setAnnounce(id ? "Undone" : "Nothing to undo");
-            return;
-          }
+          case "undo":
+            return undo();
+          case "markDone":
+            return markDone();
           case "acceptSuggestions":
             return acceptSuggestions();
           case "help":
@@ -341,6 +400,8 @@ export function Workspace({ data, userId }: WorkspaceProps) {
     jumpTo,
     resetCaret,
     acceptSuggestions,
+    undo,
+    markDone,
   ]);
 
   const suggestions = useMemo(() => {
@@ -368,14 +429,14 @@ export function Workspace({ data, userId }: WorkspaceProps) {
             role="progressbar"
             aria-label="Sentences complete in this document"
             aria-valuemin={0}
-            aria-valuemax={navigable.length}
+            aria-valuemax={counted.length}
             aria-valuenow={doneCount}
             className="h-2 flex-1 overflow-hidden rounded bg-stone-200 dark:bg-stone-700"
           >
-            <div className="h-full bg-green-700" style={{ width: `${navigable.length ? (100 * doneCount) / navigable.length : 0}%` }} />
+            <div className="h-full bg-green-700" style={{ width: `${counted.length ? (100 * doneCount) / counted.length : 0}%` }} />
           </div>
           <span className="text-xs tabular-nums">
-            {doneCount}/{navigable.length} confirmed
+            {doneCount}/{counted.length} sentences confirmed
           </span>
         </div>
         <SaveStatus state={ann.queueState} onRetry={ann.retry} onResolve={ann.resolveConflict} />
@@ -385,9 +446,10 @@ export function Workspace({ data, userId }: WorkspaceProps) {
         <button type="button" className="btn" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts (?)">
           ? Shortcuts
         </button>
-        <DoneButton documentId={doc.id} initialDone={data.done} incomplete={navigable.length - doneCount} />
+        <DoneButton state={documentDone} incomplete={incomplete} />
         <NextDocumentButton projectSlug={project.slug} className="btn" />
       </div>
+      <SentBackList sentences={sentBackOpen} label={sentenceLabel} onGo={goTo} />
       {needing.length > 0 && (
         <p
           className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100"
@@ -420,10 +482,8 @@ export function Workspace({ data, userId }: WorkspaceProps) {
           needsTargets={needsFor}
           isFlagged={(id) => ann.values[aKey(id, "flag", null)] === true}
           hasComment={(id) => data.reviewComments.some((c) => c.segmentId === id)}
-          onPick={(i) => {
-            setCur(i);
-            resetCaret();
-          }}
+          onPick={goTo}
+          label={sentenceLabel}
         />
         <aside
           aria-label="Labels for the current sentence"
@@ -432,7 +492,7 @@ export function Workspace({ data, userId }: WorkspaceProps) {
           <SentenceHeader
             text={doc.text}
             segment={seg}
-            position={navigable.includes(cur) ? { index: navigable.indexOf(cur), total: navigable.length } : null}
+            position={counted.includes(cur) ? { index: counted.indexOf(cur), total: counted.length } : null}
             spans={spanDimension ? ((get(spanDimension.id, null) as StoredSpan[] | null) ?? []) : []}
             evidence={sentenceEvidence(ghosts, seg.start)}
             selection={selection}
@@ -441,6 +501,7 @@ export function Workspace({ data, userId }: WorkspaceProps) {
           />
           <div ref={panelRef} className="min-h-0 flex-1 space-y-4 overflow-y-auto p-4">
             {guidelines && <Guidelines markdown={project.guidelines} onClose={() => setGuidelines(false)} />}
+            {atEnd && <DocumentEnd left={left} total={counted.length} label={sentenceLabel} onGo={goTo} done={documentDone} />}
             <ReviewComments comments={data.reviewComments} segmentId={seg.id} />
             <LabelPanel
               schema={project.schema}

@@ -1,23 +1,14 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { SaveQueue, type QueuedOp, type QueueState } from "@/lib/workspace/queue";
 import { sendOp } from "@/components/workspace/transport";
 import type { WorkspaceProps } from "@/components/workspace/types";
 import { mapSpans, rangeToMasked, rangeToOriginal } from "@/lib/outlets/mask";
+import { UndoHistory } from "@/lib/workspace/undo";
 
 export const aKey = (segmentId: string, dimension: string, target: string | null) => `a:${segmentId}:${dimension}:${target ?? ""}`;
 const sKey = (segmentId: string) => `s:${segmentId}`;
-
-const UNDO_LIMIT = 50;
-
-interface UndoEntry {
-  kind: QueuedOp["kind"];
-  key: string;
-  body: Record<string, unknown>;
-  /** The value before the change: undo writes it back. */
-  previous: unknown;
-}
 
 function newOpId() {
   return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
@@ -25,10 +16,12 @@ function newOpId() {
 
 /**
  * Labels and confirmations of the signed-in annotator for one document, changed optimistically
- * and saved through the persisted SaveQueue. Undo re-applies the previous value as a new change.
+ * and saved through the persisted SaveQueue. Undo re-applies the previous value as a new change;
+ * its history is kept in the tab's session storage, so it survives a reload (lib/workspace/undo.ts).
  */
 export function useAnnotations(data: WorkspaceProps["data"], userId: string) {
   const storageKey = `slant:queue:${userId}:${data.document.id}`;
+  const undoKey = `slant:undo:${userId}:${data.document.id}`;
   // Outlet-blind: the screen shows masked text, the server stores offsets into the original text.
   // Values are masked on screen and original on the wire (and in the persisted queue).
   const masks = data.masks;
@@ -42,9 +35,11 @@ export function useAnnotations(data: WorkspaceProps["data"], userId: string) {
       values[k] = a.value;
       versions.set(k, a.version);
     }
+    // A sentence sent back since it was confirmed shows as not confirmed: Enter confirms it again.
+    const sentBack = new Set(data.reviewComments.filter((c) => c.pending).map((c) => c.segmentId));
     const confirmed: Record<string, boolean> = {};
     for (const s of data.statuses) {
-      confirmed[s.segmentId] = s.confirmed;
+      confirmed[s.segmentId] = s.confirmed && !sentBack.has(s.segmentId);
       versions.set(sKey(s.segmentId), s.version);
     }
     return { values, confirmed, versions };
@@ -56,15 +51,32 @@ export function useAnnotations(data: WorkspaceProps["data"], userId: string) {
   const [rejection, setRejection] = useState<string | null>(null);
   const server = useRef<Record<string, unknown>>({ ...initial.values });
   const queueRef = useRef<SaveQueue | null>(null);
-  const undo = useRef<UndoEntry[]>([]);
+  const undo = useRef<UndoHistory | null>(null);
+  // What is shown now, for undo to compare with: set with each local change (the next key may
+  // come before React re-renders) and after each render (the server's answers).
+  const shown = useRef({ values: initial.values, confirmed: initial.confirmed });
+  useLayoutEffect(() => {
+    shown.current = { values, confirmed };
+  }, [values, confirmed]);
 
   const applyLocal = useCallback(
     (kind: QueuedOp["kind"], key: string, body: Record<string, unknown>) => {
-      if (kind === "annotation") setValues((v) => ({ ...v, [key]: fromWire(body.value) }));
-      else setConfirmed((c) => ({ ...c, [String(body.segmentId)]: Boolean(body.confirmed) }));
+      if (kind === "annotation") {
+        const value = fromWire(body.value);
+        shown.current = { ...shown.current, values: { ...shown.current.values, [key]: value } };
+        setValues((v) => ({ ...v, [key]: value }));
+      } else {
+        const segmentId = String(body.segmentId);
+        shown.current = { ...shown.current, confirmed: { ...shown.current.confirmed, [segmentId]: Boolean(body.confirmed) } };
+        setConfirmed((c) => ({ ...c, [segmentId]: Boolean(body.confirmed) }));
+      }
     },
     [fromWire],
   );
+
+  useEffect(() => {
+    undo.current = new UndoHistory(window.sessionStorage, undoKey);
+  }, [undoKey]);
 
   useEffect(() => {
     const queue = new SaveQueue({
@@ -111,12 +123,9 @@ export function useAnnotations(data: WorkspaceProps["data"], userId: string) {
   }, [queueState.status]);
 
   const enqueue = useCallback(
-    (kind: QueuedOp["kind"], key: string, body: Record<string, unknown>, previous: unknown, recordUndo = true) => {
+    (kind: QueuedOp["kind"], key: string, body: Record<string, unknown>, previous: unknown, after: unknown, recordUndo = true) => {
       applyLocal(kind, key, body);
-      if (recordUndo) {
-        undo.current.push({ kind, key, body, previous });
-        if (undo.current.length > UNDO_LIMIT) undo.current.shift();
-      }
+      if (recordUndo) undo.current?.push({ kind, key, body, previous, after });
       queueRef.current?.enqueue({ id: newOpId(), kind, key, body, createdAt: Date.now() });
     },
     [applyLocal],
@@ -136,7 +145,7 @@ export function useAnnotations(data: WorkspaceProps["data"], userId: string) {
         value: toWire(value),
         ...(suggestionId ? { suggestionId } : {}),
       };
-      enqueue("annotation", key, body, previous);
+      enqueue("annotation", key, body, previous, value);
     },
     [values, enqueue, data.document.id, toWire],
   );
@@ -145,20 +154,29 @@ export function useAnnotations(data: WorkspaceProps["data"], userId: string) {
     (segmentId: string, value: boolean) => {
       const previous = confirmed[segmentId] ?? false;
       if (previous === value) return;
-      enqueue("status", sKey(segmentId), { documentId: data.document.id, segmentId, confirmed: value }, previous);
+      enqueue("status", sKey(segmentId), { documentId: data.document.id, segmentId, confirmed: value }, previous, value);
     },
     [confirmed, enqueue, data.document.id],
   );
 
-  /** Undoes the last change; returns the segment it touched (to show it), or null. */
-  const undoLast = useCallback((): string | null => {
-    const last = undo.current.pop();
-    if (!last) return null;
+  /**
+   * Undoes the last change; returns the segment it touched (to show it), or null when there is
+   * nothing to undo. `changedElsewhere`: the value is no longer the one that change set (changed
+   * in another tab before a reload): it is left as it is.
+   */
+  const undoLast = useCallback((): { segmentId: string; changedElsewhere: boolean } | null => {
+    const popped = undo.current?.pop((e) =>
+      e.kind === "annotation" ? (shown.current.values[e.key] ?? null) : (shown.current.confirmed[String(e.body.segmentId)] ?? false),
+    );
+    if (!popped) return null;
+    const { entry: last, changedElsewhere } = popped;
+    const segmentId = String(last.body.segmentId);
+    if (changedElsewhere) return { segmentId, changedElsewhere };
     // The value written back is the annotator's earlier one, not the suggestion's: no provenance.
     const { suggestionId: _accepted, ...base } = last.body;
     const body = last.kind === "annotation" ? { ...base, value: toWire(last.previous) } : { ...base, confirmed: last.previous };
-    enqueue(last.kind, last.key, body, null, false);
-    return String(last.body.segmentId);
+    enqueue(last.kind, last.key, body, null, null, false);
+    return { segmentId, changedElsewhere };
   }, [enqueue, toWire]);
 
   return {
@@ -170,7 +188,7 @@ export function useAnnotations(data: WorkspaceProps["data"], userId: string) {
     setLabel,
     setConfirmed: setConfirmedFor,
     undoLast,
-    canUndo: () => undo.current.length > 0,
+    canUndo: () => (undo.current?.size ?? 0) > 0,
     retry: () => queueRef.current?.retryNow(),
     resolveConflict: (choice: "mine" | "theirs") => queueRef.current?.resolveConflict(choice),
   };

@@ -25,5 +25,7 @@ describe("keymap", () => {
     expect(navAction("T")).toBe("prevTarget");
     expect(navAction("G")).toBe("guidelines");
     expect(navAction("g")).toBeNull();
+    expect(navAction("D")).toBe("markDone");
+    expect(navAction("d")).toBeNull();
   });
 });

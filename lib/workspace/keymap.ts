@@ -25,6 +25,8 @@ export const NAV_KEYS = {
   prevMatch: ["N"],
   // accepts the current sentence's suggested values (lib/workspace/ghosts.ts)
   acceptSuggestions: ["y"],
+  // Shift+D: marks the document done (components/workspace/DoneButton.tsx)
+  markDone: ["D"],
 } as const;
 export type NavAction = keyof typeof NAV_KEYS;
 
