@@ -147,6 +147,7 @@ async function importRun(mode: ImportRun["mode"]): Promise<ImportRun> {
     const { getDb, disconnectDb } = await import("../server/db/client");
     const { setProvidersForTests } = await import("../server/suggestions/providers");
     const { suggestionsIdle } = await import("../server/suggestions/jobs");
+    const { loadSuggestions } = await import("../server/suggestions/sets");
     const warmUp = await createProject(SYSTEM_ACTOR, { name: "Import warm-up", targets: ["A"] });
     await importFilesNow(SYSTEM_ACTOR, warmUp.id, [{ name: "warm-up.jsonl", bytes: generateJsonl(100, 7) }]);
     await suggestionsIdle();
@@ -175,7 +176,7 @@ async function importRun(mode: ImportRun["mode"]): Promise<ImportRun> {
       const prisma = await getDb();
       const runsDone = await prisma.suggestionRun.count({ where: { projectId: project.id, status: "done" } });
       if (runsDone !== ARTICLES) throw new Error(`bench import: ${runsDone} suggestion runs done of ${ARTICLES}`);
-      const suggestions = await prisma.suggestion.count({ where: { projectId: project.id } });
+      const suggestions = (await loadSuggestions(prisma, { projectId: project.id })).length;
       out.background = { wallS: backgroundWallS, cpuS: backgroundCpuS, suggestions };
     }
     await disconnectDb();

@@ -15,6 +15,7 @@ import { getDimension } from "@/lib/schema/helpers";
 import { isSentenceComplete } from "@/lib/schema/complete";
 import { validateAnnotationValue } from "@/lib/schema/values";
 import { confirmationState, type TargetRef } from "@/lib/schema/confirmation";
+import { loadSuggestions } from "@/server/suggestions/sets";
 
 export interface SavedAnnotation {
   segmentId: string;
@@ -134,11 +135,15 @@ async function sentenceGoneIsNotFound<T>(write: Promise<T>): Promise<T> {
 }
 
 /** A label accepted from a suggestion has the suggestion's sentence, dimension, target and value. */
-async function checkAccepted(tx: Tx, suggestionId: string, key: { segmentId: string; dimension: string; target: string }, value: unknown) {
-  const s = await tx.suggestion.findFirst({
-    where: { id: suggestionId, segmentId: key.segmentId, dimension: key.dimension, target: key.target },
-    select: { value: true },
-  });
+async function checkAccepted(
+  tx: Tx,
+  suggestionId: string,
+  key: { documentId: string; segmentId: string; dimension: string; target: string },
+  value: unknown,
+) {
+  const s = (await loadSuggestions(tx, { documentId: key.documentId })).find(
+    (x) => x.id === suggestionId && x.segmentId === key.segmentId && x.dimension === key.dimension && (x.target ?? "") === key.target,
+  );
   if (!s)
     throw new InvalidError(
       `suggestion ${suggestionId} is not a suggestion for this label (it may have been recomputed: reload the document)`,
@@ -186,7 +191,7 @@ export async function saveAnnotation(actor: Actor, raw: SaveAnnotationInput): Pr
       }
       const key = { segmentId: seg.id, userId: actor.id, dimension: input.dimension, target };
       const suggestionId = input.suggestionId ?? null;
-      if (suggestionId) await checkAccepted(tx, suggestionId, key, value);
+      if (suggestionId) await checkAccepted(tx, suggestionId, { ...key, documentId: input.documentId }, value);
       const current = existing ? { value: existing.value, version: existing.version } : null;
       const result = (version: number, v: unknown): SavedAnnotation => ({
         segmentId: seg.id,

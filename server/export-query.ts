@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/generated/sqlite/client";
 import { getStreamReader, type Db } from "@/server/db/client";
 import type { DocumentBatch, ExportAnnotator, ExportSuggestionRow } from "@/lib/export/types";
 import { coveredTargetKeys } from "@/lib/schema/confirmation";
+import { loadSuggestions } from "@/server/suggestions/sets";
 
 /**
  * The export's reads: documents in pages (cursor on position, id), each page in a fixed number
@@ -51,6 +52,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * (or milliseconds, for rows an older SQLite client wrote), booleans as 0/1 on SQLite.
  */
 const jsonValue = (v: unknown): unknown => (typeof v === "string" ? JSON.parse(v) : v);
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const dateValue = (v: unknown): Date => (v instanceof Date ? v : new Date(v as string | number));
 
 export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT_PAGE_DOCUMENTS): AsyncGenerator<DocumentBatch> {
@@ -119,20 +121,7 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
             select: { documentId: true, userId: true },
           })
         : Promise.resolve([]),
-      db.suggestion.findMany({
-        where: { documentId: { in: ids } },
-        orderBy: [{ provider: "asc" }, { dimension: "asc" }, { target: "asc" }],
-        select: {
-          segmentId: true,
-          dimension: true,
-          target: true,
-          value: true,
-          confidence: true,
-          provider: true,
-          rule: true,
-          evidence: true,
-        },
-      }),
+      loadSuggestions(db, { documentId: { in: ids } }),
     ]);
     const batches = new Map<string, DocumentBatch>();
     for (const d of docs) {
@@ -187,9 +176,11 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
       batchOfSegment.get(segmentId as string)?.times!.push({ segmentId: segmentId as string, userId: userId as string, ms: Number(ms) });
     }
     for (const g of gold) batchOfSegment.get(g.segmentId)?.gold.push(g);
-    for (const x of suggestions) {
-      batchOfSegment.get(x.segmentId)?.suggestions.push({ ...x, evidence: (x.evidence as ExportSuggestionRow["evidence"]) ?? null });
-    }
+    // By provider, dimension, target (the order of a sentence's suggestions in the records).
+    suggestions.sort(
+      (a, b) => cmp(a.provider, b.provider) || cmp(a.dimension, b.dimension) || cmp(a.target ?? "", b.target ?? ""),
+    );
+    for (const x of suggestions) batchOfSegment.get(x.segmentId)?.suggestions.push({ ...x, target: x.target ?? "" });
     for (const a of done) (batches.get(a.documentId)?.doneBy as Set<string> | undefined)?.add(a.userId);
     yield* batches.values();
   }

@@ -11,7 +11,7 @@ import { newId } from "@/lib/ids";
 import { documentDoneInput } from "@/lib/validation/annotations";
 import { isSentenceComplete } from "@/lib/schema/complete";
 import { confirmationState } from "@/lib/schema/confirmation";
-import { SUGGESTION_ORDER, suggestionView } from "@/server/suggestions/service";
+import { loadSuggestions } from "@/server/suggestions/sets";
 import { maskedSegments, maskedValue, outletBlinding } from "@/server/outlets";
 import { getDimension } from "@/lib/schema/helpers";
 import { toMasked } from "@/lib/outlets/mask";
@@ -187,10 +187,7 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
     }),
     // The machine's suggestions, shown as ghost values (blind projects too: they are nobody's labels),
     // unless the project turned them off.
-    db.suggestion.findMany({
-      where: { documentId, projectId: access.projectId, project: { suggestionsOffAt: null } },
-      orderBy: [...SUGGESTION_ORDER],
-    }),
+    loadSuggestions(db, { documentId, projectId: access.projectId, project: { suggestionsOffAt: null } }),
   ]);
   if (!document) throw new NotFoundError("Document not found");
   const schema = projectSchema(project);
@@ -228,7 +225,7 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
     const [orig, masked] = segmentStart.get(segmentId) ?? [0, 0];
     return [toMasked(shown, orig + r[0], "start") - masked, toMasked(shown, orig + r[1], "end") - masked];
   };
-  const suggestionViews = suggestions.map(suggestionView).map((g) =>
+  const suggestionViews = suggestions.map((g) =>
     masker && shown.length && g.evidence
       ? {
           ...value(g),

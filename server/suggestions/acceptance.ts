@@ -8,14 +8,12 @@ import { projectAccess, requireRole } from "@/server/access";
 import { getDb, type Db, type Tx } from "@/server/db/client";
 import { projectSchema } from "@/server/label-schema";
 import { acceptanceRates, type AcceptanceRates } from "@/lib/suggest/acceptance";
+import { loadSuggestions } from "./sets";
 
 /** The rates from the stored rows of a project whose access was checked by the caller. */
 export async function projectAcceptanceRates(db: Db | Tx, projectId: string): Promise<AcceptanceRates> {
   const [suggestions, labels, confirmations] = await Promise.all([
-    db.suggestion.findMany({
-      where: { projectId },
-      select: { id: true, segmentId: true, dimension: true, target: true, value: true, provider: true, rule: true },
-    }),
+    loadSuggestions(db, { projectId }),
     db.annotation.findMany({
       where: { projectId },
       select: { userId: true, segmentId: true, dimension: true, target: true, value: true, suggestionId: true },

@@ -10,7 +10,7 @@ import "server-only";
  * so the late results are discarded and the run computed again.
  */
 import { newId } from "@/lib/ids";
-import { checkReply, type CheckedSuggestion } from "@/lib/suggest/protocol";
+import { checkReply } from "@/lib/suggest/protocol";
 import type { SegmentKind } from "@/lib/segment/kinds";
 import { getDb, type Db, type Tx } from "@/server/db/client";
 import { insertRows } from "@/server/db/insert-rows";
@@ -18,6 +18,7 @@ import { writeTransaction } from "@/server/db/transaction";
 import { projectSchemaAt } from "@/server/label-schema";
 import type { SuggestionProvider, SuggestionRequest } from "./provider";
 import { enabledProviders } from "./providers";
+import { setItems, type SuggestionSetItems } from "./sets";
 
 /** How long a provider may take for one document, unless it says (SUGGEST_PROVIDER_TIMEOUT_MS for the configured ones). */
 export const PROVIDER_TIMEOUT_MS = 60_000;
@@ -75,7 +76,7 @@ export async function queueSuggestionRuns(
  */
 export async function dropStaleSuggestions(tx: Tx, where: { projectId: string; documentIds?: readonly string[] }) {
   const docs = where.documentIds ? { documentId: { in: [...where.documentIds] } } : {};
-  await tx.suggestion.deleteMany({ where: { projectId: where.projectId, ...docs } });
+  await tx.suggestionSet.deleteMany({ where: { projectId: where.projectId, ...docs } });
   await tx.suggestionRun.updateMany({
     where: { projectId: where.projectId, ...docs },
     data: { status: "queued", error: null, claimedAt: null },
@@ -186,21 +187,6 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).sli
 /** The job's claim still holds (nobody re-queued or re-claimed the run). */
 const stillOurs = (job: ClaimedJob) => ({ id: job.id, status: "running", claimedAt: job.claimedAt });
 
-const SUGGESTION_COLUMNS: readonly (keyof SuggestionRow)[] = [
-  "id",
-  "projectId",
-  "documentId",
-  "segmentId",
-  "dimension",
-  "target",
-  "value",
-  "confidence",
-  "provider",
-  "rule",
-  "evidence",
-  "createdAt",
-];
-
 /**
  * Runs claimed jobs: each provider call on its own (with its timeout; a failing one fails only its
  * run), then one transaction stores the results of the runs whose claim still holds.
@@ -210,7 +196,7 @@ export async function runSuggestionJobs(db: Db, jobs: readonly ClaimedJob[]): Pr
     db,
     jobs.map((j) => j.documentId),
   );
-  const done: { job: ClaimedJob; rows: SuggestionRow[] }[] = [];
+  const done: { job: ClaimedJob; items: SuggestionSetItems }[] = [];
   const failed: { job: ClaimedJob; error: string }[] = [];
   for (const job of jobs) {
     const request = requests.get(job.documentId);
@@ -222,7 +208,13 @@ export async function runSuggestionJobs(db: Db, jobs: readonly ClaimedJob[]): Pr
       const checked = provider.suggestChecked
         ? provider.suggestChecked(request)
         : checkReply(request, await callProvider(provider, request));
-      done.push({ job, rows: suggestionRows(job, checked) });
+      done.push({
+        job,
+        items: setItems(
+          checked,
+          request.segments.map((seg) => seg.id),
+        ),
+      });
     } catch (e) {
       console.error(`Suggestions for document ${job.documentId} by ${job.provider} failed`, e);
       failed.push({ job, error: message(e) });
@@ -253,13 +245,17 @@ export async function runSuggestionJobs(db: Db, jobs: readonly ClaimedJob[]): Pr
         ({ job }) => job.provider,
         ({ job }) => job.documentId,
       )) {
-        await tx.suggestion.deleteMany({ where: { documentId: { in: documentIds }, provider } });
+        await tx.suggestionSet.deleteMany({ where: { documentId: { in: documentIds }, provider } });
       }
+      // One row per document and provider (server/suggestions/sets.ts); none for a document without suggestions.
+      const createdAt = new Date();
       await insertRows(
         tx,
-        "Suggestion",
-        SUGGESTION_COLUMNS,
-        stored.flatMap(({ rows }) => rows.map((r) => SUGGESTION_COLUMNS.map((c) => r[c]))),
+        "SuggestionSet",
+        ["id", "projectId", "documentId", "provider", "items", "createdAt"],
+        stored.flatMap(({ job, items }) =>
+          items.length ? [[newId(), job.projectId, job.documentId, job.provider, JSON.stringify(items), createdAt]] : [],
+        ),
       );
     },
     { timeout: 60_000 },
@@ -323,54 +319,6 @@ async function loadRequests(db: Db, documentIds: readonly string[]): Promise<Map
     });
   }
   return out;
-}
-
-/**
- * The rows to store for a reply that passed checkReply: one suggestion per sentence, dimension and
- * target (the most confident; a provider may send several).
- */
-interface SuggestionRow {
-  id: string;
-  projectId: string;
-  documentId: string;
-  segmentId: string;
-  dimension: string;
-  target: string;
-  /** JSON text, as the JSON columns take it in a raw INSERT. */
-  value: string;
-  confidence: number;
-  provider: string;
-  rule: string;
-  evidence: string | null;
-  /** Given, not the column's default: SQLite's default is CURRENT_TIMESTAMP text, not the format Prisma writes and compares. */
-  createdAt: Date;
-}
-
-function suggestionRows(
-  job: Pick<ClaimedJob, "projectId" | "documentId" | "provider">,
-  suggestions: readonly CheckedSuggestion[],
-): SuggestionRow[] {
-  const kept = new Map<string, CheckedSuggestion>();
-  const createdAt = new Date();
-  for (const s of suggestions) {
-    const key = `${s.segmentId}\u0000${s.dimension}\u0000${s.target ?? ""}`;
-    const prev = kept.get(key);
-    if (!prev || s.confidence > prev.confidence) kept.set(key, s);
-  }
-  return [...kept.values()].map((s) => ({
-    id: newId(),
-    projectId: job.projectId,
-    documentId: job.documentId,
-    segmentId: s.segmentId,
-    dimension: s.dimension,
-    target: s.target ?? "",
-    value: JSON.stringify(s.value),
-    confidence: s.confidence,
-    provider: job.provider,
-    rule: s.rule,
-    evidence: s.evidence && (s.evidence.quotes?.length || s.evidence.cue) ? JSON.stringify(s.evidence) : null,
-    createdAt,
-  }));
 }
 
 /** Awaits an edit's transaction, then starts the worker for the runs it queued. */

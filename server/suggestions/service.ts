@@ -6,8 +6,7 @@ import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/server/auth/actor";
 import { projectAccess, requireRole } from "@/server/access";
-import { getDb, type Db } from "@/server/db/client";
-import type { Ghost } from "@/lib/workspace/ghosts";
+import { getDb } from "@/server/db/client";
 import { writeTransaction } from "@/server/db/transaction";
 import { NotFoundError } from "@/server/errors";
 import { parseInput } from "@/server/parse-input";
@@ -15,6 +14,7 @@ import { maskedValue, outletBlinding } from "@/server/outlets";
 import { projectSchema } from "@/server/label-schema";
 import { getDimension } from "@/lib/schema/helpers";
 import { kickSuggestions, queueSuggestionRuns, type RunStatus } from "./jobs";
+import { loadSuggestions, type SuggestionRecord } from "./sets";
 
 export const requestSuggestionsInput = z
   .object({
@@ -87,26 +87,7 @@ export async function suggestionRuns(actor: Actor, projectRef: string): Promise<
 }
 
 /** A suggestion as members see it (the workspace's ghost values). */
-export type SuggestionView = Ghost;
-
-type SuggestionRow = Awaited<ReturnType<Db["suggestion"]["findMany"]>>[number];
-
-export function suggestionView(r: SuggestionRow): SuggestionView {
-  return {
-    id: r.id,
-    segmentId: r.segmentId,
-    dimension: r.dimension,
-    target: r.target || null,
-    value: r.value,
-    confidence: r.confidence,
-    provider: r.provider,
-    rule: r.rule,
-    evidence: (r.evidence as SuggestionView["evidence"]) ?? null,
-  };
-}
-
-/** The order suggestions are shown in: by sentence, dimension, target, most confident first. */
-export const SUGGESTION_ORDER = [{ segmentId: "asc" }, { dimension: "asc" }, { target: "asc" }, { confidence: "desc" }] as const;
+export type SuggestionView = SuggestionRecord;
 
 /** A document's suggestions, for any member (blind projects too: they are the machine's, not a colleague's). */
 export async function documentSuggestions(actor: Actor, projectRef: string, documentId: string): Promise<SuggestionView[]> {
@@ -118,10 +99,10 @@ export async function documentSuggestions(actor: Actor, projectRef: string, docu
   });
   if (!doc) throw new NotFoundError("Document not found");
   // None while the project has suggestions off: an unaided study shows them nowhere.
-  const rows = await db.suggestion.findMany({ where: { documentId, project: { suggestionsOffAt: null } }, orderBy: [...SUGGESTION_ORDER] });
+  const rows = await loadSuggestions(db, { documentId, project: { suggestionsOffAt: null } });
   // Outlet-blind annotators: names in suggested free text masked (offsets stay the stored ones).
   const masker = (await outletBlinding(db, access))?.masker(doc);
-  if (!masker) return rows.map(suggestionView);
+  if (!masker) return rows;
   const schema = projectSchema(doc.project);
-  return rows.map((r) => ({ ...suggestionView(r), value: maskedValue(getDimension(schema, r.dimension)?.kind, r.value, masker, []) }));
+  return rows.map((r) => ({ ...r, value: maskedValue(getDimension(schema, r.dimension)?.kind, r.value, masker, []) }));
 }

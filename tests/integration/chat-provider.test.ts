@@ -16,6 +16,7 @@ import { useTestDatabase } from "../support/db";
 import { closeFakeServers, fakeServer, readJsonBody } from "../support/fake-server";
 import { PROVIDER_ARTICLE, providerRequest } from "../support/provider-request";
 import { importForSuggestions } from "../support/suggestions";
+import { loadSuggestions } from "@/server/suggestions/sets";
 
 useTestDatabase();
 afterEach(async () => {
@@ -109,8 +110,8 @@ describe("chat-completions adapter through the job runner", () => {
     setProvidersForTests([rulesProvider, chat(url)]);
     const { manager, project } = await importForSuggestions();
     const db = await getDb();
-    expect(await db.suggestion.count({ where: { projectId: project.id, provider: "chat" } })).toBe(0);
-    expect(await db.suggestion.count({ where: { projectId: project.id, provider: "rules" } })).toBeGreaterThan(0);
+    expect((await loadSuggestions(db, { projectId: project.id, provider: "chat" })).length).toBe(0);
+    expect((await loadSuggestions(db, { projectId: project.id, provider: "rules" })).length).toBeGreaterThan(0);
     const runs = await suggestionRuns(manager, project.id);
     expect(runs.find((r) => r.provider === "chat")!.errors[0]!.error).toMatch(
       /^reply rejected: suggestions\[0\]: stance: value "hostile" is not one of/,

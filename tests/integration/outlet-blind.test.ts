@@ -98,17 +98,18 @@ beforeAll(async () => {
     value: "TRT World",
     baseVersion: null,
   });
-  await db.suggestion.create({
+  await db.suggestionSet.create({
     data: {
       id: newId(),
       projectId,
       documentId: docA,
-      segmentId: segsA[quoted]!.id,
-      dimension: "source_name",
-      value: "TRT World",
-      confidence: 0.9,
       provider: "rules",
-      rule: "test",
+      items: [
+        {
+          segmentId: segsA[quoted]!.id,
+          suggestions: [{ dimension: "source_name", target: null, value: "TRT World", confidence: 0.9, rule: "test" }],
+        },
+      ],
     },
   });
   await label(ann, doc, quoted, { sourcing: "paraphrased_attribution", confirm: false });

@@ -17,6 +17,7 @@ import { claimSuggestionJobs, suggestionsIdle } from "@/server/suggestions/jobs"
 import { documentSuggestions } from "@/server/suggestions/service";
 import type { SentenceRecord } from "@/lib/export/types";
 import { unzipSync, strFromU8 } from "fflate";
+import { loadSuggestions } from "@/server/suggestions/sets";
 
 /** How suggestions reach annotators: the project setting that turns them off, and what the export says. */
 useTestDatabase();
@@ -74,7 +75,7 @@ describe("the suggestions setting", () => {
     // A document imported while they are off gets none: its run waits, no worker takes it.
     const later = await importArticle(manager, project.id, "A later article written for Slant's tests. Officials said it rained.");
     const db = await getDb();
-    expect(await db.suggestion.count({ where: { documentId: later } })).toBe(0);
+    expect((await loadSuggestions(db, { documentId: later })).length).toBe(0);
     expect(await db.suggestionRun.findMany({ where: { documentId: later }, select: { status: true } })).toEqual([{ status: "queued" }]);
     expect(await claimSuggestionJobs(db, 10)).toEqual([]);
 
@@ -95,7 +96,7 @@ describe("the suggestions setting", () => {
     // On again: the waiting run is computed, both documents show suggestions, the export says so.
     await updateProjectSettings(manager, project.id, settings(true));
     await suggestionsIdle();
-    expect(await db.suggestion.count({ where: { documentId: later } })).toBeGreaterThan(0);
+    expect((await loadSuggestions(db, { documentId: later })).length).toBeGreaterThan(0);
     expect((await getWorkspace(annotator, project.id, documentId)).suggestions.length).toBeGreaterThan(0);
     expect((await jsonlProjects(manager, project.id)).every((p) => p.suggestions_shown === true)).toBe(true);
   });

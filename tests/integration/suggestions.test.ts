@@ -15,6 +15,7 @@ import { rulesProvider } from "@/server/suggestions/rules-provider";
 import { documentSuggestions, requestSuggestions, suggestionRuns } from "@/server/suggestions/service";
 import type { SuggestionProvider } from "@/server/suggestions/provider";
 import { PROVIDER_ARTICLE } from "../support/provider-request";
+import { loadSuggestions } from "@/server/suggestions/sets";
 
 useTestDatabase();
 afterEach(() => setProvidersForTests(undefined));
@@ -113,7 +114,7 @@ describe("suggestions at import", () => {
     setProvidersForTests([sloppy]);
     const { manager, annotator, project, documentId } = await setup();
     expect(await documentSuggestions(annotator, project.id, documentId)).toEqual([]);
-    expect(await (await getDb()).suggestion.count({ where: { projectId: project.id } })).toBe(0);
+    expect((await loadSuggestions(await getDb(), { projectId: project.id })).length).toBe(0);
     const [runs] = await suggestionRuns(manager, project.id);
     expect(runs!.counts.failed).toBe(1);
     expect(runs!.errors[0]!.error).toBe(
@@ -129,7 +130,7 @@ async function adminOf(projectId: string): Promise<Actor> {
 }
 
 describe("staleness", () => {
-  const count = async (projectId: string) => (await getDb()).suggestion.count({ where: { projectId } });
+  const count = async (projectId: string) => (await loadSuggestions(await getDb(), { projectId })).length;
   const statuses = async (projectId: string) =>
     (await (await getDb()).suggestionRun.findMany({ where: { projectId } })).map((r) => r.status);
 
@@ -167,7 +168,7 @@ describe("staleness", () => {
     expect(await count(project.id)).toBe(0);
     await suggestionsIdle();
     const db = await getDb();
-    expect(await db.suggestion.count({ where: { documentId } })).toBeGreaterThan(0);
+    expect((await loadSuggestions(db, { documentId })).length).toBeGreaterThan(0);
   });
 
   it("results computed before a stale-making edit are discarded, not stored", async () => {
