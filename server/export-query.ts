@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { getStreamReader, type Db } from "@/server/db/client";
-import type { DocumentBatch, ExportAnnotator, ExportSuggestionRow } from "@/lib/export/types";
+import type { DocumentBatch, ExportAnnotator } from "@/lib/export/types";
 import { coveredTargetKeys } from "@/lib/schema/confirmation";
 import { loadSuggestions } from "@/server/suggestions/sets";
 
@@ -177,9 +177,7 @@ export async function* documentBatches(db: Db, s: ExportScope, pageSize = EXPORT
     }
     for (const g of gold) batchOfSegment.get(g.segmentId)?.gold.push(g);
     // By provider, dimension, target (the order of a sentence's suggestions in the records).
-    suggestions.sort(
-      (a, b) => cmp(a.provider, b.provider) || cmp(a.dimension, b.dimension) || cmp(a.target ?? "", b.target ?? ""),
-    );
+    suggestions.sort((a, b) => cmp(a.provider, b.provider) || cmp(a.dimension, b.dimension) || cmp(a.target ?? "", b.target ?? ""));
     for (const x of suggestions) batchOfSegment.get(x.segmentId)?.suggestions.push({ ...x, target: x.target ?? "" });
     for (const a of done) (batches.get(a.documentId)?.doneBy as Set<string> | undefined)?.add(a.userId);
     yield* batches.values();

@@ -82,7 +82,13 @@ export function setItems(suggestions: readonly CheckedSuggestion[], segmentIds: 
     const key = `${s.dimension}\u0000${s.target ?? ""}`;
     const prev = kept.get(key);
     if (prev && prev.confidence >= s.confidence) continue;
-    const stored: StoredSuggestion = { dimension: s.dimension, target: s.target ?? null, value: s.value, confidence: s.confidence, rule: s.rule };
+    const stored: StoredSuggestion = {
+      dimension: s.dimension,
+      target: s.target ?? null,
+      value: s.value,
+      confidence: s.confidence,
+      rule: s.rule,
+    };
     if (s.evidence && (s.evidence.quotes?.length || s.evidence.cue)) stored.evidence = s.evidence;
     kept.set(key, stored);
   }

@@ -75,7 +75,14 @@ beforeAll(async () => {
           {
             segmentId: doc.segments[3]!.id,
             suggestions: [
-              { dimension: "sourcing", target: null, value: "direct_quote", confidence: 0.9, rule: "quote", evidence: { quotes: [[1, 5]] } },
+              {
+                dimension: "sourcing",
+                target: null,
+                value: "direct_quote",
+                confidence: 0.9,
+                rule: "quote",
+                evidence: { quotes: [[1, 5]] },
+              },
             ],
           },
         ],
@@ -195,9 +202,7 @@ const rebuilds = readMigrations("sqlite").filter((m) => /ALTER TABLE "new_\w+" R
 function droppedAfter(name: string): Set<string> {
   const later = readMigrations("sqlite").filter((m) => m.name > name);
   return new Set(
-    later.flatMap((m) =>
-      [...m.sql.matchAll(/DROP TABLE "(\w+)";/g)].map((d) => d[1]!).filter((t) => !m.sql.includes(`RENAME TO "${t}"`)),
-    ),
+    later.flatMap((m) => [...m.sql.matchAll(/DROP TABLE "(\w+)";/g)].map((d) => d[1]!).filter((t) => !m.sql.includes(`RENAME TO "${t}"`))),
   );
 }
 

@@ -33,11 +33,15 @@ beforeAll(async () => {
     baseVersion: null,
     suggestionId: accepted.id,
   });
-  await setSegmentStatus(setup.annotator, { documentId: setup.documentId, segmentId: accepted.segmentId, confirmed: true, baseVersion: null });
+  await setSegmentStatus(setup.annotator, {
+    documentId: setup.documentId,
+    segmentId: accepted.segmentId,
+    confirmed: true,
+    baseVersion: null,
+  });
 });
 
-const migrationName = (provider: "sqlite" | "postgresql", suffix: string) =>
-  readMigrations(provider).find((m) => m.name.endsWith(suffix))!;
+const migrationName = (provider: "sqlite" | "postgresql", suffix: string) => readMigrations(provider).find((m) => m.name.endsWith(suffix))!;
 
 /** The statements of the migration that created the former table that concern it (table, indexes, foreign keys). */
 function formerTableSql(provider: "sqlite" | "postgresql"): string[] {
@@ -58,9 +62,10 @@ describe("migration suggestion_sets", () => {
 
     // Back to the schema before the migration: the former table with these suggestions as its rows.
     const documentOf = new Map(
-      (await db.segment.findMany({ where: { documentId: { in: setup.documentIds } }, select: { id: true, documentId: true } })).map(
-        (s) => [s.id, s.documentId],
-      ),
+      (await db.segment.findMany({ where: { documentId: { in: setup.documentIds } }, select: { id: true, documentId: true } })).map((s) => [
+        s.id,
+        s.documentId,
+      ]),
     );
     const { name } = migrationName(provider, "_suggestion_sets");
     for (const sql of formerTableSql(provider)) await db.$executeRawUnsafe(sql);
