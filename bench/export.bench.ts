@@ -16,6 +16,7 @@ import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
 import type { BenchResult } from "./types";
 import { runInChild, serveLoadChild } from "./support/load-child";
+import { seedTeam } from "./support/team";
 import { benchAuthSecret, freshSqlite, launchers, root, startServer } from "./support/server";
 import type { DatabaseConfig } from "@/lib/env";
 
@@ -29,25 +30,7 @@ const WORDS =
   "the minister said forces had advanced near the border while officials denied reports of civilian casualties in the region".split(" ");
 
 async function seed(dbFile: string) {
-  const { SYSTEM_ACTOR } = await import("@/server/auth/actor");
-  const { createUser } = await import("@/server/users");
-  const { addMember, createProject } = await import("@/server/projects");
-  const { createToken } = await import("@/server/tokens");
-  const project = await createProject(SYSTEM_ACTOR, { name: "Export bench", targets: ["Armenia", "Azerbaijan", "Turkey", "NATO"] });
-  const manager = await createUser(SYSTEM_ACTOR, { email: "manager@bench.test", name: "Manager", password: "bench-password-manager" });
-  await addMember(SYSTEM_ACTOR, project.id, { email: manager.email, role: "MANAGER" });
-  const users: string[] = [];
-  for (let i = 0; i < ANNOTATORS; i++) {
-    const u = await createUser(SYSTEM_ACTOR, { email: `a${i}@bench.test`, name: `A${i}`, password: `bench-password-${i}` });
-    await addMember(SYSTEM_ACTOR, project.id, { email: u.email, role: "ANNOTATOR" });
-    users.push(u.id);
-  }
-  const { secret } = await createToken(
-    { id: manager.id, email: manager.email, name: manager.name, isAdmin: false },
-    { name: "bench", scope: "read" },
-  );
-  const { disconnectDb } = await import("@/server/db/client");
-  await disconnectDb();
+  const { project, users, token: secret } = await seedTeam("Export bench", ["Armenia", "Azerbaijan", "Turkey", "NATO"], ANNOTATORS);
 
   const Database = (await import("better-sqlite3")).default;
   const db = new Database(dbFile);
