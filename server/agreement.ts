@@ -10,6 +10,7 @@ import { coveredTargetKeys } from "@/lib/schema/confirmation";
 import { dimensionValues, getDimension } from "@/lib/schema/helpers";
 import { sourcingDimensions } from "@/lib/schema/roles";
 import { loadSourceResolver } from "@/server/sources/ledger";
+import { REAL_DOCUMENT } from "@/server/training/exclusion";
 
 /** A figure that may be undefined: then `value` is null and `reason` says why (never NaN). */
 export interface Figure {
@@ -167,21 +168,21 @@ export async function getProjectAgreement(actor: Actor, projectRef: string): Pro
   const needText = schema.dimensions.some((d) => d.kind === "span");
   const [documents, segments, statuses, labels, ledger] = await Promise.all([
     db.document.findMany({
-      where: { projectId },
+      where: { projectId, ...REAL_DOCUMENT },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
       select: { id: true, title: true, text: needText },
     }),
     db.segment.findMany({
-      where: { isBoilerplate: false, document: { projectId } },
+      where: { isBoilerplate: false, document: { projectId, ...REAL_DOCUMENT } },
       orderBy: [{ documentId: "asc" }, { index: "asc" }],
       select: { id: true, documentId: true, start: true, end: true },
     }),
     db.segmentStatus.findMany({
-      where: { confirmedAt: { not: null }, segment: { isBoilerplate: false, document: { projectId } } },
+      where: { confirmedAt: { not: null }, segment: { isBoilerplate: false, document: { projectId, ...REAL_DOCUMENT } } },
       select: { segmentId: true, userId: true, confirmedTargets: true },
     }),
     db.annotation.findMany({
-      where: { projectId, dimension: { in: compared } },
+      where: { projectId, dimension: { in: compared }, document: REAL_DOCUMENT },
       select: { segmentId: true, userId: true, dimension: true, target: true, value: true },
     }),
     loadSourceResolver(db, projectId),

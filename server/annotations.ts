@@ -95,7 +95,7 @@ async function sentenceForActor(
     LEFT JOIN "Annotation" a ON a."segmentId" = s."id" AND a."userId" = ${actor.id} AND a."dimension" = ${label.dimension} AND a."target" = ${label.target}`
         : Prisma.empty
     }
-    WHERE s."id" = ${segmentId} AND s."documentId" = ${documentId}${visibleProjectSql(actor, Prisma.sql`p."id"`)}
+    WHERE s."id" = ${segmentId} AND s."documentId" = ${documentId} AND d."trainingAt" IS NULL${visibleProjectSql(actor, Prisma.sql`p."id"`)}
     ORDER BY t."position"`;
   const row = rows[0];
   if (!row) throw new NotFoundError(SENTENCE_NOT_FOUND);

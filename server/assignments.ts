@@ -18,6 +18,8 @@ import {
   type Candidate,
   type RuleContext,
 } from "@/lib/assignment/rules";
+import { REAL_DOCUMENT } from "@/server/training/exclusion";
+import { requireQualified } from "@/server/training/qualification";
 
 /**
  * What the rules (lib/assignment/rules) see for the acting annotator, read inside the claim's lock:
@@ -28,12 +30,12 @@ async function ruleInputs(tx: Tx, projectId: string, actor: Actor): Promise<{ ca
   const [project, docs, had, outlets, names] = await Promise.all([
     tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { overlap: true, storyAssignment: true } }),
     tx.document.findMany({
-      where: { projectId, assignments: { none: { userId: actor.id } } },
+      where: { projectId, ...REAL_DOCUMENT, assignments: { none: { userId: actor.id } } },
       select: { id: true, position: true, outlet: true, story: true, _count: { select: { assignments: true } } },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
     }),
     tx.document.findMany({ where: { projectId, assignments: { some: { userId: actor.id } } }, select: { outlet: true, story: true } }),
-    tx.document.groupBy({ by: ["outlet"], where: { projectId } }),
+    tx.document.groupBy({ by: ["outlet"], where: { projectId, ...REAL_DOCUMENT } }),
     readOutletNames(tx, projectId),
   ]);
   // An outlet's aliases are that outlet ("TRTWorld" is "TRT World"): balance by the resolved name.
@@ -75,6 +77,7 @@ export async function takeNextDocument(actor: Actor, projectRef: string): Promis
   const access = await projectAccess(db, actor, projectRef);
   return writeTransaction(async (tx) => {
     await lockProject(tx, access.projectId, "assignments");
+    await requireQualified(tx, access, actor.id);
     const open = await tx.assignment.findFirst({
       where: { userId: actor.id, status: { not: "done" }, document: { projectId: access.projectId } },
       orderBy: [{ document: { position: "asc" } }],
@@ -113,9 +116,9 @@ export async function setAssignments(actor: Actor, projectRef: string, raw: unkn
   return writeTransaction(async (tx) => {
     await lockProject(tx, access.projectId, "assignments");
     // Only documents of this project and members of this project: anything else is refused whole.
-    const docs = await tx.document.count({ where: { id: { in: documentIds }, projectId: access.projectId } });
+    const docs = await tx.document.count({ where: { id: { in: documentIds }, projectId: access.projectId, ...REAL_DOCUMENT } });
     const members = await tx.projectMember.count({ where: { userId: { in: userIds }, projectId: access.projectId } });
-    if (docs !== new Set(documentIds).size) throw new InvalidError("Some documents are not in this project");
+    if (docs !== new Set(documentIds).size) throw new InvalidError("Some documents are not in this project or are training material");
     if (members !== new Set(userIds).size) throw new InvalidError("Some users are not members of this project");
     let changed = 0;
     if (assign) {
@@ -171,7 +174,7 @@ export async function getProgress(actor: Actor, projectRef: string) {
       orderBy: { createdAt: "asc" },
     }),
     db.document.findMany({
-      where: { projectId: access.projectId },
+      where: { projectId: access.projectId, ...REAL_DOCUMENT },
       select: { id: true, title: true, position: true },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
     }),

@@ -4,6 +4,7 @@ import { getStreamReader, type Db } from "@/server/db/client";
 import type { DocumentBatch, ExportAnnotator } from "@/lib/export/types";
 import { coveredTargetKeys } from "@/lib/schema/confirmation";
 import { loadSuggestions } from "@/server/suggestions/sets";
+import { REAL_DOCUMENT } from "@/server/training/exclusion";
 
 /**
  * The export's reads: documents in pages (cursor on position, id), each page in a fixed number
@@ -39,6 +40,7 @@ function segmentWhere(s: ExportScope) {
 function documentWhere(s: ExportScope) {
   return {
     projectId: s.projectId,
+    ...REAL_DOCUMENT,
     ...(s.goldOnly ? { segments: { some: segmentWhere(s) } } : {}),
     ...(s.doneOnly ? { assignments: { some: { status: "done", ...users(s) } } } : {}),
   };
@@ -194,12 +196,15 @@ export async function exportAnnotators(db: Db, s: ExportScope, withEmails: boole
   // never labelled (usually nobody), so no sort over every confirmation of the project.
   const labelled = await db.annotation.groupBy({
     by: ["userId"],
-    where: { projectId: s.projectId, ...users(s) },
+    where: { projectId: s.projectId, document: REAL_DOCUMENT, ...users(s) },
     _min: { createdAt: true },
   });
   const confirmed = await db.segmentStatus.groupBy({
     by: ["userId"],
-    where: { segment: { document: { projectId: s.projectId } }, AND: [users(s), { userId: { notIn: labelled.map((a) => a.userId) } }] },
+    where: {
+      segment: { document: { projectId: s.projectId, ...REAL_DOCUMENT } },
+      AND: [users(s), { userId: { notIn: labelled.map((a) => a.userId) } }],
+    },
     _min: { updatedAt: true },
   });
   const key = new Map<string, [number, number]>();

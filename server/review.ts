@@ -15,6 +15,7 @@ import { annotationKey, dimensionKeys } from "@/lib/schema/helpers";
 import { COMPARED_KINDS, sentenceVerdicts, type Verdict } from "@/lib/review/majority";
 import { wordTokens } from "@/lib/agreement/variables";
 import { coveredTargetKeys, type TargetRef } from "@/lib/schema/confirmation";
+import { REAL_DOCUMENT } from "@/server/training/exclusion";
 
 export { saveGoldLabel, listGoldLabels } from "@/server/gold";
 
@@ -212,20 +213,23 @@ export async function listReviewDocuments(actor: Actor, projectRef: string) {
   const compared = schema.dimensions.filter((d) => COMPARED_KINDS.has(d.kind)).map((d) => d.id);
   const [documents, segments, statuses, annotations, gold] = await Promise.all([
     db.document.findMany({
-      where: { projectId },
+      where: { projectId, ...REAL_DOCUMENT },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
       select: { id: true, title: true, outlet: true },
     }),
-    db.segment.findMany({ where: { isBoilerplate: false, document: { projectId } }, select: { id: true, documentId: true } }),
+    db.segment.findMany({
+      where: { isBoilerplate: false, document: { projectId, ...REAL_DOCUMENT } },
+      select: { id: true, documentId: true },
+    }),
     db.segmentStatus.findMany({
-      where: { confirmedAt: { not: null }, segment: { isBoilerplate: false, document: { projectId } } },
+      where: { confirmedAt: { not: null }, segment: { isBoilerplate: false, document: { projectId, ...REAL_DOCUMENT } } },
       select: { segmentId: true, userId: true, confirmedTargets: true },
     }),
     db.annotation.findMany({
-      where: { projectId, dimension: { in: compared } },
+      where: { projectId, dimension: { in: compared }, document: REAL_DOCUMENT },
       select: { segmentId: true, userId: true, dimension: true, target: true, value: true },
     }),
-    db.goldLabel.groupBy({ by: ["segmentId"], where: { segment: { isBoilerplate: false, document: { projectId } } } }),
+    db.goldLabel.groupBy({ by: ["segmentId"], where: { segment: { isBoilerplate: false, document: { projectId, ...REAL_DOCUMENT } } } }),
   ]);
   const targets = project.targets.map((t) => t.key);
   const labels = groupLabels(annotations);

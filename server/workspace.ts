@@ -16,6 +16,8 @@ import { maskedSegments, maskedValue, outletBlinding } from "@/server/outlets";
 import { getDimension } from "@/lib/schema/helpers";
 import { toMasked } from "@/lib/outlets/mask";
 import { pendingSentBack } from "@/lib/workspace/sent-back";
+import { REAL_DOCUMENT } from "@/server/training/exclusion";
+import { needsQualification, requireQualified } from "@/server/training/qualification";
 
 /** `sent_back`: a reviewer sent sentences back that the annotator has not confirmed again (never shown as done). */
 export type DocStatus = "not_started" | "in_progress" | "sent_back" | "done";
@@ -28,9 +30,11 @@ export type DocStatus = "not_started" | "in_progress" | "sent_back" | "done";
 export async function listDocumentsForAnnotator(actor: Actor, projectRef: string) {
   const db = await getDb();
   const access = await projectAccess(db, actor, projectRef);
+  // Until they qualify, an annotator's list is empty: training comes first (server/training).
+  const mustQualify = await needsQualification(db, access, actor.id);
   const [documents, segmentCounts, confirmations, targets, assignments, comments, blinding] = await Promise.all([
     db.document.findMany({
-      where: { projectId: access.projectId },
+      where: { projectId: access.projectId, ...REAL_DOCUMENT, ...(mustQualify ? { id: { in: [] } } : {}) },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
       select: { id: true, title: true, outlet: true, author: true, story: true, publishedAt: true },
     }),
@@ -127,7 +131,7 @@ export async function listDocumentsForAnnotator(actor: Actor, projectRef: string
       };
     })
     .sort((a, b) => order.get(a.documentId)! - order.get(b.documentId)! || a.index - b.index);
-  return { access, documents: rows, sentBack: sentBackSentences };
+  return { access, documents: rows, sentBack: sentBackSentences, mustQualify };
 }
 
 /**
@@ -140,6 +144,7 @@ export async function listDocumentsForAnnotator(actor: Actor, projectRef: string
 export async function getWorkspace(actor: Actor, projectRef: string, documentId: string, offsets: "masked" | "original" = "masked") {
   const db = await getDb();
   const access = await projectAccess(db, actor, projectRef);
+  await requireQualified(db, access, actor.id);
   const [project, document, segments, annotations, statuses, assignment, docIds, comments, suggestions] = await Promise.all([
     db.project.findUniqueOrThrow({
       where: { id: access.projectId },
@@ -157,7 +162,7 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
       },
     }),
     db.document.findFirst({
-      where: { id: documentId, projectId: access.projectId },
+      where: { id: documentId, projectId: access.projectId, ...REAL_DOCUMENT },
       select: { id: true, title: true, outlet: true, url: true, author: true, publishedAt: true, language: true, text: true },
     }),
     db.segment.findMany({
@@ -175,7 +180,7 @@ export async function getWorkspace(actor: Actor, projectRef: string, documentId:
     }),
     db.assignment.findUnique({ where: { documentId_userId: { documentId, userId: actor.id } }, select: { status: true } }),
     db.document.findMany({
-      where: { projectId: access.projectId },
+      where: { projectId: access.projectId, ...REAL_DOCUMENT },
       orderBy: [{ position: "asc" }, { createdAt: "asc" }],
       select: { id: true },
     }),

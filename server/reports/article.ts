@@ -16,6 +16,7 @@ import { articleReport, type ArticleReport, type ReportLabels } from "@/lib/repo
 import { resolveSegments } from "@/lib/reports/resolve";
 import { reportQuery } from "@/lib/validation/reports";
 import { loadSourceResolver } from "@/server/sources/ledger";
+import { REAL_DOCUMENT } from "@/server/training/exclusion";
 
 /**
  * The sourcing report of one article: the one function the page, the API and the downloads call,
@@ -112,7 +113,7 @@ export const REPORT_ORDER: Prisma.DocumentOrderByWithRelationInput[] = [
 export async function articleReports(db: Db, ctx: ReportSetup, where: Prisma.DocumentWhereInput, annotator: string | null) {
   const projectId = ctx.project.id;
   const documents = await db.document.findMany({
-    where: { ...where, projectId },
+    where: { ...where, projectId, ...REAL_DOCUMENT },
     orderBy: REPORT_ORDER,
     select: { id: true, title: true, outlet: true, story: true, publishedAt: true, text: true },
   });
@@ -193,7 +194,7 @@ export async function getArticleReport(
   const query = parseInput(reportQuery, raw);
   const db = await getDb();
   const ctx = await reportContext(db, actor, projectRef);
-  if (!(await db.document.findFirst({ where: { id: documentId, projectId: ctx.project.id }, select: { id: true } })))
+  if (!(await db.document.findFirst({ where: { id: documentId, projectId: ctx.project.id, ...REAL_DOCUMENT }, select: { id: true } })))
     throw new NotFoundError("Document not found");
   requireReportAccess(ctx.access, ctx.project);
   const { reports, annotators } = await articleReports(db, ctx, { id: documentId }, query.annotator);

@@ -6,6 +6,7 @@ import type { ArticleReport } from "@/lib/reports/article";
 import { groupReports, type GroupReport } from "@/lib/reports/aggregate";
 import { sourceRows } from "@/lib/reports/csv";
 import { articleReports, REPORT_ORDER, reportSetup } from "./article";
+import { REAL_DOCUMENT } from "@/server/training/exclusion";
 
 /**
  * The sourcing reports' cache, for the default label policy (gold > majority > the only confirming
@@ -141,7 +142,11 @@ export async function cachedArticleReports(db: Db, projectId: string, documentId
 
 /** The project's document ids in report order (publication, then project order). */
 export async function reportOrder(db: Db, projectId: string, where: Prisma.DocumentWhereInput = {}): Promise<string[]> {
-  const docs = await db.document.findMany({ where: { ...where, projectId }, orderBy: REPORT_ORDER, select: { id: true } });
+  const docs = await db.document.findMany({
+    where: { ...where, projectId, ...REAL_DOCUMENT },
+    orderBy: REPORT_ORDER,
+    select: { id: true },
+  });
   return docs.map((d) => d.id);
 }
 
