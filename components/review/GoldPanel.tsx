@@ -1,11 +1,11 @@
 "use client";
 
 import type { LabelSchema } from "@/lib/schema/schema";
-import type { StoredSpan } from "@/lib/schema/types";
 import { TARGET_CHOICE_DIGITS } from "@/lib/workspace/keymap";
 import type { ReviewSentence } from "@/components/review/types";
 import type { GoldEntry } from "@/components/review/useGold";
-import { goldKey, showValue } from "@/components/review/format";
+import { goldKey, goldUnchosen } from "@/components/review/format";
+import { GoldSpans } from "@/components/review/GoldSpans";
 import { ChoiceButton } from "@/components/ui/ChoiceButton";
 
 interface Props {
@@ -16,13 +16,16 @@ interface Props {
   gold: Record<string, GoldEntry>;
   names: Record<string, string>;
   focusedTarget: number;
+  /** The `dimension:target` key of a value waiting for the confirming key (no annotator chose it). */
+  pendingKey: string | null;
+  /** A span label key pressed: that span dimension's "add" form takes focus. */
+  spanFocus: { dimension: string; label: string; n: number } | null;
   onFocusTarget: (i: number) => void;
   onSet: (dimension: string, target: string | null, value: unknown) => void;
 }
 
 /** The gold labels of the current sentence, one control per dimension (flags are not adjudicated). */
-export function GoldPanel({ schema, targets, text, s, gold, names, focusedTarget, onFocusTarget, onSet }: Props) {
-  const targetNames = Object.fromEntries(targets.map((t) => [t.key, t.name]));
+export function GoldPanel({ schema, targets, text, s, gold, names, focusedTarget, pendingKey, spanFocus, onFocusTarget, onSet }: Props) {
   const entry = (key: string) => gold[goldKey(s.id, key)];
   /** The state of one (dimension, target): gold chosen, majority to accept, tie, or no votes. */
   const state = (key: string) => {
@@ -33,7 +36,16 @@ export function GoldPanel({ schema, targets, text, s, gold, names, focusedTarget
   const isSame = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
   const note = (key: string) => {
     const st = state(key);
-    if (st.g) return <span className="text-xs text-green-800 dark:text-green-300">✓ gold</span>;
+    if (key === pendingKey)
+      return <span className="text-xs font-semibold text-amber-800 dark:text-amber-300">⚠ not chosen by any annotator: confirm</span>;
+    if (st.g) {
+      const [dimension, target] = key.split(":") as [string, string];
+      return goldUnchosen(schema, s, key, dimension, target || null, st.g.value) ? (
+        <span className="text-xs font-semibold text-amber-800 dark:text-amber-300">✓ gold · ⚠ no annotator chose this</span>
+      ) : (
+        <span className="text-xs text-green-800 dark:text-green-300">✓ gold</span>
+      );
+    }
     if (st.tie) return <span className="text-xs font-semibold text-red-800 dark:text-red-300">tie — choose</span>;
     if (st.majority) return <span className="text-xs text-blue-800 dark:text-blue-300">majority, not accepted</span>;
     return <span className="muted text-xs">no gold</span>;
@@ -148,45 +160,23 @@ export function GoldPanel({ schema, targets, text, s, gold, names, focusedTarget
           );
         }
         if (d.kind === "span") {
-          const majority = s.verdicts[key]?.majority;
           return (
-            <section key={d.id} role="group" aria-label={`Gold ${d.label}`}>
+            <section key={d.id} aria-labelledby={`gold-${d.id}`}>
               <div className="flex items-baseline gap-2">
                 {heading}
                 {note(key)}
               </div>
-              <p className="text-sm">
-                Gold: {st.g ? showValue(schema, d.id, st.g.value, text, targetNames) : "not set"}
-                <br />
-                <span className="muted">
-                  Majority (words marked by more than half):{" "}
-                  {majority ? (majority.tie ? "tie" : showValue(schema, d.id, majority.value, text, targetNames)) : "no votes"}
-                </span>
-              </p>
-              <div className="mt-1 flex flex-wrap gap-1">
-                {majority && !majority.tie && (
-                  <button
-                    type="button"
-                    className="btn"
-                    disabled={!!st.g && isSame(st.g.value, majority.value)}
-                    onClick={() => onSet(d.id, null, majority.value)}
-                  >
-                    Accept majority spans
-                  </button>
-                )}
-                {s.labels
-                  .filter((l) => l.confirmed && Array.isArray(l.values[key]))
-                  .map((l) => (
-                    <button key={l.userId} type="button" className="btn" onClick={() => onSet(d.id, null, l.values[key] as StoredSpan[])}>
-                      Use {names[l.userId]}&apos;s spans
-                    </button>
-                  ))}
-                {st.g && (
-                  <button type="button" className="btn" onClick={() => onSet(d.id, null, null)}>
-                    No spans
-                  </button>
-                )}
-              </div>
+              <GoldSpans
+                key={s.id}
+                dim={d}
+                s={s}
+                text={text}
+                gold={st.g}
+                verdict={s.verdicts[key]}
+                names={names}
+                focusRequest={spanFocus?.dimension === d.id ? spanFocus : null}
+                onSet={(spans) => onSet(d.id, null, spans)}
+              />
             </section>
           );
         }

@@ -4,9 +4,10 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { buildKeymap, lookupKey, navAction } from "@/lib/workspace/keymap";
 import { getDimension } from "@/lib/schema/helpers";
+import { canonical } from "@/lib/review/majority";
 import type { ReviewProps } from "@/components/review/types";
 import { useGold } from "@/components/review/useGold";
-import { goldKey } from "@/components/review/format";
+import { chosenByAnnotator, goldKey, rowLabel, showValue } from "@/components/review/format";
 import { SentenceCard } from "@/components/review/SentenceCard";
 import { GoldPanel } from "@/components/review/GoldPanel";
 import { SendBack, type SentBack } from "@/components/review/SendBack";
@@ -27,6 +28,10 @@ export function ReviewScreen({ data }: ReviewProps) {
   const names = useMemo(() => Object.fromEntries(data.annotators.map((a) => [a.id, a.name])), [data.annotators]);
   const targetNames = useMemo(() => Object.fromEntries(targets.map((t) => [t.key, t.name])), [targets]);
   const keymap = useMemo(() => buildKeymap(schema, targets), [schema, targets]);
+  const spanKeys = [...keymap.actions]
+    .filter(([, a]) => a.type === "span")
+    .map(([k]) => k)
+    .join("/");
   const { gold, status, save } = useGold(data.sentences);
   const [sent, setSent] = useState<Record<string, SentBack[]>>({});
   const sentences = useMemo(
@@ -44,7 +49,25 @@ export function ReviewScreen({ data }: ReviewProps) {
   }, [sentences, project.skipBoilerplate, onlyDisagreements, sort]);
   const [currentId, setCurrentId] = useState(() => (data.sentences.find((s) => s.disagreements > 0) ?? visible[0])?.id ?? null);
   const s = visible.find((x) => x.id === currentId) ?? visible[0] ?? null;
-  const [targetIdx, setTargetIdx] = useState(0);
+  // The focused target belongs to a sentence: every sentence starts on the first target, so a
+  // stance key never sets gold toward the target focused on the sentence before.
+  const [focus, setFocus] = useState<{ sentenceId: string | null; idx: number }>({ sentenceId: null, idx: 0 });
+  const targetIdx = focus.sentenceId === s?.id ? focus.idx : 0;
+  const setTargetIdx = useCallback(
+    (next: (i: number) => number) => setFocus((f) => ({ sentenceId: s?.id ?? null, idx: next(f.sentenceId === s?.id ? f.idx : 0) })),
+    [s],
+  );
+  /** A gold value no confirmed annotator chose, waiting for its confirming key (Enter, or the same key again). */
+  const [pending, setPendingState] = useState<{
+    sentenceId: string;
+    dimension: string;
+    target: string | null;
+    pressed: unknown;
+    value: unknown;
+    what: string;
+  } | null>(null);
+  const waiting = pending && pending.sentenceId === s?.id ? pending : null;
+  const [spanFocus, setSpanFocus] = useState<{ dimension: string; label: string; n: number } | null>(null);
   const [comments, setComments] = useState<Record<string, string>>(() =>
     Object.fromEntries(data.sentences.map((x) => [x.id, Object.values(x.gold).find((g) => g.comment)?.comment ?? ""])),
   );
@@ -68,24 +91,49 @@ export function ReviewScreen({ data }: ReviewProps) {
     [s, save, doc.id, comments],
   );
 
-  /** Picking an option: the gold value already chosen is cleared by choosing it again; multi values toggle. */
+  /**
+   * Picking an option: the gold value already chosen is cleared by choosing it again; multi values
+   * toggle. A value no confirmed annotator chose (an option nobody ticked, for a list) is not saved
+   * at once: it waits for a confirming key (Enter, or the same key or button again; Esc cancels).
+   */
   const choose = useCallback(
     (dimension: string, target: string | null, value: unknown) => {
       if (!s) return;
       const dim = getDimension(schema, dimension);
-      const g = gold[goldKey(s.id, `${dimension}:${target ?? ""}`)];
+      const key = `${dimension}:${target ?? ""}`;
+      const g = gold[goldKey(s.id, key)];
+      let next = value;
+      let unchosen = false;
       if (dim?.kind === "multi" && typeof value === "string") {
-        const base = g ? g.value : s.verdicts[`${dimension}:`]?.majority?.value;
+        const base = g ? g.value : s.verdicts[key]?.majority?.value;
         const cur = Array.isArray(base) ? (base as string[]) : [];
-        const next = cur.includes(value) ? cur.filter((x) => x !== value) : [...cur, value].sort();
-        return put(dimension, null, next.length ? next : null);
+        const list = cur.includes(value) ? cur.filter((x) => x !== value) : [...cur, value].sort();
+        next = list.length ? list : null;
+        unchosen = !cur.includes(value) && !chosenByAnnotator(s, key, null, null, value);
+      } else if (dim?.kind !== "span" && dim?.kind !== "text") {
+        if (typeof value === "string" && g && g.value === value) next = null;
+        unchosen = !chosenByAnnotator(s, key, target, next);
       }
-      if (typeof value === "string" && dim?.kind !== "span" && dim?.kind !== "text" && g && g.value === value)
-        return put(dimension, target, null);
-      put(dimension, target, value);
+      const confirming =
+        waiting && waiting.dimension === dimension && waiting.target === target && canonical(waiting.pressed) === canonical(value);
+      if (unchosen && !confirming) {
+        const what = `${rowLabel(schema, dimension, target, targetNames)}: ${showValue(schema, dimension, dim?.kind === "multi" ? [value] : next, doc.text, targetNames)}`;
+        setPendingState({ sentenceId: s.id, dimension, target, pressed: value, value: next, what });
+        setAnnounce(`${what}: no annotator chose this. Press Enter or the same key again to set it as gold; Escape cancels.`);
+        return;
+      }
+      setPendingState(null);
+      put(dimension, target, next);
     },
-    [s, schema, gold, put],
+    [s, schema, gold, put, waiting, targetNames, doc.text],
   );
+
+  const confirmPending = useCallback(() => {
+    if (!waiting) return;
+    setPendingState(null);
+    put(waiting.dimension, waiting.target, waiting.value);
+    setAnnounce(`${waiting.what}: set as gold`);
+  }, [waiting, put]);
 
   /** Enter: every majority value of the sentence without a gold label becomes gold; ties are left to the reviewer. */
   const acceptMajority = useCallback(() => {
@@ -127,8 +175,18 @@ export function ReviewScreen({ data }: ReviewProps) {
       if (e.defaultPrevented || isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
       const onControl = e.target instanceof HTMLElement && ["BUTTON", "A", "SUMMARY"].includes(e.target.tagName);
       if (onControl && (e.key === "Enter" || e.key === " ")) return;
+      if (waiting && e.key === "Enter") {
+        e.preventDefault();
+        return confirmPending();
+      }
+      if (waiting && e.key === "Escape") {
+        e.preventDefault();
+        setPendingState(null);
+        return setAnnounce("Not set");
+      }
       const nav = navAction(e.key);
       if (nav) {
+        setPendingState(null);
         const handled: Partial<Record<typeof nav, () => void>> = {
           next: () => go(1),
           prev: () => go(-1),
@@ -145,18 +203,24 @@ export function ReviewScreen({ data }: ReviewProps) {
         return;
       }
       const action = keymap.actions.get(lookupKey(e.key));
-      if (!action || action.type !== "value") return;
+      if (!action) return;
       e.preventDefault();
+      if (action.type === "span") {
+        // No word caret here: the span label's key takes the reviewer to that dimension's "add span" form.
+        setPendingState(null);
+        return setSpanFocus((f) => ({ dimension: action.dimension, label: action.label, n: (f?.n ?? 0) + 1 }));
+      }
       const target = action.perTarget ? (targets[targetIdx]?.key ?? null) : null;
       if (action.perTarget && !target) return;
       choose(action.dimension, target, action.value);
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [go, targets, targetIdx, acceptMajority, keymap, choose]);
+  }, [go, targets, targetIdx, setTargetIdx, acceptMajority, keymap, choose, waiting, confirmPending]);
 
   return (
     <div>
+      <h1 className="mb-2 text-xl font-semibold">Review: {doc.title}</h1>
       <div className="mb-4 flex flex-wrap items-center gap-4">
         <nav aria-label="Breadcrumb" className="text-sm">
           <Link href={`/projects/${project.slug}`} className="hover:underline">
@@ -183,8 +247,10 @@ export function ReviewScreen({ data }: ReviewProps) {
         <GoldStatus status={status} />
       </div>
       <p className="muted mb-3 text-xs">
-        Keys: j/k sentence · t/T target · a value&apos;s key sets it as gold (again: clears) · Enter accepts every majority of the sentence
-        · / comment. Annotators: {data.annotators.map((a) => a.name).join(", ") || "none yet"}.
+        Keys: j/k sentence (each starts on the first target) · t/T target · a value&apos;s key sets it as gold (again: clears); a value no
+        annotator chose waits for Enter or the same key again (Esc cancels) · Enter accepts every majority of the sentence ·{" "}
+        {spanKeys && `${spanKeys} go to adding a gold span · `}/ comment. Annotators:{" "}
+        {data.annotators.map((a) => a.name).join(", ") || "none yet"}.
       </p>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_26rem]">
         <div className="space-y-3" aria-label="Sentences">
@@ -214,6 +280,26 @@ export function ReviewScreen({ data }: ReviewProps) {
             <h2 className="text-sm font-semibold uppercase tracking-wide text-stone-600 dark:text-stone-400" data-testid="gold-heading">
               Gold for sentence {s.index + 1}
             </h2>
+            {waiting && (
+              <div
+                role="alert"
+                data-testid="gold-pending"
+                className="space-y-2 rounded-md border-2 border-dashed border-amber-700 bg-amber-50 p-2 text-sm dark:bg-amber-950"
+              >
+                <p>
+                  <strong>⚠ No annotator chose this:</strong> {waiting.what}. Press <kbd>Enter</kbd> (or the same key again) to set it as
+                  gold, <kbd>Esc</kbd> to cancel.
+                </p>
+                <div className="flex gap-2">
+                  <button type="button" className="btn" onClick={confirmPending}>
+                    Set as gold
+                  </button>
+                  <button type="button" className="btn" onClick={() => setPendingState(null)}>
+                    Cancel
+                  </button>
+                </div>
+              </div>
+            )}
             <GoldPanel
               schema={schema}
               targets={targets}
@@ -222,7 +308,9 @@ export function ReviewScreen({ data }: ReviewProps) {
               gold={gold}
               names={names}
               focusedTarget={targetIdx}
-              onFocusTarget={setTargetIdx}
+              pendingKey={waiting ? `${waiting.dimension}:${waiting.target ?? ""}` : null}
+              spanFocus={spanFocus}
+              onFocusTarget={(i) => setTargetIdx(() => i)}
               onSet={choose}
             />
             <div className="space-y-1 border-t border-stone-200 pt-3 dark:border-stone-700">

@@ -3,7 +3,7 @@
 import type { LabelSchema } from "@/lib/schema/schema";
 import type { DimKey, ReviewSentence } from "@/components/review/types";
 import type { GoldEntry } from "@/components/review/useGold";
-import { goldKey, rowLabel, showValue } from "@/components/review/format";
+import { goldKey, goldUnchosen, rowLabel, showValue } from "@/components/review/format";
 
 interface Props {
   s: ReviewSentence;
@@ -105,7 +105,12 @@ export function SentenceCard({ s, text, schema, keys, names, targetNames, gold, 
                       </td>
                     ))}
                     <td className="py-1 pr-2">{majorityText(k)}</td>
-                    <td className="py-1 pr-2 font-medium">{g ? `✓ ${showValue(schema, k.dimension, g.value, text, targetNames)}` : ""}</td>
+                    <td className="py-1 pr-2 font-medium">
+                      {g ? `✓ ${showValue(schema, k.dimension, g.value, text, targetNames)}` : ""}
+                      {g && goldUnchosen(schema, s, k.key, k.dimension, k.target, g.value) && (
+                        <span className="ml-1 text-amber-800 dark:text-amber-300">⚠ no annotator chose this</span>
+                      )}
+                    </td>
                   </tr>
                 );
               })}

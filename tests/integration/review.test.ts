@@ -6,6 +6,9 @@ import { getReview, listGoldLabels, listMyReviewComments, listReviewDocuments, s
 import { getDb } from "@/server/db/client";
 import { getWorkspace } from "@/server/workspace";
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from "@/server/errors";
+import { streamExport } from "@/server/export";
+import type { SentenceRecord } from "@/lib/export";
+import { collect } from "../support/export-fixture";
 
 useTestDatabase();
 
@@ -265,5 +268,39 @@ describe("authorization", () => {
     await expect(getReview({ ...stranger, isAdmin: true }, projectId, doc.id)).resolves.toMatchObject({
       annotators: [{ name: "ana" }, { name: "ben" }, { name: "cem" }],
     });
+  });
+});
+
+describe("majority spans: the export's are the Review screen's", () => {
+  it("a majority, a tie (with the tied words listed for the reviewer) and no majority, as exported", async () => {
+    // Sentence 4: "Aliyev" by both (the majority's), "Ilham" by one of two (a tie). Sentence 5: three different words (no majority).
+    await label(ana, doc, 3, { sourcing: "no_claim", spans: [["Ilham Aliyev", "loaded_language"]] });
+    await label(ben, doc, 3, { sourcing: "no_claim", spans: [["Aliyev", "loaded_language"]] });
+    await label(ana, doc, 4, { sourcing: "no_claim", spans: [["accused", "loaded_language"]] });
+    await label(ben, doc, 4, { sourcing: "no_claim", spans: [["targeting", "loaded_language"]] });
+    await label(cem, doc, 4, { sourcing: "no_claim", spans: [["civilians", "loaded_language"]] });
+    const review = await getReview(rita, projectId, doc.id);
+    const at = (i: number) => review.sentences[i]!.verdicts["spans:"]!.majority!;
+    const words = (spans: readonly { start: number; end: number }[]) => spans.map((s) => doc.text.slice(s.start, s.end));
+    expect(words(at(0).value as { start: number; end: number }[])).toEqual(["war crimes"]);
+    expect(at(3)).toMatchObject({ tie: true, value: null });
+    expect(words(at(3).spans!.sure)).toEqual(["Aliyev"]);
+    expect(words(at(3).spans!.tied)).toEqual(["Ilham"]);
+    expect(at(4)).toMatchObject({ tie: false, value: null });
+
+    const file = await streamExport(mona, projectId, { format: "jsonl", filters: {} });
+    const records = new TextDecoder()
+      .decode(await collect(file.chunks))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as SentenceRecord);
+    for (const i of [0, 3, 4]) {
+      const m = at(i);
+      const r = records.find((x) => x.sentence_index === i)!;
+      const expected = m.tie ? null : words((m.value ?? []) as { start: number; end: number }[]);
+      const exported = r.majority!.spans as { text: string; start: number; end: number }[] | null;
+      expect(exported && exported.map((s) => s.text), `sentence ${i}`).toEqual(expected);
+      for (const s of exported ?? []) expect(Array.from(r.text).slice(s.start, s.end).join("")).toBe(s.text);
+    }
   });
 });
