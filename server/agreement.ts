@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/server/db/client";
+import { getDb, type Db } from "@/server/db/client";
 import type { Actor } from "@/server/auth/actor";
 import { projectAccess, requireRole } from "@/server/access";
 import { projectSchema } from "@/server/label-schema";
@@ -77,7 +77,12 @@ const fig = (value: number | null, reason: string | undefined): Figure => ({
   reason: value === null ? (reason ?? "undefined") : null,
 });
 
-function describe(schema: LabelSchema, v: AgreementVariable, targetNames: Map<string, string>, nameLabels: Map<string, string>) {
+export function describeVariable(
+  schema: LabelSchema,
+  v: AgreementVariable,
+  targetNames: Map<string, string>,
+  nameLabels: Map<string, string>,
+) {
   const dim = getDimension(schema, v.dimension)!;
   const valueLabel = (id: string) =>
     dimensionValues(dim).find((x) => x.id === id)?.label ?? targetNames.get(id) ?? nameLabels.get(id) ?? id;
@@ -141,16 +146,12 @@ function figuresFor(v: AgreementVariable) {
 }
 
 /**
- * Inter-annotator agreement of a project, per variable and per document (managers, reviewers and
- * site admins). A person annotated a sentence when they confirmed it; boilerplate sentences and
- * sentences confirmed by fewer than 2 people are left out. All labels are read in a fixed number
- * of queries, whatever the size of the project.
+ * A project's labels as agreement variables (lib/agreement/variables.ts) over its non-boilerplate
+ * sentences confirmed by at least `minConfirmers` people (2 for agreement; 1 for per-annotator
+ * quality, where a single annotator's sentence still meets gold), read in a fixed number of
+ * queries. The caller has checked access.
  */
-export async function getProjectAgreement(actor: Actor, projectRef: string): Promise<ProjectAgreement> {
-  const db = await getDb();
-  const access = await projectAccess(db, actor, projectRef);
-  requireRole(access, ["MANAGER", "REVIEWER"], "see agreement figures");
-  const projectId = access.projectId;
+export async function loadAgreementData(db: Db, projectId: string, minConfirmers: number) {
   const project = await db.project.findUniqueOrThrow({
     where: { id: projectId },
     select: {
@@ -198,10 +199,9 @@ export async function getProjectAgreement(actor: Actor, projectRef: string): Pro
     bySegment.set(s.userId, coveredTargetKeys(s.confirmedTargets, project.targets));
   }
   const sentences: AgreementSentence[] = segments
-    .filter((s) => (confirmers.get(s.id)?.length ?? 0) >= 2)
+    .filter((s) => (confirmers.get(s.id)?.length ?? 0) >= minConfirmers)
     .map((s) => ({ ...s, confirmedBy: confirmers.get(s.id)!, confirmedTargets: covered.get(s.id)! }));
   const coderIds = [...new Set(sentences.flatMap((s) => s.confirmedBy))];
-  const users = coderIds.length ? await db.user.findMany({ where: { id: { in: coderIds } }, select: { id: true, name: true } }) : [];
   const texts = new Map(documents.map((d) => [d.id, (d as { text?: string }).text ?? ""]));
   const targets = project.targets.map((t) => t.key);
   const targetNames = new Map(project.targets.map((t) => [t.key, t.name]));
@@ -212,6 +212,25 @@ export async function getProjectAgreement(actor: Actor, projectRef: string): Pro
   for (const l of labels)
     if (l.dimension === nameDimension && typeof l.value === "string" && !nameLabels.has(ledger.identity(l.value)))
       nameLabels.set(ledger.identity(l.value), ledger.resolve(l.value)?.name ?? l.value.trim());
+  return { project, schema, documents, sentences, labels, coderIds, variables, targetNames, nameLabels };
+}
+
+/**
+ * Inter-annotator agreement of a project, per variable and per document (managers, reviewers and
+ * site admins). A person annotated a sentence when they confirmed it; boilerplate sentences and
+ * sentences confirmed by fewer than 2 people are left out. All labels are read in a fixed number
+ * of queries, whatever the size of the project.
+ */
+export async function getProjectAgreement(actor: Actor, projectRef: string): Promise<ProjectAgreement> {
+  const db = await getDb();
+  const access = await projectAccess(db, actor, projectRef);
+  requireRole(access, ["MANAGER", "REVIEWER"], "see agreement figures");
+  const { project, schema, documents, sentences, coderIds, variables, targetNames, nameLabels } = await loadAgreementData(
+    db,
+    access.projectId,
+    2,
+  );
+  const users = coderIds.length ? await db.user.findMany({ where: { id: { in: coderIds } }, select: { id: true, name: true } }) : [];
 
   const dimensions = variables.map((v) => ({
     key: v.key,
@@ -220,7 +239,7 @@ export async function getProjectAgreement(actor: Actor, projectRef: string): Pro
     value: v.value,
     kind: v.kind,
     unit: v.unit,
-    ...describe(schema, v, targetNames, nameLabels),
+    ...describeVariable(schema, v, targetNames, nameLabels),
     ...figuresFor(v),
   }));
 

@@ -1,15 +1,16 @@
 import type { DimensionAgreement } from "@/server/agreement";
 import { band, num } from "@/components/agreement/format";
+import { ScrollRegion } from "@/components/ui/ScrollRegion";
 
 /**
  * Cohen's kappa of every pair of annotators as a heat map: a table whose cells hold the number,
  * the band in words and the shared units, and are coloured by band (colour is never the only signal).
  */
-export function CohenHeatmap({ d, names }: { d: DimensionAgreement; names: Map<string, string> }) {
+export function CohenHeatmap({ d, names }: { d: Pick<DimensionAgreement, "label" | "pairwise">; names: Map<string, string> }) {
   const { coders, kappa, n, reason } = d.pairwise;
   if (coders.length < 2) return <p className="muted text-sm">Only one annotator has values for this variable: no pairs to compare.</p>;
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label={`Cohen's κ per pair of annotators — ${d.label}`}>
       <table className="text-sm" data-testid="cohen-heatmap">
         <caption className="mb-1 text-left font-semibold">Cohen&apos;s κ per pair of annotators — {d.label}</caption>
         <thead>
@@ -61,6 +62,6 @@ export function CohenHeatmap({ d, names }: { d: DimensionAgreement; names: Map<s
         Bands (Landis &amp; Koch): below 0 poor · 0–0.2 slight · 0.2–0.4 fair · 0.4–0.6 moderate · 0.6–0.8 substantial · 0.8–1 almost
         perfect. The diagonal shows how many units each annotator coded.
       </p>
-    </div>
+    </ScrollRegion>
   );
 }

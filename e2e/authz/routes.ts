@@ -82,6 +82,7 @@ export const ROUTES: Entry[] = [
     expect: reviewers("login"),
   },
   { file: "app/(app)/projects/[projectId]/review/page.tsx", method: "GET", path: (f) => `${p(f)}/review`, expect: reviewers("login") },
+  { file: "app/(app)/projects/[projectId]/quality/page.tsx", method: "GET", path: (f) => `${p(f)}/quality`, expect: reviewers("login") },
   {
     file: "app/(app)/projects/[projectId]/review/[documentId]/page.tsx",
     method: "GET",
@@ -138,6 +139,7 @@ export const ROUTES: Entry[] = [
   },
   { file: "app/api/v1/projects/[projectId]/annotations/route.ts", method: "GET", path: (f) => `${api(f)}/annotations`, expect: members() },
   { file: "app/api/v1/projects/[projectId]/agreement/route.ts", method: "GET", path: (f) => `${api(f)}/agreement`, expect: reviewers() },
+  { file: "app/api/v1/projects/[projectId]/quality/route.ts", method: "GET", path: (f) => `${api(f)}/quality`, expect: reviewers() },
   {
     file: "app/api/v1/projects/[projectId]/assignments/route.ts",
     method: "GET",
@@ -332,6 +334,14 @@ export const ROUTES: Entry[] = [
     method: "POST",
     path: () => "/api/v1/segment-status",
     body: (f) => ({ documentId: f.documentId, segmentId: f.segmentId, confirmed: false, baseVersion: null }),
+    expect: members(),
+  },
+  {
+    file: "app/api/v1/segment-time/route.ts",
+    method: "POST",
+    path: () => "/api/v1/segment-time",
+    // Adds a millisecond to the caller's own time: no label changes.
+    body: (f) => ({ documentId: f.documentId, entries: [{ segmentId: f.segmentId, ms: 1 }] }),
     expect: members(),
   },
   {

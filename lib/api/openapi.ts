@@ -369,6 +369,26 @@ export function openApiDocument(serverUrl?: string) {
       "/api/v1/projects/{projectId}/agreement": {
         get: op("agreement", "Inter-annotator agreement per variable and per document (managers, reviewers)", { parameters: [projectId] }),
       },
+      "/api/v1/projects/{projectId}/quality": {
+        get: op(
+          "agreement",
+          "Per-annotator quality (managers, reviewers): per annotator and variable (dimension, or dimension toward a target) agreement with adjudicated gold, agreement with the majority of the other annotators (own vote left out), Cohen's κ with each colleague, label counts beside the team's; per annotator time per sentence (median, share under 2 s) and confirmation rate",
+          {
+            parameters: [
+              projectId,
+              param("format", "query", "json (default) or csv: one row per annotator × variable", {
+                type: "string",
+                enum: ["json", "csv"],
+                default: "json",
+              }),
+              param("download", "query", "1: as an attachment", { type: "string", enum: ["0", "1"] }),
+            ],
+          },
+          reportAnswer(
+            "annotators (id, name, gold, confirmation, time), variables (key, label, categories, teamCounts, annotators, kappa, kappaN), timeFloorMs, goldSentences",
+          ),
+        ),
+      },
       "/api/v1/projects/{projectId}/assignments": {
         get: op("assignments", "Progress per annotator and per document (managers, reviewers)", { parameters: [projectId] }),
         post: op("assignments", "Assign or unassign documents in bulk (managers)", {

@@ -39,6 +39,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ projec
               <Link href={`/projects/${project.slug}/agreement`} className="btn">
                 Agreement
               </Link>
+              <Link href={`/projects/${project.slug}/quality`} className="btn">
+                Annotator quality
+              </Link>
               <Link href={`/projects/${project.slug}/reports`} className="btn">
                 Sourcing reports
               </Link>
