@@ -77,7 +77,7 @@ export function QualityView({ data }: { data: ProjectQuality }) {
         <h2 id="per-annotator" className="mb-2 text-lg font-semibold">
           Per annotator
         </h2>
-        <ScrollRegion label="Per annotator">
+        <ScrollRegion label="Figures per annotator">
           <table className="w-full text-sm" data-testid="quality-annotators">
             <thead>
               <tr className="text-left">
