@@ -74,6 +74,25 @@ function describeRow(row: Row, series: StackedBarData["series"], unit: string): 
   return `${row.label}: ${row.total} ${unit} (${series.map((s, i) => `${s.label} ${row[`s${i}`]}`).join(", ")})`;
 }
 
+/** Characters of a bar's name that fit the axis's 150 px at 12 px. */
+const TICK_CHARS = 24;
+
+/**
+ * A bar's name on the axis, on one line: recharts wraps a long name (an outlet such as "Illustrative
+ * wire report (written for the Slant demo)") over lines that run into the next bar. A longer name
+ * ends in "…"; the full name is its tooltip and is in the table under the chart.
+ */
+function CategoryTick({ x, y, payload }: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) {
+  const full = String(payload?.value ?? "");
+  const short = full.length > TICK_CHARS ? `${full.slice(0, TICK_CHARS - 1).trimEnd()}…` : full;
+  return (
+    <text x={Number(x)} y={Number(y)} dy="0.35em" textAnchor="end" fontSize={12} fill="currentColor">
+      <title>{full}</title>
+      {short}
+    </text>
+  );
+}
+
 export function StackedBarChart({
   title,
   description,
@@ -158,7 +177,7 @@ export function StackedBarChart({
           <BarChart data={chartRows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" opacity={0.4} horizontal={false} />
             <XAxis type="number" allowDecimals={false} domain={[0, "dataMax"]} tick={{ fontSize: 12, fill: "currentColor" }} />
-            <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 12, fill: "currentColor" }} />
+            <YAxis type="category" dataKey="label" width={150} tick={CategoryTick} />
             <Tooltip
               content={({ active, payload }) =>
                 active && payload?.[0] ? (
