@@ -106,6 +106,18 @@ beforeAll(async () => {
     await db.segmentTime.create({
       data: { id: `st-${name}`, documentId: doc.id, segmentId: doc.segments[3]!.id, userId: ana!.id, ms: 4200 },
     });
+    // Training and qualification's side tables.
+    await db.trainingRule.create({ data: { projectId: p.projectId, minAccuracy: 0.8, dimensions: ["sourcing"], maxAttempts: 2 } });
+    await db.trainingExemption.create({ data: { id: `tx-${name}`, projectId: p.projectId, userId: ana!.id, createdAt: new Date() } });
+    await db.trainingAttempt.create({
+      data: { id: `ta-${name}`, projectId: p.projectId, userId: ana!.id, number: 1, startedAt: new Date() },
+    });
+    await db.trainingLabel.create({
+      data: { id: `tl-${name}`, attemptId: `ta-${name}`, segmentId: doc.segments[3]!.id, dimension: "sourcing", value: "direct_quote" },
+    });
+    await db.trainingConfirmation.create({
+      data: { id: `tc-${name}`, attemptId: `ta-${name}`, segmentId: doc.segments[3]!.id, confirmedAt: new Date() },
+    });
   }
   await createToken(ana!, { name: "scripts", scope: "read" });
   await (
